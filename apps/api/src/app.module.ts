@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ExecuteOfficeCommandHandler, RuntimeModule, type AppConfig } from '../../../libs/runtime/src';
+import { HealthController } from './health.controller';
+import { OfficesController } from './offices/offices.controller';
+import { GetOfficeHandler, GetOfficeHistoryHandler, ListOfficesHandler } from './offices/queries';
+import { RedisShutdown, redisProvider } from './redis.provider';
+import { ReferenceController } from './reference.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        RuntimeModule.forRoot(config, { runProjector: config.projections === 'inline' }),
+      ],
+      controllers: [OfficesController, ReferenceController, HealthController],
+      providers: [
+        ExecuteOfficeCommandHandler,
+        GetOfficeHandler,
+        GetOfficeHistoryHandler,
+        ListOfficesHandler,
+        redisProvider,
+        RedisShutdown,
+      ],
+    };
+  }
+}

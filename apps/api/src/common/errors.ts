@@ -1,0 +1,168 @@
+import {
+  BadRequestException,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { DomainError } from '../../../../libs/domain/src';
+import { IdempotencyKeyReused, VersionConflict } from '../../../../libs/runtime/src/office-commands';
+
+/** One error shape everywhere. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** The section of the plan the refusal rests on, where there is one. */
+  ruleId?: string;
+  details?: { field: string; rule: string; message: string }[];
+  [extra: string]: unknown;
+}
+
+export class RequestValidationError extends BadRequestException {
+  constructor(readonly details: { field: string; rule: string; message: string }[]) {
+    super(details.map((d) => d.message).join('; '));
+  }
+}
+
+export function validationErrors(errors: ValidationError[]): RequestValidationError {
+  const details: { field: string; rule: string; message: string }[] = [];
+  const walk = (error: ValidationError, path: string) => {
+    const field = path
+      ? /^\d+$/.test(error.property)
+        ? `${path}[${error.property}]`
+        : `${path}.${error.property}`
+      : error.property;
+    for (const [rule, message] of Object.entries(error.constraints ?? {})) {
+      details.push({
+        field,
+        rule: rule === 'whitelistValidation' ? 'unknown-property' : rule,
+        message:
+          rule === 'whitelistValidation'
+            ? `${field} is not a known property`
+            : message.replace(error.property, field),
+      });
+    }
+    for (const child of error.children ?? []) walk(child, field);
+  };
+  for (const error of errors) walk(error, '');
+  return new RequestValidationError(details);
+}
+
+const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
+  policy: HttpStatus.UNPROCESSABLE_ENTITY,
+  state: HttpStatus.CONFLICT,
+  input: HttpStatus.UNPROCESSABLE_ENTITY,
+  'not-found': HttpStatus.NOT_FOUND,
+};
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof RequestValidationError) {
+      return {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: exception.message,
+        details: exception.details,
+      };
+    }
+    if (exception instanceof DomainError) {
+      const statusCode = DOMAIN_STATUS[exception.kind];
+      return {
+        statusCode,
+        error: reason(statusCode),
+        message: exception.message,
+        ...(exception.ruleId ? { ruleId: exception.ruleId } : {}),
+        ...(exception.field
+          ? {
+              details: [
+                {
+                  field: exception.field,
+                  rule: exception.ruleId ?? exception.kind,
+                  message: exception.message,
+                },
+              ],
+            }
+          : {}),
+        ...('status' in exception ? { currentStatus: exception.status } : {}),
+      };
+    }
+    if (exception instanceof VersionConflict) {
+      return {
+        statusCode: 409,
+        error: 'Conflict',
+        message: exception.message,
+        currentVersion: exception.currentVersion,
+        details: [{ field: 'If-Match', rule: 'current-version', message: exception.message }],
+      };
+    }
+    if (exception instanceof IdempotencyKeyReused) {
+      return {
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        message: exception.message,
+        details: [{ field: 'Idempotency-Key', rule: 'same-request', message: exception.message }],
+      };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'string'
+          ? response
+          : Array.isArray((response as { message?: unknown }).message)
+            ? (response as { message: string[] }).message.join('; ')
+            : String((response as { message?: unknown }).message ?? exception.message);
+      const extra = typeof response === 'object' ? (response as Record<string, unknown>) : {};
+      return {
+        statusCode,
+        error: reason(statusCode),
+        message,
+        ...(Array.isArray(extra.details) ? { details: extra.details as ErrorBody['details'] } : {}),
+      };
+    }
+    // Fastify's own errors (malformed JSON, oversized body) carry a statusCode.
+    const status = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return { statusCode: status, error: reason(status), message: (exception as Error).message };
+    }
+    return {
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'internal error; nothing was changed',
+    };
+  }
+}
+
+function reason(status: number): string {
+  const names: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    409: 'Conflict',
+    413: 'Payload Too Large',
+    415: 'Unsupported Media Type',
+    422: 'Unprocessable Entity',
+    428: 'Precondition Required',
+    500: 'Internal Server Error',
+    503: 'Service Unavailable',
+  };
+  return names[status] ?? 'Error';
+}

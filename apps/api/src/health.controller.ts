@@ -1,0 +1,64 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Redis } from 'ioredis';
+import {
+  comparePositions,
+  formatPosition,
+  parsePosition,
+  type EventStore,
+} from '../../../libs/event-store/src';
+import { readCheckpoint, type ReadStore } from '../../../libs/projections/src';
+import { APP_CONFIG, EVENT_STORE, READ_STORE, type AppConfig } from '../../../libs/runtime/src';
+import { REDIS } from './redis.provider';
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness and dependencies: event store, read models (lag), Redis' })
+  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+    const [eventStore, readModels, redis] = await Promise.all([
+      this.store.headPosition().then(
+        (head) => ({
+          status: 'up' as const,
+          kind: this.config.eventStore.kind,
+          head: head ? formatPosition(head) : null,
+        }),
+        (error: unknown) => ({
+          status: 'down' as const,
+          kind: this.config.eventStore.kind,
+          error: String(error),
+        }),
+      ),
+      readCheckpoint(this.readStore).then(
+        (checkpoint) => ({
+          status: 'up' as const,
+          kind: this.readStore.kind,
+          checkpoint: checkpoint ? formatPosition(checkpoint) : null,
+        }),
+        (error: unknown) => ({ status: 'down' as const, kind: this.readStore.kind, error: String(error) }),
+      ),
+      this.redis.ping().then(
+        () => ({ status: 'up' as const }),
+        (error: unknown) => ({ status: 'down' as const, error: String(error) }),
+      ),
+    ]);
+    const head = eventStore.status === 'up' ? eventStore.head : null;
+    const checkpoint = readModels.status === 'up' ? readModels.checkpoint : null;
+    const upToDate =
+      head === null ||
+      (checkpoint !== null && comparePositions(parsePosition(checkpoint), parsePosition(head)) >= 0);
+    // Redis carries only derived scheduling state; without it the service still records and serves everything.
+    const status = eventStore.status === 'up' && readModels.status === 'up' ? 'up' : 'down';
+    if (status === 'down') void reply.status(503);
+    return { status, eventStore, readModels: { ...readModels, upToDate }, redis };
+  }
+}

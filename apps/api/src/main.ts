@@ -1,0 +1,17 @@
+import { Logger } from '@nestjs/common';
+import { loadConfig } from '../../../libs/runtime/src';
+import { createApp, listen } from './app';
+import { seedDemo } from './demo/seed';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.init();
+  if (config.seedDemo) await seedDemo(app, new Logger('Demo'));
+  await listen(app, config);
+}
+
+main().catch((error: unknown) => {
+  new Logger('Api').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

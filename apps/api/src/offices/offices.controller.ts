@@ -1,0 +1,312 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { OfficeCommand, Tier } from '../../../../libs/domain/src';
+import { deterministicUuid, ExecuteOfficeCommand, type CommandResult } from '../../../../libs/runtime/src';
+import { RequestValidationError } from '../common/errors';
+import { Meta, type RequestMeta } from '../common/request-meta';
+import {
+  AbolitionDto,
+  AssetDisposalDto,
+  AssetDto,
+  OfficeListQueryDto,
+  RegisterOfficeDto,
+  RetentionDecisionDto,
+  RetentionRequestDto,
+  RulingDto,
+  StaffMemberDto,
+  StaffPlacementDto,
+} from './dto';
+import { GetOfficeHistoryQuery, GetOfficeQuery, ListOfficesQuery } from './queries';
+
+const ID = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new RequestValidationError([{ field: 'officeId', rule: 'isUuid', message: 'officeId must be a UUID' }]),
+});
+
+@ApiTags('offices')
+@ApiHeader({
+  name: 'X-Actor',
+  required: false,
+  description: 'Who is acting (percent-encode non-ASCII names)',
+})
+@ApiHeader({ name: 'X-Role', required: false, description: 'clerk, approver, supervisor or admin' })
+@Controller('offices')
+export class OfficesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Register an office; the response says what the plan requires for it (section 三)',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key appends nothing',
+  })
+  @ApiCreatedResponse({ description: 'Registered; Location and ETag headers are set' })
+  @ApiUnprocessableEntityResponse({ description: 'Unknown sponsor or host city (rule 一)' })
+  async register(
+    @Body() body: RegisterOfficeDto,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const officeId =
+      body.officeId ??
+      (meta.idempotencyKey !== undefined
+        ? deterministicUuid(`register|${meta.actor}|${meta.idempotencyKey}`)
+        : randomUUID());
+    const result = await this.run(
+      officeId,
+      {
+        type: 'RegisterOffice',
+        data: {
+          officeId,
+          name: body.name,
+          sponsorUnitId: body.sponsorUnitId,
+          hostCityId: body.hostCityId,
+          pairedAssistance: body.pairedAssistance ?? false,
+          assets: (body.assets ?? []).map((asset) => ({ ...asset })),
+          staff: (body.staff ?? []).map((member) => ({ ...member })),
+        },
+      },
+      meta,
+      reply,
+    );
+    void reply.status(201).header('location', `/offices/${officeId}`);
+    const detail = await this.queries.execute(new GetOfficeQuery(officeId));
+    return { ...result, office: detail };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List offices, filtered and paginated' })
+  list(@Query() query: OfficeListQueryDto) {
+    const { page = 1, pageSize = 50, ...filter } = query;
+    return this.queries.execute(new ListOfficesQuery(filter, page, pageSize));
+  }
+
+  @Get(':officeId')
+  @ApiOperation({
+    summary: 'An office: status, disposition with the rule cited, assets, staff, next actions',
+  })
+  @ApiNotFoundResponse()
+  async detail(@Param('officeId', ID) officeId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const detail = await this.queries.execute(new GetOfficeQuery(officeId));
+    void reply.header('etag', `"${detail.version}"`);
+    return detail;
+  }
+
+  @Get(':officeId/history')
+  @ApiOperation({
+    summary: "The office's full history: every event with time, actor, role, tier and comment",
+  })
+  @ApiNotFoundResponse()
+  history(@Param('officeId', ID) officeId: string) {
+    return this.queries.execute(new GetOfficeHistoryQuery(officeId));
+  }
+
+  @Post(':officeId/ruling')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rule on an office the plan does not cover (provincial tier)' })
+  ruling(
+    @Param('officeId', ID) officeId: string,
+    @Body() body: RulingDto,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run(
+      officeId,
+      { type: 'RuleOnOffice', data: { ...body } },
+      meta,
+      reply,
+      body.tier,
+      body.reasoning,
+    );
+  }
+
+  @Post(':officeId/retention-request')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Request retention where the plan allows it (三(一)-c, 三(二)-exception, or after a ruling)',
+  })
+  @ApiConflictResponse({
+    description: 'Not in a state where retention can be requested, or a stale If-Match',
+  })
+  requestRetention(
+    @Param('officeId', ID) officeId: string,
+    @Body() body: RetentionRequestDto,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run(
+      officeId,
+      { type: 'RequestRetention', data: { ...body, functions: [...body.functions] } },
+      meta,
+      reply,
+    );
+  }
+
+  @Post(':officeId/retention-request/resubmission')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resubmit a returned request; it goes back to the tier that returned it' })
+  resubmit(
+    @Param('officeId', ID) officeId: string,
+    @Body() body: RetentionRequestDto,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run(
+      officeId,
+      { type: 'ResubmitRetention', data: { ...body, functions: [...body.functions] } },
+      meta,
+      reply,
+    );
+  }
+
+  @Post(':officeId/retention-decisions')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Approve (forward or final), reject or return a retention request at the acting tier',
+  })
+  decide(
+    @Param('officeId', ID) officeId: string,
+    @Body() body: RetentionDecisionDto,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const data = {
+      tier: body.tier,
+      decision: body.decision,
+      ...(body.comment !== undefined ? { comment: body.comment } : {}),
+    };
+    return this.run(officeId, { type: 'DecideRetention', data }, meta, reply, body.tier, body.comment);
+  }
+
+  @Post(':officeId/abolition')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Abolish the office (撤销); disposal of assets and placement of staff follow' })
+  abolish(
+    @Param('officeId', ID) officeId: string,
+    @Body() body: AbolitionDto,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run(
+      officeId,
+      { type: 'AbolishOffice', data: { ...body } },
+      meta,
+      reply,
+      undefined,
+      body.reason,
+    );
+  }
+
+  @Post(':officeId/assets')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Register an asset found after registration' })
+  addAsset(
+    @Param('officeId', ID) officeId: string,
+    @Body() body: AssetDto,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run(officeId, { type: 'RegisterAsset', data: { asset: { ...body } } }, meta, reply);
+  }
+
+  @Post(':officeId/staff')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Register a staff member found after registration' })
+  addStaff(
+    @Param('officeId', ID) officeId: string,
+    @Body() body: StaffMemberDto,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run(
+      officeId,
+      { type: 'RegisterStaffMember', data: { staffMember: { ...body } } },
+      meta,
+      reply,
+    );
+  }
+
+  @Post(':officeId/asset-disposals')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record the disposal of one asset; a private party only by public auction (八(三))',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'Refused by the plan (rule id given)' })
+  dispose(
+    @Param('officeId', ID) officeId: string,
+    @Body() body: AssetDisposalDto,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run(officeId, { type: 'RecordAssetDisposal', data: { ...body } }, meta, reply);
+  }
+
+  @Post(':officeId/staff-placements')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record where one staff member was placed (妥善安置)' })
+  place(
+    @Param('officeId', ID) officeId: string,
+    @Body() body: StaffPlacementDto,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run(officeId, { type: 'RecordStaffPlacement', data: { ...body } }, meta, reply);
+  }
+
+  @Post(':officeId/closure')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Close an abolished office once every asset is disposed of and every staff member placed',
+  })
+  @ApiBody({ required: false, schema: { type: 'object' } })
+  close(
+    @Param('officeId', ID) officeId: string,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run(officeId, { type: 'CloseOffice', data: {} }, meta, reply);
+  }
+
+  private async run(
+    officeId: string,
+    command: OfficeCommand,
+    meta: RequestMeta,
+    reply: FastifyReply,
+    tier?: Tier,
+    comment?: string,
+  ): Promise<Omit<CommandResult, 'position'> & { position: string }> {
+    const result = await this.commands.execute(
+      new ExecuteOfficeCommand(officeId, command, {
+        actor: meta.actor,
+        role: meta.role,
+        now: new Date().toISOString(),
+        ...(tier !== undefined ? { tier } : {}),
+        ...(comment !== undefined ? { comment } : {}),
+        ...(meta.correlationId !== undefined ? { correlationId: meta.correlationId } : {}),
+        ...(meta.idempotencyKey !== undefined ? { idempotencyKey: meta.idempotencyKey } : {}),
+        ...(meta.expectedVersion !== undefined ? { expectedVersion: meta.expectedVersion } : {}),
+      }),
+    );
+    void reply.header('etag', `"${result.version}"`);
+    if (result.replayed) void reply.header('idempotent-replayed', 'true');
+    return { ...result, position: `${result.position.commit}/${result.position.prepare}` };
+  }
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DISPOSITION_RULES, NOT_COVERED_RULE, TIERS, type OfficeContext } from '../../../libs/domain/src';
+import { OFFICE_CONTEXT } from '../../../libs/runtime/src';
+
+/** The reference data a clerk needs to fill in a registration, and the rules the service applies. */
+@ApiTags('reference')
+@Controller()
+export class ReferenceController {
+  constructor(@Inject(OFFICE_CONTEXT) private readonly context: OfficeContext) {}
+
+  @Get('jurisdictions')
+  @ApiOperation({
+    summary: 'The jurisdiction tree: every unit that can sponsor an office, with its sponsor kind',
+  })
+  jurisdictions() {
+    const { jurisdictions } = this.context;
+    return jurisdictions.all().map((unit) => ({
+      ...unit,
+      sponsorKind: jurisdictions.sponsorKind(unit.id) ?? null,
+    }));
+  }
+
+  @Get('host-cities')
+  @ApiOperation({ summary: 'Host cities the plan covers: provincial capitals, 计划单列市, 经济特区 (一)' })
+  hostCities() {
+    return [...this.context.hostCities.values()];
+  }
+
+  @Get('rules')
+  @ApiOperation({
+    summary: 'The disposition rules of section 三, with the plan text, and the approval tiers',
+  })
+  rules() {
+    return { dispositionRules: [...DISPOSITION_RULES, NOT_COVERED_RULE], tiers: TIERS };
+  }
+}

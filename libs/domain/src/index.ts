@@ -1,0 +1,6 @@
+export * from './disposition';
+export * from './errors';
+export * from './jurisdiction';
+export * from './nanyang';
+export * from './office';
+export * from './tiers';

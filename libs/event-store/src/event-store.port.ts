@@ -1,0 +1,127 @@
+/**
+ * The event store port. The event store is the only source of truth: every adapter (SQLite embedded, EventStoreDB
+ * production) must pass the same contract suite (`event-store.contract.ts`).
+ */
+
+/** Who did what, in which role, and why: travels with every event and is part of the audit record. */
+export interface EventMetadata {
+  actor: string;
+  role: string;
+  /** The tier the actor acted at, where a decision belongs to a tier. */
+  tier?: string;
+  comment?: string;
+  correlationId: string;
+  causationId: string;
+  /** ISO-8601 instant at which the command was accepted (domain time, not the storage clock). */
+  occurredAt: string;
+  idempotencyKey?: string;
+  [key: string]: unknown;
+}
+
+export interface EventToAppend<TData = unknown> {
+  /** UUID. Appending an event whose id is already in the stream at the same place is a no-op. */
+  id: string;
+  type: string;
+  data: TData;
+  metadata: EventMetadata;
+}
+
+/**
+ * A position in the global, totally ordered log ($all). For SQLite commit === prepare === the row number;
+ * EventStoreDB has two numbers. Positions compare by commit, then prepare.
+ */
+export interface Position {
+  commit: bigint;
+  prepare: bigint;
+}
+
+export interface RecordedEvent<TData = unknown> {
+  id: string;
+  type: string;
+  streamId: string;
+  /** 0-based index of the event in its stream. */
+  revision: bigint;
+  position: Position;
+  data: TData;
+  metadata: EventMetadata;
+  /** When the store recorded it. */
+  recordedAt: Date;
+}
+
+/** `no_stream`: the stream must not exist. `stream_exists`: it must. A bigint: its last event's revision. */
+export type ExpectedRevision = 'no_stream' | 'any' | 'stream_exists' | bigint;
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  nextExpectedRevision: bigint;
+  /** Position of the last event written (or of the already-stored event when the append was a retry). */
+  position: Position;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Omit for the start of the log. */
+  after?: Position;
+  maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive: deliver events strictly after this position (a stored checkpoint). Omit for the start. */
+  after?: Position;
+  signal?: AbortSignal;
+}
+
+export interface EventStore {
+  /**
+   * Appends atomically: all events or none. Fails with WrongExpectedRevisionError when the stream's revision
+   * is not `expectedRevision`. Retrying an append whose events (by id) are already stored is a no-op that returns
+   * the original result.
+   */
+  append(
+    streamId: string,
+    events: EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult>;
+  /** All events of a stream in order; an empty array when it does not exist. */
+  readStream(
+    streamId: string,
+    options?: { fromRevision?: bigint; maxCount?: number },
+  ): Promise<RecordedEvent[]>;
+  /** A page of the global log in order. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up, then live, strictly in order. Ends when the signal aborts. */
+  subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
+  /** The position of the last event in the log, or undefined when empty. */
+  headPosition(): Promise<Position | undefined>;
+  close(): Promise<void>;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** The stream's actual revision; 'no_stream' when it does not exist. */
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+export const START: Position = { commit: -1n, prepare: -1n };
+
+export function comparePositions(a: Position, b: Position): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
+  return 0;
+}
+
+/** Text form used in checkpoints and cursors: `commit/prepare`, both decimal. */
+export function formatPosition(p: Position): string {
+  return `${p.commit}/${p.prepare}`;
+}
+
+export function parsePosition(text: string): Position {
+  const match = /^(-?\d+)\/(-?\d+)$/.exec(text);
+  if (!match) throw new Error(`not a log position: ${text}`);
+  return { commit: BigInt(match[1]!), prepare: BigInt(match[2]!) };
+}

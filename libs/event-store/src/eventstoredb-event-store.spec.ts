@@ -1,0 +1,18 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { eventStoreContract } from './event-store.contract';
+import { EventStoreDbEventStore } from './eventstoredb-event-store';
+
+const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
+
+// The contract needs a server; without one, check at least that the adapter loads and builds a lazy client.
+if (connectionString) {
+  eventStoreContract('EventStoreDbEventStore', async () => new EventStoreDbEventStore({ connectionString }));
+} else {
+  describe('EventStoreDbEventStore (EVENTSTORE_CONNECTION_STRING not set: contract not run)', () => {
+    it('constructs a client without connecting', async () => {
+      const store = new EventStoreDbEventStore({ connectionString: 'esdb://127.0.0.1:1?tls=false' });
+      expect(store.client).toBeInstanceOf(EventStoreDBClient);
+      await store.close();
+    });
+  });
+}

@@ -1,0 +1,331 @@
+import {
+  ANY,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  NO_STREAM,
+  START as FROM_START,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  excludeSystemEvents,
+  jsonEvent,
+  type AppendExpectedRevision,
+  type CurrentRevision,
+  type JSONType,
+  type ReadPosition,
+} from '@eventstore/db-client';
+import { DEFAULT_READ_ALL_MAX_COUNT } from './event-store.constants';
+import { EventStoreClosedError } from './event-store.errors';
+import {
+  START,
+  WrongExpectedRevisionError,
+  comparePositions,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type Position,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+} from './event-store.port';
+
+export type EventStoreDbEventStoreOptions =
+  /** e.g. `esdb://localhost:2113?tls=false`; the store owns the client and disposes it on close. */
+  | { connectionString: string }
+  /** A client shared with other code; close() leaves it open. */
+  | { client: EventStoreDBClient };
+
+const MAX_READ_ALL_PAGE = 4096;
+const HEAD_SCAN_PAGE = 100;
+/** The server reports "no position" in the index as the largest unsigned 64-bit number. */
+const NO_POSITION = 2n ** 64n - 1n;
+
+/** The fields this adapter needs from a client RecordedEvent; stream and $all reads type them differently. */
+interface ServerEvent {
+  streamId: string;
+  id: string;
+  revision: bigint;
+  type: string;
+  created: Date;
+  isJson: boolean;
+  data: unknown;
+  metadata: unknown;
+  position?: { commit: bigint; prepare: bigint } | undefined;
+}
+
+interface ServerResolvedEvent {
+  event?: ServerEvent | undefined;
+  commitPosition?: bigint | undefined;
+}
+
+/**
+ * Event store on EventStoreDB (gRPC client). The log seen through this port leaves out system events ($-prefixed
+ * types and streams), so positions, readAll, headPosition and subscriptions all agree on what "the log" is.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  readonly client: EventStoreDBClient;
+  private readonly ownsClient: boolean;
+  private closed = false;
+  /** Ends live subscriptions on close; a disposed client would otherwise leave them waiting forever. */
+  private readonly activeSubscriptions = new Set<() => void>();
+
+  constructor(options: EventStoreDbEventStoreOptions) {
+    if ('client' in options) {
+      this.client = options.client;
+      this.ownsClient = false;
+    } else {
+      // Lazy: no connection is made until the first call.
+      this.client = EventStoreDBClient.connectionString(options.connectionString);
+      this.ownsClient = true;
+    }
+  }
+
+  async append(
+    streamId: string,
+    events: EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    const { expectedRevision } = options;
+    if (events.length === 0) return this.currentState(streamId, expectedRevision);
+    try {
+      const result = await this.client.appendToStream(
+        streamId,
+        events.map((event) =>
+          jsonEvent({
+            id: event.id,
+            type: event.type,
+            data: event.data as JSONType,
+            metadata: event.metadata as JSONType,
+          }),
+        ),
+        { expectedRevision: toServerExpectedRevision(expectedRevision) },
+      );
+      // An idempotent retry comes back without a position; look the stored event up instead.
+      const position = isReal(result.position)
+        ? result.position
+        : await this.positionOf(streamId, result.nextExpectedRevision);
+      return { nextExpectedRevision: result.nextExpectedRevision, position };
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) {
+        throw new WrongExpectedRevisionError(streamId, expectedRevision, toActual(error.actualVersion));
+      }
+      throw error;
+    }
+  }
+
+  async readStream(
+    streamId: string,
+    options: { fromRevision?: bigint; maxCount?: number } = {},
+  ): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    if (options.maxCount !== undefined && options.maxCount <= 0) return [];
+    const resolved = await drainStream(
+      this.client.readStream(streamId, {
+        fromRevision: options.fromRevision ?? FROM_START,
+        ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+      }),
+    );
+    return resolved.flatMap((r) => (r.event ? [toRecordedEvent(r.event, r.commitPosition)] : []));
+  }
+
+  /** Returns at most `maxCount` events, {@link DEFAULT_READ_ALL_MAX_COUNT} when omitted. */
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const maxCount = options.maxCount ?? DEFAULT_READ_ALL_MAX_COUNT;
+    const out: RecordedEvent[] = [];
+    // The server's fromPosition is inclusive and system events are filtered here, so read pages until enough
+    // user events strictly after the cursor have been found or the log ends.
+    let cursor = options.after;
+    while (out.length < maxCount) {
+      const pageSize = Math.min(maxCount - out.length + 1, MAX_READ_ALL_PAGE);
+      const page = await drainAll(
+        this.client.readAll({
+          fromPosition: toReadPosition(cursor),
+          maxCount: pageSize,
+          direction: FORWARDS,
+        }),
+      );
+      for (const { event } of page) {
+        if (!event?.position || (cursor && comparePositions(event.position, cursor) <= 0)) continue;
+        cursor = event.position;
+        if (!isSystemEvent(event) && out.length < maxCount) out.push(toRecordedEvent(event));
+      }
+      if (page.length < pageSize) break;
+    }
+    return out;
+  }
+
+  /** Position of the last non-system event, so that a subscriber's checkpoint can actually reach it. */
+  async headPosition(): Promise<Position | undefined> {
+    this.assertOpen();
+    let from: ReadPosition = END;
+    for (;;) {
+      const page = await drainAll(
+        this.client.readAll({ fromPosition: from, maxCount: HEAD_SCAN_PAGE, direction: BACKWARDS }),
+      );
+      for (const { event } of page) {
+        if (!event?.position || (from !== END && comparePositions(event.position, from) >= 0)) continue;
+        if (!isSystemEvent(event)) return { commit: event.position.commit, prepare: event.position.prepare };
+      }
+      const oldest = page[page.length - 1]?.event?.position;
+      if (page.length < HEAD_SCAN_PAGE || !oldest) return undefined;
+      from = oldest;
+    }
+  }
+
+  async *subscribeToAll(options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {
+    this.assertOpen();
+    const { after, signal } = options;
+    if (signal?.aborted) return;
+    const subscription = this.client.subscribeToAll({
+      fromPosition: toReadPosition(after),
+      filter: excludeSystemEvents(),
+    });
+    const iterator = subscription[Symbol.asyncIterator]();
+    // A cancelled gRPC call does not always end the readable, so every wait races against the stop signal.
+    let stop!: () => void;
+    const stopped = new Promise<'stopped'>((resolve) => (stop = () => resolve('stopped')));
+    signal?.addEventListener('abort', stop, { once: true });
+    this.activeSubscriptions.add(stop);
+    try {
+      for (;;) {
+        const next = iterator.next();
+        next.catch(() => undefined); // may reject after we stopped listening
+        const step = await Promise.race([next, stopped]);
+        if (step === 'stopped' || step.done) return;
+        const event = step.value.event;
+        if (!event || isSystemEvent(event)) continue;
+        // Some server versions deliver the event at an inclusive fromPosition; the port's `after` is exclusive.
+        if (after && comparePositions(event.position, after) <= 0) continue;
+        yield toRecordedEvent(event);
+        if (signal?.aborted) return;
+      }
+    } finally {
+      signal?.removeEventListener('abort', stop);
+      this.activeSubscriptions.delete(stop);
+      await subscription.unsubscribe().catch(() => undefined);
+      subscription.destroy();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const stop of [...this.activeSubscriptions]) stop();
+    if (this.ownsClient) await this.client.dispose();
+  }
+
+  /** An empty append writes nothing but still checks the expected revision, as the SQLite store does. */
+  private async currentState(streamId: string, expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    const [last] = await drainStream(
+      this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 }),
+    );
+    const actual = last?.event ? last.event.revision : 'no_stream';
+    const ok =
+      expectedRevision === 'any' ||
+      (expectedRevision === 'no_stream' && actual === 'no_stream') ||
+      (expectedRevision === 'stream_exists' && actual !== 'no_stream') ||
+      expectedRevision === actual;
+    if (!ok) throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
+    if (!last?.event) return { nextExpectedRevision: -1n, position: START };
+    return {
+      nextExpectedRevision: last.event.revision,
+      position: await this.positionOf(streamId, last.event.revision, last.event),
+    };
+  }
+
+  /**
+   * Position of the event at `revision`. Servers that do not report positions on stream reads get the head
+   * position instead: never earlier than the event, so waiting for a subscriber to reach it still terminates.
+   */
+  private async positionOf(streamId: string, revision: bigint, known?: ServerEvent): Promise<Position> {
+    const event =
+      known ??
+      (await drainStream(this.client.readStream(streamId, { fromRevision: revision, maxCount: 1 })))[0]
+        ?.event;
+    if (isReal(event?.position)) return { commit: event.position.commit, prepare: event.position.prepare };
+    return (await this.headPosition()) ?? START;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosedError('EventStoreDbEventStore');
+  }
+}
+
+/** The port's START (-1/-1) is not a position the server accepts. */
+function toReadPosition(position: Position | undefined): ReadPosition {
+  return position && position.commit >= 0n ? position : FROM_START;
+}
+
+function toServerExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
+  switch (expected) {
+    case 'no_stream':
+      return NO_STREAM;
+    case 'any':
+      return ANY;
+    case 'stream_exists':
+      return STREAM_EXISTS;
+    default:
+      return expected;
+  }
+}
+
+function toActual(actual: CurrentRevision): bigint | 'no_stream' {
+  return actual === NO_STREAM || actual < 0n ? 'no_stream' : actual;
+}
+
+function isReal(position: Position | undefined): position is Position {
+  return position !== undefined && position.commit >= 0n && position.commit !== NO_POSITION;
+}
+
+function isSystemEvent(event: { type: string; streamId: string }): boolean {
+  return event.type.startsWith('$') || event.streamId.startsWith('$');
+}
+
+function toRecordedEvent(event: ServerEvent, commitPosition?: bigint): RecordedEvent {
+  const position = isReal(event.position)
+    ? { commit: event.position.commit, prepare: event.position.prepare }
+    : { commit: commitPosition ?? -1n, prepare: commitPosition ?? -1n };
+  return {
+    id: event.id,
+    type: event.type,
+    streamId: event.streamId,
+    revision: event.revision,
+    position,
+    data: event.isJson ? event.data : decodeJson(event.data),
+    metadata: decodeJson(event.metadata ?? {}) as EventMetadata,
+    recordedAt: event.created,
+  };
+}
+
+/** Events written by other tools may be binary; JSON bytes are still decoded, anything else is passed through. */
+function decodeJson(value: unknown): unknown {
+  if (!(value instanceof Uint8Array)) return value;
+  try {
+    return JSON.parse(Buffer.from(value).toString('utf8')) as unknown;
+  } catch {
+    return value;
+  }
+}
+
+/** Reads a stream to the end; a missing stream is an empty one. */
+async function drainStream(read: AsyncIterable<unknown>): Promise<ServerResolvedEvent[]> {
+  try {
+    return await drainAll(read);
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return [];
+    throw error;
+  }
+}
+
+/** Consumes the whole (bounded) read rather than breaking out, which would leave the gRPC call running. */
+async function drainAll(read: AsyncIterable<unknown>): Promise<ServerResolvedEvent[]> {
+  const out: ServerResolvedEvent[] = [];
+  for await (const resolved of read) out.push(resolved as ServerResolvedEvent);
+  return out;
+}

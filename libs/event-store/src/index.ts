@@ -1,0 +1,5 @@
+export * from './event-store.port';
+export * from './event-store.errors';
+export * from './event-store.constants';
+export * from './sqlite-event-store';
+export * from './eventstoredb-event-store';

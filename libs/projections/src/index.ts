@@ -1,0 +1,5 @@
+export * from './checkpoint-poller';
+export * from './office-projection';
+export * from './office-queries';
+export * from './projector';
+export * from './read-store';

@@ -1,0 +1,126 @@
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Pool } from 'pg';
+
+/** The read models. Derived from the event log; dropping them loses nothing (see `rebuild`). */
+export interface ReadDb {
+  offices: OfficeRow;
+  checkpoints: CheckpointRow;
+}
+
+export interface OfficeRow {
+  office_id: string;
+  name: string;
+  sponsor_unit_id: string;
+  sponsor_kind: string;
+  /** The jurisdiction path of the sponsor, for "everything within this unit" filters: `|henan|henan.nanyang|…|`. */
+  sponsor_path: string;
+  host_city_id: string;
+  paired_assistance: number;
+  rule_id: string;
+  required_outcome: string;
+  status: string;
+  /** The tier a pending retention request waits at. */
+  pending_tier: string | null;
+  assets_total: number;
+  assets_disposed: number;
+  staff_total: number;
+  staff_placed: number;
+  /** Number of events in the office's stream. */
+  version: number;
+  registered_at: string;
+  updated_at: string;
+  /** Insertion order, for stable pagination. */
+  seq: number;
+}
+
+export interface CheckpointRow {
+  name: string;
+  position: string;
+  updated_at: string;
+}
+
+export type ReadStoreConfig =
+  { kind: 'sqlite'; filename: string } | { kind: 'postgres'; connectionString: string; schema?: string };
+
+export interface ReadStore {
+  db: Kysely<ReadDb>;
+  kind: ReadStoreConfig['kind'];
+  /** The tables of the read models, emptied by a rebuild. */
+  tables: readonly (keyof ReadDb)[];
+  close(): Promise<void>;
+}
+
+export async function openReadStore(config: ReadStoreConfig): Promise<ReadStore> {
+  if (config.kind === 'sqlite') {
+    if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
+    const database = new Database(config.filename);
+    database.pragma('journal_mode = WAL');
+    // The read store is rebuildable from the log, so it need not fsync every batch.
+    database.pragma('synchronous = NORMAL');
+    database.pragma('busy_timeout = 5000');
+    const db = new Kysely<ReadDb>({ dialect: new SqliteDialect({ database }) });
+    await migrate(db);
+    return { db, kind: 'sqlite', tables: ['offices'], close: () => db.destroy() };
+  }
+  const schema = config.schema;
+  const pool = new Pool({ connectionString: config.connectionString, max: 10 });
+  if (schema) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid read store schema name ${schema}`);
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    pool.on('connect', (client) => void client.query(`SET search_path TO ${schema}`));
+  }
+  const db = new Kysely<ReadDb>({ dialect: new PostgresDialect({ pool }) });
+  await migrate(db);
+  return { db, kind: 'postgres', tables: ['offices'], close: () => db.destroy() };
+}
+
+async function migrate(db: Kysely<ReadDb>): Promise<void> {
+  await db.schema
+    .createTable('offices')
+    .ifNotExists()
+    .addColumn('office_id', 'text', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('sponsor_unit_id', 'text', (c) => c.notNull())
+    .addColumn('sponsor_kind', 'text', (c) => c.notNull())
+    .addColumn('sponsor_path', 'text', (c) => c.notNull())
+    .addColumn('host_city_id', 'text', (c) => c.notNull())
+    .addColumn('paired_assistance', 'integer', (c) => c.notNull())
+    .addColumn('rule_id', 'text', (c) => c.notNull())
+    .addColumn('required_outcome', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('pending_tier', 'text')
+    .addColumn('assets_total', 'integer', (c) => c.notNull())
+    .addColumn('assets_disposed', 'integer', (c) => c.notNull())
+    .addColumn('staff_total', 'integer', (c) => c.notNull())
+    .addColumn('staff_placed', 'integer', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('registered_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('seq', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('offices_status')
+    .ifNotExists()
+    .on('offices')
+    .columns(['status', 'seq'])
+    .execute();
+  await db.schema.createIndex('offices_seq').ifNotExists().on('offices').column('seq').execute();
+  await db.schema
+    .createTable('checkpoints')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('position', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+}
+
+/** Empties every read model and its checkpoint, in one transaction. */
+export async function resetReadModels(store: ReadStore): Promise<void> {
+  await store.db.transaction().execute(async (trx) => {
+    for (const table of store.tables) await sql`DELETE FROM ${sql.table(table)}`.execute(trx);
+    await trx.deleteFrom('checkpoints').execute();
+  });
+}

@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import type { ReadStoreConfig } from '../../projections/src';
+
+export interface AppConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  eventStore: { kind: 'sqlite'; filename: string } | { kind: 'eventstoredb'; connectionString: string };
+  readStore: ReadStoreConfig;
+  /** `inline`: the API process runs the projector; `external`: a worker process does, the API polls its checkpoint. */
+  projections: 'inline' | 'external';
+  redisUrl: string;
+  seedDemo: boolean;
+  logLevel: 'silent' | 'error' | 'warn' | 'log' | 'debug';
+}
+
+/** Configuration from the environment; defaults give the embedded, zero-setup service. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  const esdb = env.EVENTSTORE_CONNECTION_STRING;
+  const readStoreUrl = env.READ_STORE_URL;
+  const eventStoreKind = env.EVENT_STORE ?? (esdb ? 'eventstoredb' : 'sqlite');
+  if (eventStoreKind !== 'sqlite' && eventStoreKind !== 'eventstoredb') {
+    throw new Error(`EVENT_STORE must be sqlite or eventstoredb, not ${eventStoreKind}`);
+  }
+  if (eventStoreKind === 'eventstoredb' && !esdb) {
+    throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
+  }
+  const projections = env.PROJECTIONS ?? 'inline';
+  if (projections !== 'inline' && projections !== 'external') {
+    throw new Error(`PROJECTIONS must be inline or external, not ${projections}`);
+  }
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    dataDir,
+    eventStore:
+      eventStoreKind === 'eventstoredb'
+        ? { kind: 'eventstoredb', connectionString: esdb! }
+        : { kind: 'sqlite', filename: resolve(dataDir, 'events.sqlite') },
+    readStore: readStoreUrl
+      ? {
+          kind: 'postgres',
+          connectionString: readStoreUrl,
+          ...(env.READ_STORE_SCHEMA ? { schema: env.READ_STORE_SCHEMA } : {}),
+        }
+      : { kind: 'sqlite', filename: resolve(dataDir, 'read-models.sqlite') },
+    projections,
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    seedDemo: env.SEED_DEMO === 'true' || env.SEED_DEMO === '1',
+    logLevel,
+  };
+}

@@ -1,0 +1,5 @@
+export * from './config';
+export * from './ids';
+export * from './office-commands';
+export * from './runtime.module';
+export * from './office-command.handler';

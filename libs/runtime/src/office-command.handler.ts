@@ -1,0 +1,33 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { OfficeCommand, OfficeContext } from '../../domain/src';
+import type { EventStore } from '../../event-store/src';
+import { executeOfficeCommand, type CommandMeta, type CommandResult } from './office-commands';
+import { EVENT_STORE, OFFICE_CONTEXT, ReadModelSync } from './runtime.module';
+
+/** Any office command, dispatched through the CommandBus; the result says what was appended. */
+export class ExecuteOfficeCommand extends Command<CommandResult> {
+  constructor(
+    readonly officeId: string,
+    readonly command: OfficeCommand,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ExecuteOfficeCommand)
+export class ExecuteOfficeCommandHandler implements ICommandHandler<ExecuteOfficeCommand, CommandResult> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
+    private readonly readModels: ReadModelSync,
+  ) {}
+
+  async execute({ officeId, command, meta }: ExecuteOfficeCommand): Promise<CommandResult> {
+    const result = await executeOfficeCommand(this.store, this.context, officeId, command, meta);
+    // Read-your-writes: the caller's next list query already shows the change.
+    await this.readModels.waitFor(result.position);
+    return result;
+  }
+}
