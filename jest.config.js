@@ -1,3 +1,6 @@
+const fs = require('node:fs');
+const path = require('node:path');
+
 /** @type {import('jest').Config} */
 const swc = [
   '@swc/jest',
@@ -11,13 +14,36 @@ const swc = [
   },
 ];
 
+// Packages published as ES modules only (all of @nestjs/* 12 and a few of their dependencies): Jest's CommonJS
+// loader needs them transpiled. Found by their package.json rather than listed, so upgrades need no edits here.
+function esmPackages() {
+  const root = path.join(__dirname, 'node_modules');
+  const names = [];
+  const visit = (dir, prefix) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+      if (entry.name.startsWith('@') && !prefix) {
+        visit(path.join(dir, entry.name), `${entry.name}/`);
+        continue;
+      }
+      try {
+        const pkg = JSON.parse(fs.readFileSync(path.join(dir, entry.name, 'package.json'), 'utf8'));
+        if (pkg.type === 'module') names.push(`${prefix}${entry.name}`);
+      } catch {
+        // not a package
+      }
+    }
+  };
+  visit(root, '');
+  return names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+}
+
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
-  // @nestjs/* 12 ships as ES modules; Jest's CommonJS loader needs them transpiled.
   transform: { '^.+\\.(t|j)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|cookie)/)'],
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().join('|')})/)`],
   globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 30000,
 };

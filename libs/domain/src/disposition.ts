@@ -85,7 +85,8 @@ export const NOT_COVERED_RULE: DispositionRule = {
   outcome: 'ruling-required',
   summary:
     'The plan does not say what happens to this office (e.g. a municipal office outside the province); it is routed for a ruling.',
-  text: '',
+  // The plan has no words for this case; say so rather than quote something that does not apply.
+  text: '(方案未作规定,须请示裁定)',
 };
 
 export interface Disposition {

@@ -31,6 +31,16 @@ export class JurisdictionCatalog {
         throw new Error(`jurisdiction unit ${unit.id} names unknown parent ${unit.parentId}`);
       }
     }
+    // lineage() walks parents until the root; a cycle in loaded data would make it loop forever.
+    for (const unit of units) {
+      const seen = new Set<string>();
+      for (let current: JurisdictionUnit | undefined = unit; current;) {
+        if (seen.has(current.id))
+          throw new Error(`jurisdiction unit ${unit.id} is its own ancestor (parent cycle)`);
+        seen.add(current.id);
+        current = current.parentId === undefined ? undefined : this.byId.get(current.parentId);
+      }
+    }
   }
 
   all(): JurisdictionUnit[] {

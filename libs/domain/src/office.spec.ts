@@ -1,7 +1,21 @@
-import { DISPOSITION_RULES, NOT_COVERED_RULE, type Disposition, type Location, type RequiredOutcome, type RuleId } from './disposition';
+import {
+  DISPOSITION_RULES,
+  NOT_COVERED_RULE,
+  type Disposition,
+  type Location,
+  type RequiredOutcome,
+  type RuleId,
+} from './disposition';
 import { InvalidCommand, InvalidTransition, PolicyViolation } from './errors';
 import type { SponsorKind } from './jurisdiction';
-import { evolve, foldOffice, initialState, type OfficeEvent, type OfficeState, type OfficeStatus } from './office';
+import {
+  evolve,
+  foldOffice,
+  initialState,
+  type OfficeEvent,
+  type OfficeState,
+  type OfficeStatus,
+} from './office';
 import {
   BUILDING,
   CAR,
@@ -221,27 +235,32 @@ describe('三 处置: the disposition an office gets at registration', () => {
     },
   ];
 
-  it.each(cases)('$rule: $who', ({ sponsor, host, pairedAssistance, sponsorKind, expected, status: expectedStatus }) => {
-    const command = registerOffice({ sponsor, host, pairedAssistance, assets: [LAND], staff: [ZHANG] });
-    const { state } = given()
-      .when(command)
-      .then({
-        type: 'OfficeRegistered',
-        data: {
-          officeId: OFFICE_ID,
-          name: command.data.name,
-          sponsorUnitId: sponsor,
-          sponsorKind,
-          hostCityId: host,
-          pairedAssistance,
-          assets: [LAND],
-          staff: [ZHANG],
-          disposition: expected,
-        },
-      });
-    expect(status(state)).toBe(expectedStatus);
-    expect(state.status === 'proposed' ? state.retentionStartTier : undefined).toBe(expected.retentionStartTier);
-  });
+  it.each(cases)(
+    '$rule: $who',
+    ({ sponsor, host, pairedAssistance, sponsorKind, expected, status: expectedStatus }) => {
+      const command = registerOffice({ sponsor, host, pairedAssistance, assets: [LAND], staff: [ZHANG] });
+      const { state } = given()
+        .when(command)
+        .then({
+          type: 'OfficeRegistered',
+          data: {
+            officeId: OFFICE_ID,
+            name: command.data.name,
+            sponsorUnitId: sponsor,
+            sponsorKind,
+            hostCityId: host,
+            pairedAssistance,
+            assets: [LAND],
+            staff: [ZHANG],
+            disposition: expected,
+          },
+        });
+      expect(status(state)).toBe(expectedStatus);
+      expect(state.status === 'proposed' ? state.retentionStartTier : undefined).toBe(
+        expected.retentionStartTier,
+      );
+    },
+  );
 
   describe('not covered: the ruling (the plan is silent, so the province decides)', () => {
     it('is made at the provincial tier; an abolition ruling leaves no retention start tier', () => {
@@ -279,9 +298,10 @@ describe('三 处置: the disposition an office gets at registration', () => {
 
     it('after an abolition ruling, retention is refused citing not-covered and abolition goes ahead', () => {
       const history = given(uncoveredOffice(), officeRuledOn('abolish'));
-      history
-        .when(requestRetention())
-        .thenRefuses(PolicyViolation, { ruleId: 'not-covered', message: 'ruling on this office requires abolition' });
+      history.when(requestRetention()).thenRefuses(PolicyViolation, {
+        ruleId: 'not-covered',
+        message: 'ruling on this office requires abolition',
+      });
       history.when(abolishOffice('豫机管〔2015〕8号')).then(officeAbolished('豫机管〔2015〕8号'));
     });
 
@@ -308,11 +328,18 @@ describe('一 范围: who and where can be registered', () => {
       .thenRefuses(InvalidCommand, { field: 'sponsorUnitId', message: 'henan.nanyang.nowhere' });
   });
 
-  it.each([UNIT.provincialBureau, UNIT.province])('refuses %s, which is not a sponsor the plan covers', (sponsor) => {
-    given()
-      .when(registerOffice({ sponsor, host: 'zhengzhou' }))
-      .thenRefuses(InvalidCommand, { ruleId: '一', field: 'sponsorUnitId', message: 'not a sponsor this plan covers' });
-  });
+  it.each([UNIT.provincialBureau, UNIT.province])(
+    'refuses %s, which is not a sponsor the plan covers',
+    (sponsor) => {
+      given()
+        .when(registerOffice({ sponsor, host: 'zhengzhou' }))
+        .thenRefuses(InvalidCommand, {
+          ruleId: '一',
+          field: 'sponsorUnitId',
+          message: 'not a sponsor this plan covers',
+        });
+    },
+  );
 
   it('refuses a host city that is neither a capital, a separately planned city nor an SEZ (洛阳)', () => {
     given()
@@ -328,20 +355,31 @@ describe('一 范围: who and where can be registered', () => {
 
   it('refuses duplicate staff ids', () => {
     given()
-      .when(registerOffice({ sponsor: UNIT.wancheng, host: 'zhengzhou', staff: [ZHANG, { ...ZHANG, name: '张伟(2)' }] }))
+      .when(
+        registerOffice({
+          sponsor: UNIT.wancheng,
+          host: 'zhengzhou',
+          staff: [ZHANG, { ...ZHANG, name: '张伟(2)' }],
+        }),
+      )
       .thenRefuses(InvalidCommand, { field: 'staff[1].staffId', message: 'staff-zhang' });
   });
 
   it('refuses a negative book value', () => {
     given()
-      .when(registerOffice({ sponsor: UNIT.wancheng, host: 'zhengzhou', assets: [{ ...CAR, bookValue: -1 }] }))
+      .when(
+        registerOffice({ sponsor: UNIT.wancheng, host: 'zhengzhou', assets: [{ ...CAR, bookValue: -1 }] }),
+      )
       .thenRefuses(InvalidCommand, { field: 'assets[0].bookValue' });
   });
 
   it('refuses a second registration of the same office', () => {
     given(countyOfficeInZhengzhou())
       .when(registerOffice({ sponsor: UNIT.wancheng, host: 'zhengzhou' }))
-      .thenRefuses(InvalidTransition, { status: 'proposed', message: `office ${OFFICE_ID} is already registered` });
+      .thenRefuses(InvalidTransition, {
+        status: 'proposed',
+        message: `office ${OFFICE_ID} is already registered`,
+      });
   });
 
   it('refuses anything but registration for an unregistered office', () => {
@@ -387,13 +425,21 @@ describe('三(一)-c / 三(二)-exception 保留: requesting retention', () => {
   it('五(一): refused when the office is not decoupled from its hotels and guesthouses', () => {
     given(cityOfficeInZhengzhou())
       .when(requestRetention({ ...RETENTION_CASE, decoupledFromBusinessEntities: false }))
-      .thenRefuses(PolicyViolation, { ruleId: '五(一)', field: 'decoupledFromBusinessEntities', message: '脱钩' });
+      .thenRefuses(PolicyViolation, {
+        ruleId: '五(一)',
+        field: 'decoupledFromBusinessEntities',
+        message: '脱钩',
+      });
   });
 
   it('is refused while a request is pending, once retained, once rejected and once abolished', () => {
     const requested = [cityOfficeInZhengzhou(), retentionRequested('municipal')];
-    given(...requested).when(requestRetention()).thenRefuses(InvalidTransition, { status: 'retention-requested' });
-    given(...fullRetentionApproval()).when(requestRetention()).thenRefuses(InvalidTransition, { status: 'retained' });
+    given(...requested)
+      .when(requestRetention())
+      .thenRefuses(InvalidTransition, { status: 'retention-requested' });
+    given(...fullRetentionApproval())
+      .when(requestRetention())
+      .thenRefuses(InvalidTransition, { status: 'retained' });
     given(...requested, retentionRejected('municipal'))
       .when(requestRetention())
       .thenRefuses(InvalidTransition, { status: 'rejected' });
@@ -440,11 +486,14 @@ describe('三(一) 逐级上报审批: decisions tier by tier (county → munici
     atMunicipal.when(decideAt('municipal', 'approve')).then(retentionForwarded('municipal', 'provincial'));
   });
 
-  it.each<Tier>(['municipal', 'provincial'])('a decision at the %s tier while waiting at the county tier is refused', (tier) => {
-    given(...atCounty)
-      .when(decideAt(tier, 'approve'))
-      .thenRefuses(InvalidTransition, { ruleId: '三(一)', status: 'retention-requested' });
-  });
+  it.each<Tier>(['municipal', 'provincial'])(
+    'a decision at the %s tier while waiting at the county tier is refused',
+    (tier) => {
+      given(...atCounty)
+        .when(decideAt(tier, 'approve'))
+        .thenRefuses(InvalidTransition, { ruleId: '三(一)', status: 'retention-requested' });
+    },
+  );
 
   it('a tier that has already forwarded cannot decide again', () => {
     given(...atCounty, retentionForwarded('county', 'municipal'))
@@ -453,7 +502,9 @@ describe('三(一) 逐级上报审批: decisions tier by tier (county → munici
   });
 
   it('nothing can be decided before a request or after final approval', () => {
-    given(pairedAssistanceOffice()).when(decideAt('county', 'approve')).thenRefuses(InvalidTransition, { status: 'proposed' });
+    given(pairedAssistanceOffice())
+      .when(decideAt('county', 'approve'))
+      .thenRefuses(InvalidTransition, { status: 'proposed' });
     given(...fullRetentionApproval())
       .when(decideAt('provincial', 'approve'))
       .thenRefuses(InvalidTransition, { status: 'retained' });
@@ -501,19 +552,27 @@ describe('三(一) 逐级上报审批: decisions tier by tier (county → munici
 
     it('a resubmission returned at the municipal tier lands at the municipal tier, not the county tier', () => {
       const revised = { ...RETENTION_CASE, justification: '补充:承担对口援助淅川移民工作' };
-      const returnedAtMunicipal = [...atCounty, retentionForwarded('county', 'municipal'), retentionReturned('municipal')];
+      const returnedAtMunicipal = [
+        ...atCounty,
+        retentionForwarded('county', 'municipal'),
+        retentionReturned('municipal'),
+      ];
       const { state } = given(...returnedAtMunicipal)
         .when(resubmitRetention(revised))
         .then(retentionResubmitted('municipal', revised));
       expect(state).toMatchObject({ status: 'retention-requested', tier: 'municipal', request: revised });
 
       const resubmitted = given(...returnedAtMunicipal, retentionResubmitted('municipal', revised));
-      resubmitted.when(decideAt('county', 'approve')).thenRefuses(InvalidTransition, { ruleId: '三(一)', status: 'retention-requested' });
+      resubmitted
+        .when(decideAt('county', 'approve'))
+        .thenRefuses(InvalidTransition, { ruleId: '三(一)', status: 'retention-requested' });
       resubmitted.when(decideAt('municipal', 'approve')).then(retentionForwarded('municipal', 'provincial'));
     });
 
     it('a resubmission returned at the county tier lands at the county tier', () => {
-      given(...atCounty, retentionReturned('county')).when(resubmitRetention()).then(retentionResubmitted('county'));
+      given(...atCounty, retentionReturned('county'))
+        .when(resubmitRetention())
+        .then(retentionResubmitted('county'));
     });
 
     it('a resubmission must still satisfy 四 and 五(一)', () => {
@@ -527,8 +586,12 @@ describe('三(一) 逐级上报审批: decisions tier by tier (county → munici
     });
 
     it('resubmission is refused unless the request was returned', () => {
-      given(...atCounty).when(resubmitRetention()).thenRefuses(InvalidTransition, { status: 'retention-requested' });
-      given(pairedAssistanceOffice()).when(resubmitRetention()).thenRefuses(InvalidTransition, { status: 'proposed' });
+      given(...atCounty)
+        .when(resubmitRetention())
+        .thenRefuses(InvalidTransition, { status: 'retention-requested' });
+      given(pairedAssistanceOffice())
+        .when(resubmitRetention())
+        .thenRefuses(InvalidTransition, { status: 'proposed' });
     });
   });
 });
@@ -537,7 +600,10 @@ describe('三(一) 撤销: abolition', () => {
   it.each<{ from: OfficeStatus; history: OfficeEvent[] }>([
     { from: 'proposed', history: [countyOfficeInZhengzhou()] },
     { from: 'proposed', history: [cityOfficeInZhengzhou()] },
-    { from: 'rejected', history: [cityOfficeInZhengzhou(), retentionRequested('municipal'), retentionRejected('municipal')] },
+    {
+      from: 'rejected',
+      history: [cityOfficeInZhengzhou(), retentionRequested('municipal'), retentionRejected('municipal')],
+    },
     {
       from: 'returned-for-revision',
       history: [cityOfficeInZhengzhou(), retentionRequested('municipal'), retentionReturned('municipal')],
@@ -545,7 +611,9 @@ describe('三(一) 撤销: abolition', () => {
     { from: 'retained', history: fullRetentionApproval() },
   ])('is allowed from $from', ({ from, history }) => {
     expect(status(fold(...history))).toBe(from);
-    const { state } = given(...history).when(abolishOffice('宛政〔2015〕93号')).then(officeAbolished('宛政〔2015〕93号'));
+    const { state } = given(...history)
+      .when(abolishOffice('宛政〔2015〕93号'))
+      .then(officeAbolished('宛政〔2015〕93号'));
     expect(status(state)).toBe('abolished');
   });
 
@@ -559,11 +627,15 @@ describe('三(一) 撤销: abolition', () => {
     },
   ])('is refused from $from', ({ from, history }) => {
     expect(status(fold(...history))).toBe(from);
-    given(...history).when(abolishOffice()).thenRefuses(InvalidTransition, { status: from, message: 'cannot abolish' });
+    given(...history)
+      .when(abolishOffice())
+      .thenRefuses(InvalidTransition, { status: from, message: 'cannot abolish' });
   });
 
   it('requires the decision reference', () => {
-    given(countyOfficeInZhengzhou()).when(abolishOffice('  ')).thenRefuses(InvalidCommand, { field: 'decisionReference' });
+    given(countyOfficeInZhengzhou())
+      .when(abolishOffice('  '))
+      .thenRefuses(InvalidCommand, { field: 'decisionReference' });
   });
 });
 
@@ -571,8 +643,12 @@ describe('三(一), 八(三) 国有资产处置: asset disposal', () => {
   const abolished = [countyOfficeInZhengzhou(), officeAbolished()];
 
   it('records a transfer to a government body', () => {
-    const { state } = given(...abolished).when(recordDisposal(transfer(LAND.assetId))).then(assetDisposed(transfer(LAND.assetId)));
-    expect(state.status === 'abolished' && state.office.assets[LAND.assetId]?.disposal).toStrictEqual(transfer(LAND.assetId));
+    const { state } = given(...abolished)
+      .when(recordDisposal(transfer(LAND.assetId)))
+      .then(assetDisposed(transfer(LAND.assetId)));
+    expect(state.status === 'abolished' && state.office.assets[LAND.assetId]?.disposal).toStrictEqual(
+      transfer(LAND.assetId),
+    );
   });
 
   it('is refused before abolition', () => {
@@ -597,7 +673,9 @@ describe('三(一), 八(三) 国有资产处置: asset disposal', () => {
   });
 
   it('records a write-off without a recipient', () => {
-    given(...abolished).when(recordDisposal(writeOff(CAR.assetId))).then(assetDisposed(writeOff(CAR.assetId)));
+    given(...abolished)
+      .when(recordDisposal(writeOff(CAR.assetId)))
+      .then(assetDisposed(writeOff(CAR.assetId)));
   });
 
   it.each([
@@ -618,8 +696,16 @@ describe('三(一), 八(三) 国有资产处置: asset disposal', () => {
 
   it.each(['transfer', 'reallocation'] as const)('八(三): refuses a %s to a private party', (method) => {
     given(...abolished)
-      .when(recordDisposal(transfer(LAND.assetId, { method, recipient: '某房地产公司', recipientKind: 'private-party' })))
-      .thenRefuses(PolicyViolation, { ruleId: '八(三)', field: 'recipientKind', message: '严禁借清理之机挪用、私分、侵吞国有资产' });
+      .when(
+        recordDisposal(
+          transfer(LAND.assetId, { method, recipient: '某房地产公司', recipientKind: 'private-party' }),
+        ),
+      )
+      .thenRefuses(PolicyViolation, {
+        ruleId: '八(三)',
+        field: 'recipientKind',
+        message: '严禁借清理之机挪用、私分、侵吞国有资产',
+      });
   });
 
   it('八(三): accepts a private party through a public auction, proceeds recorded', () => {
@@ -630,12 +716,18 @@ describe('三(一), 八(三) 国有资产处置: asset disposal', () => {
       value: 3_650_000,
       approvalReference: '宛财资〔2015〕20号',
     });
-    given(...abolished).when(recordDisposal(auction)).then(assetDisposed(auction));
+    given(...abolished)
+      .when(recordDisposal(auction))
+      .then(assetDisposed(auction));
   });
 
   it.each([0, -5])('refuses a public auction that realised %p', (value) => {
     given(...abolished)
-      .when(recordDisposal(transfer(CAR.assetId, { method: 'public-auction', recipientKind: 'private-party', value })))
+      .when(
+        recordDisposal(
+          transfer(CAR.assetId, { method: 'public-auction', recipientKind: 'private-party', value }),
+        ),
+      )
       .thenRefuses(InvalidCommand, { field: 'value' });
   });
 
@@ -647,9 +739,13 @@ describe('三(一), 八(三) 国有资产处置: asset disposal', () => {
 
   it('refuses a transfer that does not name its recipient or the kind of recipient', () => {
     const { recipient: _recipient, ...withoutRecipient } = transfer(LAND.assetId);
-    given(...abolished).when(recordDisposal(withoutRecipient)).thenRefuses(InvalidCommand, { field: 'recipient' });
+    given(...abolished)
+      .when(recordDisposal(withoutRecipient))
+      .thenRefuses(InvalidCommand, { field: 'recipient' });
     const { recipientKind: _kind, ...withoutKind } = transfer(LAND.assetId);
-    given(...abolished).when(recordDisposal(withoutKind)).thenRefuses(InvalidCommand, { field: 'recipientKind' });
+    given(...abolished)
+      .when(recordDisposal(withoutKind))
+      .thenRefuses(InvalidCommand, { field: 'recipientKind' });
   });
 });
 
@@ -657,7 +753,9 @@ describe('三(一) 妥善安置: staff placement', () => {
   const abolished = [countyOfficeInZhengzhou(), officeAbolished()];
 
   it('records where a person goes', () => {
-    const { state } = given(...abolished).when(recordPlacement(returnedToSponsor(ZHANG.staffId))).then(staffPlaced(returnedToSponsor(ZHANG.staffId)));
+    const { state } = given(...abolished)
+      .when(recordPlacement(returnedToSponsor(ZHANG.staffId)))
+      .then(staffPlaced(returnedToSponsor(ZHANG.staffId)));
     expect(state.status === 'abolished' && state.office.staff[ZHANG.staffId]?.placement).toStrictEqual(
       returnedToSponsor(ZHANG.staffId),
     );
@@ -724,19 +822,25 @@ describe('三(一) 关闭: closing an abolished office', () => {
   });
 
   it('is accepted once every asset is disposed of and every person placed', () => {
-    const { state } = given(...allDone).when(closeOffice()).then(officeClosed(2, 2));
+    const { state } = given(...allDone)
+      .when(closeOffice())
+      .then(officeClosed(2, 2));
     expect(status(state)).toBe('closed');
   });
 
   it('is accepted at once for an office with no assets or staff', () => {
-    given(countyOfficeInZhengzhou({ assets: [], staff: [] }), officeAbolished()).when(closeOffice()).then(officeClosed(0, 0));
+    given(countyOfficeInZhengzhou({ assets: [], staff: [] }), officeAbolished())
+      .when(closeOffice())
+      .then(officeClosed(0, 0));
   });
 
   it('is refused unless the office is abolished, and only once', () => {
     given(countyOfficeInZhengzhou({ assets: [], staff: [] }))
       .when(closeOffice())
       .thenRefuses(InvalidTransition, { status: 'proposed' });
-    given(...allDone, officeClosed(2, 2)).when(closeOffice()).thenRefuses(InvalidTransition, { status: 'closed' });
+    given(...allDone, officeClosed(2, 2))
+      .when(closeOffice())
+      .thenRefuses(InvalidTransition, { status: 'closed' });
   });
 });
 
@@ -767,16 +871,30 @@ describe('assets and staff found after registration', () => {
   });
 
   it('a later asset must be disposed of before closing', () => {
-    const empty = [countyOfficeInZhengzhou({ assets: [], staff: [] }), officeAbolished(), assetRegistered(BUILDING)];
-    given(...empty).when(closeOffice()).thenRefuses(PolicyViolation, { ruleId: '三(一)', message: 'asset-building' });
-    given(...empty, assetDisposed(transfer(BUILDING.assetId))).when(closeOffice()).then(officeClosed(1, 0));
+    const empty = [
+      countyOfficeInZhengzhou({ assets: [], staff: [] }),
+      officeAbolished(),
+      assetRegistered(BUILDING),
+    ];
+    given(...empty)
+      .when(closeOffice())
+      .thenRefuses(PolicyViolation, { ruleId: '三(一)', message: 'asset-building' });
+    given(...empty, assetDisposed(transfer(BUILDING.assetId)))
+      .when(closeOffice())
+      .then(officeClosed(1, 0));
   });
 
   it('accepts nothing after closure', () => {
-    const closed = given(countyOfficeInZhengzhou({ assets: [], staff: [] }), officeAbolished(), officeClosed(0, 0));
+    const closed = given(
+      countyOfficeInZhengzhou({ assets: [], staff: [] }),
+      officeAbolished(),
+      officeClosed(0, 0),
+    );
     closed.when(registerAsset(BUILDING)).thenRefuses(InvalidTransition, { status: 'closed' });
     closed.when(registerStaffMember(LI)).thenRefuses(InvalidTransition, { status: 'closed' });
-    closed.when(recordDisposal(transfer(BUILDING.assetId))).thenRefuses(InvalidTransition, { status: 'closed' });
+    closed
+      .when(recordDisposal(transfer(BUILDING.assetId)))
+      .thenRefuses(InvalidTransition, { status: 'closed' });
     closed.when(requestRetention()).thenRefuses(InvalidTransition, { status: 'closed' });
   });
 });
@@ -806,7 +924,10 @@ describe('evolve: folding the history', () => {
         staff: { [ZHANG.staffId]: ZHANG, [LI.staffId]: LI },
       },
     });
-    expect(fold(cityOfficeInZhengzhou())).toMatchObject({ status: 'proposed', retentionStartTier: 'municipal' });
+    expect(fold(cityOfficeInZhengzhou())).toMatchObject({
+      status: 'proposed',
+      retentionStartTier: 'municipal',
+    });
   });
 
   it('a full retention approval folds to retained, step by step', () => {
@@ -828,7 +949,11 @@ describe('evolve: folding the history', () => {
       retentionForwarded('municipal', 'provincial'),
       retentionReturned('provincial', '补充'),
     ];
-    expect(fold(...history)).toMatchObject({ status: 'returned-for-revision', returnedAt: 'provincial', comment: '补充' });
+    expect(fold(...history)).toMatchObject({
+      status: 'returned-for-revision',
+      returnedAt: 'provincial',
+      comment: '补充',
+    });
     expect(fold(...history, retentionResubmitted('provincial'))).toMatchObject({
       status: 'retention-requested',
       tier: 'provincial',

@@ -105,10 +105,12 @@ export class EventStoreDbEventStore implements EventStore {
         ),
         { expectedRevision: toServerExpectedRevision(expectedRevision) },
       );
-      // An idempotent retry comes back without a position; look the stored event up instead.
-      const position = isReal(result.position)
-        ? result.position
-        : await this.positionOf(streamId, result.nextExpectedRevision);
+      // The server's position is the transaction's: exact for a single event, but for several events not
+      // necessarily the last one's $all position. An idempotent retry comes back with no position at all.
+      const position =
+        events.length === 1 && isReal(result.position)
+          ? result.position
+          : await this.positionOf(streamId, result.nextExpectedRevision, undefined, result.position);
       return { nextExpectedRevision: result.nextExpectedRevision, position };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
@@ -240,15 +242,22 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /**
-   * Position of the event at `revision`. Servers that do not report positions on stream reads get the head
-   * position instead: never earlier than the event, so waiting for a subscriber to reach it still terminates.
+   * Position of the event at `revision`, as stream reads report it (servers 22.6 and later). Otherwise the
+   * append's own position, or failing that the head: never earlier than the event, so waiting for a subscriber
+   * to reach it still terminates.
    */
-  private async positionOf(streamId: string, revision: bigint, known?: ServerEvent): Promise<Position> {
+  private async positionOf(
+    streamId: string,
+    revision: bigint,
+    known?: ServerEvent,
+    reported?: Position,
+  ): Promise<Position> {
     const event =
       known ??
       (await drainStream(this.client.readStream(streamId, { fromRevision: revision, maxCount: 1 })))[0]
         ?.event;
     if (isReal(event?.position)) return { commit: event.position.commit, prepare: event.position.prepare };
+    if (isReal(reported)) return reported;
     return (await this.headPosition()) ?? START;
   }
 

@@ -57,6 +57,20 @@ describe('SqliteEventStore', () => {
       expect(await store.readAll()).toHaveLength(200);
     });
 
+    it('splits a burst larger than one transaction into a few commits, in order', async () => {
+      const before = store.commits;
+      const results = await Promise.all(
+        Array.from({ length: 2500 }, (_, i) =>
+          store.append(`burst-${i % 10}`, [event()], { expectedRevision: 'any' }),
+        ),
+      );
+
+      expect(store.commits - before).toBe(3);
+      const positions = results.map((r) => r.position.commit);
+      expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : 1)));
+      expect(new Set(positions).size).toBe(2500);
+    });
+
     it('rejects only the failing append of a batch', async () => {
       const existing = event();
       await store.append('existing', [existing], { expectedRevision: 'no_stream' });

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '../../../libs/runtime/src';
+import { WorkerModule } from './worker.module';
+
+/** Runs the projector outside the API process; start the API with PROJECTIONS=external beside it. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: config.logLevel === 'silent' ? false : undefined,
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  new Logger('Worker').log(`read models following the ${config.eventStore.kind} event log`);
+}
+
+main().catch((error: unknown) => {
+  new Logger('Worker').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

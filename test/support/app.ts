@@ -1,0 +1,83 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../apps/api/src/app';
+import { loadConfig, type AppConfig } from '../../libs/runtime/src';
+
+export interface RunningApp {
+  url: string;
+  app: NestFastifyApplication;
+  config: AppConfig;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** The real application, listening on a free port, with its own data folder and the machine's Redis. */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'offices-e2e-'));
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...process.env, PORT: '0', ...env, DATA_DIR: dataDir });
+  const app = await createApp(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = await app.getUrl();
+  return {
+    url: url.replace('[::1]', '127.0.0.1'),
+    app,
+    config,
+    dataDir,
+    async close() {
+      await app.close();
+      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A small JSON client for the tests. */
+export function client(base: string, defaults: Record<string, string> = {}) {
+  const call = async <T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...defaults,
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: text ? JSON.parse(text) : undefined,
+      headers: response.headers,
+    } as Reply<T>;
+  };
+  return {
+    get: <T = any>(path: string, headers?: Record<string, string>) =>
+      call<T>('GET', path, undefined, headers),
+    post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+      call<T>('POST', path, body, headers),
+  };
+}
+
+export type Client = ReturnType<typeof client>;
+
+export const RETENTION = {
+  justification: '承担对口援助联络服务',
+  functions: ['economic-cooperation', 'government-liaison'],
+  decoupledFromBusinessEntities: true,
+};
+
+export function registration(sponsorUnitId: string, hostCityId: string, extra: Record<string, unknown> = {}) {
+  return { name: `${sponsorUnitId} 驻 ${hostCityId} 办事处`, sponsorUnitId, hostCityId, ...extra };
+}
