@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Pool } from 'pg';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig, type AppConfig } from '../../libs/runtime/src';
 
@@ -28,6 +29,11 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     async close() {
       await app.close();
       if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+      if (env.READ_STORE_URL && env.READ_STORE_SCHEMA) {
+        const pool = new Pool({ connectionString: env.READ_STORE_URL });
+        await pool.query(`DROP SCHEMA IF EXISTS ${env.READ_STORE_SCHEMA} CASCADE`);
+        await pool.end();
+      }
     },
   };
 }

@@ -3,3 +3,4 @@ export * from './office-projection';
 export * from './office-queries';
 export * from './projector';
 export * from './read-store';
+export * from './rebuild';

@@ -66,12 +66,16 @@ export async function openReadStore(config: ReadStoreConfig): Promise<ReadStore>
     return { db, kind: 'sqlite', tables: ['offices'], close: () => db.destroy() };
   }
   const schema = config.schema;
-  const pool = new Pool({ connectionString: config.connectionString, max: 10 });
-  if (schema) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid read store schema name ${schema}`);
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    pool.on('connect', (client) => void client.query(`SET search_path TO ${schema}`));
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new Error(`invalid read store schema name ${schema}`);
   }
+  // The search path is a connection option, so every pooled connection (the first one too) uses the schema.
+  const pool = new Pool({
+    connectionString: config.connectionString,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const db = new Kysely<ReadDb>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db);
   return { db, kind: 'postgres', tables: ['offices'], close: () => db.destroy() };

@@ -10,6 +10,8 @@ export interface AppConfig {
   /** `inline`: the API process runs the projector; `external`: a worker process does, the API polls its checkpoint. */
   projections: 'inline' | 'external';
   redisUrl: string;
+  /** How long a command waits for the read models to show it before answering anyway (marked as lagging). */
+  readModelWaitMs: number;
   seedDemo: boolean;
   logLevel: 'silent' | 'error' | 'warn' | 'log' | 'debug';
 }
@@ -34,6 +36,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not ${env.PORT}`);
   const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
+  if (!['silent', 'error', 'warn', 'log', 'debug'].includes(logLevel)) {
+    throw new Error(`LOG_LEVEL must be silent, error, warn, log or debug, not ${logLevel}`);
+  }
+  const readModelWaitMs = Number(env.READ_MODEL_WAIT_MS ?? 5000);
+  if (!(readModelWaitMs >= 0)) throw new Error(`READ_MODEL_WAIT_MS must be a number of milliseconds`);
   return {
     host: env.HOST ?? '127.0.0.1',
     port,
@@ -51,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : { kind: 'sqlite', filename: resolve(dataDir, 'read-models.sqlite') },
     projections,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    readModelWaitMs,
     seedDemo: env.SEED_DEMO === 'true' || env.SEED_DEMO === '1',
     logLevel,
   };

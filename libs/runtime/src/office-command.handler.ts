@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { OfficeCommand, OfficeContext } from '../../domain/src';
 import type { EventStore } from '../../event-store/src';
@@ -18,6 +18,8 @@ export class ExecuteOfficeCommand extends Command<CommandResult> {
 
 @CommandHandler(ExecuteOfficeCommand)
 export class ExecuteOfficeCommandHandler implements ICommandHandler<ExecuteOfficeCommand, CommandResult> {
+  private readonly logger = new Logger('Commands');
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
@@ -26,8 +28,14 @@ export class ExecuteOfficeCommandHandler implements ICommandHandler<ExecuteOffic
 
   async execute({ officeId, command, meta }: ExecuteOfficeCommand): Promise<CommandResult> {
     const result = await executeOfficeCommand(this.store, this.context, officeId, command, meta);
-    // Read-your-writes: the caller's next list query already shows the change.
-    await this.readModels.waitFor(result.position);
-    return result;
+    // Read-your-writes: the caller's next list query already shows the change. The events are durable by now, so
+    // read models that lag (a stopped worker) must not turn a done command into an error: say so instead.
+    try {
+      await this.readModels.waitFor(result.position);
+      return result;
+    } catch (error) {
+      this.logger.warn(`read models lag behind ${officeId}: ${String(error)}`);
+      return { ...result, readModelsLagging: true };
+    }
   }
 }

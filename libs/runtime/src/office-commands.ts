@@ -43,6 +43,8 @@ export interface CommandResult {
   position: Position;
   /** True when this was a retry of a command already applied: nothing new was appended. */
   replayed: boolean;
+  /** Set when the read models had not caught up with this command in time (lists may not show it yet). */
+  readModelsLagging?: boolean;
 }
 
 /** The client's expected version is stale. */

@@ -102,8 +102,10 @@ export class RuntimeModule {
         {
           provide: ReadModelSync,
           inject: [Projector, READ_STORE],
-          useFactory: (projector: Projector, readStore: ReadStore): ReadModelSync =>
-            options.runProjector ? projector : new CheckpointPoller(readStore),
+          useFactory: (projector: Projector, readStore: ReadStore): ReadModelSync => {
+            const source = options.runProjector ? projector : new CheckpointPoller(readStore);
+            return { waitFor: (position) => source.waitFor(position, config.readModelWaitMs) };
+          },
         },
         {
           provide: RuntimeLifecycle,

@@ -307,6 +307,7 @@ export class OfficesController {
     );
     void reply.header('etag', `"${result.version}"`);
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
+    if (result.readModelsLagging) void reply.header('read-models', 'lagging');
     return { ...result, position: `${result.position.commit}/${result.position.prepare}` };
   }
 }
