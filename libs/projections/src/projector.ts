@@ -99,7 +99,14 @@ export class Projector {
   }
 
   private async run(signal: AbortSignal): Promise<void> {
-    const subscription = this.store.subscribeToAll({ after: this.position, signal })[Symbol.asyncIterator]();
+    // Ended by stop() or by a failed batch: a generator's return() waits for the next() still pending, which a live
+    // subscription settles only on a new event or an abort, so a failure must abort the subscription itself.
+    const ended = new AbortController();
+    const events = this.store.subscribeToAll({
+      after: this.position,
+      signal: AbortSignal.any([signal, ended.signal]),
+    });
+    const subscription = events[Symbol.asyncIterator]();
     try {
       let pending = subscription.next();
       for (;;) {
@@ -118,6 +125,7 @@ export class Projector {
         await this.applyBatch(batch);
       }
     } finally {
+      ended.abort();
       await subscription.return?.(undefined);
     }
   }
