@@ -1,0 +1,300 @@
+import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HOST_CITIES, JurisdictionCatalog, NANYANG_UNITS, type OfficeStatus } from '../libs/domain/src';
+import {
+  comparePositions,
+  SqliteEventStore,
+  type AppendResult,
+  type Position,
+} from '../libs/event-store/src';
+import {
+  OfficeListProjection,
+  officeStreamId,
+  openReadStore,
+  readCheckpoint,
+  rebuildReadModels,
+} from '../libs/projections/src';
+import { startProfiler, stopProfiler, summariseProfile } from './cpu-profile';
+import { EVENTS_PER_OFFICE, planOffice, type PlannedOffice } from './office-plans';
+import { fmtInt, log, makeDataDir, now, perSecond, removeDir, RssSampler, withDeadline } from './support';
+
+export interface ReplayOptions {
+  events: number;
+  dataParent: string;
+  keep: boolean;
+  /** Where to write a CPU profile of the replay, if wanted (it slows the replay: not for headline figures). */
+  profileTo?: string;
+}
+
+export interface ReplayResult {
+  events: number;
+  offices: number;
+  generation: { elapsedMs: number; perSecond: number; commits: number; storeMiB: number };
+  /** Mean of two passes, one before and one after the replay, so drift during the run shows and evens out. */
+  rawRead: {
+    pageSize: number;
+    elapsedMs: number;
+    perSecond: number;
+    peakRssMiB: number;
+    passes: { elapsedMs: number; perSecond: number }[];
+  };
+  subscription: { elapsedMs: number; perSecond: number };
+  replay: { elapsedMs: number; perSecond: number; readStoreMiB: number; peakRssMiB: number };
+  ratio: number;
+  statuses: Record<string, number>;
+}
+
+/** New offices per tick; each tick every office in flight appends its next event, so lifecycles overlap. */
+const OFFICES_PER_TICK = 1000;
+const RAW_PAGE_SIZE = 1000;
+const GENERATION_DEADLINE_MS = 20 * 60_000;
+const READ_DEADLINE_MS = 10 * 60_000;
+const REPLAY_DEADLINE_MS = 20 * 60_000;
+
+export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
+  const offices = Math.floor(options.events / EVENTS_PER_OFFICE);
+  const events = offices * EVENTS_PER_OFFICE;
+  if (offices === 0) throw new Error(`replay needs at least ${EVENTS_PER_OFFICE} events`);
+  const dir = makeDataDir(options.dataParent, 'bench-replay-');
+  const filename = join(dir, 'events.sqlite');
+  try {
+    const writer = new SqliteEventStore({ filename });
+    let generation: Awaited<ReturnType<typeof generate>>;
+    try {
+      generation = await withDeadline('generation', GENERATION_DEADLINE_MS, generate(writer, offices));
+    } finally {
+      await writer.close();
+    }
+    const generationMs = generation.elapsedMs;
+    log(
+      `  generated ${fmtInt(events)} events (${fmtInt(offices)} offices) in ${(generationMs / 1000).toFixed(1)} s ` +
+        `(${fmtInt(perSecond(events, generationMs))} events/s, ${fmtInt(generation.commits)} commits; not the measured figure)`,
+    );
+    const storeMiB = databaseMiB(filename);
+    // A fresh connection for everything measured, as a rebuild process would open the store.
+    const store = new SqliteEventStore({ filename });
+    try {
+      log(`  raw read: readAll in pages of ${RAW_PAGE_SIZE}…`);
+      const rawRss = new RssSampler();
+      const rawBefore = await withDeadline('raw read', READ_DEADLINE_MS, rawRead(store, events));
+      const rawPeakRssMiB = rawRss.stop();
+
+      log('  subscription read: subscribeToAll, the path the projector reads through…');
+      const subscription = await withDeadline(
+        'subscription read',
+        READ_DEADLINE_MS,
+        subscriptionRead(store, events),
+      );
+
+      log('  replay: rebuildReadModels into a fresh SQLite read store…');
+      const readStore = await openReadStore({ kind: 'sqlite', filename: join(dir, 'read-models.sqlite') });
+      const catalog = new JurisdictionCatalog(NANYANG_UNITS);
+      let profiler: Awaited<ReturnType<typeof startProfiler>> | undefined;
+      try {
+        if (options.profileTo) profiler = await startProfiler();
+        const replayRss = new RssSampler();
+        const started = now();
+        const result = await withDeadline(
+          'replay',
+          REPLAY_DEADLINE_MS,
+          rebuildReadModels(store, readStore, [new OfficeListProjection(catalog)]),
+        );
+        const elapsedMs = now() - started;
+        const replayPeakRssMiB = replayRss.stop();
+        log('  raw read again, after the replay…');
+        const rawAfter = await withDeadline('raw read', READ_DEADLINE_MS, rawRead(store, events));
+        const rawMs = (rawBefore + rawAfter) / 2;
+        if (profiler && options.profileTo) {
+          const profile = await stopProfiler(profiler);
+          writeFileSync(options.profileTo, JSON.stringify(profile));
+          log(`  CPU profile of the replay written to ${options.profileTo}`);
+          log(summariseProfile(profile, 25));
+        }
+        if (result.events !== events)
+          throw new Error(`replay applied ${result.events} events, not ${events}`);
+        const checkpoint = await readCheckpoint(readStore);
+        const head = await store.headPosition();
+        if (!checkpoint || !head || comparePositions(checkpoint, head) !== 0) {
+          throw new Error(
+            `read models stopped at ${String(checkpoint?.commit)}, the log ends at ${String(head?.commit)}`,
+          );
+        }
+        const statuses = await verify(readStore.db, offices, events, generation.expected);
+        const readStoreMiB = databaseMiB(join(dir, 'read-models.sqlite'));
+        return {
+          events,
+          offices,
+          generation: {
+            elapsedMs: generationMs,
+            perSecond: perSecond(events, generationMs),
+            commits: generation.commits,
+            storeMiB,
+          },
+          rawRead: {
+            pageSize: RAW_PAGE_SIZE,
+            elapsedMs: rawMs,
+            perSecond: perSecond(events, rawMs),
+            peakRssMiB: rawPeakRssMiB,
+            passes: [rawBefore, rawAfter].map((ms) => ({ elapsedMs: ms, perSecond: perSecond(events, ms) })),
+          },
+          subscription: { elapsedMs: subscription, perSecond: perSecond(events, subscription) },
+          replay: {
+            elapsedMs,
+            perSecond: perSecond(events, elapsedMs),
+            readStoreMiB,
+            peakRssMiB: replayPeakRssMiB,
+          },
+          ratio: rawMs / elapsedMs,
+          statuses,
+        };
+      } finally {
+        profiler?.disconnect();
+        await readStore.close();
+      }
+    } finally {
+      await store.close();
+    }
+  } finally {
+    if (!options.keep) removeDir(dir);
+  }
+}
+
+/**
+ * Writes the log the way the service would over time: office lifecycles overlap, so consecutive events mostly
+ * belong to different offices (as in a real log, where an office's steps are days apart). Each tick's appends are
+ * issued together, so group commit writes up to 1000 of them per transaction.
+ */
+async function generate(
+  store: SqliteEventStore,
+  offices: number,
+): Promise<{ elapsedMs: number; commits: number; expected: Map<OfficeStatus, number> }> {
+  const context = {
+    jurisdictions: new JurisdictionCatalog(NANYANG_UNITS),
+    hostCities: new Map(HOST_CITIES.map((city) => [city.id, city])),
+  };
+  const perTick = Math.min(OFFICES_PER_TICK, offices);
+  const ticks = Math.ceil(offices / perTick) + EVENTS_PER_OFFICE - 1;
+  const epoch = Date.parse('2015-09-01T01:00:00.000Z');
+  const hour = 3_600_000;
+  const expected = new Map<OfficeStatus, number>();
+  const inFlight: { office: PlannedOffice; startTick: number }[] = [];
+  const commitsBefore = store.commits;
+  const started = now();
+  let planned = 0;
+  let lastReport = started;
+  for (let tick = 0; tick < ticks; tick++) {
+    for (let i = 0; i < perTick && planned < offices; i++, planned++) {
+      const startTick = tick;
+      const office = planOffice(planned, context, (step) =>
+        new Date(epoch + (startTick + step) * hour).toISOString(),
+      );
+      expected.set(office.finalStatus, (expected.get(office.finalStatus) ?? 0) + 1);
+      inFlight.push({ office, startTick });
+    }
+    const appends: Promise<AppendResult>[] = [];
+    for (const { office, startTick } of inFlight) {
+      const step = tick - startTick;
+      appends.push(
+        store.append(officeStreamId(office.officeId), [office.events[step]!], {
+          expectedRevision: step === 0 ? 'no_stream' : BigInt(step - 1),
+        }),
+      );
+    }
+    await Promise.all(appends);
+    while (inFlight.length > 0 && tick - inFlight[0]!.startTick >= EVENTS_PER_OFFICE - 1) inFlight.shift();
+    if (now() - lastReport > 10_000) {
+      lastReport = now();
+      log(`    … tick ${tick + 1}/${ticks}`);
+    }
+  }
+  return { elapsedMs: now() - started, commits: store.commits - commitsBefore, expected };
+}
+
+/** Pages through the whole log with readAll; returns the time taken. */
+async function rawRead(store: SqliteEventStore, expected: number): Promise<number> {
+  let after: Position | undefined;
+  let events = 0;
+  const started = now();
+  for (;;) {
+    const page = await store.readAll({ ...(after ? { after } : {}), maxCount: RAW_PAGE_SIZE });
+    if (page.length === 0) break;
+    events += page.length;
+    after = page[page.length - 1]!.position;
+  }
+  const elapsedMs = now() - started;
+  if (events !== expected) throw new Error(`raw read returned ${events} events, not ${expected}`);
+  return elapsedMs;
+}
+
+/** Time to iterate the whole log through subscribeToAll without projecting: the projector's read cost. */
+async function subscriptionRead(store: SqliteEventStore, events: number): Promise<number> {
+  const started = now();
+  let seen = 0;
+  for await (const _event of store.subscribeToAll()) {
+    if (++seen === events) break;
+  }
+  return now() - started;
+}
+
+/** A wrong replay must not yield a figure: the read model has to hold exactly what the domain's fold says. */
+async function verify(
+  db: Awaited<ReturnType<typeof openReadStore>>['db'],
+  offices: number,
+  events: number,
+  expected: Map<OfficeStatus, number>,
+): Promise<Record<string, number>> {
+  const totals = await db
+    .selectFrom('offices')
+    .select((eb) => [eb.fn.countAll<number>().as('offices'), eb.fn.sum<number>('version').as('events')])
+    .executeTakeFirstOrThrow();
+  if (Number(totals.offices) !== offices || Number(totals.events) !== events) {
+    throw new Error(
+      `read model holds ${totals.offices} offices and ${totals.events} applied events; expected ${offices} and ${events}`,
+    );
+  }
+  const rows = await db
+    .selectFrom('offices')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('count')])
+    .groupBy('status')
+    .execute();
+  const statuses = Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+  const want = Object.fromEntries(expected);
+  const keys = new Set([...Object.keys(statuses), ...Object.keys(want)]);
+  for (const key of keys) {
+    if (statuses[key] !== want[key]) {
+      throw new Error(
+        `read model statuses ${JSON.stringify(statuses)} differ from the domain's ${JSON.stringify(want)}`,
+      );
+    }
+  }
+  const progress = await db
+    .selectFrom('offices')
+    .select((eb) => [
+      eb.fn.sum<number>('assets_total').as('assets'),
+      eb.fn.sum<number>('assets_disposed').as('disposed'),
+      eb.fn.sum<number>('staff_total').as('staff'),
+      eb.fn.sum<number>('staff_placed').as('placed'),
+    ])
+    .where('status', '=', 'closed')
+    .executeTakeFirstOrThrow();
+  if (
+    Number(progress.assets) !== Number(progress.disposed) ||
+    Number(progress.staff) !== Number(progress.placed)
+  ) {
+    throw new Error(`closed offices with undisposed assets or unplaced staff: ${JSON.stringify(progress)}`);
+  }
+  return statuses;
+}
+
+/** Logical size of a SQLite file, WAL included: a second, read-only connection sees what is committed. */
+function databaseMiB(filename: string): number {
+  const db = new Database(filename, { readonly: true });
+  try {
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    return (pages * pageSize) / 2 ** 20;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * Benchmarks: `npm run bench` (both), or `node dist/bench/run.js [commands|replay] [options]` after a build.
+ *
+ *   --quick               small sizes for a smoke run (300 commands, one round, 50,000 events)
+ *   --commands=N          timed HTTP commands and raw appends (default 5,000)
+ *   --concurrency=C       concurrent keep-alive HTTP clients (default 64)
+ *   --rounds=R            alternating baseline/subject rounds of the commands benchmark; medians reported (default 3)
+ *   --events=N            events in the replay log (default 1,000,000)
+ *   --dir=PATH            where the fresh data folders go (default the OS temp folder)
+ *   --keep                keep the data folders
+ *   --profile             CPU-profile the server thread (commands) and the replay into bench/results/, and print
+ *                         where the time goes (profiling slows them: not for the headline figures)
+ *
+ * Results are printed and also written as JSON to bench/results/.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { runCommands, type CommandsResult } from './commands';
+import { runReplay, type ReplayResult } from './replay';
+import { fmtInt, fmtMs, fmtRatio, log, machineFacts, table } from './support';
+
+/** Hard stop for the whole run, whatever happens inside. */
+const RUN_LIMIT_MS = 60 * 60_000;
+
+interface Options {
+  which: ('commands' | 'replay')[];
+  quick: boolean;
+  commands: number;
+  concurrency: number;
+  rounds: number;
+  events: number;
+  dir: string;
+  keep: boolean;
+  profile: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Options {
+  const flags = new Map<string, string>();
+  const which: Options['which'] = [];
+  for (const arg of argv) {
+    const flag = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (flag) flags.set(flag[1]!, flag[2] ?? 'true');
+    else if (arg === 'commands' || arg === 'replay') which.push(arg);
+    else throw new UsageError(`unknown argument ${arg} (expected commands, replay or --flags)`);
+  }
+  const known = ['quick', 'commands', 'concurrency', 'rounds', 'events', 'dir', 'keep', 'profile'];
+  for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`unknown flag --${name}`);
+  const quick = flags.get('quick') === 'true';
+  const count = (name: string, fallback: number, min: number, max: number) => {
+    const text = flags.get(name);
+    const value = text === undefined ? fallback : Number(text.replace(/[_,]/g, ''));
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+    }
+    return value;
+  };
+  return {
+    which: which.length > 0 ? which : ['commands', 'replay'],
+    quick,
+    commands: count('commands', quick ? 300 : 5_000, 10, 1_000_000),
+    concurrency: count('concurrency', 64, 1, 1024),
+    rounds: count('rounds', quick ? 1 : 3, 1, 20),
+    events: count('events', quick ? 50_000 : 1_000_000, 8, 20_000_000),
+    dir: resolve(flags.get('dir') ?? tmpdir()),
+    keep: flags.get('keep') === 'true',
+    profile: flags.get('profile') === 'true',
+  };
+}
+
+function repositoryRoot(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
+
+function printCommands(result: CommandsResult): string[] {
+  const { baseline, subject } = result;
+  log('');
+  log('Durable commands over HTTP vs raw single-event durable appends');
+  const rows = [['', 'count', 'time', 'per second', 'p50', 'p99', 'events/commit']];
+  const several = result.rounds.length > 1;
+  result.rounds.forEach((round, i) => {
+    const tag = several ? ` #${i + 1}` : '';
+    rows.push(
+      [
+        `raw appends (sequential, awaited)${tag}`,
+        fmtInt(round.baseline.appends),
+        fmtMs(round.baseline.elapsedMs),
+        fmtInt(round.baseline.perSecond),
+        fmtMs(round.baseline.p50Ms),
+        fmtMs(round.baseline.p99Ms),
+        (round.baseline.appends / round.baseline.commits).toFixed(2),
+      ],
+      [
+        `HTTP commands (${round.subject.concurrency} clients)${tag}`,
+        fmtInt(round.subject.commands),
+        fmtMs(round.subject.elapsedMs),
+        fmtInt(round.subject.perSecond),
+        fmtMs(round.subject.p50Ms),
+        fmtMs(round.subject.p99Ms),
+        round.subject.eventsPerCommit.toFixed(2),
+      ],
+    );
+  });
+  log(table(rows));
+  const mix = Object.entries(subject.byKind)
+    .map(([kind, count]) => `${kind} ${fmtInt(count)}`)
+    .join(', ');
+  log(`  mix: ${mix}; max latency ${fmtMs(subject.maxMs)}; ${fmtInt(subject.commits)} event-store commits`);
+  if (subject.lagging > 0) log(`  ${fmtInt(subject.lagging)} replies said the read models lagged`);
+  log(
+    `  ${several ? 'median ' : ''}commands/s ÷ ${several ? 'median ' : ''}raw appends/s = ${fmtInt(subject.perSecond)} ÷ ` +
+      `${fmtInt(baseline.perSecond)} = ${fmtRatio(result.ratio)}` +
+      (several ? ` (rounds: ${result.rounds.map((round) => fmtRatio(round.ratio)).join(', ')})` : ''),
+  );
+  return [
+    'durable commands',
+    `${fmtInt(baseline.perSecond)} appends/s`,
+    `${fmtInt(subject.perSecond)} commands/s`,
+    fmtRatio(result.ratio),
+  ];
+}
+
+function printReplay(result: ReplayResult): string[] {
+  log('');
+  log(`Replay of ${fmtInt(result.events)} events (${fmtInt(result.offices)} offices) vs raw read`);
+  log(
+    table([
+      ['', 'time', 'events/s', 'peak RSS'],
+      [
+        `raw readAll (pages of ${result.rawRead.pageSize}), mean of 2`,
+        fmtMs(result.rawRead.elapsedMs),
+        fmtInt(result.rawRead.perSecond),
+        `${fmtInt(result.rawRead.peakRssMiB)} MiB`,
+      ],
+      [
+        'subscribeToAll, no projection',
+        fmtMs(result.subscription.elapsedMs),
+        fmtInt(result.subscription.perSecond),
+        '',
+      ],
+      [
+        'rebuildReadModels (SQLite)',
+        fmtMs(result.replay.elapsedMs),
+        fmtInt(result.replay.perSecond),
+        `${fmtInt(result.replay.peakRssMiB)} MiB`,
+      ],
+    ]),
+  );
+  log(
+    `  event store ${result.generation.storeMiB.toFixed(0)} MiB, read store ${result.replay.readStoreMiB.toFixed(0)} MiB; ` +
+      `verified: ${Object.entries(result.statuses)
+        .map(([status, count]) => `${status} ${fmtInt(count)}`)
+        .join(', ')}`,
+  );
+  log(
+    `  raw read passes (before, after the replay): ` +
+      result.rawRead.passes.map((pass) => `${fmtInt(pass.perSecond)} events/s`).join(', '),
+  );
+  log(`  replay events/s ÷ raw read events/s = ${fmtRatio(result.ratio)}`);
+  return [
+    `replay ${fmtInt(result.events)} events`,
+    `${fmtInt(result.rawRead.perSecond)} events/s`,
+    `${fmtInt(result.replay.perSecond)} events/s`,
+    fmtRatio(result.ratio),
+  ];
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const root = repositoryRoot();
+  const resultsDir = join(root, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  mkdirSync(options.dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const machine = machineFacts(options.dir);
+  log(
+    `machine: ${machine.nproc} CPUs (${machine.cpu}), ${machine.memoryGiB} GiB, ${machine.kernel}; ` +
+      `node ${machine.node}; SQLite ${machine.sqlite}`,
+  );
+  log(
+    `data in ${options.dir}: ${machine.dataFs}, 4 KiB write + fdatasync ${machine.fsyncMs.toFixed(2)} ms (median)` +
+      (options.quick ? '; quick run' : ''),
+  );
+  if (machine.dataFs.startsWith('tmpfs')) log('  warning: tmpfs makes fsync free; use --dir on a real disk');
+
+  const summary: string[][] = [['', 'baseline', 'subject', 'subject ÷ baseline']];
+  const results: { commands?: CommandsResult; replay?: ReplayResult } = {};
+  for (const which of options.which) {
+    log('');
+    if (which === 'commands') {
+      log(
+        `commands: ${fmtInt(options.commands)} per side and round, ${options.concurrency} HTTP clients, ` +
+          `${options.rounds} round(s)`,
+      );
+      results.commands = await runCommands({
+        commands: options.commands,
+        concurrency: options.concurrency,
+        rounds: options.rounds,
+        dataParent: options.dir,
+        keep: options.keep,
+        ...(options.profile ? { profileTo: join(resultsDir, `commands-${stamp}.cpuprofile`) } : {}),
+      });
+      summary.push(printCommands(results.commands));
+    } else {
+      log(`replay: ${fmtInt(options.events)} events`);
+      results.replay = await runReplay({
+        events: options.events,
+        dataParent: options.dir,
+        keep: options.keep,
+        ...(options.profile ? { profileTo: join(resultsDir, `replay-${stamp}.cpuprofile`) } : {}),
+      });
+      summary.push(printReplay(results.replay));
+    }
+  }
+  log('');
+  log('Summary');
+  log(table(summary));
+  const file = join(resultsDir, `${stamp}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, options, results }, null, 2)}\n`,
+  );
+  log(`\nresults written to ${file}`);
+}
+
+const limit = setTimeout(() => {
+  process.stderr.write(`benchmarks stopped: over ${RUN_LIMIT_MS / 60_000} minutes\n`);
+  process.exit(1);
+}, RUN_LIMIT_MS);
+limit.unref();
+
+main().then(
+  // Explicit exit: a library handle left open (a Redis reconnect timer, say) must not keep the run alive.
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}; see the comment at the top of bench/run.ts\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
