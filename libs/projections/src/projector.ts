@@ -57,6 +57,8 @@ export class Projector {
   async start(): Promise<void> {
     if (this.running) return;
     this.position = await readCheckpoint(this.readStore);
+    // Whatever was remembered may predate a rebuild or another writer: start from the stored state.
+    for (const projection of this.projections) projection.invalidate?.();
     this.failure = undefined;
     this.abort = new AbortController();
     this.running = this.run(this.abort.signal).catch((error: unknown) => {
@@ -132,8 +134,30 @@ export class Projector {
 
   private async applyBatch(batch: RecordedEvent[]): Promise<void> {
     const last = batch[batch.length - 1]!.position;
+    try {
+      await this.applyInTransaction(batch, last);
+    } catch (error) {
+      for (const projection of this.projections) projection.invalidate?.();
+      throw error;
+    }
+    for (const projection of this.projections) projection.committed?.();
+    this.position = last;
+    this.options.onBatch?.({ events: batch.length, position: last });
+    if (this.waiters.length > 0) {
+      const still: Waiter[] = [];
+      for (const waiter of this.waiters) {
+        if (comparePositions(last, waiter.position) >= 0) {
+          clearTimeout(waiter.timer);
+          waiter.resolve();
+        } else still.push(waiter);
+      }
+      this.waiters = still;
+    }
+  }
+
+  private async applyInTransaction(batch: RecordedEvent[], last: Position): Promise<void> {
     await this.readStore.db.transaction().execute(async (trx) => {
-      for (const projection of this.projections) await projection.applyBatch(trx, batch);
+      for (const projection of this.projections) await projection.applyBatch(trx, batch, this.readStore);
       const row = {
         name: READ_MODELS_CHECKPOINT,
         position: formatPosition(last),
@@ -147,18 +171,6 @@ export class Projector {
         )
         .execute();
     });
-    this.position = last;
-    this.options.onBatch?.({ events: batch.length, position: last });
-    if (this.waiters.length > 0) {
-      const still: Waiter[] = [];
-      for (const waiter of this.waiters) {
-        if (comparePositions(last, waiter.position) >= 0) {
-          clearTimeout(waiter.timer);
-          waiter.resolve();
-        } else still.push(waiter);
-      }
-      this.waiters = still;
-    }
   }
 }
 

@@ -45,9 +45,14 @@ export interface CheckpointRow {
 export type ReadStoreConfig =
   { kind: 'sqlite'; filename: string } | { kind: 'postgres'; connectionString: string; schema?: string };
 
+export type SqliteDatabase = Database.Database;
+export type SqliteStatement = Database.Statement;
+
 export interface ReadStore {
   db: Kysely<ReadDb>;
   kind: ReadStoreConfig['kind'];
+  /** The SQLite connection under `db`, for hot paths that run prepared statements inside its transactions. */
+  sqlite?: SqliteDatabase;
   /** The tables of the read models, emptied by a rebuild. */
   tables: readonly (keyof ReadDb)[];
   close(): Promise<void>;
@@ -63,7 +68,7 @@ export async function openReadStore(config: ReadStoreConfig): Promise<ReadStore>
     database.pragma('busy_timeout = 5000');
     const db = new Kysely<ReadDb>({ dialect: new SqliteDialect({ database }) });
     await migrate(db);
-    return { db, kind: 'sqlite', tables: ['offices'], close: () => db.destroy() };
+    return { db, kind: 'sqlite', sqlite: database, tables: ['offices'], close: () => db.destroy() };
   }
   const schema = config.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {

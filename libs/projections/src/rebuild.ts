@@ -21,6 +21,7 @@ export async function rebuildReadModels(
   options: { onProgress?: (progress: RebuildProgress) => void; maxBatch?: number } = {},
 ): Promise<{ events: number; elapsedMs: number }> {
   await resetReadModels(readStore);
+  for (const projection of projections) projection.invalidate?.();
   return catchUp(store, readStore, projections, options);
 }
 
@@ -42,7 +43,8 @@ export async function catchUp(
     failed = reject;
   });
   const projector = new Projector(store, readStore, projections, {
-    maxBatch: options.maxBatch ?? 10000,
+    // Large batches: a rebuild is alone on its tables, and fewer, bigger transactions fold more in memory.
+    maxBatch: options.maxBatch ?? 50000,
     onBatch: ({ events: count, position }) => {
       events += count;
       options.onProgress?.({ events, position, head, elapsedMs: Date.now() - started });
