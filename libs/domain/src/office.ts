@@ -130,6 +130,19 @@ export interface RetentionResubmitted {
   type: 'RetentionResubmitted';
   data: { officeId: string; tier: Tier } & RetentionCase;
 }
+/** An approver of the waiting tier takes the request on (the task leaves the group's pool). */
+export interface TaskClaimed {
+  type: 'TaskClaimed';
+  data: { officeId: string; tier: Tier; assignee: string };
+}
+export interface TaskReleased {
+  type: 'TaskReleased';
+  data: { officeId: string; tier: Tier; assignee: string };
+}
+export interface TaskDelegated {
+  type: 'TaskDelegated';
+  data: { officeId: string; tier: Tier; from?: string; to: string };
+}
 export interface OfficeAbolished {
   type: 'OfficeAbolished';
   data: { officeId: string; decisionReference: string; reason?: string };
@@ -164,6 +177,9 @@ export type OfficeEvent =
   | RetentionRejected
   | RetentionReturned
   | RetentionResubmitted
+  | TaskClaimed
+  | TaskReleased
+  | TaskDelegated
   | OfficeAbolished
   | AssetRegistered
   | StaffMemberRegistered
@@ -182,6 +198,9 @@ export const OFFICE_EVENT_TYPES: readonly OfficeEventType[] = [
   'RetentionRejected',
   'RetentionReturned',
   'RetentionResubmitted',
+  'TaskClaimed',
+  'TaskReleased',
+  'TaskDelegated',
   'OfficeAbolished',
   'AssetRegistered',
   'StaffMemberRegistered',
@@ -212,7 +231,14 @@ export type OfficeCommand =
     }
   | { type: 'RuleOnOffice'; data: { tier: Tier; ruling: Ruling; reasoning: string } }
   | { type: 'RequestRetention'; data: RetentionCase }
-  | { type: 'DecideRetention'; data: { tier: Tier; decision: TierDecision; comment?: string } }
+  /** `approver`: who decides; refused when another approver holds the task. */
+  | {
+      type: 'DecideRetention';
+      data: { tier: Tier; decision: TierDecision; comment?: string; approver?: string };
+    }
+  | { type: 'ClaimTask'; data: { tier: Tier; approver: string } }
+  | { type: 'ReleaseTask'; data: { tier: Tier; approver: string } }
+  | { type: 'DelegateTask'; data: { tier: Tier; from: string; to: string } }
   | { type: 'ResubmitRetention'; data: RetentionCase }
   | { type: 'AbolishOffice'; data: { decisionReference: string; reason?: string } }
   | { type: 'RegisterAsset'; data: { asset: Asset } }
@@ -246,7 +272,13 @@ export type OfficeState =
   | { status: 'awaiting-ruling'; office: OfficeFacts }
   /** Registered; `retentionStartTier` is set when the plan (or a ruling) allows a retention request. */
   | { status: 'proposed'; office: OfficeFacts; retentionStartTier?: Tier }
-  | { status: 'retention-requested'; office: OfficeFacts; tier: Tier; request: RetentionCase }
+  | {
+      status: 'retention-requested';
+      office: OfficeFacts;
+      tier: Tier;
+      request: RetentionCase;
+      assignee?: string;
+    }
   | {
       status: 'returned-for-revision';
       office: OfficeFacts;
@@ -300,7 +332,22 @@ export function evolve(state: OfficeState, event: OfficeEvent): OfficeState {
       };
     }
     case 'RetentionForwarded':
-      return state.status === 'retention-requested' ? { ...state, tier: event.data.toTier } : state;
+      return state.status === 'retention-requested'
+        ? {
+            status: 'retention-requested',
+            office: state.office,
+            tier: event.data.toTier,
+            request: state.request,
+          }
+        : state;
+    case 'TaskClaimed':
+      return state.status === 'retention-requested' ? { ...state, assignee: event.data.assignee } : state;
+    case 'TaskReleased':
+      return state.status === 'retention-requested'
+        ? { status: 'retention-requested', office: state.office, tier: state.tier, request: state.request }
+        : state;
+    case 'TaskDelegated':
+      return state.status === 'retention-requested' ? { ...state, assignee: event.data.to } : state;
     case 'RetentionApproved':
       return { status: 'retained', office: facts(state) };
     case 'RetentionRejected':
@@ -436,13 +483,10 @@ export function decide(command: OfficeCommand, state: OfficeState, context: Offi
     }
     case 'DecideRetention': {
       const current = expectStatus(state, ['retention-requested'], 'decide on');
-      const { tier, decision, comment } = command.data;
-      if (tier !== current.tier) {
-        throw new InvalidTransition(
-          `the retention request is waiting at the ${current.tier} tier, not the ${tier} tier (逐级上报审批, 三(一))`,
-          current.status,
-          '三(一)',
-        );
+      const { tier, decision, comment, approver } = command.data;
+      checkTier(current, tier);
+      if (approver !== undefined && current.assignee !== undefined && current.assignee !== approver) {
+        throw new InvalidTransition(`the task is claimed by ${current.assignee}`, current.status);
       }
       const officeId = current.office.officeId;
       const outcome = routeDecision(tier, decision);
@@ -475,6 +519,57 @@ export function decide(command: OfficeCommand, state: OfficeState, context: Offi
           throw new Error(`unknown outcome ${JSON.stringify(unknown)}`);
         }
       }
+    }
+    case 'ClaimTask': {
+      const current = expectStatus(state, ['retention-requested'], 'claim the task of');
+      const { tier, approver } = command.data;
+      checkTier(current, tier);
+      if (current.assignee === approver) return [];
+      if (current.assignee !== undefined) {
+        throw new InvalidTransition(`the task is already claimed by ${current.assignee}`, current.status);
+      }
+      return [{ type: 'TaskClaimed', data: { officeId: current.office.officeId, tier, assignee: approver } }];
+    }
+    case 'ReleaseTask': {
+      const current = expectStatus(state, ['retention-requested'], 'release the task of');
+      const { tier, approver } = command.data;
+      checkTier(current, tier);
+      if (current.assignee !== approver) {
+        throw new InvalidTransition(
+          current.assignee === undefined
+            ? 'the task is not claimed'
+            : `the task is claimed by ${current.assignee}`,
+          current.status,
+        );
+      }
+      return [
+        { type: 'TaskReleased', data: { officeId: current.office.officeId, tier, assignee: approver } },
+      ];
+    }
+    case 'DelegateTask': {
+      const current = expectStatus(state, ['retention-requested'], 'delegate the task of');
+      const { tier, from, to } = command.data;
+      checkTier(current, tier);
+      if (current.assignee !== undefined && current.assignee !== from) {
+        throw new InvalidTransition(
+          `the task is claimed by ${current.assignee}; only they can delegate it`,
+          current.status,
+        );
+      }
+      if (to === from || to === current.assignee) {
+        throw new InvalidCommand('to', 'a task is delegated to another approver');
+      }
+      return [
+        {
+          type: 'TaskDelegated',
+          data: {
+            officeId: current.office.officeId,
+            tier,
+            ...(current.assignee ? { from: current.assignee } : {}),
+            to,
+          },
+        },
+      ];
     }
     case 'ResubmitRetention': {
       const current = expectStatus(state, ['returned-for-revision'], 'resubmit');
@@ -715,6 +810,16 @@ function checkRetentionCase(request: RetentionCase): void {
 }
 
 type RegisteredStatus = Exclude<OfficeStatus, 'unregistered'>;
+
+function checkTier(current: Extract<OfficeState, { status: 'retention-requested' }>, tier: Tier): void {
+  if (tier !== current.tier) {
+    throw new InvalidTransition(
+      `the retention request is waiting at the ${current.tier} tier, not the ${tier} tier (逐级上报审批, 三(一))`,
+      current.status,
+      '三(一)',
+    );
+  }
+}
 
 function expectStatus<S extends RegisteredStatus>(
   state: OfficeState,

@@ -248,6 +248,10 @@ export class OfficeListProjection implements Projection {
       case 'OfficeClosed':
         row.status = 'closed';
         return row;
+      case 'TaskClaimed':
+      case 'TaskReleased':
+      case 'TaskDelegated':
+        return row;
       default: {
         const unknown: never = event;
         throw new Error(`office projection has no case for ${JSON.stringify(unknown)}`);

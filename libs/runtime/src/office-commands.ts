@@ -98,6 +98,18 @@ export async function executeOfficeCommand(
     if (command.type !== 'RegisterOffice' && version === 0) throw new OfficeNotFound(officeId);
     const state = foldRecorded(recorded);
     const decided = decide(command, state, context);
+    if (decided.length === 0) {
+      // Nothing to record (e.g. claiming a task one already holds): answer with the office as it is.
+      const last = recorded[recorded.length - 1]!;
+      return {
+        officeId,
+        version,
+        status: state.status,
+        events: [],
+        position: last.position,
+        replayed: false,
+      };
+    }
     const correlationId = meta.correlationId ?? randomUUID();
     const metadata: EventMetadata = {
       actor: meta.actor,
