@@ -4,3 +4,4 @@ export * from './jurisdiction';
 export * from './nanyang';
 export * from './office';
 export * from './tiers';
+export * from './calendar';

@@ -4,3 +4,5 @@ export * from './office-queries';
 export * from './projector';
 export * from './read-store';
 export * from './rebuild';
+export * from './task-projection';
+export * from './task-queries';

@@ -7,7 +7,32 @@ import { Pool } from 'pg';
 /** The read models. Derived from the event log; dropping them loses nothing (see `rebuild`). */
 export interface ReadDb {
   offices: OfficeRow;
+  tasks: TaskRow;
   checkpoints: CheckpointRow;
+}
+
+/** One pending (or past) tier decision on a retention request: an item of an approvers' inbox. */
+export interface TaskRow {
+  /** `<officeId>/<revision of the event that opened it>`. */
+  task_id: string;
+  office_id: string;
+  office_name: string;
+  sponsor_unit_id: string;
+  tier: string;
+  /** The unit whose approvers decide it (the sponsor's county, city or province). */
+  jurisdiction_id: string;
+  /** `<tier>@<jurisdiction_id>`: the approvers who may claim it. */
+  candidate_group: string;
+  assignee: string | null;
+  status: string;
+  /** forwarded, approved, rejected or returned, once decided. */
+  outcome: string | null;
+  created_at: string;
+  due_at: string;
+  closed_at: string | null;
+  /** The office's version when the task last changed: a decision sent with it as If-Match acts on this task. */
+  office_version: number;
+  seq: number;
 }
 
 export interface OfficeRow {
@@ -68,7 +93,7 @@ export async function openReadStore(config: ReadStoreConfig): Promise<ReadStore>
     database.pragma('busy_timeout = 5000');
     const db = new Kysely<ReadDb>({ dialect: new SqliteDialect({ database }) });
     await migrate(db);
-    return { db, kind: 'sqlite', sqlite: database, tables: ['offices'], close: () => db.destroy() };
+    return { db, kind: 'sqlite', sqlite: database, tables: ['offices', 'tasks'], close: () => db.destroy() };
   }
   const schema = config.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
@@ -83,7 +108,7 @@ export async function openReadStore(config: ReadStoreConfig): Promise<ReadStore>
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const db = new Kysely<ReadDb>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db);
-  return { db, kind: 'postgres', tables: ['offices'], close: () => db.destroy() };
+  return { db, kind: 'postgres', tables: ['offices', 'tasks'], close: () => db.destroy() };
 }
 
 async function migrate(db: Kysely<ReadDb>): Promise<void> {
@@ -117,6 +142,44 @@ async function migrate(db: Kysely<ReadDb>): Promise<void> {
     .columns(['status', 'seq'])
     .execute();
   await db.schema.createIndex('offices_seq').ifNotExists().on('offices').column('seq').execute();
+  await db.schema
+    .createTable('tasks')
+    .ifNotExists()
+    .addColumn('task_id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull())
+    .addColumn('office_name', 'text', (c) => c.notNull())
+    .addColumn('sponsor_unit_id', 'text', (c) => c.notNull())
+    .addColumn('tier', 'text', (c) => c.notNull())
+    .addColumn('jurisdiction_id', 'text', (c) => c.notNull())
+    .addColumn('candidate_group', 'text', (c) => c.notNull())
+    .addColumn('assignee', 'text')
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('outcome', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('due_at', 'text', (c) => c.notNull())
+    .addColumn('closed_at', 'text')
+    .addColumn('office_version', 'integer', (c) => c.notNull())
+    .addColumn('seq', 'bigint', (c) => c.notNull())
+    .execute();
+  // The inbox reads open tasks of one group, or of one assignee, soonest due first.
+  await db.schema
+    .createIndex('tasks_group_open')
+    .ifNotExists()
+    .on('tasks')
+    .columns(['candidate_group', 'status', 'due_at'])
+    .execute();
+  await db.schema
+    .createIndex('tasks_assignee_open')
+    .ifNotExists()
+    .on('tasks')
+    .columns(['assignee', 'status', 'due_at'])
+    .execute();
+  await db.schema
+    .createIndex('tasks_office')
+    .ifNotExists()
+    .on('tasks')
+    .columns(['office_id', 'status'])
+    .execute();
   await db.schema
     .createTable('checkpoints')
     .ifNotExists()

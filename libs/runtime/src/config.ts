@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseTierSla, type TierSla } from '../../domain/src';
 import type { ReadStoreConfig } from '../../projections/src';
 
 export interface AppConfig {
@@ -12,6 +13,8 @@ export interface AppConfig {
   redisUrl: string;
   /** How long a command waits for the read models to show it before answering anyway (marked as lagging). */
   readModelWaitMs: number;
+  /** Working days each tier has for a retention decision (TASK_SLA_WORKING_DAYS=county=5,municipal=10,…). */
+  taskSla: TierSla;
   seedDemo: boolean;
   logLevel: 'silent' | 'error' | 'warn' | 'log' | 'debug';
 }
@@ -59,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projections,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     readModelWaitMs,
+    taskSla: parseTierSla(env.TASK_SLA_WORKING_DAYS),
     seedDemo: env.SEED_DEMO === 'true' || env.SEED_DEMO === '1',
     logLevel,
   };

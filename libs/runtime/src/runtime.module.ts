@@ -20,6 +20,8 @@ import {
   CheckpointPoller,
   OfficeListProjection,
   openReadStore,
+  TaskInboxProjection,
+  type Projection,
   Projector,
   type ReadStore,
 } from '../../projections/src';
@@ -48,6 +50,14 @@ export function officeContext(): OfficeContext {
     jurisdictions: new JurisdictionCatalog(NANYANG_UNITS),
     hostCities: new Map(HOST_CITIES.map((city) => [city.id, city])),
   };
+}
+
+/** Every read model, in the order a batch is applied (tasks read the office rows written before them). */
+export function readModelProjections(config: AppConfig, context: OfficeContext): Projection[] {
+  return [
+    new OfficeListProjection(context.jurisdictions),
+    new TaskInboxProjection(context.jurisdictions, config.taskSla),
+  ];
 }
 
 /** Starts the projector where it runs in this process, and closes everything in order on shutdown. */
@@ -94,7 +104,7 @@ export class RuntimeModule {
           inject: [EVENT_STORE, READ_STORE, OFFICE_CONTEXT],
           useFactory: (store: EventStore, readStore: ReadStore, context: OfficeContext) => {
             const logger = new Logger('Projector');
-            return new Projector(store, readStore, [new OfficeListProjection(context.jurisdictions)], {
+            return new Projector(store, readStore, readModelProjections(config, context), {
               onError: (error) => logger.error(`read models stopped: ${String(error)}`),
             });
           },
