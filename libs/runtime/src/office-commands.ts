@@ -32,6 +32,11 @@ export interface CommandMeta {
   idempotencyKey?: string;
   /** The office version (event count) the client last saw (If-Match); a stale one is refused. */
   expectedVersion?: number;
+  /**
+   * Authorization on the office as it is now (its sponsor, the tier a request waits at), run after the stream is
+   * read and before anything is decided; it throws to refuse. Checked here so the office is read once.
+   */
+  authorize?: (state: OfficeState) => void;
 }
 
 export interface CommandResult {
@@ -83,6 +88,8 @@ export async function executeOfficeCommand(
   const commandHash = fingerprint(command);
   for (let attempt = 1; ; attempt++) {
     const recorded = await store.readStream(streamId);
+    const state = foldRecorded(recorded);
+    if (meta.authorize && recorded.length > 0) meta.authorize(state);
     if (meta.idempotencyKey !== undefined) {
       const earlier = recorded.filter((event) => event.metadata.idempotencyKey === meta.idempotencyKey);
       if (earlier.length > 0) {
@@ -96,7 +103,6 @@ export async function executeOfficeCommand(
       throw new VersionConflict(officeId, meta.expectedVersion, version);
     }
     if (command.type !== 'RegisterOffice' && version === 0) throw new OfficeNotFound(officeId);
-    const state = foldRecorded(recorded);
     const decided = decide(command, state, context);
     if (decided.length === 0) {
       // Nothing to record (e.g. claiming a task one already holds): answer with the office as it is.

@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AUTH_SECRET_FILE, resolveAuthSecret } from './auth-secret';
+
+describe('the token signing key', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'auth-secret-'));
+  });
+
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is AUTH_SECRET when set, and writes no file', () => {
+    const secret = 'x'.repeat(40);
+    expect(resolveAuthSecret(dataDir, { AUTH_SECRET: secret })).toBe(secret);
+    expect(() => statSync(join(dataDir, AUTH_SECRET_FILE))).toThrow();
+  });
+
+  it('refuses an AUTH_SECRET too short to sign with', () => {
+    expect(() => resolveAuthSecret(dataDir, { AUTH_SECRET: 'secret' })).toThrow('at least 32 characters');
+  });
+
+  it('otherwise is made once, kept readable by the owner only, and the same on every later start', () => {
+    const nested = join(dataDir, 'not-yet-there');
+    const first = resolveAuthSecret(nested, {});
+    const second = resolveAuthSecret(nested, {});
+
+    expect(first).toMatch(/^[A-Za-z0-9_-]{64}$/);
+    expect(second).toBe(first);
+    expect(statSync(join(nested, AUTH_SECRET_FILE)).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(nested, AUTH_SECRET_FILE), 'utf8').trim()).toBe(first);
+  });
+
+  it('refuses a kept file that holds no usable secret rather than signing with it', () => {
+    writeFileSync(join(dataDir, AUTH_SECRET_FILE), '\n');
+    expect(() => resolveAuthSecret(dataDir, {})).toThrow('holds no usable secret');
+  });
+});

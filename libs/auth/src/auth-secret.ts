@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const AUTH_SECRET_FILE = 'auth-secret';
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * The key that signs access tokens: AUTH_SECRET when set, else a random one kept in `<dataDir>/auth-secret`
+ * (mode 0600), made on first start, so that tokens survive restarts and every process on the folder agrees.
+ */
+export function resolveAuthSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.AUTH_SECRET;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (fromEnv.length < MIN_SECRET_LENGTH) {
+      throw new Error(`AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+    }
+    return fromEnv;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, AUTH_SECRET_FILE);
+  // Written whole under a temporary name, then linked into place: link fails if the file exists, so two processes
+  // starting together agree on one secret and neither can read a half-written file.
+  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  writeFileSync(temporary, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(temporary, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(temporary);
+  }
+  const secret = readFileSync(file, 'utf8').trim();
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`${file} holds no usable secret; delete it and a new one is made on the next start`);
+  }
+  return secret;
+}

@@ -1,0 +1,64 @@
+import {
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthenticatedRequest } from './current-user.decorator';
+import type { Role } from './identity';
+import { AuthService } from './auth.service';
+import { IS_PUBLIC } from './public.decorator';
+import { REQUIRED_ROLES } from './roles.decorator';
+
+const BEARER = /^Bearer[ \t]+([A-Za-z0-9._~+/=-]+)[ \t]*$/i;
+
+/**
+ * Registered as APP_GUARD: every route needs `Authorization: Bearer <accessToken>` unless marked @Public().
+ * Puts the account on `request.user`; @Roles() narrows a route to some roles.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest & AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? BEARER.exec(header) : null;
+    if (!match) {
+      challenge(http.getResponse<FastifyReply>());
+      throw new UnauthorizedException(
+        header === undefined
+          ? 'sign in first: send Authorization: Bearer <accessToken> as returned by POST /auth/login'
+          : 'the Authorization header must be "Bearer <accessToken>" as returned by POST /auth/login',
+      );
+    }
+    try {
+      request.user = await this.auth.authenticate(match[1]!);
+    } catch (error) {
+      challenge(http.getResponse<FastifyReply>(), 'invalid_token');
+      throw error;
+    }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles && !roles.includes(request.user.role)) {
+      throw new ForbiddenException(
+        `only ${roles.join(' or ')} may do this; ${request.user.username} is ${request.user.role}`,
+      );
+    }
+    return true;
+  }
+}
+
+/** RFC 6750: a 401 names the scheme the client should use. The error filter keeps headers already set. */
+function challenge(reply: FastifyReply | undefined, error?: 'invalid_token'): void {
+  const value = error ? `Bearer realm="api", error="${error}"` : 'Bearer realm="api"';
+  if (reply && typeof reply.header === 'function') void reply.header('WWW-Authenticate', value);
+}

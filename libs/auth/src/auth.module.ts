@@ -1,0 +1,70 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import type { OfficeContext } from '../../domain/src';
+import type { EventStore } from '../../event-store/src/event-store.port';
+import type { AppConfig } from '../../runtime/src/config';
+import { EVENT_STORE, OFFICE_CONTEXT } from '../../runtime/src/runtime.module';
+import { resolveAuthSecret } from './auth-secret';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService, TOKEN_LIFETIME_SECONDS } from './auth.service';
+import { Authorizer } from './authorizer';
+import { UserDirectory } from './user-accounts';
+
+export interface AuthModuleOptions {
+  /** Where AUTH_SECRET and AUTH_BCRYPT_COST are read from; process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  /** bcrypt cost factor; overrides AUTH_BCRYPT_COST (default 10). */
+  bcryptCost?: number;
+}
+
+/**
+ * Sign-in and the global guard. Needs EVENT_STORE and OFFICE_CONTEXT, which RuntimeModule provides globally.
+ * The signing key is AUTH_SECRET, else a random key kept in `<dataDir>/auth-secret`.
+ */
+@Module({})
+export class AuthModule {
+  static forRoot(config: Pick<AppConfig, 'dataDir'>, options: AuthModuleOptions = {}): DynamicModule {
+    const env = options.env ?? process.env;
+    const bcryptCost = options.bcryptCost ?? bcryptCostFrom(env);
+    return {
+      module: AuthModule,
+      global: true,
+      imports: [
+        JwtModule.registerAsync({
+          // At module start rather than at import, so a missing data folder fails the start with its reason.
+          useFactory: () => ({
+            secret: resolveAuthSecret(config.dataDir, env),
+            signOptions: { algorithm: 'HS256', expiresIn: TOKEN_LIFETIME_SECONDS },
+            verifyOptions: { algorithms: ['HS256'] },
+          }),
+        }),
+      ],
+      controllers: [AuthController],
+      providers: [
+        {
+          provide: UserDirectory,
+          inject: [EVENT_STORE, OFFICE_CONTEXT],
+          useFactory: (store: EventStore, context: OfficeContext) =>
+            new UserDirectory(store, context.jurisdictions, { bcryptCost }),
+        },
+        AuthService,
+        Authorizer,
+        AuthGuard,
+        { provide: APP_GUARD, useExisting: AuthGuard },
+      ],
+      exports: [UserDirectory, AuthService, Authorizer],
+    };
+  }
+}
+
+function bcryptCostFrom(env: NodeJS.ProcessEnv): number {
+  const text = env.AUTH_BCRYPT_COST;
+  if (text === undefined || text === '') return 10;
+  const cost = Number(text);
+  if (!Number.isInteger(cost) || cost < 4 || cost > 31) {
+    throw new Error(`AUTH_BCRYPT_COST must be an integer from 4 to 31, not ${text}`);
+  }
+  return cost;
+}

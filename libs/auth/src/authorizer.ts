@@ -1,0 +1,54 @@
+import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { OfficeNotFound, type OfficeContext } from '../../domain/src';
+import { OFFICE_CONTEXT } from '../../runtime/src/runtime.module';
+import type { UserAccount } from './identity';
+import {
+  authorize,
+  inboxOf,
+  listScope,
+  type Action,
+  type Decision,
+  type ListScope,
+  type PolicyContext,
+} from './policy';
+
+export type AuthorizationQuestion = Omit<PolicyContext, 'jurisdictions'> & {
+  /** The office asked about: a hidden refusal then reads exactly like a request for an office that does not exist. */
+  officeId?: string;
+};
+
+/**
+ * Turns a refusal into the HTTP answer: 404 where the office's existence must not leak (the same message as for an
+ * office that is not registered), else 403 with the reason.
+ */
+export function assertAllowed(decision: Decision, officeId?: string): void {
+  if (decision.allowed) return;
+  if (decision.hide) {
+    throw new NotFoundException(officeId === undefined ? 'not found' : new OfficeNotFound(officeId).message);
+  }
+  throw new ForbiddenException(decision.reason);
+}
+
+/** `authorize` with the service's jurisdiction catalogue filled in, for controllers and handlers. */
+@Injectable()
+export class Authorizer {
+  constructor(@Inject(OFFICE_CONTEXT) private readonly context: OfficeContext) {}
+
+  decide(user: UserAccount, action: Action, question: AuthorizationQuestion = {}): Decision {
+    const { officeId: _officeId, ...rest } = question;
+    return authorize(user, action, { ...rest, jurisdictions: this.context.jurisdictions });
+  }
+
+  /** Throws ForbiddenException or NotFoundException unless the user may do this. */
+  enforce(user: UserAccount, action: Action, question: AuthorizationQuestion = {}): void {
+    assertAllowed(this.decide(user, action, question), question.officeId);
+  }
+
+  listScope(user: UserAccount, requestedUnitId?: string): ListScope {
+    return listScope(user, this.context.jurisdictions, requestedUnitId);
+  }
+
+  inboxOf(user: UserAccount) {
+    return inboxOf(user, this.context.jurisdictions);
+  }
+}

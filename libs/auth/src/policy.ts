@@ -1,0 +1,184 @@
+import type { JurisdictionCatalog, Tier } from '../../domain/src';
+import { approverTier, isRole, jurisdictionOf, type Role, type UserAccount } from './identity';
+
+/**
+ * What a user may ask to do.
+ *
+ * - `office.register`: register an office for a sponsor unit.
+ * - `office.read`: see an office, its history and its place in the lists.
+ * - `office.act`: the sponsor's own work on its office: retention request and resubmission, abolition, asset
+ *   disposals, staff placements, closure, adding assets and staff.
+ * - `task.claim`, `task.decide`, `task.delegate`: the approvers' work on a request waiting at a tier.
+ * - `office.rule`: rule on an office the plan does not cover (provincial tier).
+ * - `audit.read`: replay an office's or a unit's history as a supervisor.
+ * - `user.manage`: register and change user accounts.
+ */
+export type Action =
+  | 'office.register'
+  | 'office.read'
+  | 'office.act'
+  | 'task.claim'
+  | 'task.decide'
+  | 'task.delegate'
+  | 'office.rule'
+  | 'audit.read'
+  | 'user.manage';
+
+export interface PolicyContext {
+  jurisdictions: JurisdictionCatalog;
+  /** The office's sponsor unit; for a question about a whole unit (a unit's audit trail), that unit. */
+  sponsorUnitId?: string;
+  /** The tier the task waits at (task.*). */
+  tier?: Tier;
+  /** task.delegate: who the task is handed to; they must be able to claim it themselves. */
+  delegateTo?: UserAccount;
+}
+
+/**
+ * `hide`: answer as if the office did not exist (404) rather than 403, because the user may not even know of it.
+ * `reason` is for the 403 message and for logs; a hidden refusal must not show it to the caller.
+ */
+export type Decision = { allowed: true } | { allowed: false; reason: string; hide: boolean };
+
+const ALLOW: Decision = Object.freeze({ allowed: true });
+
+function withArticle(role: Role): string {
+  return role === 'approver' || role === 'admin' ? `an ${role}` : `a ${role}`;
+}
+
+function deny(reason: string, hide: boolean): Decision {
+  return { allowed: false, reason, hide };
+}
+
+/** The one place that decides who may do what to which office. Pure: no I/O, no framework. */
+export function authorize(user: UserAccount, action: Action, context: PolicyContext): Decision {
+  const { jurisdictions } = context;
+  if (!isRole(user.role)) return deny(`${user.username} has no known role`, true);
+
+  if (action === 'user.manage') {
+    return user.role === 'admin' ? ALLOW : deny('only an admin manages user accounts', false);
+  }
+
+  const sponsor = context.sponsorUnitId;
+  if (action === 'office.register') {
+    if (sponsor === undefined) return deny('the sponsor unit of the office is not given', false);
+    if (user.role === 'admin') return ALLOW;
+    if (user.role !== 'clerk')
+      return deny(`registering an office is a clerk's work, not ${withArticle(user.role)}'s`, false);
+    // Sponsor units are public reference data (/jurisdictions), so refusing here leaks nothing: 403, not 404.
+    if (!jurisdictions.find(sponsor)) return deny(`unknown jurisdiction unit ${sponsor}`, false);
+    return jurisdictions.isWithin(sponsor, user.unitId)
+      ? ALLOW
+      : deny(
+          `${user.username} is a clerk of ${user.unitId} and cannot register offices of ${sponsor}`,
+          false,
+        );
+  }
+
+  // Every other action concerns an existing office: whoever may not see it must not learn that it exists.
+  if (sponsor === undefined) return deny('the sponsor unit of the office is not given', true);
+  const root = jurisdictionOf(jurisdictions, user);
+  if (user.role !== 'admin') {
+    if (root === undefined || !jurisdictions.find(root)) {
+      return deny(`${user.username} is bound to unknown jurisdiction unit ${user.unitId}`, true);
+    }
+    if (!jurisdictions.isWithin(sponsor, root)) {
+      return deny(`an office of ${sponsor} lies outside ${user.username}'s jurisdiction (${root})`, true);
+    }
+  }
+
+  switch (action) {
+    case 'office.read':
+      return ALLOW;
+    case 'office.act':
+      return user.role === 'clerk' || user.role === 'admin'
+        ? ALLOW
+        : deny(
+            `only a clerk of the sponsor acts on its office; ${user.username} is ${withArticle(user.role)}`,
+            false,
+          );
+    case 'office.rule':
+      if (user.role === 'admin') return ALLOW;
+      return user.role === 'approver' && approverTier(jurisdictions, user.unitId) === 'provincial'
+        ? ALLOW
+        : deny('only a provincial-tier approver rules on an office the plan does not cover', false);
+    case 'audit.read':
+      return user.role === 'supervisor' || user.role === 'admin'
+        ? ALLOW
+        : deny(`replaying the audit trail is a supervisor's work, not ${withArticle(user.role)}'s`, false);
+    case 'task.claim':
+    case 'task.decide':
+    case 'task.delegate': {
+      const decision = taskDecision(user, context);
+      if (!decision.allowed || action !== 'task.delegate' || context.delegateTo === undefined)
+        return decision;
+      const target = authorize(context.delegateTo, 'task.claim', context);
+      return target.allowed
+        ? ALLOW
+        : deny(`${context.delegateTo.username} cannot take over this task: ${target.reason}`, false);
+    }
+    default: {
+      const unknown: never = action;
+      return deny(`unknown action ${String(unknown)}`, false);
+    }
+  }
+}
+
+/**
+ * Approval tasks belong to exactly one tier (三(一), 逐级上报审批): an approver decides at their own tier only, for
+ * offices within the government they act for. Visibility is already checked, and the tier names one government
+ * on the sponsor's line, so tier plus jurisdiction identify the one group of approvers for the task.
+ */
+function taskDecision(user: UserAccount, context: PolicyContext): Decision {
+  if (user.role !== 'approver') {
+    return deny(
+      `approval tasks are decided by approvers; ${user.username} is ${withArticle(user.role)}`,
+      false,
+    );
+  }
+  if (context.tier === undefined) return deny('the office has no request waiting at a tier', false);
+  const own = approverTier(context.jurisdictions, user.unitId);
+  if (own === undefined) return deny(`${user.username}'s unit ${user.unitId} decides at no tier`, false);
+  if (own !== context.tier) {
+    return deny(
+      `the request waits at the ${context.tier} tier; ${user.username} decides at the ${own} tier`,
+      false,
+    );
+  }
+  return ALLOW;
+}
+
+/** Which offices a list may show a user: all, those of one unit and below, or none. */
+export type ListScope = { kind: 'all' } | { kind: 'within'; unitId: string } | { kind: 'none' };
+
+/**
+ * The list filter for a user, narrowed by the unit the caller asked for (`?unitId=`): the narrower of the two
+ * subtrees, or none when they do not overlap. Lists carry office rows, so this is `office.read` applied in bulk.
+ */
+export function listScope(
+  user: UserAccount,
+  jurisdictions: JurisdictionCatalog,
+  requestedUnitId?: string,
+): ListScope {
+  if (!isRole(user.role)) return { kind: 'none' };
+  if (user.role === 'admin') {
+    return requestedUnitId === undefined ? { kind: 'all' } : { kind: 'within', unitId: requestedUnitId };
+  }
+  const root = jurisdictionOf(jurisdictions, user);
+  if (root === undefined || !jurisdictions.find(root)) return { kind: 'none' };
+  if (requestedUnitId === undefined) return { kind: 'within', unitId: root };
+  if (jurisdictions.isWithin(requestedUnitId, root)) return { kind: 'within', unitId: requestedUnitId };
+  if (jurisdictions.isWithin(root, requestedUnitId)) return { kind: 'within', unitId: root };
+  return { kind: 'none' };
+}
+
+/** An approver's inbox: requests waiting at their tier for offices within their government; undefined otherwise. */
+export function inboxOf(
+  user: UserAccount,
+  jurisdictions: JurisdictionCatalog,
+): { tier: Tier; unitId: string } | undefined {
+  if (user.role !== 'approver') return undefined;
+  const tier = approverTier(jurisdictions, user.unitId);
+  const unitId = jurisdictionOf(jurisdictions, user);
+  return tier && unitId ? { tier, unitId } : undefined;
+}

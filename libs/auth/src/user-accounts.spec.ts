@@ -1,0 +1,189 @@
+import bcrypt from 'bcryptjs';
+import { JurisdictionCatalog, NANYANG_UNITS } from '../../domain/src';
+import { SqliteEventStore } from '../../event-store/src';
+import { DEMO_PASSWORD, DEMO_USERS, demoUser, seedDemoUsers } from './demo-users';
+import type { UserAccount } from './identity';
+import {
+  InvalidUserAccount,
+  UserAlreadyRegistered,
+  UserDirectory,
+  UserNotFound,
+  userStreamId,
+} from './user-accounts';
+
+const catalog = new JurisdictionCatalog(NANYANG_UNITS);
+const META = { actor: 'admin', role: 'admin', now: '2015-06-10T09:00:00.000Z' };
+const CLERK: UserAccount = {
+  username: 'clerk.xichuan',
+  displayName: '淅川县联络员',
+  role: 'clerk',
+  unitId: 'henan.nanyang.xichuan',
+};
+
+describe('UserDirectory on the SQLite event store', () => {
+  let store: SqliteEventStore;
+  let directory: UserDirectory;
+
+  beforeEach(() => {
+    store = new SqliteEventStore({ filename: ':memory:' });
+    directory = new UserDirectory(store, catalog, { bcryptCost: 4 });
+  });
+
+  afterEach(async () => {
+    await store.close();
+    jest.restoreAllMocks();
+  });
+
+  it('records a registration as one UserRegistered event on the user’s stream, with a bcrypt hash', async () => {
+    const result = await directory.register(CLERK, 'correct horse', META);
+
+    expect(result).toStrictEqual({ account: CLERK, created: true });
+    const events = await store.readStream('user-clerk.xichuan');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: 'UserRegistered',
+      data: { ...CLERK, passwordHash: expect.stringMatching(/^\$2[aby]\$04\$/) },
+      metadata: { actor: 'admin', role: 'admin', occurredAt: META.now },
+    });
+    expect(JSON.stringify(events[0]!.data)).not.toContain('correct horse');
+    expect(userStreamId('admin')).toBe('user-admin');
+  });
+
+  it('verifies the right password and refuses a wrong one or an unknown user alike', async () => {
+    await directory.register(CLERK, 'correct horse', META);
+
+    await expect(directory.verify('clerk.xichuan', 'correct horse')).resolves.toStrictEqual(CLERK);
+    await expect(directory.verify('Clerk.Xichuan ', 'correct horse')).resolves.toStrictEqual(CLERK);
+    await expect(directory.verify('clerk.xichuan', 'wrong horse')).resolves.toBeUndefined();
+    await expect(directory.verify('nobody', 'correct horse')).resolves.toBeUndefined();
+    await expect(directory.verify('not a name!', 'correct horse')).resolves.toBeUndefined();
+    await expect(
+      directory.verify('clerk.xichuan', 'correct horse'.padEnd(100, 'x')),
+    ).resolves.toBeUndefined();
+  });
+
+  it('still runs a bcrypt comparison for an unknown user, so timing does not tell who exists', async () => {
+    const compare = jest.spyOn(bcrypt, 'compare');
+
+    await directory.verify('nobody', 'whatever-password');
+    await directory.verify('Not Valid', 'whatever-password');
+
+    expect(compare).toHaveBeenCalledTimes(2);
+    for (const [, hash] of compare.mock.calls) expect(hash).toMatch(/^\$2[aby]\$04\$/);
+  });
+
+  it('finds a registered account and nothing for an unknown or malformed name', async () => {
+    await directory.register(CLERK, 'correct horse', META);
+
+    await expect(directory.find('clerk.xichuan')).resolves.toStrictEqual(CLERK);
+    await expect(directory.find('nobody')).resolves.toBeUndefined();
+    await expect(directory.find('../etc')).resolves.toBeUndefined();
+  });
+
+  it('registering the same account again appends nothing', async () => {
+    await directory.register(CLERK, 'correct horse', META);
+    const again = await directory.register(CLERK, 'another password', META);
+
+    expect(again).toStrictEqual({ account: CLERK, created: false });
+    expect(await store.readStream('user-clerk.xichuan')).toHaveLength(1);
+    // The first password stands: a re-registration never resets it.
+    await expect(directory.verify('clerk.xichuan', 'correct horse')).resolves.toStrictEqual(CLERK);
+  });
+
+  it('registering a different account under a taken name is refused, naming what differs', async () => {
+    await directory.register(CLERK, 'correct horse', META);
+
+    const attempt = directory.register(
+      { ...CLERK, role: 'approver', displayName: '淅川县审批人' },
+      'correct horse',
+      META,
+    );
+    await expect(attempt).rejects.toThrow(UserAlreadyRegistered);
+    await expect(attempt).rejects.toThrow(
+      'user clerk.xichuan is already registered with a different displayName, role',
+    );
+    expect(await store.readStream('user-clerk.xichuan')).toHaveLength(1);
+  });
+
+  it('two identical registrations racing leave one event and both succeed', async () => {
+    const results = await Promise.all([
+      directory.register(CLERK, 'correct horse', META),
+      directory.register(CLERK, 'correct horse', META),
+    ]);
+
+    expect(results.map((result) => result.created).sort()).toStrictEqual([false, true]);
+    expect(await store.readStream('user-clerk.xichuan')).toHaveLength(1);
+  });
+
+  it('two different registrations racing: one wins, the other is refused', async () => {
+    const outcomes = await Promise.allSettled([
+      directory.register(CLERK, 'correct horse', META),
+      directory.register({ ...CLERK, unitId: 'henan.nanyang.xixia' }, 'correct horse', META),
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status).sort()).toStrictEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(UserAlreadyRegistered);
+    expect(await store.readStream('user-clerk.xichuan')).toHaveLength(1);
+  });
+
+  it.each([
+    {
+      what: 'an approver bound to a commerce bureau',
+      account: { ...CLERK, role: 'approver' as const, unitId: 'henan.nanyang.commerce' },
+      password: 'correct horse',
+      field: 'unitId',
+    },
+    {
+      what: 'an unknown unit',
+      account: { ...CLERK, unitId: 'henan.nowhere' },
+      password: 'correct horse',
+      field: 'unitId',
+    },
+    {
+      what: 'a malformed username',
+      account: { ...CLERK, username: 'Clerk Xichuan' },
+      password: 'correct horse',
+      field: 'username',
+    },
+    { what: 'a short password', account: CLERK, password: 'short', field: 'password' },
+    { what: 'a password over 72 bytes', account: CLERK, password: '密'.repeat(25), field: 'password' },
+  ])('refuses $what (field $field) and appends nothing', async ({ account, password, field }) => {
+    const attempt = directory.register(account, password, META);
+    await expect(attempt).rejects.toThrow(InvalidUserAccount);
+    await expect(attempt).rejects.toMatchObject({ field, kind: 'input' });
+    expect(await store.readAll()).toStrictEqual([]);
+  });
+
+  it('changes a password with a PasswordChanged event; the old one stops working', async () => {
+    await directory.register(CLERK, 'correct horse', META);
+    await directory.changePassword('clerk.xichuan', 'battery staple', META);
+
+    await expect(directory.verify('clerk.xichuan', 'correct horse')).resolves.toBeUndefined();
+    await expect(directory.verify('clerk.xichuan', 'battery staple')).resolves.toStrictEqual(CLERK);
+    const types = (await store.readStream('user-clerk.xichuan')).map((event) => event.type);
+    expect(types).toStrictEqual(['UserRegistered', 'PasswordChanged']);
+    // Seeding again after a change leaves the changed password alone.
+    await directory.register(CLERK, 'correct horse', META);
+    await expect(directory.verify('clerk.xichuan', 'battery staple')).resolves.toStrictEqual(CLERK);
+    await expect(directory.changePassword('nobody', 'battery staple', META)).rejects.toThrow(UserNotFound);
+  });
+
+  it('seeds every demo account once; seeding again appends nothing', async () => {
+    const first = await seedDemoUsers(directory);
+    const head = await store.headPosition();
+    const second = await seedDemoUsers(directory);
+
+    expect(first.every((result) => result.created)).toBe(true);
+    expect(second.every((result) => !result.created)).toBe(true);
+    expect(await store.headPosition()).toStrictEqual(head);
+    expect(await store.readAll()).toHaveLength(DEMO_USERS.length);
+    await expect(directory.verify('approver.xichuan.2', DEMO_PASSWORD)).resolves.toStrictEqual(
+      demoUser('approver.xichuan.2'),
+    );
+  });
+
+  it('refuses a bcrypt cost outside what bcrypt accepts', () => {
+    expect(() => new UserDirectory(store, catalog, { bcryptCost: 3 })).toThrow('bcrypt cost');
+  });
+});
