@@ -1,4 +1,4 @@
-import { client, registration, RETENTION, startApp, type Client, type RunningApp } from './support/app';
+import { registration, RETENTION, signedIn, startApp, type Client, type RunningApp } from './support/app';
 
 // The same scenarios against each read store this machine has: SQLite always, PostgreSQL where one is given.
 const readStores: [string, Record<string, string>][] = [['SQLite read models', {}]];
@@ -15,10 +15,12 @@ if (process.env.READ_STORE_TEST_URL) {
 describe.each(readStores)('%s', (_name, env) => {
   let running: RunningApp;
   let api: Client;
+  let as: (username: string) => Promise<Client>;
 
   beforeAll(async () => {
     running = await startApp(env);
-    api = client(running.url, { 'x-actor': encodeURIComponent('淅川县 联络员'), 'x-role': 'clerk' });
+    api = await signedIn(running.url, 'admin');
+    as = (username: string) => signedIn(running.url, username);
   });
 
   afterAll(async () => {
@@ -98,18 +100,27 @@ describe.each(readStores)('%s', (_name, env) => {
       expect(requested.status).toBe(200);
       expect((await api.get(`/offices/${officeId}`)).body.pendingTier).toBe('county');
 
-      const wrongTier = await api.post(`/offices/${officeId}/retention-decisions`, {
+      const wrongTier = await (
+        await as('approver.nanyang')
+      ).post(`/offices/${officeId}/retention-decisions`, {
         tier: 'municipal',
         decision: 'approve',
       });
       expect(wrongTier.status).toBe(409);
 
-      for (const tier of ['county', 'municipal', 'provincial']) {
-        const reply = await api.post(
-          `/offices/${officeId}/retention-decisions`,
-          { tier, decision: 'approve', comment: `${tier} 同意` },
-          { 'x-actor': `${tier}-approver`, 'x-role': 'approver' },
-        );
+      const approvers = {
+        county: 'approver.xichuan',
+        municipal: 'approver.nanyang',
+        provincial: 'approver.henan',
+      };
+      for (const [tier, username] of Object.entries(approvers)) {
+        const reply = await (
+          await as(username)
+        ).post(`/offices/${officeId}/retention-decisions`, {
+          tier,
+          decision: 'approve',
+          comment: `${tier} 同意`,
+        });
         expect(reply.status).toBe(200);
       }
       const detail = await api.get(`/offices/${officeId}`);
@@ -125,12 +136,12 @@ describe.each(readStores)('%s', (_name, env) => {
         'RetentionApproved',
       ]);
       expect(history.body.events[4]).toMatchObject({
-        actor: 'provincial-approver',
+        actor: 'approver.henan',
         role: 'approver',
         tier: 'provincial',
         comment: 'provincial 同意',
       });
-      expect(history.body.events[0].actor).toBe('淅川县 联络员');
+      expect(history.body.events[0]).toMatchObject({ actor: 'admin', role: 'admin' });
     });
 
     it('refuses retention where the plan requires abolition, citing the rule', async () => {
@@ -144,7 +155,9 @@ describe.each(readStores)('%s', (_name, env) => {
     it('a return for revision sends the resubmission back to the tier that returned it', async () => {
       const { officeId } = await register('henan.nanyang', 'zhengzhou');
       await api.post(`/offices/${officeId}/retention-request`, RETENTION);
-      const returned = await api.post(`/offices/${officeId}/retention-decisions`, {
+      const returned = await (
+        await as('approver.nanyang')
+      ).post(`/offices/${officeId}/retention-decisions`, {
         tier: 'municipal',
         decision: 'return',
         comment: '请补充接待经费公开情况(五(三))',
@@ -158,13 +171,14 @@ describe.each(readStores)('%s', (_name, env) => {
     it('a rejection leads to abolition', async () => {
       const { officeId } = await register('henan.nanyang.fangcheng', 'wuhan', { pairedAssistance: true });
       await api.post(`/offices/${officeId}/retention-request`, RETENTION);
-      const noReason = await api.post(`/offices/${officeId}/retention-decisions`, {
+      const fangcheng = await as('approver.fangcheng');
+      const noReason = await fangcheng.post(`/offices/${officeId}/retention-decisions`, {
         tier: 'county',
         decision: 'reject',
       });
       expect(noReason.status).toBe(422);
       expect(noReason.body.details[0].field).toBe('comment');
-      const rejected = await api.post(`/offices/${officeId}/retention-decisions`, {
+      const rejected = await fangcheng.post(`/offices/${officeId}/retention-decisions`, {
         tier: 'county',
         decision: 'reject',
         comment: '援助任务已结束',
@@ -326,12 +340,16 @@ describe.each(readStores)('%s', (_name, env) => {
     });
 
     it('two decisions racing on the same request: exactly one wins, the other is told the current state', async () => {
+      const municipal = await as('approver.nanyang');
       for (let round = 0; round < 10; round++) {
         const { officeId } = await register('henan.nanyang', 'zhengzhou');
         await api.post(`/offices/${officeId}/retention-request`, RETENTION);
         const replies = await Promise.all(
           [0, 1, 2].map(() =>
-            api.post(`/offices/${officeId}/retention-decisions`, { tier: 'municipal', decision: 'approve' }),
+            municipal.post(`/offices/${officeId}/retention-decisions`, {
+              tier: 'municipal',
+              decision: 'approve',
+            }),
           ),
         );
         expect(replies.map((r) => r.status).sort()).toEqual([200, 409, 409]);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { loadConfig } from '../libs/runtime/src';
-import { client, registration, startApp, type RunningApp } from './support/app';
+import { registration, signedIn, startApp, type RunningApp } from './support/app';
 
 /** The production shape: the API appends, a separate worker feeds the read models from the shared log. */
 describe('API with the read models fed by a worker (PROJECTIONS=external)', () => {
@@ -31,7 +31,7 @@ describe('API with the read models fed by a worker (PROJECTIONS=external)', () =
   });
 
   it('a command answers once the worker has applied it, so the caller reads its own write', async () => {
-    const api = client(running.url);
+    const api = await signedIn(running.url, 'admin');
     for (let i = 0; i < 5; i++) {
       const registered = await api.post('/offices', registration('henan.nanyang.xixia', 'zhengzhou'));
       expect(registered.headers.get('read-models')).toBeNull();
@@ -43,7 +43,7 @@ describe('API with the read models fed by a worker (PROJECTIONS=external)', () =
   });
 
   it('with the worker down a command still succeeds, says the lists lag, and the worker catches up on return', async () => {
-    const api = client(running.url);
+    const api = await signedIn(running.url, 'admin');
     await worker!.close();
     worker = undefined;
     const registered = await api.post('/offices', registration('henan.nanyang.xinye', 'zhengzhou'));

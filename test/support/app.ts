@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { createApp } from '../../apps/api/src/app';
+import { DEMO_PASSWORD, seedDemoUsers, UserDirectory } from '../../libs/auth/src';
 import { loadConfig, type AppConfig } from '../../libs/runtime/src';
 
 export interface RunningApp {
@@ -17,9 +18,12 @@ export interface RunningApp {
 /** The real application, listening on a free port, with its own data folder and the machine's Redis. */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'offices-e2e-'));
+  // A low bcrypt cost keeps sign-in fast in tests; production uses the default.
   const config = loadConfig({ LOG_LEVEL: 'silent', ...process.env, PORT: '0', ...env, DATA_DIR: dataDir });
+  process.env.AUTH_BCRYPT_COST ??= '4';
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
+  await seedDemoUsers(app.get(UserDirectory));
   const url = await app.getUrl();
   return {
     url: url.replace('[::1]', '127.0.0.1'),
@@ -77,6 +81,13 @@ export function client(base: string, defaults: Record<string, string> = {}) {
 }
 
 export type Client = ReturnType<typeof client>;
+
+/** A client signed in as one of the demo users (libs/auth demo-users). */
+export async function signedIn(base: string, username: string): Promise<Client> {
+  const reply = await client(base).post('/auth/login', { username, password: DEMO_PASSWORD });
+  if (reply.status !== 200) throw new Error(`cannot sign in as ${username}: ${JSON.stringify(reply.body)}`);
+  return client(base, { authorization: `Bearer ${reply.body.accessToken}` });
+}
 
 export const RETENTION = {
   justification: '承担对口援助联络服务',

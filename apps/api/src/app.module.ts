@@ -1,11 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from '../../../libs/auth/src';
 import { ExecuteOfficeCommandHandler, RuntimeModule, type AppConfig } from '../../../libs/runtime/src';
 import { HealthController } from './health.controller';
 import { OfficesController } from './offices/offices.controller';
 import { GetOfficeHandler, GetOfficeHistoryHandler, ListOfficesHandler } from './offices/queries';
 import { RedisShutdown, redisProvider } from './redis.provider';
 import { ReferenceController } from './reference.controller';
+import { TasksController } from './tasks/tasks.controller';
 
 @Module({})
 export class AppModule {
@@ -15,8 +17,9 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         RuntimeModule.forRoot(config, { runProjector: config.projections === 'inline' }),
+        AuthModule.forRoot(config),
       ],
-      controllers: [OfficesController, ReferenceController, HealthController],
+      controllers: [OfficesController, TasksController, ReferenceController, HealthController],
       providers: [
         ExecuteOfficeCommandHandler,
         GetOfficeHandler,

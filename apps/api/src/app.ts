@@ -41,9 +41,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         'Registers the offices that county and municipal governments keep in provincial capitals, applies the ' +
           'disposition rules of 宛政办〔2015〕93号 section 三 (cited as rule ids), carries retention requests up the ' +
           'county → municipal → provincial tiers, and records abolition: asset disposals and staff placements. ' +
+          'Sign in with POST /auth/login and send the token as Authorization: Bearer. ' +
           'Commands accept Idempotency-Key (a retry appends nothing) and If-Match (a stale version gets 409).',
       )
       .setVersion('0.1.0')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../../../libs/auth/src';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import {
@@ -13,6 +14,7 @@ import { APP_CONFIG, EVENT_STORE, READ_STORE, type AppConfig } from '../../../li
 import { REDIS } from './redis.provider';
 
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

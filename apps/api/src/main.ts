@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { seedDemoUsers, UserDirectory } from '../../../libs/auth/src';
 import { loadConfig } from '../../../libs/runtime/src';
 import { createApp, listen } from './app';
 import { seedDemo } from './demo/seed';
@@ -7,7 +8,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   await app.init();
-  if (config.seedDemo) await seedDemo(app, new Logger('Demo'));
+  if (config.seedDemo) {
+    await seedDemoUsers(app.get(UserDirectory));
+    await seedDemo(app, new Logger('Demo'));
+  }
   await listen(app, config);
 }
 

@@ -1,10 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DISPOSITION_RULES, NOT_COVERED_RULE, TIERS, type OfficeContext } from '../../../libs/domain/src';
 import { OFFICE_CONTEXT } from '../../../libs/runtime/src';
 
 /** The reference data a clerk needs to fill in a registration, and the rules the service applies. */
 @ApiTags('reference')
+@ApiBearerAuth()
 @Controller()
 export class ReferenceController {
   constructor(@Inject(OFFICE_CONTEXT) private readonly context: OfficeContext) {}

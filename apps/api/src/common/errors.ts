@@ -128,13 +128,14 @@ export class ErrorFilter implements ExceptionFilter {
           : Array.isArray((response as { message?: unknown }).message)
             ? (response as { message: string[] }).message.join('; ')
             : String((response as { message?: unknown }).message ?? exception.message);
-      const extra = typeof response === 'object' ? (response as Record<string, unknown>) : {};
-      return {
-        statusCode,
-        error: reason(statusCode),
-        message,
-        ...(Array.isArray(extra.details) ? { details: extra.details as ErrorBody['details'] } : {}),
-      };
+      // Extra fields a controller attached (e.g. the task's current state on a 409) travel with the error.
+      const {
+        statusCode: _s,
+        error: _e,
+        message: _m,
+        ...extra
+      } = typeof response === 'object' ? (response as Record<string, unknown>) : {};
+      return { statusCode, error: reason(statusCode), message, ...extra };
     }
     // Fastify's own errors (malformed JSON, oversized body) carry a statusCode.
     const status = (exception as { statusCode?: unknown })?.statusCode;

@@ -2,10 +2,8 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { RequestValidationError } from './errors';
 
-/** What the HTTP layer knows about the caller and the request's retry/concurrency intent. */
+/** The request's retry and concurrency intent (who is acting comes from the sign-in token). */
 export interface RequestMeta {
-  actor: string;
-  role: string;
   correlationId?: string;
   idempotencyKey?: string;
   expectedVersion?: number;
@@ -42,31 +40,13 @@ export function readRequestMeta(headers: FastifyRequest['headers']): RequestMeta
         message: 'If-Match must be the office version as returned in ETag, e.g. "3"',
       });
   }
-  const actor = decodeHeader(one('x-actor')) ?? 'anonymous';
-  const role = one('x-role') ?? 'clerk';
-  if (!HEADER_TEXT.test(actor))
-    problems.push({ field: 'X-Actor', rule: 'format', message: 'X-Actor must be 1 to 200 characters' });
-  if (!/^[a-z-]{1,40}$/.test(role))
-    problems.push({ field: 'X-Role', rule: 'format', message: 'X-Role must be a role name' });
   if (problems.length > 0) throw new RequestValidationError(problems);
   const correlationId = one('x-correlation-id');
   return {
-    actor,
-    role,
     ...(correlationId && HEADER_TEXT.test(correlationId) ? { correlationId } : {}),
     ...(key !== undefined ? { idempotencyKey: key } : {}),
     ...(expectedVersion !== undefined ? { expectedVersion } : {}),
   };
-}
-
-/** Header values are ASCII; a name like 王建国 arrives percent-encoded. */
-function decodeHeader(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }
 
 export const Meta = createParamDecorator((_data: unknown, context: ExecutionContext): RequestMeta => {

@@ -15,13 +15,11 @@ interface DemoOffice {
   steps?: { command: OfficeCommand; actor: string; role: string; tier?: string }[];
 }
 
-const clerk = (unit: string) => ({ actor: `${unit} 联络员`, role: 'clerk' });
-const approver = (tier: 'county' | 'municipal' | 'provincial') => ({
-  actor: {
-    county: '县级审批人',
-    municipal: '市直机关事务管理局审批人',
-    provincial: '省机关事务管理局审批人',
-  }[tier],
+// The actors are the demo users (libs/auth demo-users), so the history reads like the inboxes.
+const clerk = (username: string) => ({ actor: username, role: 'clerk' });
+const approver = (tier: 'county' | 'municipal' | 'provincial', county?: string) => ({
+  actor:
+    tier === 'county' ? `approver.${county}` : tier === 'municipal' ? 'approver.nanyang' : 'approver.henan',
   role: 'approver',
   tier,
 });
@@ -40,12 +38,13 @@ const decision = (
   tier: 'county' | 'municipal' | 'provincial',
   d: 'approve' | 'reject' | 'return',
   comment?: string,
+  county?: string,
 ) => ({
   command: {
     type: 'DecideRetention',
     data: { tier, decision: d, ...(comment ? { comment } : {}) },
   } as OfficeCommand,
-  ...approver(tier),
+  ...approver(tier, county),
 });
 
 /** Sample offices covering every row of the rules table of section 三, at different points of their lives. */
@@ -70,7 +69,7 @@ export const DEMO_OFFICES: DemoOffice[] = [
           type: 'AbolishOffice',
           data: { decisionReference: '淅政〔2015〕41号', reason: '依三(一)撤销' },
         },
-        ...clerk('淅川县'),
+        ...clerk('clerk.xichuan'),
       },
       {
         command: {
@@ -84,14 +83,14 @@ export const DEMO_OFFICES: DemoOffice[] = [
             approvalReference: '淅国资〔2015〕7号',
           },
         },
-        ...clerk('淅川县'),
+        ...clerk('clerk.xichuan'),
       },
       {
         command: {
           type: 'RecordStaffPlacement',
           data: { staffId: 'staff-1', placement: 'returned-to-sponsor', destination: '淅川县人民政府办公室' },
         },
-        ...clerk('淅川县'),
+        ...clerk('clerk.xichuan'),
       },
     ],
   },
@@ -115,7 +114,7 @@ export const DEMO_OFFICES: DemoOffice[] = [
     steps: [
       {
         command: { type: 'AbolishOffice', data: { decisionReference: '宛商〔2015〕22号' } },
-        ...clerk('南阳市商务局'),
+        ...clerk('clerk.commerce'),
       },
       {
         command: {
@@ -129,16 +128,16 @@ export const DEMO_OFFICES: DemoOffice[] = [
             approvalReference: '宛国资〔2015〕12号',
           },
         },
-        ...clerk('南阳市商务局'),
+        ...clerk('clerk.commerce'),
       },
       {
         command: {
           type: 'RecordStaffPlacement',
           data: { staffId: 'staff-1', placement: 'returned-to-sponsor', destination: '南阳市商务局外经科' },
         },
-        ...clerk('南阳市商务局'),
+        ...clerk('clerk.commerce'),
       },
-      { command: { type: 'CloseOffice', data: {} }, ...clerk('南阳市商务局') },
+      { command: { type: 'CloseOffice', data: {} }, ...clerk('clerk.commerce') },
     ],
   },
   {
@@ -158,7 +157,7 @@ export const DEMO_OFFICES: DemoOffice[] = [
       { staffId: 'staff-1', name: '张伟' },
       { staffId: 'staff-2', name: '周敏' },
     ],
-    steps: [{ command: retention(), ...clerk('南阳市政府办') }],
+    steps: [{ command: retention(), ...clerk('clerk.nanyang') }],
   },
   {
     key: 'tanghe-shenzhen',
@@ -175,8 +174,8 @@ export const DEMO_OFFICES: DemoOffice[] = [
     pairedAssistance: true,
     staff: [{ staffId: 'staff-1', name: '马军' }],
     steps: [
-      { command: retention(), ...clerk('淅川县') },
-      decision('county', 'approve', '同意保留,报市级审批'),
+      { command: retention(), ...clerk('clerk.xichuan') },
+      decision('county', 'approve', '同意保留,报市级审批', 'xichuan'),
     ],
   },
   {
@@ -186,8 +185,8 @@ export const DEMO_OFFICES: DemoOffice[] = [
     hostCityId: 'beijing',
     pairedAssistance: true,
     steps: [
-      { command: retention(), ...clerk('镇平县') },
-      decision('county', 'approve'),
+      { command: retention(), ...clerk('clerk.nanyang') },
+      decision('county', 'approve', undefined, 'zhenping'),
       decision('municipal', 'approve'),
       decision('provincial', 'approve', '准予保留,按四、五、六规范管理'),
     ],
@@ -224,8 +223,8 @@ export const DEMO_OFFICES: DemoOffice[] = [
     hostCityId: 'xian',
     pairedAssistance: true,
     steps: [
-      { command: retention(), ...clerk('社旗县') },
-      decision('county', 'approve'),
+      { command: retention(), ...clerk('clerk.nanyang') },
+      decision('county', 'approve', undefined, 'sheqi'),
       decision('municipal', 'return', '请补充对口援助协议及接待经费公开情况(五(三))'),
     ],
   },
@@ -236,8 +235,8 @@ export const DEMO_OFFICES: DemoOffice[] = [
     hostCityId: 'wuhan',
     pairedAssistance: true,
     steps: [
-      { command: retention(), ...clerk('方城县') },
-      decision('county', 'reject', '对口援助任务已结束,不予保留'),
+      { command: retention(), ...clerk('clerk.nanyang') },
+      decision('county', 'reject', '对口援助任务已结束,不予保留', 'fangcheng'),
     ],
   },
 ];
@@ -269,7 +268,7 @@ export async function seedDemo(app: INestApplicationContext, logger: LoggerServi
             staff: office.staff ?? [],
           },
         },
-        ...clerk(office.name),
+        ...clerk('clerk.nanyang'),
       },
       ...(office.steps ?? []),
     ];

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
+  ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -12,7 +13,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import type { OfficeCommand, Tier } from '../../../../libs/domain/src';
+import { Authorizer, CurrentUser, type Action, type UserAccount } from '../../../../libs/auth/src';
+import type { OfficeCommand, OfficeState, Tier } from '../../../../libs/domain/src';
 import { deterministicUuid, ExecuteOfficeCommand, type CommandResult } from '../../../../libs/runtime/src';
 import { RequestValidationError } from '../common/errors';
 import { Meta, type RequestMeta } from '../common/request-meta';
@@ -30,23 +32,37 @@ import {
 } from './dto';
 import { GetOfficeHistoryQuery, GetOfficeQuery, ListOfficesQuery } from './queries';
 
+/** What each command asks of the policy. */
+const ACTION_OF: Record<OfficeCommand['type'], Action> = {
+  RegisterOffice: 'office.register',
+  RuleOnOffice: 'office.rule',
+  RequestRetention: 'office.act',
+  ResubmitRetention: 'office.act',
+  DecideRetention: 'task.decide',
+  ClaimTask: 'task.claim',
+  ReleaseTask: 'task.claim',
+  DelegateTask: 'task.claim',
+  AbolishOffice: 'office.act',
+  RegisterAsset: 'office.act',
+  RegisterStaffMember: 'office.act',
+  RecordAssetDisposal: 'office.act',
+  RecordStaffPlacement: 'office.act',
+  CloseOffice: 'office.act',
+};
+
 const ID = new ParseUUIDPipe({
   exceptionFactory: () =>
     new RequestValidationError([{ field: 'officeId', rule: 'isUuid', message: 'officeId must be a UUID' }]),
 });
 
 @ApiTags('offices')
-@ApiHeader({
-  name: 'X-Actor',
-  required: false,
-  description: 'Who is acting (percent-encode non-ASCII names)',
-})
-@ApiHeader({ name: 'X-Role', required: false, description: 'clerk, approver, supervisor or admin' })
+@ApiBearerAuth()
 @Controller('offices')
 export class OfficesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly authorizer: Authorizer,
   ) {}
 
   @Post()
@@ -63,12 +79,14 @@ export class OfficesController {
   async register(
     @Body() body: RegisterOfficeDto,
     @Meta() meta: RequestMeta,
+    @CurrentUser() user: UserAccount,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    this.authorizer.enforce(user, 'office.register', { sponsorUnitId: body.sponsorUnitId });
     const officeId =
       body.officeId ??
       (meta.idempotencyKey !== undefined
-        ? deterministicUuid(`register|${meta.actor}|${meta.idempotencyKey}`)
+        ? deterministicUuid(`register|${user.username}|${meta.idempotencyKey}`)
         : randomUUID());
     const result = await this.run(
       officeId,
@@ -86,6 +104,7 @@ export class OfficesController {
       },
       meta,
       reply,
+      user,
     );
     void reply.status(201).header('location', `/offices/${officeId}`);
     const detail = await this.queries.execute(new GetOfficeQuery(officeId));
@@ -94,9 +113,13 @@ export class OfficesController {
 
   @Get()
   @ApiOperation({ summary: 'List offices, filtered and paginated' })
-  list(@Query() query: OfficeListQueryDto) {
-    const { page = 1, pageSize = 50, ...filter } = query;
-    return this.queries.execute(new ListOfficesQuery(filter, page, pageSize));
+  list(@Query() query: OfficeListQueryDto, @CurrentUser() user: UserAccount) {
+    const { page = 1, pageSize = 50, unitId, ...filter } = query;
+    // Only what lies within the caller's jurisdiction, narrowed further by ?unitId=.
+    const scope = this.authorizer.listScope(user, unitId);
+    if (scope.kind === 'none') return { items: [], total: 0, page, pageSize };
+    const scoped = scope.kind === 'within' ? { ...filter, unitId: scope.unitId } : filter;
+    return this.queries.execute(new ListOfficesQuery(scoped, page, pageSize));
   }
 
   @Get(':officeId')
@@ -104,8 +127,13 @@ export class OfficesController {
     summary: 'An office: status, disposition with the rule cited, assets, staff, next actions',
   })
   @ApiNotFoundResponse()
-  async detail(@Param('officeId', ID) officeId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async detail(
+    @Param('officeId', ID) officeId: string,
+    @CurrentUser() user: UserAccount,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const detail = await this.queries.execute(new GetOfficeQuery(officeId));
+    this.authorizer.enforce(user, 'office.read', { sponsorUnitId: detail.sponsor.unitId, officeId });
     void reply.header('etag', `"${detail.version}"`);
     return detail;
   }
@@ -115,7 +143,9 @@ export class OfficesController {
     summary: "The office's full history: every event with time, actor, role, tier and comment",
   })
   @ApiNotFoundResponse()
-  history(@Param('officeId', ID) officeId: string) {
+  async history(@Param('officeId', ID) officeId: string, @CurrentUser() user: UserAccount) {
+    const detail = await this.queries.execute(new GetOfficeQuery(officeId));
+    this.authorizer.enforce(user, 'office.read', { sponsorUnitId: detail.sponsor.unitId, officeId });
     return this.queries.execute(new GetOfficeHistoryQuery(officeId));
   }
 
@@ -126,6 +156,7 @@ export class OfficesController {
     @Param('officeId', ID) officeId: string,
     @Body() body: RulingDto,
     @Meta() meta: RequestMeta,
+    @CurrentUser() user: UserAccount,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return this.run(
@@ -133,6 +164,7 @@ export class OfficesController {
       { type: 'RuleOnOffice', data: { ...body } },
       meta,
       reply,
+      user,
       body.tier,
       body.reasoning,
     );
@@ -150,6 +182,7 @@ export class OfficesController {
     @Param('officeId', ID) officeId: string,
     @Body() body: RetentionRequestDto,
     @Meta() meta: RequestMeta,
+    @CurrentUser() user: UserAccount,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return this.run(
@@ -157,6 +190,7 @@ export class OfficesController {
       { type: 'RequestRetention', data: { ...body, functions: [...body.functions] } },
       meta,
       reply,
+      user,
     );
   }
 
@@ -167,6 +201,7 @@ export class OfficesController {
     @Param('officeId', ID) officeId: string,
     @Body() body: RetentionRequestDto,
     @Meta() meta: RequestMeta,
+    @CurrentUser() user: UserAccount,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return this.run(
@@ -174,6 +209,7 @@ export class OfficesController {
       { type: 'ResubmitRetention', data: { ...body, functions: [...body.functions] } },
       meta,
       reply,
+      user,
     );
   }
 
@@ -186,14 +222,17 @@ export class OfficesController {
     @Param('officeId', ID) officeId: string,
     @Body() body: RetentionDecisionDto,
     @Meta() meta: RequestMeta,
+    @CurrentUser() user: UserAccount,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const data = {
       tier: body.tier,
       decision: body.decision,
       ...(body.comment !== undefined ? { comment: body.comment } : {}),
+      // Named so that a task another approver has claimed is not decided behind their back.
+      approver: user.username,
     };
-    return this.run(officeId, { type: 'DecideRetention', data }, meta, reply, body.tier, body.comment);
+    return this.run(officeId, { type: 'DecideRetention', data }, meta, reply, user, body.tier, body.comment);
   }
 
   @Post(':officeId/abolition')
@@ -203,6 +242,7 @@ export class OfficesController {
     @Param('officeId', ID) officeId: string,
     @Body() body: AbolitionDto,
     @Meta() meta: RequestMeta,
+    @CurrentUser() user: UserAccount,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return this.run(
@@ -210,6 +250,7 @@ export class OfficesController {
       { type: 'AbolishOffice', data: { ...body } },
       meta,
       reply,
+      user,
       undefined,
       body.reason,
     );
@@ -222,9 +263,10 @@ export class OfficesController {
     @Param('officeId', ID) officeId: string,
     @Body() body: AssetDto,
     @Meta() meta: RequestMeta,
+    @CurrentUser() user: UserAccount,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.run(officeId, { type: 'RegisterAsset', data: { asset: { ...body } } }, meta, reply);
+    return this.run(officeId, { type: 'RegisterAsset', data: { asset: { ...body } } }, meta, reply, user);
   }
 
   @Post(':officeId/staff')
@@ -234,6 +276,7 @@ export class OfficesController {
     @Param('officeId', ID) officeId: string,
     @Body() body: StaffMemberDto,
     @Meta() meta: RequestMeta,
+    @CurrentUser() user: UserAccount,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return this.run(
@@ -241,6 +284,7 @@ export class OfficesController {
       { type: 'RegisterStaffMember', data: { staffMember: { ...body } } },
       meta,
       reply,
+      user,
     );
   }
 
@@ -254,9 +298,10 @@ export class OfficesController {
     @Param('officeId', ID) officeId: string,
     @Body() body: AssetDisposalDto,
     @Meta() meta: RequestMeta,
+    @CurrentUser() user: UserAccount,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.run(officeId, { type: 'RecordAssetDisposal', data: { ...body } }, meta, reply);
+    return this.run(officeId, { type: 'RecordAssetDisposal', data: { ...body } }, meta, reply, user);
   }
 
   @Post(':officeId/staff-placements')
@@ -266,9 +311,10 @@ export class OfficesController {
     @Param('officeId', ID) officeId: string,
     @Body() body: StaffPlacementDto,
     @Meta() meta: RequestMeta,
+    @CurrentUser() user: UserAccount,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.run(officeId, { type: 'RecordStaffPlacement', data: { ...body } }, meta, reply);
+    return this.run(officeId, { type: 'RecordStaffPlacement', data: { ...body } }, meta, reply, user);
   }
 
   @Post(':officeId/closure')
@@ -280,9 +326,10 @@ export class OfficesController {
   close(
     @Param('officeId', ID) officeId: string,
     @Meta() meta: RequestMeta,
+    @CurrentUser() user: UserAccount,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.run(officeId, { type: 'CloseOffice', data: {} }, meta, reply);
+    return this.run(officeId, { type: 'CloseOffice', data: {} }, meta, reply, user);
   }
 
   private async run(
@@ -290,13 +337,26 @@ export class OfficesController {
     command: OfficeCommand,
     meta: RequestMeta,
     reply: FastifyReply,
+    user: UserAccount,
     tier?: Tier,
     comment?: string,
   ): Promise<Omit<CommandResult, 'position'> & { position: string }> {
+    const action = ACTION_OF[command.type];
+    const authorize = (state: OfficeState) => {
+      if (state.status === 'unregistered') return;
+      const waitingAt = state.status === 'retention-requested' ? state.tier : undefined;
+      this.authorizer.enforce(user, action, {
+        sponsorUnitId: state.office.sponsorUnitId,
+        officeId,
+        // A decision is judged at the tier it claims to be taken at; other task work at the tier it waits at.
+        ...((tier ?? waitingAt) !== undefined ? { tier: tier ?? waitingAt } : {}),
+      });
+    };
     const result = await this.commands.execute(
       new ExecuteOfficeCommand(officeId, command, {
-        actor: meta.actor,
-        role: meta.role,
+        actor: user.username,
+        role: user.role,
+        authorize,
         now: new Date().toISOString(),
         ...(tier !== undefined ? { tier } : {}),
         ...(comment !== undefined ? { comment } : {}),

@@ -1,0 +1,294 @@
+import {
+  Body,
+  ConflictException,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Authorizer, CurrentUser, UserDirectory, type UserAccount } from '../../../../libs/auth/src';
+import { DomainError, type OfficeCommand, type Tier, type TierDecision } from '../../../../libs/domain/src';
+import {
+  candidateGroup,
+  findTask,
+  INBOX_VIEWS,
+  queryInbox,
+  type InboxView,
+  type ReadStore,
+  type TaskRow,
+} from '../../../../libs/projections/src';
+import { ExecuteOfficeCommand, READ_STORE, VersionConflict } from '../../../../libs/runtime/src';
+import { Meta, type RequestMeta } from '../common/request-meta';
+
+export class InboxQueryDto {
+  @ApiPropertyOptional({ enum: INBOX_VIEWS, default: 'group' })
+  @IsOptional()
+  @IsIn(INBOX_VIEWS)
+  view?: InboxView;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
+}
+
+export class DelegateDto {
+  @ApiProperty({
+    example: 'approver.xichuan.2',
+    description: 'Another approver of the same tier and jurisdiction',
+  })
+  @IsString()
+  @IsNotEmpty()
+  to!: string;
+}
+
+export class TaskDecisionDto {
+  @ApiProperty({ enum: ['approve', 'reject', 'return'] })
+  @IsIn(['approve', 'reject', 'return'])
+  decision!: TierDecision;
+
+  @ApiPropertyOptional({ description: 'Required to reject or return' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  comment?: string;
+}
+
+const TASK_ID = /^[0-9a-f-]{36}\/\d{1,9}$/;
+
+function view(task: TaskRow) {
+  return {
+    taskId: task.task_id,
+    officeId: task.office_id,
+    officeName: task.office_name,
+    sponsorUnitId: task.sponsor_unit_id,
+    tier: task.tier,
+    jurisdictionId: task.jurisdiction_id,
+    candidateGroup: task.candidate_group,
+    assignee: task.assignee,
+    status: task.status,
+    outcome: task.outcome,
+    createdAt: task.created_at,
+    dueAt: task.due_at,
+    closedAt: task.closed_at,
+    officeVersion: task.office_version,
+  };
+}
+
+/**
+ * The approvers' inbox. A task is the decision a retention request waits for at one tier; every action on it is a
+ * command on the office's stream, sent with the office version the task was read at, so two approvers acting on
+ * the same task at once cannot both succeed.
+ */
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly authorizer: Authorizer,
+    private readonly users: UserDirectory,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'My inbox: tasks of my tier in my jurisdiction, soonest due first, with counts per view',
+  })
+  async inbox(@Query() query: InboxQueryDto, @CurrentUser() user: UserAccount) {
+    const queue = this.authorizer.inboxOf(user);
+    if (!queue) throw new ForbiddenException('only approvers have an inbox of tasks');
+    const inbox = await queryInbox(this.readStore, {
+      groups: [candidateGroup(queue.tier, queue.unitId)],
+      approver: user.username,
+      view: query.view ?? 'group',
+      now: new Date().toISOString(),
+      page: query.page ?? 1,
+      pageSize: query.pageSize ?? 50,
+    });
+    return { ...inbox, tier: queue.tier, jurisdictionId: queue.unitId, items: inbox.items.map(view) };
+  }
+
+  @Get(':officeId/:revision')
+  @ApiOperation({ summary: 'One task' })
+  async one(
+    @Param('officeId') officeId: string,
+    @Param('revision') revision: string,
+    @CurrentUser() user: UserAccount,
+  ) {
+    return view(await this.visibleTask(`${officeId}/${revision}`, user));
+  }
+
+  @Post(':officeId/:revision/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take the task: it leaves the group pool and shows under "mine"' })
+  claim(
+    @Param('officeId') officeId: string,
+    @Param('revision') revision: string,
+    @CurrentUser() user: UserAccount,
+    @Meta() meta: RequestMeta,
+  ) {
+    return this.act(`${officeId}/${revision}`, user, meta, (task) => ({
+      type: 'ClaimTask',
+      data: { tier: task.tier as Tier, approver: user.username },
+    }));
+  }
+
+  @Post(':officeId/:revision/release')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Give the task back to the group' })
+  release(
+    @Param('officeId') officeId: string,
+    @Param('revision') revision: string,
+    @CurrentUser() user: UserAccount,
+    @Meta() meta: RequestMeta,
+  ) {
+    return this.act(`${officeId}/${revision}`, user, meta, (task) => ({
+      type: 'ReleaseTask',
+      data: { tier: task.tier as Tier, approver: user.username },
+    }));
+  }
+
+  @Post(':officeId/:revision/delegate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Hand the task to another approver of the same group (recorded in the history)' })
+  async delegate(
+    @Param('officeId') officeId: string,
+    @Param('revision') revision: string,
+    @Body() body: DelegateDto,
+    @CurrentUser() user: UserAccount,
+    @Meta() meta: RequestMeta,
+  ) {
+    const delegate = await this.users.find(body.to);
+    if (!delegate) throw new NotFoundException(`there is no user ${body.to}`);
+    return this.act(
+      `${officeId}/${revision}`,
+      user,
+      meta,
+      (task) => {
+        this.authorizer.enforce(user, 'task.delegate', {
+          sponsorUnitId: task.sponsor_unit_id,
+          tier: task.tier as Tier,
+          delegateTo: delegate,
+          officeId: task.office_id,
+        });
+        return {
+          type: 'DelegateTask',
+          data: { tier: task.tier as Tier, from: user.username, to: delegate.username },
+        };
+      },
+      `delegated to ${delegate.username}`,
+    );
+  }
+
+  @Post(':officeId/:revision/decision')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Decide: approve (forward to the next tier, or final), reject, or return for revision',
+  })
+  decide(
+    @Param('officeId') officeId: string,
+    @Param('revision') revision: string,
+    @Body() body: TaskDecisionDto,
+    @CurrentUser() user: UserAccount,
+    @Meta() meta: RequestMeta,
+  ) {
+    return this.act(
+      `${officeId}/${revision}`,
+      user,
+      meta,
+      (task) => ({
+        type: 'DecideRetention',
+        data: {
+          tier: task.tier as Tier,
+          decision: body.decision,
+          approver: user.username,
+          ...(body.comment !== undefined ? { comment: body.comment } : {}),
+        },
+      }),
+      body.comment,
+    );
+  }
+
+  private async visibleTask(taskId: string, user: UserAccount): Promise<TaskRow> {
+    const task = TASK_ID.test(taskId) ? await findTask(this.readStore, taskId) : undefined;
+    if (!task) throw new NotFoundException(`there is no task ${taskId}`);
+    const decision = this.authorizer.decide(user, 'office.read', { sponsorUnitId: task.sponsor_unit_id });
+    if (!decision.allowed) throw new NotFoundException(`there is no task ${taskId}`);
+    return task;
+  }
+
+  private async act(
+    taskId: string,
+    user: UserAccount,
+    meta: RequestMeta,
+    command: (task: TaskRow) => OfficeCommand,
+    comment?: string,
+  ) {
+    const task = await this.visibleTask(taskId, user);
+    if (task.status !== 'open') {
+      throw new ConflictException({
+        message: `the task is ${task.status} (${task.outcome})`,
+        task: view(task),
+      });
+    }
+    const action = command(task);
+    const tier = task.tier as Tier;
+    try {
+      const result = await this.commands.execute(
+        new ExecuteOfficeCommand(task.office_id, action, {
+          actor: user.username,
+          role: user.role,
+          tier,
+          ...(comment !== undefined ? { comment } : {}),
+          now: new Date().toISOString(),
+          ...(meta.correlationId !== undefined ? { correlationId: meta.correlationId } : {}),
+          ...(meta.idempotencyKey !== undefined ? { idempotencyKey: meta.idempotencyKey } : {}),
+          // The task as read: if anyone acted on the office since, this one is refused, never applied twice.
+          expectedVersion: meta.expectedVersion ?? task.office_version,
+          authorize: () =>
+            this.authorizer.enforce(user, action.type === 'DecideRetention' ? 'task.decide' : 'task.claim', {
+              sponsorUnitId: task.sponsor_unit_id,
+              tier,
+              officeId: task.office_id,
+            }),
+        }),
+      );
+      const current = await findTask(this.readStore, taskId);
+      return {
+        ...result,
+        position: `${result.position.commit}/${result.position.prepare}`,
+        task: current && view(current),
+      };
+    } catch (error) {
+      if (error instanceof VersionConflict || (error instanceof DomainError && error.kind === 'state')) {
+        const current = await findTask(this.readStore, taskId);
+        throw new ConflictException({
+          message: `the task changed before this action: ${error.message}`,
+          currentVersion: error instanceof VersionConflict ? error.currentVersion : undefined,
+          task: current && view(current),
+        });
+      }
+      throw error;
+    }
+  }
+}
