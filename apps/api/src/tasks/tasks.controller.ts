@@ -26,7 +26,15 @@ import {
   type ReadStore,
   type TaskRow,
 } from '../../../../libs/projections/src';
-import { ExecuteOfficeCommand, READ_STORE, VersionConflict } from '../../../../libs/runtime/src';
+import type { EventStore } from '../../../../libs/event-store/src';
+import { officeStreamId } from '../../../../libs/projections/src';
+import {
+  EVENT_STORE,
+  ExecuteOfficeCommand,
+  READ_STORE,
+  ReadModelSync,
+  VersionConflict,
+} from '../../../../libs/runtime/src';
 import { Meta, type RequestMeta } from '../common/request-meta';
 
 export class InboxQueryDto {
@@ -108,7 +116,17 @@ export class TasksController {
     private readonly authorizer: Authorizer,
     private readonly users: UserDirectory,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModels: ReadModelSync,
   ) {}
+
+  /** The task as the log has it now: the read models are brought up to the office's last event first. */
+  private async currentTask(taskId: string, officeId: string): Promise<TaskRow | undefined> {
+    const events = await this.store.readStream(officeStreamId(officeId));
+    const last = events[events.length - 1];
+    if (last) await this.readModels.waitFor(last.position).catch(() => undefined);
+    return findTask(this.readStore, taskId);
+  }
 
   @Get()
   @ApiOperation({
@@ -281,7 +299,7 @@ export class TasksController {
       };
     } catch (error) {
       if (error instanceof VersionConflict || (error instanceof DomainError && error.kind === 'state')) {
-        const current = await findTask(this.readStore, taskId);
+        const current = await this.currentTask(taskId, task.office_id);
         throw new ConflictException({
           message: `the task changed before this action: ${error.message}`,
           currentVersion: error instanceof VersionConflict ? error.currentVersion : undefined,
