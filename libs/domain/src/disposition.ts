@@ -4,7 +4,15 @@ import { startTier, type Tier } from './tiers';
 /** Where the office stands relative to the sponsor: in its own province's capital (Zhengzhou for Henan) or outside. */
 export type Location = 'home-province-capital' | 'outside-province';
 
-export type RuleId = '三(一)-a' | '三(一)-b' | '三(一)-c' | '三(二)' | '三(二)-exception' | 'not-covered';
+export const RULE_IDS = [
+  '三(一)-a',
+  '三(一)-b',
+  '三(一)-c',
+  '三(二)',
+  '三(二)-exception',
+  'not-covered',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
 
 /**
  * `abolish`: the plan requires abolition. `retain-or-abolish`: the sponsor may request retention, decided tier by

@@ -685,7 +685,8 @@ export function decide(command: OfficeCommand, state: OfficeState, context: Offi
   }
 }
 
-const OPEN_STATUSES: RegisteredStatus[] = [
+/** Every status a registered office can be in, in the order of its life. */
+export const OFFICE_STATUSES: readonly RegisteredStatus[] = [
   'awaiting-ruling',
   'proposed',
   'retention-requested',
@@ -693,7 +694,10 @@ const OPEN_STATUSES: RegisteredStatus[] = [
   'retained',
   'rejected',
   'abolished',
+  'closed',
 ];
+
+const OPEN_STATUSES = OFFICE_STATUSES.filter((status) => status !== 'closed');
 
 function register(
   data: Extract<OfficeCommand, { type: 'RegisterOffice' }>['data'],
@@ -809,7 +813,7 @@ function checkRetentionCase(request: RetentionCase): void {
   }
 }
 
-type RegisteredStatus = Exclude<OfficeStatus, 'unregistered'>;
+export type RegisteredStatus = Exclude<OfficeStatus, 'unregistered'>;
 
 function checkTier(current: Extract<OfficeState, { status: 'retention-requested' }>, tier: Tier): void {
   if (tier !== current.tier) {

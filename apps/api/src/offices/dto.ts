@@ -21,6 +21,8 @@ import {
 import {
   ASSET_KINDS,
   DISPOSAL_METHODS,
+  OFFICE_STATUSES,
+  RULE_IDS,
   PLACEMENT_KINDS,
   RECIPIENT_KINDS,
   RETAINED_FUNCTIONS,
@@ -34,6 +36,24 @@ import {
   type Tier,
   type TierDecision,
 } from '../../../../libs/domain/src';
+
+/** `page` and `pageSize` of every paginated list. */
+export class PageQueryDto {
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
+}
 
 const LOCAL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const LOCAL_ID_RULE = 'letters, digits, ".", "_" or "-", at most 64 characters';
@@ -245,37 +265,15 @@ export class StaffPlacementDto {
   destination!: string;
 }
 
-export class OfficeListQueryDto {
-  @ApiPropertyOptional({
-    enum: [
-      'awaiting-ruling',
-      'proposed',
-      'retention-requested',
-      'returned-for-revision',
-      'retained',
-      'rejected',
-      'abolished',
-      'closed',
-    ],
-  })
+export class OfficeListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: OFFICE_STATUSES })
   @IsOptional()
-  @IsIn([
-    'awaiting-ruling',
-    'proposed',
-    'retention-requested',
-    'returned-for-revision',
-    'retained',
-    'rejected',
-    'abolished',
-    'closed',
-  ])
+  @IsIn(OFFICE_STATUSES)
   status?: string;
 
-  @ApiPropertyOptional({
-    enum: ['三(一)-a', '三(一)-b', '三(一)-c', '三(二)', '三(二)-exception', 'not-covered'],
-  })
+  @ApiPropertyOptional({ enum: RULE_IDS })
   @IsOptional()
-  @IsIn(['三(一)-a', '三(一)-b', '三(一)-c', '三(二)', '三(二)-exception', 'not-covered'])
+  @IsIn(RULE_IDS)
   ruleId?: string;
 
   @ApiPropertyOptional({
@@ -295,19 +293,4 @@ export class OfficeListQueryDto {
   @IsOptional()
   @IsIn(TIERS)
   pendingTier?: string;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
 }

@@ -13,8 +13,7 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Authorizer, CurrentUser, UserDirectory, type UserAccount } from '../../../../libs/auth/src';
 import { DomainError, type OfficeCommand, type Tier, type TierDecision } from '../../../../libs/domain/src';
 import {
@@ -36,27 +35,13 @@ import {
   VersionConflict,
 } from '../../../../libs/runtime/src';
 import { Meta, type RequestMeta } from '../common/request-meta';
+import { PageQueryDto } from '../offices/dto';
 
-export class InboxQueryDto {
+export class InboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: INBOX_VIEWS, default: 'group' })
   @IsOptional()
   @IsIn(INBOX_VIEWS)
   view?: InboxView;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }
 
 export class DelegateDto {
