@@ -3,11 +3,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createApp, listen } from '../apps/api/src/app';
+import { seedDemoUsers, UserDirectory } from '../libs/auth/src';
 import { SqliteEventStore } from '../libs/event-store/src';
 import { officeStreamId } from '../libs/projections/src';
 import { EVENT_STORE, loadConfig, officeContext } from '../libs/runtime/src';
 import { startProfiler, stopProfiler, summariseProfile } from './cpu-profile';
 import type { FromLoad, LoadOptions, LoadReport, ToLoad } from './http-load';
+import { signIn } from './inbox';
 import { planOffice } from './office-plans';
 import {
   fmtInt,
@@ -172,11 +174,14 @@ async function httpCommands(options: CommandsOptions): Promise<SubjectRound> {
     PROJECTIONS: 'inline',
     REDIS_URL: 'redis://127.0.0.1:6379',
   });
+  // Every route needs a signed-in user; a low bcrypt cost keeps seeding the demo users fast.
+  process.env.AUTH_BCRYPT_COST = '4';
   const app = await createApp(config);
   let worker: Worker | undefined;
   let profiler: Awaited<ReturnType<typeof startProfiler>> | undefined;
   try {
     await listen(app, config);
+    await seedDemoUsers(app.get(UserDirectory));
     const address = app.getHttpServer().address();
     if (address === null || typeof address === 'string')
       throw new Error('the API is not listening on a TCP port');
@@ -190,6 +195,7 @@ async function httpCommands(options: CommandsOptions): Promise<SubjectRound> {
       warmup: Math.min(1000, Math.max(50, Math.floor(options.commands / 5))),
       concurrency: options.concurrency,
       runId: `${process.pid}-${Date.now()}`,
+      token: await signIn(address.port, 'clerk.nanyang'),
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
     };
     log(

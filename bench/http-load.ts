@@ -16,6 +16,8 @@ export interface LoadOptions {
   concurrency: number;
   /** Keeps Idempotency-Keys of two phases or two runs apart. */
   runId: string;
+  /** Bearer token of the clerk every client acts as (clerk.nanyang: the city and every unit below it). */
+  token: string;
   requestTimeoutMs: number;
 }
 
@@ -76,14 +78,13 @@ class Phase {
   /** One sequential client: registers offices, and interleaves the follow-up steps of the ones it carries on. */
   private async client(client: number): Promise<void> {
     const pending: PendingStep[] = [];
-    const actor = encodeURIComponent(`南阳市 联络员 ${client}`);
     let registered = 0;
     let turn = 0;
     while (this.issued < this.total) {
       this.issued++;
       const seq = turn++;
       const key = `${this.options.runId}-${this.label}-${client}-${seq}`;
-      const headers = { 'x-actor': actor, 'x-role': 'clerk', 'idempotency-key': key };
+      const headers = { authorization: `Bearer ${this.options.token}`, 'idempotency-key': key };
       // Alternate: a step of an office already registered when one is due, otherwise a new registration.
       const step = seq % 2 === 1 ? pending.shift() : undefined;
       if (step) {

@@ -29,11 +29,13 @@ export const OUT_OF_PROVINCE_HOSTS = HOST_CITIES.filter((city) => city.provinceI
 );
 const STAFF_NAMES = ['王建国', '李秀英', '张伟', '刘洋', '陈静', '杨磊', '赵敏', '黄强'];
 
-interface Step {
+export interface Step {
   command: OfficeCommand;
   role: string;
   tier?: Tier;
   comment?: string;
+  /** Who sent it, when not the office's own clerk (an approver's username, say). */
+  actor?: string;
 }
 
 export interface PlannedOffice {
@@ -233,17 +235,40 @@ export function planOffice(
   occurredAt: (step: number) => string,
 ): PlannedOffice {
   const officeId = randomUUID();
+  const actor = `${NANYANG_UNITS[index % NANYANG_UNITS.length]!.name} 经办人`;
+  const { events, state } = decideSteps(
+    steps(index, officeId),
+    context,
+    actor,
+    occurredAt,
+    `office ${index}`,
+  );
+  if (events.length !== EVENTS_PER_OFFICE) throw new Error(`office ${index}: ${events.length} events`);
+  return { officeId, events, finalStatus: state.status };
+}
+
+/**
+ * Runs each step's command through the domain's own `decide` and `evolve` (so a projection sees exactly what the
+ * service would have stored) and gives every event the metadata `executeOfficeCommand` writes. Each step must
+ * yield exactly one event.
+ */
+export function decideSteps(
+  steps: readonly Step[],
+  context: OfficeContext,
+  actor: string,
+  occurredAt: (step: number) => string,
+  label: string,
+): { events: EventToAppend[]; state: OfficeState } {
   let state: OfficeState = initialState();
   const events: EventToAppend[] = [];
-  const actor = `${NANYANG_UNITS[index % NANYANG_UNITS.length]!.name} 经办人`;
-  steps(index, officeId).forEach((step, n) => {
+  steps.forEach((step, n) => {
     const decided = decide(step.command, state, context);
-    if (decided.length !== 1) throw new Error(`office ${index} step ${n}: expected one event`);
+    if (decided.length !== 1) throw new Error(`${label} step ${n}: expected one event`);
     const event = decided[0]!;
     state = evolve(state, event);
     const correlationId = randomUUID();
     const metadata: EventMetadata = {
-      actor,
+      actor: step.actor ?? actor,
       role: step.role,
       ...(step.tier !== undefined ? { tier: step.tier } : {}),
       ...(step.comment !== undefined ? { comment: step.comment } : {}),
@@ -255,6 +280,5 @@ export function planOffice(
     };
     events.push({ id: randomUUID(), type: event.type, data: event.data, metadata });
   });
-  if (events.length !== EVENTS_PER_OFFICE) throw new Error(`office ${index}: ${events.length} events`);
-  return { officeId, events, finalStatus: state.status };
+  return { events, state };
 }

@@ -1,15 +1,19 @@
 /**
- * Benchmarks: `npm run bench` (both), or `node dist/bench/run.js [commands|replay] [options]` after a build.
+ * Benchmarks: `npm run bench` (all three), or `node dist/bench/run.js [commands|replay|inbox] [options]` after a build.
  *
- *   --quick               small sizes for a smoke run (300 commands, one round, 50,000 events)
+ *   --quick               small sizes for a smoke run (300 commands, one round, 50,000 events; inbox: 10,000
+ *                         offices, 2,000 open tasks, 200 requests)
  *   --commands=N          timed HTTP commands and raw appends (default 5,000)
  *   --concurrency=C       concurrent keep-alive HTTP clients (default 64)
  *   --rounds=R            alternating baseline/subject rounds of the commands benchmark; medians reported (default 3)
  *   --events=N            events in the replay log (default 1,000,000)
+ *   --offices=N           offices in the inbox data set (default 100,000)
+ *   --open-tasks=N        open tasks among them (default 20,000)
+ *   --requests=N          timed inbox requests per approver and view, on each side (default 2,000)
  *   --dir=PATH            where the fresh data folders go (default the OS temp folder)
  *   --keep                keep the data folders
- *   --profile             CPU-profile the server thread (commands) and the replay into bench/results/, and print
- *                         where the time goes (profiling slows them: not for the headline figures)
+ *   --profile             CPU-profile the server thread (commands, inbox) and the replay into bench/results/, and
+ *                         print where the time goes (profiling slows them: not for the headline figures)
  *
  * Results are printed and also written as JSON to bench/results/.
  */
@@ -17,6 +21,14 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { runCommands, type CommandsResult } from './commands';
+import {
+  breakdownTable,
+  fmtLatency,
+  INBOX_AIM_P99_MS,
+  inboxTable,
+  runInbox,
+  type InboxResult,
+} from './inbox';
 import { runReplay, type ReplayResult } from './replay';
 import { fmtInt, fmtMs, fmtRatio, log, machineFacts, table } from './support';
 
@@ -24,12 +36,15 @@ import { fmtInt, fmtMs, fmtRatio, log, machineFacts, table } from './support';
 const RUN_LIMIT_MS = 60 * 60_000;
 
 interface Options {
-  which: ('commands' | 'replay')[];
+  which: ('commands' | 'replay' | 'inbox')[];
   quick: boolean;
   commands: number;
   concurrency: number;
   rounds: number;
   events: number;
+  offices: number;
+  openTasks: number;
+  requests: number;
   dir: string;
   keep: boolean;
   profile: boolean;
@@ -43,10 +58,22 @@ function parseArgs(argv: string[]): Options {
   for (const arg of argv) {
     const flag = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (flag) flags.set(flag[1]!, flag[2] ?? 'true');
-    else if (arg === 'commands' || arg === 'replay') which.push(arg);
-    else throw new UsageError(`unknown argument ${arg} (expected commands, replay or --flags)`);
+    else if (arg === 'commands' || arg === 'replay' || arg === 'inbox') which.push(arg);
+    else throw new UsageError(`unknown argument ${arg} (expected commands, replay, inbox or --flags)`);
   }
-  const known = ['quick', 'commands', 'concurrency', 'rounds', 'events', 'dir', 'keep', 'profile'];
+  const known = [
+    'quick',
+    'commands',
+    'concurrency',
+    'rounds',
+    'events',
+    'offices',
+    'open-tasks',
+    'requests',
+    'dir',
+    'keep',
+    'profile',
+  ];
   for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`unknown flag --${name}`);
   const quick = flags.get('quick') === 'true';
   const count = (name: string, fallback: number, min: number, max: number) => {
@@ -57,13 +84,17 @@ function parseArgs(argv: string[]): Options {
     }
     return value;
   };
+  const offices = count('offices', quick ? 10_000 : 100_000, 100, 5_000_000);
   return {
-    which: which.length > 0 ? which : ['commands', 'replay'],
+    which: which.length > 0 ? which : ['commands', 'replay', 'inbox'],
     quick,
     commands: count('commands', quick ? 300 : 5_000, 10, 1_000_000),
     concurrency: count('concurrency', 64, 1, 1024),
     rounds: count('rounds', quick ? 1 : 3, 1, 20),
     events: count('events', quick ? 50_000 : 1_000_000, 8, 20_000_000),
+    offices,
+    openTasks: count('open-tasks', Math.floor(offices / 5), 10, offices),
+    requests: count('requests', quick ? 200 : 2_000, 10, 1_000_000),
     dir: resolve(flags.get('dir') ?? tmpdir()),
     keep: flags.get('keep') === 'true',
     profile: flags.get('profile') === 'true',
@@ -170,6 +201,55 @@ function printReplay(result: ReplayResult): string[] {
   ];
 }
 
+function printInbox(result: InboxResult): string[] {
+  log('');
+  log(
+    `Approvers' inbox: GET /tasks (first page of 50) over keep-alive HTTP vs queryInbox on the read store; ` +
+      `${fmtInt(result.offices)} offices, ${fmtInt(result.tasks.total)} tasks, ${fmtInt(result.tasks.open)} open`,
+  );
+  log(inboxTable(result));
+  const first = result.cases[0]!;
+  log(
+    `  ${fmtInt(first.http.count)} timed requests per row and side, one at a time; raw SQL = the two statements ` +
+      `queryInbox sends, prepared once`,
+  );
+  const biggest = result.groups
+    .slice(0, 4)
+    .map((g) => `${g.group} ${fmtInt(g.open)} (overdue ${fmtInt(g.overdue)}, claimed ${fmtInt(g.claimed)})`)
+    .join('; ');
+  log(`  open tasks by group (largest): ${biggest}`);
+  for (const c of result.cases.filter((c) => c.approver === first.approver)) {
+    log(
+      `  query plan, ${c.view}: list: ${c.queryPlan.list.join(' / ')}; counts: ${c.queryPlan.counts.join(' / ')}`,
+    );
+  }
+  log('');
+  log('Where the time of one request goes (each layer timed on its own)');
+  log(breakdownTable(result));
+  log(
+    `  token check (AuthService.authenticate) p50 ${fmtLatency(result.tokenCheck.p50Ms)}, ` +
+      `p99 ${fmtLatency(result.tokenCheck.p99Ms)}; GET /auth/me over HTTP p50 ${fmtLatency(result.floor.p50Ms)}`,
+  );
+  const plans = result.cases[0]?.whatIf;
+  if (plans?.covering && plans.indexOnlyCounts) {
+    log(`  counts plan with the covering index: ${plans.covering.queryPlan.counts.join(' / ')}`);
+    log(`  counts plan as index-only counts: ${plans.indexOnlyCounts.queryPlan.counts.join(' / ')}`);
+  }
+  log(
+    `  HTTP max: ${result.cases.map((c) => `${c.approver} ${c.view} ${fmtLatency(c.http.maxMs)}`).join(', ')}`,
+  );
+  log(
+    `  aim: HTTP p99 under ${INBOX_AIM_P99_MS} ms — ${result.aimMet ? 'met' : 'missed'} ` +
+      `(pooled p99 ${fmtLatency(result.pooled.http.p99Ms)})`,
+  );
+  return [
+    'inbox GET /tasks, p99 (pooled)',
+    `${fmtLatency(result.pooled.direct.p99Ms)} queryInbox`,
+    `${fmtLatency(result.pooled.http.p99Ms)} HTTP`,
+    `${result.pooled.ratio.p99.toFixed(2)}× (time)`,
+  ];
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const root = repositoryRoot();
@@ -189,7 +269,7 @@ async function main(): Promise<void> {
   if (machine.dataFs.startsWith('tmpfs')) log('  warning: tmpfs makes fsync free; use --dir on a real disk');
 
   const summary: string[][] = [['', 'baseline', 'subject', 'subject ÷ baseline']];
-  const results: { commands?: CommandsResult; replay?: ReplayResult } = {};
+  const results: { commands?: CommandsResult; replay?: ReplayResult; inbox?: InboxResult } = {};
   for (const which of options.which) {
     log('');
     if (which === 'commands') {
@@ -206,6 +286,20 @@ async function main(): Promise<void> {
         ...(options.profile ? { profileTo: join(resultsDir, `commands-${stamp}.cpuprofile`) } : {}),
       });
       summary.push(printCommands(results.commands));
+    } else if (which === 'inbox') {
+      log(
+        `inbox: ${fmtInt(options.offices)} offices, ${fmtInt(options.openTasks)} open tasks, ` +
+          `${fmtInt(options.requests)} requests per approver and view`,
+      );
+      results.inbox = await runInbox({
+        offices: options.offices,
+        openTasks: options.openTasks,
+        requests: options.requests,
+        dataParent: options.dir,
+        keep: options.keep,
+        ...(options.profile ? { profileTo: join(resultsDir, `inbox-${stamp}.cpuprofile`) } : {}),
+      });
+      summary.push(printInbox(results.inbox));
     } else {
       log(`replay: ${fmtInt(options.events)} events`);
       results.replay = await runReplay({
