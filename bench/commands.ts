@@ -2,14 +2,12 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { createApp, listen } from '../apps/api/src/app';
-import { seedDemoUsers, UserDirectory } from '../libs/auth/src';
 import { SqliteEventStore } from '../libs/event-store/src';
 import { officeStreamId } from '../libs/projections/src';
-import { EVENT_STORE, loadConfig, officeContext } from '../libs/runtime/src';
+import { loadConfig, officeContext } from '../libs/runtime/src';
+import { startApi } from './api';
 import { startProfiler, stopProfiler, summariseProfile } from './cpu-profile';
 import type { FromLoad, LoadOptions, LoadReport, ToLoad } from './http-load';
-import { signIn } from './inbox';
 import { planOffice } from './office-plans';
 import {
   fmtInt,
@@ -174,28 +172,19 @@ async function httpCommands(options: CommandsOptions): Promise<SubjectRound> {
     PROJECTIONS: 'inline',
     REDIS_URL: 'redis://127.0.0.1:6379',
   });
-  // Every route needs a signed-in user; a low bcrypt cost keeps seeding the demo users fast.
-  process.env.AUTH_BCRYPT_COST = '4';
-  const app = await createApp(config);
+  // Every route needs a signed-in user.
+  const api = await startApi(config, REQUEST_TIMEOUT_MS);
+  const { app, store } = api;
   let worker: Worker | undefined;
   let profiler: Awaited<ReturnType<typeof startProfiler>> | undefined;
   try {
-    await listen(app, config);
-    await seedDemoUsers(app.get(UserDirectory));
-    const address = app.getHttpServer().address();
-    if (address === null || typeof address === 'string')
-      throw new Error('the API is not listening on a TCP port');
-    const store = app.get<symbol, SqliteEventStore>(EVENT_STORE);
-    if (!(store instanceof SqliteEventStore))
-      throw new Error('the API is not running on the SQLite event store');
-
     const loadOptions: LoadOptions = {
-      port: address.port,
+      port: api.port,
       commands: options.commands,
       warmup: Math.min(1000, Math.max(50, Math.floor(options.commands / 5))),
       concurrency: options.concurrency,
       runId: `${process.pid}-${Date.now()}`,
-      token: await signIn(address.port, 'clerk.nanyang'),
+      token: await api.signIn('clerk.nanyang'),
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
     };
     log(

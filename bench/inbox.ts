@@ -1,34 +1,24 @@
 import 'reflect-metadata';
-import { sql } from 'kysely';
 import { writeFileSync } from 'node:fs';
-import { request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { createApp, listen } from '../apps/api/src/app';
 import { TasksController, type InboxQueryDto } from '../apps/api/src/tasks/tasks.controller';
-import Database from 'better-sqlite3';
-import {
-  AuthService,
-  Authorizer,
-  DEMO_PASSWORD,
-  demoUser,
-  seedDemoUsers,
-  UserDirectory,
-} from '../libs/auth/src';
+import { AuthService, Authorizer, demoUser } from '../libs/auth/src';
 import { SqliteEventStore } from '../libs/event-store/src';
 import {
   candidateGroup,
+  countsOf,
+  inboxStatements,
   openReadStore,
   queryInbox,
   rebuildReadModels,
   type Inbox,
-  INBOX_VIEWS,
   type InboxView,
   type ReadStore,
   type SqliteDatabase,
 } from '../libs/projections/src';
 import {
-  EVENT_STORE,
   loadConfig,
   officeContext,
   READ_STORE,
@@ -36,6 +26,7 @@ import {
   readModelProjections,
   type AppConfig,
 } from '../libs/runtime/src';
+import { startApi } from './api';
 import { startProfiler, stopProfiler, summariseProfile } from './cpu-profile';
 import { planInboxData, writeInboxLog, type InboxPlan } from './inbox-data';
 import type {
@@ -98,13 +89,6 @@ export interface InboxCase {
   controller: Latency;
   /** JSON.stringify of the controller's answer: what Fastify does to send it. */
   stringify: Latency;
-  /** What-ifs, after the API has stopped: the statements again with one change to the read store (WHAT_IFS). */
-  whatIf?: Partial<
-    Record<
-      WhatIf,
-      { list: Latency; counts: Latency; both: Latency; queryPlan: { list: string[]; counts: string[] } }
-    >
-  >;
   /** HTTP ÷ direct. */
   ratio: { p50: number; p99: number };
   queryPlan: { list: string[]; counts: string[] };
@@ -189,9 +173,6 @@ export async function runInbox(options: InboxOptions): Promise<InboxResult> {
     // Only the expectations are needed from here on; the server's heap should not carry the plan.
     plan.specs = [];
     const measured = await measure(config, plan, options);
-    log('  what-if: the statements with an index covering the counts, then with index-only counts…');
-    whatIf(config, measured.cases, options.requests, 'covering');
-    whatIf(config, measured.cases, options.requests, 'indexOnlyCounts');
     const http = latency(measured.cases.flatMap((c) => [...c.samples.http]));
     const direct = latency(measured.cases.flatMap((c) => [...c.samples.direct]));
     const sql = latency(measured.cases.flatMap((c) => [...c.samples.sql]));
@@ -344,18 +325,11 @@ async function measure(
   plan: InboxPlan,
   options: InboxOptions,
 ): Promise<{ cases: MeasuredCase[]; floor: Latency; tokenCheck: Latency }> {
-  // A low bcrypt cost keeps seeding the demo users fast; sign-in is not what is measured.
-  process.env.AUTH_BCRYPT_COST = '4';
-  const app = await createApp(config);
+  const api = await startApi(config, REQUEST_TIMEOUT_MS);
+  const { app, store } = api;
   let load: LoadClient | undefined;
   try {
-    await listen(app, config);
     const serverTimer = new ServerTimer(app.getHttpServer());
-    await seedDemoUsers(app.get(UserDirectory));
-    const address = app.getHttpServer().address();
-    if (address === null || typeof address === 'string')
-      throw new Error('the API is not listening on a TCP port');
-    const store = app.get<symbol, SqliteEventStore>(EVENT_STORE);
     const head = await store.headPosition();
     if (head) await app.get(ReadModelSync).waitFor(head);
     const readStore = app.get<symbol, ReadStore>(READ_STORE);
@@ -363,7 +337,7 @@ async function measure(
     const authorizer = app.get(Authorizer);
     const auth = app.get(AuthService);
     const controller = app.get(TasksController);
-    load = new LoadClient({ port: address.port, requestTimeoutMs: REQUEST_TIMEOUT_MS });
+    load = new LoadClient({ port: api.port, requestTimeoutMs: REQUEST_TIMEOUT_MS });
     const warmup = Math.max(50, Math.floor(options.requests / 10));
 
     return await withDeadline(
@@ -371,7 +345,7 @@ async function measure(
       MEASURE_DEADLINE_MS,
       (async () => {
         const tokens = new Map<string, string>();
-        for (const approver of APPROVERS) tokens.set(approver, await signIn(address.port, approver));
+        for (const approver of APPROVERS) tokens.set(approver, await api.signIn(approver));
         log(`  floor: GET /auth/me, ${fmtInt(options.requests)} requests…`);
         const floorReport = await load!.run({
           id: 'floor',
@@ -553,7 +527,7 @@ async function measureCase(
   }
 
   // The statements queryInbox sends, compiled by the same Kysely calls, prepared once.
-  const compiled = inboxStatements(readStore, { groups, approver, view, now: nowIso });
+  const compiled = compiledInbox(readStore, { groups, approver, view, now: nowIso });
   const list = db.prepare(compiled.list.sql);
   const countsStmt = db.prepare(compiled.counts.sql);
   const listParams = [...compiled.list.parameters];
@@ -565,7 +539,7 @@ async function measureCase(
     const t0 = now();
     const rows = list.all(listParams) as { task_id: string }[];
     const t1 = now();
-    const row = countsStmt.get(countsParams) as Record<string, number>;
+    const row = countsStmt.get(countsParams);
     const t2 = now();
     if (i >= 0) {
       listMs[i] = t1 - t0;
@@ -575,7 +549,7 @@ async function measureCase(
     if (
       rows.length !== taskIds.length ||
       rows[0]?.task_id !== taskIds[0] ||
-      Number(row[view]) !== expect.total
+      countsOf(row as never)[view] !== expect.total
     ) {
       throw new Error(`raw SQL for ${approver} ${view}: wrong answer`);
     }
@@ -635,110 +609,16 @@ async function measureCase(
   };
 }
 
-/** The list and the counts statements exactly as `queryInbox` builds them (libs/projections/src/task-queries.ts). */
-function inboxStatements(
+/** The list and the counts statements exactly as `queryInbox` builds them, compiled for the first page. */
+function compiledInbox(
   readStore: ReadStore,
   q: { groups: string[]; approver: string; view: InboxView; now: string },
 ) {
-  const base = readStore.db
-    .selectFrom('tasks')
-    .where('status', '=', 'open')
-    .where('candidate_group', 'in', q.groups);
-  let list = base;
-  if (q.view === 'mine') list = list.where('assignee', '=', q.approver);
-  else if (q.view === 'claimed') list = list.where('assignee', 'is not', null);
-  else if (q.view === 'unclaimed') list = list.where('assignee', 'is', null);
-  else if (q.view === 'overdue') list = list.where('due_at', '<', q.now);
+  const statements = inboxStatements(readStore.db, q);
   return {
-    list: list.selectAll().orderBy('due_at').orderBy('task_id').limit(PAGE_SIZE).offset(0).compile(),
-    counts: base
-      .select([
-        sql<number>`count(*)`.as('group'),
-        sql<number>`coalesce(sum(case when assignee = ${q.approver} then 1 else 0 end), 0)`.as('mine'),
-        sql<number>`coalesce(sum(case when assignee is not null then 1 else 0 end), 0)`.as('claimed'),
-        sql<number>`coalesce(sum(case when assignee is null then 1 else 0 end), 0)`.as('unclaimed'),
-        sql<number>`coalesce(sum(case when due_at < ${q.now} then 1 else 0 end), 0)`.as('overdue'),
-      ])
-      .compile(),
+    list: statements.list.limit(PAGE_SIZE).offset(0).compile(),
+    counts: statements.counts.compile(),
   };
-}
-
-/** Two changes to the read store, each tried alone on the benchmark's own copy once the API has stopped. */
-const WHAT_IFS = {
-  /** The counts read assignee from the table row; with it in the index they read the index alone. */
-  covering: {
-    index: 'CREATE INDEX bench_what_if ON tasks (candidate_group, status, due_at, assignee)',
-    counts: undefined,
-  },
-  /** Each count as a range count over an index, so none reads a table row; unclaimed = group − claimed. */
-  indexOnlyCounts: {
-    index: 'CREATE INDEX bench_what_if ON tasks (candidate_group, status, assignee)',
-    counts: (groups: number) => {
-      const open = `FROM tasks WHERE candidate_group IN (${Array(groups).fill('?').join(', ')}) AND status = 'open'`;
-      return `SELECT g AS "group", m AS mine, c AS claimed, g - c AS unclaimed, o AS overdue FROM (SELECT
-          (SELECT count(*) ${open}) AS g,
-          (SELECT count(*) ${open} AND assignee = ?) AS m,
-          (SELECT count(*) ${open} AND assignee IS NOT NULL) AS c,
-          (SELECT count(*) ${open} AND due_at < ?) AS o)`;
-    },
-  },
-} as const;
-
-export type WhatIf = keyof typeof WHAT_IFS;
-
-/**
- * Times the list and the counts again with one change to the read store (see WHAT_IFS), after the API has
- * stopped, on the benchmark's own data folder; the index is dropped again afterwards. Nothing of the service
- * changes: it shows what such a change would buy.
- */
-function whatIf(config: AppConfig, cases: MeasuredCase[], requests: number, which: WhatIf): void {
-  if (config.readStore.kind !== 'sqlite') return;
-  const change = WHAT_IFS[which];
-  const db = new Database(config.readStore.filename);
-  try {
-    db.exec(change.index);
-    const warmup = Math.max(50, Math.floor(requests / 10));
-    for (const c of cases) {
-      const { list, counts, expect, groups, approver, now: at } = c.statements;
-      const countsSql = change.counts ? change.counts(groups.length) : counts.sql;
-      const countsParams = change.counts
-        ? [...groups, ...groups, approver, ...groups, ...groups, at]
-        : counts.parameters;
-      const listStmt = db.prepare(list.sql);
-      const countsStmt = db.prepare(countsSql);
-      const listMs = new Float64Array(requests);
-      const countsMs = new Float64Array(requests);
-      const bothMs = new Float64Array(requests);
-      for (let i = -warmup; i < requests; i++) {
-        const t0 = now();
-        const rows = listStmt.all(list.parameters) as { task_id: string }[];
-        const t1 = now();
-        const row = countsStmt.get(countsParams) as Record<InboxView, number>;
-        const t2 = now();
-        if (i >= 0) {
-          listMs[i] = t1 - t0;
-          countsMs[i] = t2 - t1;
-          bothMs[i] = t2 - t0;
-        }
-        const same = INBOX_VIEWS.every((view) => Number(row[view]) === c.result.counts[view]);
-        if (rows.length !== expect.items || rows[0]?.task_id !== expect.firstId || !same) {
-          throw new Error(`what-if ${which} for ${c.result.approver} ${c.result.view}: wrong answer`);
-        }
-      }
-      (c.result.whatIf ??= {})[which] = {
-        list: latency(listMs),
-        counts: latency(countsMs),
-        both: latency(bothMs),
-        queryPlan: {
-          list: explain(db, list.sql, list.parameters),
-          counts: explain(db, countsSql, countsParams),
-        },
-      };
-    }
-  } finally {
-    db.exec('DROP INDEX IF EXISTS bench_what_if');
-    db.close();
-  }
 }
 
 function explain(db: SqliteDatabase, sql: string, params: unknown[]): string[] {
@@ -758,37 +638,6 @@ export function latency(samples: ArrayLike<number>): Latency {
     meanMs: sorted.length > 0 ? sum / sorted.length : NaN,
     maxMs: sorted[sorted.length - 1] ?? NaN,
   };
-}
-
-/** POST /auth/login on a connection of its own; returns the access token. */
-export function signIn(port: number, username: string): Promise<string> {
-  const body = JSON.stringify({ username, password: DEMO_PASSWORD });
-  return new Promise<string>((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: '/auth/login',
-        agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200)
-            reject(new Error(`cannot sign in as ${username}: ${res.statusCode} ${text}`));
-          else resolve((JSON.parse(text) as { accessToken: string }).accessToken);
-        });
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error('sign-in: no reply')));
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 /**
@@ -926,8 +775,6 @@ export function breakdownTable(result: InboxResult): string {
       'JSON.stringify',
       'server',
       'HTTP',
-      'counts: covering index',
-      'index-only counts',
     ],
   ];
   for (const c of result.cases) {
@@ -940,8 +787,6 @@ export function breakdownTable(result: InboxResult): string {
       fmtLatency(c.stringify.p50Ms),
       fmtLatency(c.server.p50Ms),
       fmtLatency(c.http.p50Ms),
-      c.whatIf?.covering ? fmtLatency(c.whatIf.covering.counts.p50Ms) : '',
-      c.whatIf?.indexOnlyCounts ? fmtLatency(c.whatIf.indexOnlyCounts.counts.p50Ms) : '',
     ]);
   }
   return table(rows);

@@ -230,11 +230,6 @@ function printInbox(result: InboxResult): string[] {
     `  token check (AuthService.authenticate) p50 ${fmtLatency(result.tokenCheck.p50Ms)}, ` +
       `p99 ${fmtLatency(result.tokenCheck.p99Ms)}; GET /auth/me over HTTP p50 ${fmtLatency(result.floor.p50Ms)}`,
   );
-  const plans = result.cases[0]?.whatIf;
-  if (plans?.covering && plans.indexOnlyCounts) {
-    log(`  counts plan with the covering index: ${plans.covering.queryPlan.counts.join(' / ')}`);
-    log(`  counts plan as index-only counts: ${plans.indexOnlyCounts.queryPlan.counts.join(' / ')}`);
-  }
   log(
     `  HTTP max: ${result.cases.map((c) => `${c.approver} ${c.view} ${fmtLatency(c.http.maxMs)}`).join(', ')}`,
   );

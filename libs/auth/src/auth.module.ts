@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import type { OfficeContext } from '../../domain/src';
 import type { EventStore } from '../../event-store/src/event-store.port';
 import type { AppConfig } from '../../runtime/src/config';
@@ -34,8 +35,9 @@ export class AuthModule {
       imports: [
         JwtModule.registerAsync({
           // At module start rather than at import, so a missing data folder fails the start with its reason.
+          // A key object made once: given a string, jsonwebtoken first tries it as a public key on every check.
           useFactory: () => ({
-            secret: resolveAuthSecret(config.dataDir, env),
+            secret: createSecretKey(Buffer.from(resolveAuthSecret(config.dataDir, env))),
             signOptions: { algorithm: 'HS256', expiresIn: TOKEN_LIFETIME_SECONDS },
             verifyOptions: { algorithms: ['HS256'] },
           }),

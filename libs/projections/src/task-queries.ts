@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { ReadStore, TaskRow } from './read-store';
+import { sql, type Kysely } from 'kysely';
+import type { ReadDb, ReadStore, TaskRow } from './read-store';
 
 export type InboxView = 'mine' | 'group' | 'claimed' | 'unclaimed' | 'overdue';
 export const INBOX_VIEWS: readonly InboxView[] = ['mine', 'group', 'claimed', 'unclaimed', 'overdue'];
@@ -22,17 +22,16 @@ export interface Inbox {
   counts: Record<InboxView, number>;
 }
 
-/** The open tasks an approver may act on, soonest due first, with the count of each view. */
-export async function queryInbox(readStore: ReadStore, query: InboxQuery): Promise<Inbox> {
+/**
+ * The two statements of an inbox call: the page, and the count of every view. Each count is a range count over an
+ * index (`tasks_group_open` for the group and overdue, `tasks_group_assignee` for mine and claimed), so none reads
+ * a table row however large the group; unclaimed is group − claimed.
+ */
+export function inboxStatements(db: Kysely<ReadDb>, query: Omit<InboxQuery, 'page' | 'pageSize'>) {
   const { groups, approver, now } = query;
-  if (groups.length === 0) {
-    return { items: [], total: 0, page: query.page, pageSize: query.pageSize, counts: zeroCounts() };
-  }
-  const base = readStore.db
-    .selectFrom('tasks')
-    .where('status', '=', 'open')
-    .where('candidate_group', 'in', groups);
-  let list = base;
+  const open = () =>
+    db.selectFrom('tasks').where('candidate_group', 'in', groups).where('status', '=', 'open');
+  let list = open();
   switch (query.view) {
     case 'mine':
       list = list.where('assignee', '=', approver);
@@ -49,34 +48,49 @@ export async function queryInbox(readStore: ReadStore, query: InboxQuery): Promi
     case 'group':
       break;
   }
-  const [items, counts] = await Promise.all([
-    list
-      .selectAll()
-      .orderBy('due_at')
-      .orderBy('task_id')
+  const count = sql<number>`count(*)`.as('n');
+  const counts = db.selectNoFrom([
+    open().select(count).as('group'),
+    open().where('assignee', '=', approver).select(count).as('mine'),
+    open().where('assignee', 'is not', null).select(count).as('claimed'),
+    open().where('due_at', '<', now).select(count).as('overdue'),
+  ]);
+  return { list: list.selectAll().orderBy('due_at').orderBy('task_id'), counts };
+}
+
+/** The open tasks an approver may act on, soonest due first, with the count of each view. */
+export async function queryInbox(readStore: ReadStore, query: InboxQuery): Promise<Inbox> {
+  if (query.groups.length === 0) {
+    return { items: [], total: 0, page: query.page, pageSize: query.pageSize, counts: zeroCounts() };
+  }
+  const statements = inboxStatements(readStore.db, query);
+  const [items, row] = await Promise.all([
+    statements.list
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
       .execute(),
-    base
-      .select([
-        sql<number>`count(*)`.as('group'),
-        sql<number>`coalesce(sum(case when assignee = ${approver} then 1 else 0 end), 0)`.as('mine'),
-        sql<number>`coalesce(sum(case when assignee is not null then 1 else 0 end), 0)`.as('claimed'),
-        sql<number>`coalesce(sum(case when assignee is null then 1 else 0 end), 0)`.as('unclaimed'),
-        sql<number>`coalesce(sum(case when due_at < ${now} then 1 else 0 end), 0)`.as('overdue'),
-      ])
-      .executeTakeFirstOrThrow(),
+    statements.counts.executeTakeFirstOrThrow(),
   ]);
-  const numbers = Object.fromEntries(
-    Object.entries(counts).map(([key, value]) => [key, Number(value)]),
-  ) as Record<InboxView, number>;
+  const counts = countsOf(row);
   return {
-    items: items.map((row) => ({ ...row, seq: Number(row.seq) })),
-    total: numbers[query.view],
+    items: items.map((item) => ({ ...item, seq: Number(item.seq) })),
+    total: counts[query.view],
     page: query.page,
     pageSize: query.pageSize,
-    counts: numbers,
+    counts,
   };
+}
+
+/** The counts row as numbers (PostgreSQL returns count(*) as a string), with unclaimed derived. */
+export function countsOf(row: {
+  group: unknown;
+  mine: unknown;
+  claimed: unknown;
+  overdue: unknown;
+}): Record<InboxView, number> {
+  const group = Number(row.group);
+  const claimed = Number(row.claimed);
+  return { group, mine: Number(row.mine), claimed, unclaimed: group - claimed, overdue: Number(row.overdue) };
 }
 
 export async function findTask(readStore: ReadStore, taskId: string): Promise<TaskRow | undefined> {

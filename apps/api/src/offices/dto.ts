@@ -183,11 +183,8 @@ export class RetentionRequestDto {
   decoupledFromBusinessEntities!: boolean;
 }
 
-export class RetentionDecisionDto {
-  @ApiProperty({ enum: TIERS, description: 'The tier the approver acts at' })
-  @IsIn(TIERS)
-  tier!: Tier;
-
+/** A decision on a task: the tier is the task's. */
+export class TaskDecisionDto {
   @ApiProperty({ enum: ['approve', 'reject', 'return'] })
   @IsIn(['approve', 'reject', 'return'])
   decision!: TierDecision;
@@ -197,6 +194,13 @@ export class RetentionDecisionDto {
   @IsString()
   @MaxLength(4000)
   comment?: string;
+}
+
+/** A decision sent to the office itself, naming the tier acted at. */
+export class RetentionDecisionDto extends TaskDecisionDto {
+  @ApiProperty({ enum: TIERS, description: 'The tier the approver acts at' })
+  @IsIn(TIERS)
+  tier!: Tier;
 }
 
 export class AbolitionDto {

@@ -144,9 +144,9 @@ export class OfficesController {
   })
   @ApiNotFoundResponse()
   async history(@Param('officeId', ID) officeId: string, @CurrentUser() user: UserAccount) {
-    const detail = await this.queries.execute(new GetOfficeQuery(officeId));
-    this.authorizer.enforce(user, 'office.read', { sponsorUnitId: detail.sponsor.unitId, officeId });
-    return this.queries.execute(new GetOfficeHistoryQuery(officeId));
+    const history = await this.queries.execute(new GetOfficeHistoryQuery(officeId));
+    this.authorizer.enforce(user, 'office.read', { sponsorUnitId: history.sponsorUnitId, officeId });
+    return history;
   }
 
   @Post(':officeId/ruling')

@@ -22,6 +22,7 @@ export class GetOfficeQuery extends Query<Detail> {
 
 export class GetOfficeHistoryQuery extends Query<{
   officeId: string;
+  sponsorUnitId: string;
   version: number;
   events: HistoryEntry[];
 }> {
@@ -61,8 +62,14 @@ export class GetOfficeHistoryHandler implements IQueryHandler<GetOfficeHistoryQu
 
   async execute({ officeId }: GetOfficeHistoryQuery) {
     const recorded = await this.store.readStream(officeStreamId(officeId));
-    if (recorded.length === 0) throw new OfficeNotFound(officeId);
-    return { officeId, version: recorded.length, events: recorded.map(historyEntry) };
+    const state = foldRecorded(recorded);
+    if (state.status === 'unregistered') throw new OfficeNotFound(officeId);
+    return {
+      officeId,
+      sponsorUnitId: state.office.sponsorUnitId,
+      version: recorded.length,
+      events: recorded.map(historyEntry),
+    };
   }
 }
 

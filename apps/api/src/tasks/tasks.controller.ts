@@ -13,9 +13,9 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { Authorizer, CurrentUser, UserDirectory, type UserAccount } from '../../../../libs/auth/src';
-import { DomainError, type OfficeCommand, type Tier, type TierDecision } from '../../../../libs/domain/src';
+import { DomainError, type OfficeCommand, type Tier } from '../../../../libs/domain/src';
 import {
   candidateGroup,
   findTask,
@@ -35,7 +35,7 @@ import {
   VersionConflict,
 } from '../../../../libs/runtime/src';
 import { Meta, type RequestMeta } from '../common/request-meta';
-import { PageQueryDto } from '../offices/dto';
+import { PageQueryDto, TaskDecisionDto } from '../offices/dto';
 
 export class InboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: INBOX_VIEWS, default: 'group' })
@@ -52,18 +52,6 @@ export class DelegateDto {
   @IsString()
   @IsNotEmpty()
   to!: string;
-}
-
-export class TaskDecisionDto {
-  @ApiProperty({ enum: ['approve', 'reject', 'return'] })
-  @IsIn(['approve', 'reject', 'return'])
-  decision!: TierDecision;
-
-  @ApiPropertyOptional({ description: 'Required to reject or return' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
-  comment?: string;
 }
 
 const TASK_ID = /^[0-9a-f-]{36}\/\d{1,9}$/;
