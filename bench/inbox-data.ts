@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
-  addWorkingDays,
   NANYANG_UNITS,
   type OfficeContext,
   type OfficeStatus,
   type Tier,
   type TierSla,
+  type WorkingCalendar,
 } from '../libs/domain/src';
 import type { AppendResult, EventToAppend, SqliteEventStore } from '../libs/event-store/src';
 import { candidateGroup, officeStreamId } from '../libs/projections/src';
@@ -187,6 +187,7 @@ export function planInboxData(options: {
   openTasks: number;
   now: number;
   sla: TierSla;
+  calendar: WorkingCalendar;
   seed?: number;
 }): InboxPlan {
   const { offices, openTasks } = options;
@@ -288,7 +289,7 @@ export function planInboxData(options: {
     const expectation = plan.groups.get(group) ?? { open: 0, overdue: 0, claimed: 0, byAssignee: new Map() };
     plan.groups.set(group, expectation);
     expectation.open++;
-    const due = addWorkingDays(new Date(task.at), options.sla[task.tier]).toISOString();
+    const due = options.calendar.add(new Date(task.at), options.sla[task.tier]).toISOString();
     if (due < nowIso) expectation.overdue++;
     if (task.assignee !== null) {
       expectation.claimed++;

@@ -144,6 +144,7 @@ export async function runInbox(options: InboxOptions): Promise<InboxResult> {
       openTasks: options.openTasks,
       now: Date.now(),
       sla: config.taskSla,
+      calendar: config.calendar,
     });
     log(
       `  data set: ${fmtInt(options.offices)} offices, ${fmtInt(plan.events)} events, ${fmtInt(plan.tasks)} tasks ` +

@@ -5,3 +5,4 @@ export * from './nanyang';
 export * from './office';
 export * from './tiers';
 export * from './calendar';
+export * from './deadlines';

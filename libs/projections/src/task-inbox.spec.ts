@@ -1,4 +1,4 @@
-import { DEFAULT_TIER_SLA, JurisdictionCatalog, NANYANG_UNITS } from '../../domain/src';
+import { DEFAULT_TIER_SLA, JurisdictionCatalog, NANYANG_UNITS, OFFICIAL_CALENDAR } from '../../domain/src';
 import type { EventStore } from '../../event-store/src';
 import { OfficeListProjection } from './office-projection';
 import { Projector } from './projector';
@@ -20,7 +20,7 @@ const files = new TempFiles();
 const catalog = new JurisdictionCatalog(NANYANG_UNITS);
 const projections = () => [
   new OfficeListProjection(catalog),
-  new TaskInboxProjection(catalog, DEFAULT_TIER_SLA),
+  new TaskInboxProjection(catalog, DEFAULT_TIER_SLA, OFFICIAL_CALENDAR),
 ];
 
 describe('the approvers’ task inbox read model', () => {

@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
 import {
-  addWorkingDays,
   type JurisdictionCatalog,
   type OfficeEvent,
   type Tier,
   type TierSla,
+  type WorkingCalendar,
 } from '../../domain/src';
 import type { RecordedEvent } from '../../event-store/src';
 import { OFFICE_STREAM_PREFIX, type Projection } from './office-projection';
@@ -39,6 +39,7 @@ export class TaskInboxProjection implements Projection {
   constructor(
     private readonly jurisdictions: JurisdictionCatalog,
     private readonly sla: TierSla,
+    private readonly calendar: WorkingCalendar,
   ) {}
 
   invalidate(): void {
@@ -119,7 +120,7 @@ export class TaskInboxProjection implements Projection {
           status: 'open',
           outcome: null,
           created_at: at,
-          due_at: addWorkingDays(new Date(at), this.sla[tier]).toISOString(),
+          due_at: this.calendar.add(new Date(at), this.sla[tier]).toISOString(),
           closed_at: null,
           office_version: version,
           seq: Number(recorded.position.commit),

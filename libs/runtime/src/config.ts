@@ -1,5 +1,12 @@
 import { resolve } from 'node:path';
-import { parseTierSla, type TierSla } from '../../domain/src';
+import {
+  parseCalendarOverrides,
+  parseEscalationLadder,
+  parseTierSla,
+  WorkingCalendar,
+  type EscalationLadder,
+  type TierSla,
+} from '../../domain/src';
 import type { ReadStoreConfig } from '../../projections/src';
 
 export interface AppConfig {
@@ -13,8 +20,12 @@ export interface AppConfig {
   redisUrl: string;
   /** How long a command waits for the read models to show it before answering anyway (marked as lagging). */
   readModelWaitMs: number;
-  /** Working days each tier has for a retention decision (TASK_SLA_WORKING_DAYS=county=5,municipal=10,…). */
+  /** What each tier has for a retention decision (TASK_SLA=county=5,municipal=10,…; working days unless a unit). */
   taskSla: TierSla;
+  /** How long after a due date each notice goes out (ESCALATION_LADDER=reminder=0s,escalation=2,leading-group=5). */
+  escalationLadder: EscalationLadder;
+  /** The official working-day calendar with CALENDAR_OVERRIDES (2027-01-01=holiday,…) applied. */
+  calendar: WorkingCalendar;
   seedDemo: boolean;
   logLevel: 'silent' | 'error' | 'warn' | 'log' | 'debug';
 }
@@ -62,7 +73,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projections,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     readModelWaitMs,
-    taskSla: parseTierSla(env.TASK_SLA_WORKING_DAYS),
+    // TASK_SLA_WORKING_DAYS is the older name of TASK_SLA.
+    taskSla: parseTierSla(env.TASK_SLA ?? env.TASK_SLA_WORKING_DAYS),
+    escalationLadder: parseEscalationLadder(env.ESCALATION_LADDER),
+    calendar: new WorkingCalendar(parseCalendarOverrides(env.CALENDAR_OVERRIDES)),
     seedDemo: env.SEED_DEMO === 'true' || env.SEED_DEMO === '1',
     logLevel,
   };

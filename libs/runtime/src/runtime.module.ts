@@ -56,7 +56,7 @@ export function officeContext(): OfficeContext {
 export function readModelProjections(config: AppConfig, context: OfficeContext): Projection[] {
   return [
     new OfficeListProjection(context.jurisdictions),
-    new TaskInboxProjection(context.jurisdictions, config.taskSla),
+    new TaskInboxProjection(context.jurisdictions, config.taskSla, config.calendar),
   ];
 }
 
