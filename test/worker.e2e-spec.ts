@@ -14,7 +14,13 @@ describe('API with the read models fed by a worker (PROJECTIONS=external)', () =
   let running: RunningApp;
 
   const startWorker = async () => {
-    const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      ...process.env,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      PROJECTIONS: 'external',
+      QUEUE_PREFIX: `worker-e2e-${process.pid}`,
+    });
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
     await worker.init();
   };

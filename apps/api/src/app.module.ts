@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '../../../libs/auth/src';
 import { ExecuteOfficeCommandHandler, RuntimeModule, type AppConfig } from '../../../libs/runtime/src';
 import { HealthController } from './health.controller';
+import { NoticesController } from './notices/notices.controller';
 import { OfficesController } from './offices/offices.controller';
 import { GetOfficeHandler, GetOfficeHistoryHandler, ListOfficesHandler } from './offices/queries';
 import { RedisShutdown, redisProvider } from './redis.provider';
@@ -19,7 +20,13 @@ export class AppModule {
         RuntimeModule.forRoot(config, { runProjector: config.projections === 'inline' }),
         AuthModule.forRoot(config),
       ],
-      controllers: [OfficesController, TasksController, ReferenceController, HealthController],
+      controllers: [
+        OfficesController,
+        TasksController,
+        NoticesController,
+        ReferenceController,
+        HealthController,
+      ],
       providers: [
         ExecuteOfficeCommandHandler,
         GetOfficeHandler,

@@ -6,6 +6,7 @@ import {
   authorize,
   inboxOf,
   listScope,
+  noticeAudiences,
   type Action,
   type Decision,
   type ListScope,
@@ -46,6 +47,10 @@ export class Authorizer {
 
   listScope(user: UserAccount, requestedUnitId?: string): ListScope {
     return listScope(user, this.context.jurisdictions, requestedUnitId);
+  }
+
+  noticeAudiences(user: UserAccount): string[] {
+    return noticeAudiences(user, this.context.jurisdictions);
   }
 
   inboxOf(user: UserAccount) {

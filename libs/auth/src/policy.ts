@@ -182,3 +182,22 @@ export function inboxOf(
   const unitId = jurisdictionOf(jurisdictions, user);
   return tier && unitId ? { tier, unitId } : undefined;
 }
+
+/**
+ * The audiences whose notices a user reads (see the deadline notices): their own name; an approver's candidate
+ * group; a clerk's unit; a supervisor's or admin's jurisdiction.
+ */
+export function noticeAudiences(user: UserAccount, jurisdictions: JurisdictionCatalog): string[] {
+  const audiences = [`user:${user.username}`];
+  if (!isRole(user.role)) return audiences;
+  if (user.role === 'approver') {
+    const inbox = inboxOf(user, jurisdictions);
+    if (inbox) audiences.push(`approvers:${inbox.tier}@${inbox.unitId}`);
+  } else if (user.role === 'clerk') {
+    audiences.push(`clerks:${user.unitId}`);
+  } else {
+    const root = jurisdictionOf(jurisdictions, user);
+    if (root !== undefined) audiences.push(`supervisors:${root}`);
+  }
+  return audiences;
+}

@@ -6,3 +6,4 @@ export * from './read-store';
 export * from './rebuild';
 export * from './task-projection';
 export * from './task-queries';
+export * from './deadline-projection';

@@ -8,7 +8,59 @@ import { Pool } from 'pg';
 export interface ReadDb {
   offices: OfficeRow;
   tasks: TaskRow;
+  deadlines: DeadlineRow;
+  notices: NoticeRow;
+  notice_reads: NoticeReadRow;
   checkpoints: CheckpointRow;
+}
+
+/** Something that must happen by a date, and how far up the escalation ladder its notices have gone. */
+export interface DeadlineRow {
+  /** `task.<officeId>.<revision>`, `work-plan.<unitId>`, …: also the suffix of its notices' stream. */
+  deadline_id: string;
+  kind: string;
+  subject_id: string;
+  office_id: string | null;
+  /** The unit whose people must act: the task's jurisdiction, or the filing unit. */
+  unit_id: string;
+  title: string;
+  tier: string | null;
+  candidate_group: string | null;
+  assignee: string | null;
+  due_at: string;
+  /** The due date before the last move, so the scheduler can drop what it set for it. */
+  previous_due_at: string | null;
+  /** pending, met (done in time or late) or cancelled (no longer asked for). */
+  status: string;
+  /** The highest escalation step sent so far. */
+  last_step: string | null;
+  /** Log position of the last change the scheduler must act on: its feed of changes. */
+  changed_seq: number;
+}
+
+/** One notice as one audience sees it: a row per notice and audience. */
+export interface NoticeRow {
+  notice_id: string;
+  audience: string;
+  deadline_id: string;
+  kind: string;
+  step: string;
+  subject_id: string;
+  office_id: string | null;
+  unit_id: string;
+  title: string;
+  message: string;
+  due_at: string;
+  sent_at: string;
+  /** 1 when listed for circulation (通报). */
+  circulate: number;
+  seq: number;
+}
+
+export interface NoticeReadRow {
+  username: string;
+  notice_id: string;
+  read_at: string;
 }
 
 /** One pending (or past) tier decision on a retention request: an item of an approvers' inbox. */
@@ -83,6 +135,8 @@ export interface ReadStore {
   close(): Promise<void>;
 }
 
+const READ_MODEL_TABLES = ['offices', 'tasks', 'deadlines', 'notices', 'notice_reads'] as const;
+
 export async function openReadStore(config: ReadStoreConfig): Promise<ReadStore> {
   if (config.kind === 'sqlite') {
     if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
@@ -93,7 +147,7 @@ export async function openReadStore(config: ReadStoreConfig): Promise<ReadStore>
     database.pragma('busy_timeout = 5000');
     const db = new Kysely<ReadDb>({ dialect: new SqliteDialect({ database }) });
     await migrate(db);
-    return { db, kind: 'sqlite', sqlite: database, tables: ['offices', 'tasks'], close: () => db.destroy() };
+    return { db, kind: 'sqlite', sqlite: database, tables: READ_MODEL_TABLES, close: () => db.destroy() };
   }
   const schema = config.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
@@ -108,7 +162,7 @@ export async function openReadStore(config: ReadStoreConfig): Promise<ReadStore>
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const db = new Kysely<ReadDb>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db);
-  return { db, kind: 'postgres', tables: ['offices', 'tasks'], close: () => db.destroy() };
+  return { db, kind: 'postgres', tables: READ_MODEL_TABLES, close: () => db.destroy() };
 }
 
 async function migrate(db: Kysely<ReadDb>): Promise<void> {
@@ -186,6 +240,75 @@ async function migrate(db: Kysely<ReadDb>): Promise<void> {
     .ifNotExists()
     .on('tasks')
     .columns(['office_id', 'status'])
+    .execute();
+  await db.schema
+    .createTable('deadlines')
+    .ifNotExists()
+    .addColumn('deadline_id', 'text', (c) => c.primaryKey())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('subject_id', 'text', (c) => c.notNull())
+    .addColumn('office_id', 'text')
+    .addColumn('unit_id', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('tier', 'text')
+    .addColumn('candidate_group', 'text')
+    .addColumn('assignee', 'text')
+    .addColumn('due_at', 'text', (c) => c.notNull())
+    .addColumn('previous_due_at', 'text')
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('last_step', 'text')
+    .addColumn('changed_seq', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('deadlines_changed')
+    .ifNotExists()
+    .on('deadlines')
+    .column('changed_seq')
+    .execute();
+  await db.schema
+    .createIndex('deadlines_pending')
+    .ifNotExists()
+    .on('deadlines')
+    .columns(['status', 'due_at'])
+    .execute();
+  await db.schema
+    .createTable('notices')
+    .ifNotExists()
+    .addColumn('notice_id', 'text', (c) => c.notNull())
+    .addColumn('audience', 'text', (c) => c.notNull())
+    .addColumn('deadline_id', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('step', 'text', (c) => c.notNull())
+    .addColumn('subject_id', 'text', (c) => c.notNull())
+    .addColumn('office_id', 'text')
+    .addColumn('unit_id', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('message', 'text', (c) => c.notNull())
+    .addColumn('due_at', 'text', (c) => c.notNull())
+    .addColumn('sent_at', 'text', (c) => c.notNull())
+    .addColumn('circulate', 'integer', (c) => c.notNull())
+    .addColumn('seq', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('notices_pk', ['notice_id', 'audience'])
+    .execute();
+  await db.schema
+    .createIndex('notices_audience')
+    .ifNotExists()
+    .on('notices')
+    .columns(['audience', 'seq'])
+    .execute();
+  await db.schema
+    .createIndex('notices_circulate')
+    .ifNotExists()
+    .on('notices')
+    .columns(['circulate', 'seq'])
+    .execute();
+  await db.schema
+    .createTable('notice_reads')
+    .ifNotExists()
+    .addColumn('username', 'text', (c) => c.notNull())
+    .addColumn('notice_id', 'text', (c) => c.notNull())
+    .addColumn('read_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('notice_reads_pk', ['username', 'notice_id'])
     .execute();
   await db.schema
     .createTable('checkpoints')

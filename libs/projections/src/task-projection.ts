@@ -195,7 +195,7 @@ export class TaskInboxProjection implements Projection {
   }
 }
 
-const TASK_EVENTS = new Set<string>([
+export const TASK_EVENTS = new Set<string>([
   'RetentionRequested',
   'RetentionResubmitted',
   'RetentionForwarded',

@@ -18,6 +18,10 @@ export interface AppConfig {
   /** `inline`: the API process runs the projector; `external`: a worker process does, the API polls its checkpoint. */
   projections: 'inline' | 'external';
   redisUrl: string;
+  /** Prefix of every queue key in Redis (QUEUE_PREFIX), so several deployments or test runs can share one Redis. */
+  queuePrefix: string;
+  /** How often the worker compares every pending deadline with the queue (DEADLINE_RECONCILE_MS; default 5 min). */
+  reconcileIntervalMs: number;
   /** How long a command waits for the read models to show it before answering anyway (marked as lagging). */
   readModelWaitMs: number;
   /** What each tier has for a retention decision (TASK_SLA=county=5,municipal=10,…; working days unless a unit). */
@@ -72,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : { kind: 'sqlite', filename: resolve(dataDir, 'read-models.sqlite') },
     projections,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    queuePrefix: queuePrefix(env.QUEUE_PREFIX),
+    reconcileIntervalMs: positiveMs(env.DEADLINE_RECONCILE_MS, 300_000, 'DEADLINE_RECONCILE_MS'),
     readModelWaitMs,
     // TASK_SLA_WORKING_DAYS is the older name of TASK_SLA.
     taskSla: parseTierSla(env.TASK_SLA ?? env.TASK_SLA_WORKING_DAYS),
@@ -80,4 +86,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: env.SEED_DEMO === 'true' || env.SEED_DEMO === '1',
     logLevel,
   };
+}
+
+function queuePrefix(text: string | undefined): string {
+  const prefix = text ?? 'liaison';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) {
+    throw new Error(`QUEUE_PREFIX must be 1–64 letters, digits, dots, dashes or underscores, not ${prefix}`);
+  }
+  return prefix;
+}
+
+function positiveMs(text: string | undefined, fallback: number, field: string): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 100) throw new Error(`${field} must be a whole number of ms ≥ 100`);
+  return value;
 }

@@ -3,3 +3,5 @@ export * from './ids';
 export * from './office-commands';
 export * from './runtime.module';
 export * from './office-command.handler';
+export * from './deadline-notices';
+export * from './deadline-scheduler';

@@ -21,6 +21,7 @@ import {
   OfficeListProjection,
   openReadStore,
   TaskInboxProjection,
+  DeadlineProjection,
   type Projection,
   Projector,
   type ReadStore,
@@ -57,6 +58,7 @@ export function readModelProjections(config: AppConfig, context: OfficeContext):
   return [
     new OfficeListProjection(context.jurisdictions),
     new TaskInboxProjection(context.jurisdictions, config.taskSla, config.calendar),
+    new DeadlineProjection(),
   ];
 }
 

@@ -1,0 +1,153 @@
+import {
+  deadlineStreamId,
+  decideDeadline,
+  evolveDeadline,
+  initialDeadlineState,
+  type Audience,
+  type DeadlineEvent,
+  type EscalationStep,
+  type JurisdictionCatalog,
+  type SendDeadlineNotice,
+} from '../../domain/src';
+import { WrongExpectedRevisionError, type EventStore } from '../../event-store/src';
+import { officeStreamId, type DeadlineRow, type ReadStore } from '../../projections/src';
+import { deterministicUuid } from './ids';
+
+/** What a deadline job carries: enough to tell a job for a moved due date from the current one. */
+export interface DeadlineJob {
+  deadlineId: string;
+  step: EscalationStep;
+  dueAt: string;
+}
+
+export type FireOutcome =
+  /** The notice (and any earlier step not yet sent) was appended. */
+  | 'sent'
+  /** Another run of the same job, or a later step, sent it already. */
+  | 'already-sent'
+  /** The due date moved; the job for the new date sends it. */
+  | 'moved'
+  /** Done or no longer asked for: nothing to send. */
+  | 'met'
+  /** The read models do not know the deadline. */
+  | 'unknown';
+
+/** Events that end a task; claims, releases and delegations do not. */
+const TASK_ENDING_EVENTS = new Set([
+  'RetentionResubmitted',
+  'RetentionForwarded',
+  'RetentionApproved',
+  'RetentionRejected',
+  'RetentionReturned',
+]);
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Sends the notices of the escalation ladder. A job runs this; it checks the deadline still stands (against the
+ * read model for the due date, and the office's own stream for whether the task is still open, so a decision the
+ * read models have not shown yet still stops it), then appends to the deadline's stream with its revision, so two
+ * runs of the same job produce one notice.
+ */
+export class DeadlineNotices {
+  constructor(
+    private readonly store: EventStore,
+    private readonly readStore: ReadStore,
+    private readonly jurisdictions: JurisdictionCatalog,
+  ) {}
+
+  async fire(job: DeadlineJob, now: Date = new Date()): Promise<FireOutcome> {
+    const row = await this.readStore.db
+      .selectFrom('deadlines')
+      .selectAll()
+      .where('deadline_id', '=', job.deadlineId)
+      .executeTakeFirst();
+    if (!row) return 'unknown';
+    if (row.due_at !== job.dueAt) return 'moved';
+    if (row.status !== 'pending' || !(await this.stillOpen(row))) return 'met';
+    const command: SendDeadlineNotice = {
+      type: 'SendDeadlineNotice',
+      data: {
+        deadline: {
+          deadlineId: row.deadline_id,
+          kind: row.kind as SendDeadlineNotice['data']['deadline']['kind'],
+          subjectId: row.subject_id,
+          ...(row.office_id !== null ? { officeId: row.office_id } : {}),
+          unitId: row.unit_id,
+          title: row.title,
+        },
+        step: job.step,
+        dueAt: row.due_at,
+        sentAt: now.toISOString(),
+        audiences: this.audiences(row),
+      },
+    };
+    return this.send(command);
+  }
+
+  /** Who hears of each step: whoever must act, then the supervisors of the tier above, then the leading group. */
+  audiences(row: DeadlineRow): Record<EscalationStep, Audience[]> {
+    const city = this.jurisdictions.nearest(row.unit_id, 'city');
+    const province = this.jurisdictions.nearest(row.unit_id, 'province');
+    const above =
+      row.kind === 'task' && row.tier === 'county'
+        ? (city ?? province)
+        : row.kind === 'task'
+          ? province
+          : (city ?? province);
+    // The leading group office sits with the city's Bureau; a unit outside any city answers to the province's.
+    const leadingGroup = city ?? province;
+    const reminder =
+      row.kind === 'task'
+        ? row.assignee
+          ? [`user:${row.assignee}`]
+          : [`approvers:${row.candidate_group}`]
+        : [`clerks:${row.unit_id}`];
+    return {
+      reminder,
+      escalation: [`supervisors:${(above ?? this.jurisdictions.get(row.unit_id)).id}`],
+      'leading-group': [`supervisors:${(leadingGroup ?? this.jurisdictions.get(row.unit_id)).id}`],
+    };
+  }
+
+  private async stillOpen(row: DeadlineRow): Promise<boolean> {
+    if (row.kind !== 'task' || row.office_id === null) return true;
+    const openedAt = Number(row.subject_id.slice(row.subject_id.lastIndexOf('/') + 1));
+    const recorded = await this.store.readStream(officeStreamId(row.office_id));
+    return !recorded.some((event) => Number(event.revision) > openedAt && TASK_ENDING_EVENTS.has(event.type));
+  }
+
+  private async send(command: SendDeadlineNotice): Promise<FireOutcome> {
+    const streamId = deadlineStreamId(command.data.deadline.deadlineId);
+    for (let attempt = 1; ; attempt++) {
+      const recorded = await this.store.readStream(streamId);
+      let state = initialDeadlineState();
+      for (const event of recorded) state = evolveDeadline(state, event as unknown as DeadlineEvent);
+      const decided = decideDeadline(command, state);
+      if (decided.length === 0) return 'already-sent';
+      try {
+        await this.store.append(
+          streamId,
+          decided.map((event) => ({
+            // The same notice always has the same id, so even a blind retry of the append cannot double it.
+            id: deterministicUuid(`${streamId}|${event.data.step}`),
+            type: event.type,
+            data: event.data,
+            metadata: {
+              actor: 'scheduler',
+              role: 'scheduler',
+              correlationId: deterministicUuid(`${streamId}|${command.data.step}|${command.data.dueAt}`),
+              causationId: deterministicUuid(`${streamId}|${command.data.step}|${command.data.dueAt}`),
+              occurredAt: command.data.sentAt,
+              commandType: command.type,
+            },
+          })),
+          { expectedRevision: recorded.length === 0 ? 'no_stream' : BigInt(recorded.length - 1) },
+        );
+        return 'sent';
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+}

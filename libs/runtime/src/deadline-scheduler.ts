@@ -1,0 +1,172 @@
+import type { ConnectionOptions, JobsOptions, Queue } from 'bullmq';
+import {
+  ESCALATION_STEPS,
+  stepTimes,
+  type EscalationLadder,
+  type EscalationStep,
+  type WorkingCalendar,
+} from '../../domain/src';
+import type { DeadlineRow, ReadStore } from '../../projections/src';
+import type { DeadlineJob } from './deadline-notices';
+
+export const DEADLINE_QUEUE = 'deadlines';
+
+/**
+ * `<deadlineId>.<step>.<due ms>`: the same deadline, step and due date always make the same job, so scheduling is
+ * idempotent; a moved due date makes a new job and the old one is dropped. (BullMQ forbids `:` in job ids.)
+ */
+export function deadlineJobId(deadlineId: string, step: EscalationStep, dueAt: string): string {
+  return `${deadlineId}.${step}.${Date.parse(dueAt)}`;
+}
+
+/**
+ * ioredis settings BullMQ's production guide asks for: a worker's connection must wait for Redis however long
+ * it is away (`maxRetriesPerRequest: null`); a producer that only adds should fail fast instead
+ * (`enableOfflineQueue: false`).
+ */
+export function bullConnection(redisUrl: string, role: 'worker' | 'producer'): ConnectionOptions {
+  const url = new URL(redisUrl);
+  const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0;
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : 6379,
+    db,
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+    ...(role === 'worker' ? { maxRetriesPerRequest: null } : { enableOfflineQueue: false }),
+  };
+}
+
+const JOB_OPTIONS: JobsOptions = {
+  // A finished job would keep its id and block the same job from being scheduled again after a Redis loss.
+  removeOnComplete: true,
+  removeOnFail: true,
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 500 },
+};
+
+const PAGE = 5_000;
+
+export interface SchedulerStats {
+  /** Jobs added (or found already there) in the last pass. */
+  scheduled: number;
+  /** Jobs removed because their deadline was met, cancelled or moved. */
+  removed: number;
+}
+
+/**
+ * Keeps one delayed job per pending deadline and step not yet sent. `followChanges` reads the deadlines changed
+ * since it last looked (the read model's `changed_seq` feed); `reconcile` compares every pending deadline with the
+ * queue, adds what is missing and removes jobs nothing asks for, so a Redis that lost everything loses no deadline.
+ * Both can run in several workers at once: job ids make adding idempotent and notices are idempotent by step.
+ */
+export class DeadlineScheduler {
+  private cursor = 0;
+
+  constructor(
+    private readonly queue: Queue<DeadlineJob>,
+    private readonly readStore: ReadStore,
+    private readonly ladder: EscalationLadder,
+    private readonly calendar: WorkingCalendar,
+  ) {}
+
+  /** Every job a deadline needs now: the steps after the last one sent, at their times. */
+  jobsFor(row: DeadlineRow, now: number = Date.now()) {
+    if (row.status !== 'pending') return [];
+    const times = stepTimes(new Date(row.due_at), this.ladder, this.calendar);
+    const sent = row.last_step === null ? -1 : ESCALATION_STEPS.indexOf(row.last_step as EscalationStep);
+    return ESCALATION_STEPS.slice(sent + 1).map((step) => ({
+      name: step,
+      data: { deadlineId: row.deadline_id, step, dueAt: row.due_at },
+      opts: {
+        ...JOB_OPTIONS,
+        jobId: deadlineJobId(row.deadline_id, step, row.due_at),
+        delay: Math.max(0, times[step].getTime() - now),
+      },
+    }));
+  }
+
+  /** Acts on the deadlines changed since the last call; returns how many it looked at. */
+  async followChanges(): Promise<number> {
+    let seen = 0;
+    for (;;) {
+      const rows = await this.readStore.db
+        .selectFrom('deadlines')
+        .selectAll()
+        .where('changed_seq', '>', this.cursor)
+        .orderBy('changed_seq')
+        .limit(PAGE)
+        .execute();
+      if (rows.length === 0) return seen;
+      // Rows of one log position come together: a full page stops short of its last position.
+      let batch = rows;
+      if (rows.length === PAGE) {
+        const last = Number(rows[rows.length - 1]!.changed_seq);
+        const before = rows.filter((row) => Number(row.changed_seq) < last);
+        if (before.length > 0) batch = before;
+      }
+      await this.apply(batch);
+      seen += batch.length;
+      this.cursor = Number(batch[batch.length - 1]!.changed_seq);
+      if (rows.length < PAGE) return seen;
+    }
+  }
+
+  private async apply(rows: DeadlineRow[]): Promise<void> {
+    const stale: string[] = [];
+    const wanted = [];
+    for (const row of rows) {
+      if (row.previous_due_at !== null) {
+        for (const step of ESCALATION_STEPS)
+          stale.push(deadlineJobId(row.deadline_id, step, row.previous_due_at));
+      }
+      if (row.status === 'pending') wanted.push(...this.jobsFor(row));
+      else for (const step of ESCALATION_STEPS) stale.push(deadlineJobId(row.deadline_id, step, row.due_at));
+    }
+    await this.removeJobs(stale);
+    for (let i = 0; i < wanted.length; i += 1000) await this.queue.addBulk(wanted.slice(i, i + 1000));
+  }
+
+  /** The full comparison of pending deadlines with the queue. */
+  async reconcile(): Promise<SchedulerStats> {
+    const head = await this.readStore.db
+      .selectFrom('deadlines')
+      .select((eb) => eb.fn.max('changed_seq').as('seq'))
+      .executeTakeFirst();
+    const wanted = new Set<string>();
+    let scheduled = 0;
+    let after = '';
+    for (;;) {
+      const rows = await this.readStore.db
+        .selectFrom('deadlines')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .where('deadline_id', '>', after)
+        .orderBy('deadline_id')
+        .limit(PAGE)
+        .execute();
+      if (rows.length === 0) break;
+      const jobs = rows.flatMap((row) => this.jobsFor(row));
+      for (const job of jobs) wanted.add(job.opts.jobId);
+      for (let i = 0; i < jobs.length; i += 1000) await this.queue.addBulk(jobs.slice(i, i + 1000));
+      scheduled += jobs.length;
+      after = rows[rows.length - 1]!.deadline_id;
+    }
+    const orphans: string[] = [];
+    for (let start = 0; ; start += PAGE) {
+      const jobs = await this.queue.getJobs(['delayed', 'waiting', 'prioritized'], start, start + PAGE - 1);
+      if (jobs.length === 0) break;
+      for (const job of jobs) if (job?.id && !wanted.has(job.id)) orphans.push(job.id);
+      if (jobs.length < PAGE) break;
+    }
+    await this.removeJobs(orphans);
+    this.cursor = Math.max(this.cursor, Number(head?.seq ?? 0));
+    return { scheduled, removed: orphans.length };
+  }
+
+  private async removeJobs(ids: string[]): Promise<void> {
+    // remove() leaves an active job alone: it is running and its notice is idempotent anyway.
+    for (const id of ids) await this.queue.remove(id);
+  }
+}

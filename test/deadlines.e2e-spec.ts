@@ -1,0 +1,180 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { deadlineStreamId, taskDeadlineId } from '../libs/domain/src';
+import type { EventStore } from '../libs/event-store/src';
+import { bullConnection, DEADLINE_QUEUE, deadlineJobId, EVENT_STORE, loadConfig } from '../libs/runtime/src';
+import { registration, RETENTION, signedIn, startApp, type Client, type RunningApp } from './support/app';
+
+/**
+ * Reminders and escalations with SLAs of seconds, real Redis and two worker processes' worth of workers. Redis
+ * database 9 is this suite's alone: one test empties it, as a Redis that lost everything would be.
+ */
+const REDIS_URL = 'redis://127.0.0.1:6379/9';
+const ENV = {
+  REDIS_URL,
+  QUEUE_PREFIX: `deadlines-e2e-${process.pid}`,
+  TASK_SLA: 'county=3s,municipal=3s,provincial=3s',
+  ESCALATION_LADDER: 'reminder=0s,escalation=2s,leading-group=600s',
+  DEADLINE_RECONCILE_MS: '1000',
+};
+
+let running: RunningApp;
+let workers: INestApplicationContext[] = [];
+let queue: Queue;
+let redis: Redis;
+const as: Record<string, Client> = {};
+
+async function startWorker(): Promise<INestApplicationContext> {
+  const config = loadConfig({ ...process.env, ...ENV, DATA_DIR: running.dataDir, LOG_LEVEL: 'silent' });
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+  await worker.init();
+  return worker;
+}
+
+beforeAll(async () => {
+  running = await startApp(ENV);
+  redis = new Redis(REDIS_URL);
+  queue = new Queue(DEADLINE_QUEUE, {
+    connection: bullConnection(REDIS_URL, 'producer'),
+    prefix: ENV.QUEUE_PREFIX,
+  });
+  // Two workers on the same queue, as two worker processes would be.
+  workers = [await startWorker(), await startWorker()];
+  for (const name of ['clerk.xichuan', 'approver.xichuan', 'supervisor.nanyang', 'supervisor.henan']) {
+    as[name] = await signedIn(running.url, name);
+  }
+}, 30_000);
+
+afterAll(async () => {
+  for (const worker of workers) await worker.close();
+  await queue.obliterate({ force: true }).catch(() => undefined);
+  await queue.close();
+  redis.disconnect();
+  await running.close();
+});
+
+/** A county office of 淅川县 with a retention request waiting at the county tier: one task, one deadline. */
+async function pendingRequest(): Promise<{ officeId: string; task: any }> {
+  const registered = await as['clerk.xichuan']!.post(
+    '/offices',
+    registration('henan.nanyang.xichuan', 'urumqi', { pairedAssistance: true }),
+  );
+  expect(registered.status).toBe(201);
+  const officeId = registered.body.officeId as string;
+  const requested = await as['clerk.xichuan']!.post(`/offices/${officeId}/retention-request`, RETENTION);
+  expect(requested.status).toBe(200);
+  const inbox = await as['approver.xichuan']!.get('/tasks?pageSize=500');
+  const task = inbox.body.items.find((t: any) => t.officeId === officeId);
+  expect(task).toBeDefined();
+  return { officeId, task };
+}
+
+async function noticesOf(user: string, deadlineId: string): Promise<any[]> {
+  const reply = await as[user]!.get('/notices?pageSize=500');
+  expect(reply.status).toBe(200);
+  return reply.body.items.filter((n: any) => n.deadlineId === deadlineId);
+}
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function noticeStream(deadlineId: string) {
+  const store = running.app.get<symbol, EventStore>(EVENT_STORE);
+  return store.readStream(deadlineStreamId(deadlineId));
+}
+
+describe('deadlines on BullMQ with real Redis', () => {
+  it('an untouched task gets a reminder at its due time, then an escalation to the city, one of each', async () => {
+    const { task } = await pendingRequest();
+    const deadlineId = taskDeadlineId(task.taskId);
+    const escalation = await eventually('the escalation', async () => {
+      const found = (await noticesOf('supervisor.nanyang', deadlineId)).filter(
+        (n) => n.step === 'escalation',
+      );
+      return found.length > 0 ? found : undefined;
+    });
+    const reminders = (await noticesOf('approver.xichuan', deadlineId)).filter((n) => n.step === 'reminder');
+    expect(reminders).toHaveLength(1);
+    expect(escalation).toHaveLength(1);
+    expect(reminders[0].dueAt).toBe(task.dueAt);
+    expect(Date.parse(reminders[0].sentAt)).toBeGreaterThanOrEqual(Date.parse(task.dueAt));
+    expect(Date.parse(escalation[0].sentAt)).toBeGreaterThanOrEqual(Date.parse(task.dueAt) + 2000);
+    expect(escalation[0].message).toMatch(/overdue/);
+    // The province's supervisors hear of the city's escalations only at the next step.
+    expect(await noticesOf('supervisor.henan', deadlineId)).toEqual([]);
+
+    // Two workers and a reconcile every second, and still exactly one event per step, in order.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const events = await noticeStream(deadlineId);
+    expect(events.map((e) => (e.data as any).step)).toEqual(['reminder', 'escalation']);
+    expect(events.every((e) => e.metadata.actor === 'scheduler')).toBe(true);
+  }, 30_000);
+
+  it('a decided task fires nothing, and its jobs leave the queue', async () => {
+    const { task } = await pendingRequest();
+    const deadlineId = taskDeadlineId(task.taskId);
+    await eventually('the reminder job', async () =>
+      (await queue.getJob(deadlineJobId(deadlineId, 'reminder', task.dueAt))) ? true : undefined,
+    );
+    const decided = await as['approver.xichuan']!.post(`/tasks/${task.taskId}/decision`, {
+      decision: 'approve',
+    });
+    expect(decided.status).toBe(200);
+    await eventually('the jobs removed', async () =>
+      (await queue.getJob(deadlineJobId(deadlineId, 'reminder', task.dueAt))) ? undefined : true,
+    );
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(task.dueAt) - Date.now() + 3000));
+    expect(await noticeStream(deadlineId)).toEqual([]);
+    expect(await noticesOf('approver.xichuan', deadlineId)).toEqual([]);
+  }, 30_000);
+
+  it('a Redis that lost everything between scheduling and due time still sends each notice once', async () => {
+    const { task } = await pendingRequest();
+    const deadlineId = taskDeadlineId(task.taskId);
+    await eventually('the reminder job', async () =>
+      (await queue.getJob(deadlineJobId(deadlineId, 'reminder', task.dueAt))) ? true : undefined,
+    );
+    expect(Date.now()).toBeLessThan(Date.parse(task.dueAt));
+    await redis.flushdb();
+    expect(await queue.getJob(deadlineJobId(deadlineId, 'reminder', task.dueAt))).toBeUndefined();
+
+    await eventually('the escalation after the flush', async () =>
+      (await noticesOf('supervisor.nanyang', deadlineId)).some((n) => n.step === 'escalation')
+        ? true
+        : undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const events = await noticeStream(deadlineId);
+    expect(events.map((e) => (e.data as any).step)).toEqual(['reminder', 'escalation']);
+  }, 30_000);
+
+  it('a notice is marked read once, and only by someone it is addressed to', async () => {
+    const { task } = await pendingRequest();
+    const deadlineId = taskDeadlineId(task.taskId);
+    const reminder = await eventually('the reminder', async () =>
+      (await noticesOf('approver.xichuan', deadlineId)).find((n) => n.step === 'reminder'),
+    );
+    expect(reminder.readAt).toBeNull();
+    const before = (await as['approver.xichuan']!.get('/notices?unread=true&pageSize=500')).body;
+    const read = await as['approver.xichuan']!.post(`/notices/${reminder.noticeId}/read`);
+    expect(read.status).toBe(200);
+    expect(read.body.readAt).toEqual(expect.any(String));
+    const again = await as['approver.xichuan']!.post(`/notices/${reminder.noticeId}/read`);
+    expect(again.body.readAt).toBe(read.body.readAt);
+    const after = (await as['approver.xichuan']!.get('/notices?unread=true&pageSize=500')).body;
+    expect(after.unread).toBe(before.unread - 1);
+    expect(after.items.map((n: any) => n.noticeId)).not.toContain(reminder.noticeId);
+    expect((await as['supervisor.henan']!.post(`/notices/${reminder.noticeId}/read`)).status).toBe(404);
+    expect((await as['approver.xichuan']!.post('/notices/bad:id/read')).status).toBe(400);
+  }, 30_000);
+});
