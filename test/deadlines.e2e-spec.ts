@@ -1,5 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -27,8 +30,11 @@ let queue: Queue;
 let redis: Redis;
 const as: Record<string, Client> = {};
 
-async function startWorker(): Promise<INestApplicationContext> {
-  const config = loadConfig({ ...process.env, ...ENV, DATA_DIR: running.dataDir, LOG_LEVEL: 'silent' });
+async function startWorker(
+  env: Record<string, string> = ENV,
+  dataDir = running.dataDir,
+): Promise<INestApplicationContext> {
+  const config = loadConfig({ ...process.env, ...env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
   await worker.init();
   return worker;
@@ -57,16 +63,19 @@ afterAll(async () => {
 });
 
 /** A county office of 淅川县 with a retention request waiting at the county tier: one task, one deadline. */
-async function pendingRequest(): Promise<{ officeId: string; task: any }> {
-  const registered = await as['clerk.xichuan']!.post(
+async function pendingRequest(
+  clerk = as['clerk.xichuan']!,
+  approver = as['approver.xichuan']!,
+): Promise<{ officeId: string; task: any }> {
+  const registered = await clerk.post(
     '/offices',
     registration('henan.nanyang.xichuan', 'urumqi', { pairedAssistance: true }),
   );
   expect(registered.status).toBe(201);
   const officeId = registered.body.officeId as string;
-  const requested = await as['clerk.xichuan']!.post(`/offices/${officeId}/retention-request`, RETENTION);
+  const requested = await clerk.post(`/offices/${officeId}/retention-request`, RETENTION);
   expect(requested.status).toBe(200);
-  const inbox = await as['approver.xichuan']!.get('/tasks?pageSize=500');
+  const inbox = await approver.get('/tasks?pageSize=500');
   const task = inbox.body.items.find((t: any) => t.officeId === officeId);
   expect(task).toBeDefined();
   return { officeId, task };
@@ -88,8 +97,8 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
   }
 }
 
-async function noticeStream(deadlineId: string) {
-  const store = running.app.get<symbol, EventStore>(EVENT_STORE);
+async function noticeStream(deadlineId: string, app: RunningApp = running) {
+  const store = app.app.get<symbol, EventStore>(EVENT_STORE);
   return store.readStream(deadlineStreamId(deadlineId));
 }
 
@@ -177,4 +186,51 @@ describe('deadlines on BullMQ with real Redis', () => {
     expect((await as['supervisor.henan']!.post(`/notices/${reminder.noticeId}/read`)).status).toBe(404);
     expect((await as['approver.xichuan']!.post('/notices/bad:id/read')).status).toBe(400);
   }, 30_000);
+});
+
+describe('a due date that moves', () => {
+  it('fires at the new time only: TASK_SLA shortened from 10 minutes to 3 seconds across a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'deadlines-moved-'));
+    const env = { ...ENV, QUEUE_PREFIX: `deadlines-moved-${process.pid}`, DATA_DIR: dataDir };
+    const movedQueue = new Queue(DEADLINE_QUEUE, {
+      connection: bullConnection(REDIS_URL, 'producer'),
+      prefix: env.QUEUE_PREFIX,
+    });
+    let api = await startApp({ ...env, TASK_SLA: 'county=600s' });
+    const worker = await startWorker(env, dataDir);
+    try {
+      const { task } = await pendingRequest(
+        await signedIn(api.url, 'clerk.xichuan'),
+        await signedIn(api.url, 'approver.xichuan'),
+      );
+      const deadlineId = taskDeadlineId(task.taskId);
+      const oldJob = deadlineJobId(deadlineId, 'reminder', task.dueAt);
+      await eventually('the job for the first due date', async () =>
+        (await movedQueue.getJob(oldJob)) ? true : undefined,
+      );
+      await api.close();
+      api = await startApp({ ...env, TASK_SLA: 'county=3s' });
+      const approver = await signedIn(api.url, 'approver.xichuan');
+      const moved = (await approver.get('/tasks?pageSize=500')).body.items.find(
+        (t: any) => t.taskId === task.taskId,
+      );
+      expect(Date.parse(moved.dueAt)).toBe(Date.parse(task.createdAt) + 3000);
+      await eventually('the old job dropped', async () => ((await movedQueue.getJob(oldJob)) ? undefined : true));
+      const reminder = await eventually('the reminder at the new time', async () =>
+        ((await approver.get('/notices?pageSize=500')).body.items as any[]).find(
+          (n) => n.deadlineId === deadlineId && n.step === 'reminder',
+        ),
+      );
+      expect(reminder.dueAt).toBe(moved.dueAt);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const steps = (await noticeStream(deadlineId, api)).map((e) => (e.data as any).step);
+      expect(steps.filter((step) => step === 'reminder')).toHaveLength(1);
+    } finally {
+      await worker.close();
+      await movedQueue.obliterate({ force: true }).catch(() => undefined);
+      await movedQueue.close();
+      await api.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 40_000);
 });

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { DEADLINE_STREAM_PREFIX, taskDeadlineId, type DeadlineNoticeSent } from '../../domain/src';
 import type { RecordedEvent } from '../../event-store/src';
 import { OFFICE_STREAM_PREFIX, type Projection } from './office-projection';
-import type { DeadlineRow, NoticeRow, ReadDb } from './read-store';
+import { nextChangeSeq, type DeadlineRow, type NoticeRow, type ReadDb } from './read-store';
 import { TASK_EVENTS } from './task-projection';
 
 const IDS_PER_SELECT = 900;
@@ -26,25 +26,21 @@ export function noticeId(deadlineId: string, step: string): string {
 /**
  * The deadlines the scheduler watches, and the notices people read. Runs after the task projection in the same
  * transaction: a task deadline follows the task row (open → pending, decided → met, superseded by a resubmission →
- * cancelled), so the due date is computed in one place. Each change the scheduler must act on gets the log
- * position that caused it in `changed_seq`, its feed of changes.
+ * cancelled), so the due date is computed in one place. Each change the scheduler must act on gets the next number
+ * of a counter in `changed_seq`, its feed of changes (a counter, not a log position, so that re-dating open tasks
+ * after an SLA change can append to the feed too).
  */
 export class DeadlineProjection implements Projection {
   readonly name = 'deadlines';
 
   async applyBatch(trx: Transaction<ReadDb>, events: readonly RecordedEvent[]): Promise<void> {
-    const lastPositionOfOffice = new Map<string, number>();
+    const offices = new Set<string>();
     const notices: NoticeRow[] = [];
     const lastStep = new Map<string, string>();
     const reads: { username: string; notice_id: string; read_at: string }[] = [];
     for (const recorded of events) {
       if (recorded.streamId.startsWith(OFFICE_STREAM_PREFIX)) {
-        if (TASK_EVENTS.has(recorded.type)) {
-          lastPositionOfOffice.set(
-            recorded.streamId.slice(OFFICE_STREAM_PREFIX.length),
-            Number(recorded.position.commit),
-          );
-        }
+        if (TASK_EVENTS.has(recorded.type)) offices.add(recorded.streamId.slice(OFFICE_STREAM_PREFIX.length));
       } else if (recorded.streamId.startsWith(DEADLINE_STREAM_PREFIX)) {
         if (recorded.type !== 'DeadlineNoticeSent') continue;
         const { data } = recorded as unknown as DeadlineNoticeSent;
@@ -73,7 +69,7 @@ export class DeadlineProjection implements Projection {
         reads.push({ username: data.username, notice_id: data.noticeId, read_at: data.readAt });
       }
     }
-    if (lastPositionOfOffice.size > 0) await this.followTasks(trx, lastPositionOfOffice);
+    if (offices.size > 0) await this.followTasks(trx, offices);
     for (const [deadlineId, step] of lastStep) {
       await trx
         .updateTable('deadlines')
@@ -97,8 +93,9 @@ export class DeadlineProjection implements Projection {
     }
   }
 
-  private async followTasks(trx: Transaction<ReadDb>, lastPosition: Map<string, number>): Promise<void> {
-    const officeIds = [...lastPosition.keys()];
+  private async followTasks(trx: Transaction<ReadDb>, offices: Set<string>): Promise<void> {
+    const officeIds = [...offices];
+    let changeSeq: number | undefined;
     for (let i = 0; i < officeIds.length; i += IDS_PER_SELECT) {
       const chunk = officeIds.slice(i, i + IDS_PER_SELECT);
       const tasks = await trx.selectFrom('tasks').selectAll().where('office_id', 'in', chunk).execute();
@@ -141,7 +138,7 @@ export class DeadlineProjection implements Projection {
             before && before.due_at !== task.due_at ? before.due_at : (before?.previous_due_at ?? null),
           status,
           last_step: before?.last_step ?? null,
-          changed_seq: lastPosition.get(task.office_id)!,
+          changed_seq: (changeSeq ??= await nextChangeSeq(trx)),
         };
         await trx
           .insertInto('deadlines')

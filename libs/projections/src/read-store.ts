@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Pool } from 'pg';
@@ -34,7 +34,7 @@ export interface DeadlineRow {
   status: string;
   /** The highest escalation step sent so far. */
   last_step: string | null;
-  /** Log position of the last change the scheduler must act on: its feed of changes. */
+  /** Number of the last change the scheduler must act on, from a counter that only grows: its feed of changes. */
   changed_seq: number;
 }
 
@@ -325,4 +325,13 @@ export async function resetReadModels(store: ReadStore): Promise<void> {
     for (const table of store.tables) await sql`DELETE FROM ${sql.table(table)}`.execute(trx);
     await trx.deleteFrom('checkpoints').execute();
   });
+}
+
+/** The next number of the deadlines' change feed. The read models have one writer, so it only grows. */
+export async function nextChangeSeq(trx: Transaction<ReadDb>): Promise<number> {
+  const row = await trx
+    .selectFrom('deadlines')
+    .select((eb) => eb.fn.max('changed_seq').as('seq'))
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0) + 1;
 }

@@ -3,12 +3,13 @@ import {
   type JurisdictionCatalog,
   type OfficeEvent,
   type Tier,
+  taskDeadlineId,
   type TierSla,
   type WorkingCalendar,
 } from '../../domain/src';
 import type { RecordedEvent } from '../../event-store/src';
 import { OFFICE_STREAM_PREFIX, type Projection } from './office-projection';
-import type { ReadDb, TaskRow } from './read-store';
+import { nextChangeSeq, type ReadDb, type ReadStore, type TaskRow } from './read-store';
 
 const IDS_PER_SELECT = 900;
 const ROWS_PER_STATEMENT = 1000;
@@ -206,3 +207,40 @@ export const TASK_EVENTS = new Set<string>([
   'TaskDelegated',
   'TaskReleased',
 ]);
+
+/**
+ * Brings the due dates of open tasks in line with the SLAs and calendar now configured, and their deadlines with
+ * them (the old due date kept as `previous_due_at`, so the scheduler drops the jobs it set for it). Run by the
+ * process that feeds the read models, before it starts: a changed TASK_SLA moves every open task's due date.
+ */
+export async function redateOpenTasks(
+  readStore: ReadStore,
+  sla: TierSla,
+  calendar: WorkingCalendar,
+): Promise<number> {
+  return readStore.db.transaction().execute(async (trx) => {
+    const open = await trx
+      .selectFrom('tasks')
+      .select(['task_id', 'tier', 'created_at', 'due_at'])
+      .where('status', '=', 'open')
+      .execute();
+    let moved = 0;
+    let changeSeq: number | undefined;
+    for (const task of open) {
+      const due = calendar.add(new Date(task.created_at), sla[task.tier as Tier]).toISOString();
+      if (due === task.due_at) continue;
+      await trx.updateTable('tasks').set({ due_at: due }).where('task_id', '=', task.task_id).execute();
+      await trx
+        .updateTable('deadlines')
+        .set({
+          due_at: due,
+          previous_due_at: task.due_at,
+          changed_seq: (changeSeq ??= await nextChangeSeq(trx)),
+        })
+        .where('deadline_id', '=', taskDeadlineId(task.task_id))
+        .execute();
+      moved++;
+    }
+    return moved;
+  });
+}

@@ -21,6 +21,7 @@ import {
   OfficeListProjection,
   openReadStore,
   TaskInboxProjection,
+  redateOpenTasks,
   DeadlineProjection,
   type Projection,
   Projector,
@@ -77,6 +78,8 @@ export class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.runProjector) {
+      const moved = await redateOpenTasks(this.readStore, this.config.taskSla, this.config.calendar);
+      if (moved > 0) this.logger.log(`${moved} open tasks re-dated to the configured SLAs`);
       await this.projector.start();
       this.logger.log(`read models following the event log (${this.config.readStore.kind})`);
     }
