@@ -11,6 +11,8 @@ import { approverTier, isRole, jurisdictionOf, type Role, type UserAccount } fro
  * - `task.claim`, `task.decide`, `task.delegate`: the approvers' work on a request waiting at a tier.
  * - `office.rule`: rule on an office the plan does not cover (provincial tier).
  * - `audit.read`: replay an office's or a unit's history as a supervisor.
+ * - `unit.file`: file a unit's work plan or work summary (七), for the unit named as `sponsorUnitId`.
+ * - `campaign.manage`: move a phase deadline of the campaign.
  * - `user.manage`: register and change user accounts.
  */
 export type Action =
@@ -22,6 +24,8 @@ export type Action =
   | 'task.delegate'
   | 'office.rule'
   | 'audit.read'
+  | 'unit.file'
+  | 'campaign.manage'
   | 'user.manage';
 
 export interface PolicyContext {
@@ -57,6 +61,22 @@ export function authorize(user: UserAccount, action: Action, context: PolicyCont
 
   if (action === 'user.manage') {
     return user.role === 'admin' ? ALLOW : deny('only an admin manages user accounts', false);
+  }
+  if (action === 'campaign.manage') {
+    return user.role === 'admin' ? ALLOW : deny('only an admin moves the deadlines of the campaign', false);
+  }
+  if (action === 'unit.file') {
+    if (user.role === 'admin') return ALLOW;
+    if (user.role !== 'clerk') {
+      return deny(
+        `filing a unit's work plan or summary is a clerk's work, not ${withArticle(user.role)}'s`,
+        false,
+      );
+    }
+    // The liaison officer files for their own unit only (七): filings are public within the campaign.
+    return context.sponsorUnitId === user.unitId
+      ? ALLOW
+      : deny(`${user.username} is a clerk of ${user.unitId} and files for that unit only`, false);
   }
 
   const sponsor = context.sponsorUnitId;

@@ -6,3 +6,5 @@ export * from './office';
 export * from './tiers';
 export * from './calendar';
 export * from './deadlines';
+export * from './campaign';
+export * from './unit';
