@@ -215,7 +215,9 @@ describe('a due date that moves', () => {
         (t: any) => t.taskId === task.taskId,
       );
       expect(Date.parse(moved.dueAt)).toBe(Date.parse(task.createdAt) + 3000);
-      await eventually('the old job dropped', async () => ((await movedQueue.getJob(oldJob)) ? undefined : true));
+      await eventually('the old job dropped', async () =>
+        (await movedQueue.getJob(oldJob)) ? undefined : true,
+      );
       const reminder = await eventually('the reminder at the new time', async () =>
         ((await approver.get('/notices?pageSize=500')).body.items as any[]).find(
           (n) => n.deadlineId === deadlineId && n.step === 'reminder',

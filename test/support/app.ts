@@ -19,7 +19,15 @@ export interface RunningApp {
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'offices-e2e-'));
   // A low bcrypt cost keeps sign-in fast in tests; production uses the default.
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...process.env, PORT: '0', ...env, DATA_DIR: dataDir });
+  // No campaign unless a test asks for one: its filing deadlines would otherwise be part of every test's data.
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    CAMPAIGN: 'none',
+    ...process.env,
+    PORT: '0',
+    ...env,
+    DATA_DIR: dataDir,
+  });
   process.env.AUTH_BCRYPT_COST ??= '4';
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '../../../libs/auth/src';
 import { ExecuteOfficeCommandHandler, RuntimeModule, type AppConfig } from '../../../libs/runtime/src';
 import { HealthController } from './health.controller';
+import { CampaignController, CampaignLauncher } from './campaign/campaign.controller';
 import { NoticesController } from './notices/notices.controller';
 import { OfficesController } from './offices/offices.controller';
 import { GetOfficeHandler, GetOfficeHistoryHandler, ListOfficesHandler } from './offices/queries';
@@ -24,6 +25,7 @@ export class AppModule {
         OfficesController,
         TasksController,
         NoticesController,
+        CampaignController,
         ReferenceController,
         HealthController,
       ],
@@ -34,6 +36,7 @@ export class AppModule {
         ListOfficesHandler,
         redisProvider,
         RedisShutdown,
+        CampaignLauncher,
       ],
     };
   }

@@ -1,5 +1,16 @@
 import type { Transaction } from 'kysely';
-import { DEADLINE_STREAM_PREFIX, taskDeadlineId, type DeadlineNoticeSent } from '../../domain/src';
+import {
+  CAMPAIGN_STREAM,
+  DEADLINE_STREAM_PREFIX,
+  taskDeadlineId,
+  UNIT_STREAM_PREFIX,
+  type CampaignEvent,
+  type DeadlineKind,
+  type DeadlineNoticeSent,
+  type JurisdictionCatalog,
+  type Phase,
+  type UnitEvent,
+} from '../../domain/src';
 import type { RecordedEvent } from '../../event-store/src';
 import { OFFICE_STREAM_PREFIX, type Projection } from './office-projection';
 import { nextChangeSeq, type DeadlineRow, type NoticeRow, type ReadDb } from './read-store';
@@ -33,14 +44,25 @@ export function noticeId(deadlineId: string, step: string): string {
 export class DeadlineProjection implements Projection {
   readonly name = 'deadlines';
 
+  constructor(private readonly jurisdictions: JurisdictionCatalog) {}
+
   async applyBatch(trx: Transaction<ReadDb>, events: readonly RecordedEvent[]): Promise<void> {
     const offices = new Set<string>();
     const notices: NoticeRow[] = [];
     const lastStep = new Map<string, string>();
     const reads: { username: string; notice_id: string; read_at: string }[] = [];
+    const touched = new Set<string>();
+    let changeSeq: number | undefined;
+    const seq = async () => (changeSeq ??= await nextChangeSeq(trx));
     for (const recorded of events) {
       if (recorded.streamId.startsWith(OFFICE_STREAM_PREFIX)) {
-        if (TASK_EVENTS.has(recorded.type)) offices.add(recorded.streamId.slice(OFFICE_STREAM_PREFIX.length));
+        const officeId = recorded.streamId.slice(OFFICE_STREAM_PREFIX.length);
+        touched.add(officeId);
+        if (TASK_EVENTS.has(recorded.type)) offices.add(officeId);
+      } else if (recorded.streamId === CAMPAIGN_STREAM) {
+        await this.followCampaign(trx, recorded as unknown as CampaignEvent, seq);
+      } else if (recorded.streamId.startsWith(UNIT_STREAM_PREFIX)) {
+        await this.followFiling(trx, recorded as unknown as UnitEvent, seq);
       } else if (recorded.streamId.startsWith(DEADLINE_STREAM_PREFIX)) {
         if (recorded.type !== 'DeadlineNoticeSent') continue;
         const { data } = recorded as unknown as DeadlineNoticeSent;
@@ -69,7 +91,8 @@ export class DeadlineProjection implements Projection {
         reads.push({ username: data.username, notice_id: data.noticeId, read_at: data.readAt });
       }
     }
-    if (offices.size > 0) await this.followTasks(trx, offices);
+    if (offices.size > 0) await this.followTasks(trx, offices, seq);
+    if (touched.size > 0) await this.followAbolitions(trx, [...touched], seq);
     for (const [deadlineId, step] of lastStep) {
       await trx
         .updateTable('deadlines')
@@ -93,9 +116,12 @@ export class DeadlineProjection implements Projection {
     }
   }
 
-  private async followTasks(trx: Transaction<ReadDb>, offices: Set<string>): Promise<void> {
+  private async followTasks(
+    trx: Transaction<ReadDb>,
+    offices: Set<string>,
+    seq: () => Promise<number>,
+  ): Promise<void> {
     const officeIds = [...offices];
-    let changeSeq: number | undefined;
     for (let i = 0; i < officeIds.length; i += IDS_PER_SELECT) {
       const chunk = officeIds.slice(i, i + IDS_PER_SELECT);
       const tasks = await trx.selectFrom('tasks').selectAll().where('office_id', 'in', chunk).execute();
@@ -138,7 +164,7 @@ export class DeadlineProjection implements Projection {
             before && before.due_at !== task.due_at ? before.due_at : (before?.previous_due_at ?? null),
           status,
           last_step: before?.last_step ?? null,
-          changed_seq: (changeSeq ??= await nextChangeSeq(trx)),
+          changed_seq: await seq(),
         };
         await trx
           .insertInto('deadlines')
@@ -155,5 +181,191 @@ export class DeadlineProjection implements Projection {
           .execute();
       }
     }
+  }
+
+  /** Launch: a work plan and a summary deadline per filing unit, and an abolition deadline per office that needs one. */
+  private async followCampaign(
+    trx: Transaction<ReadDb>,
+    event: CampaignEvent,
+    seq: () => Promise<number>,
+  ): Promise<void> {
+    if (event.type === 'CampaignLaunched') {
+      const { campaignId, deadlines, filingUnits } = event.data;
+      await trx.deleteFrom('campaign_phases').execute();
+      for (const phase of Object.keys(deadlines) as Phase[]) {
+        await trx
+          .insertInto('campaign_phases')
+          .values({ phase, campaign_id: campaignId, due_at: deadlines[phase] })
+          .execute();
+      }
+      const filed = new Map(
+        (await trx.selectFrom('unit_filings').selectAll().execute()).map((row) => [row.unit_id, row]),
+      );
+      for (const unitId of filingUnits) {
+        for (const kind of ['work-plan', 'work-summary'] as const) {
+          const done =
+            kind === 'work-plan'
+              ? filed.get(unitId)?.work_plan_filed_at
+              : filed.get(unitId)?.work_summary_filed_at;
+          await this.upsert(trx, {
+            deadline_id: `${kind}.${unitId}`,
+            kind,
+            subject_id: unitId,
+            office_id: null,
+            unit_id: unitId,
+            title: this.jurisdictions.find(unitId)?.name ?? unitId,
+            tier: null,
+            candidate_group: null,
+            assignee: null,
+            due_at: deadlines[kind === 'work-plan' ? 'plan' : 'summary'],
+            previous_due_at: null,
+            status: done ? 'met' : 'pending',
+            last_step: null,
+            changed_seq: await seq(),
+          });
+        }
+      }
+      const offices = await trx.selectFrom('offices').select('office_id').execute();
+      for (let i = 0; i < offices.length; i += IDS_PER_SELECT) {
+        await this.followAbolitions(
+          trx,
+          offices.slice(i, i + IDS_PER_SELECT).map((row) => row.office_id),
+          seq,
+        );
+      }
+    } else {
+      const { phase, to } = event.data;
+      await trx.updateTable('campaign_phases').set({ due_at: to }).where('phase', '=', phase).execute();
+      const kind: DeadlineKind =
+        phase === 'plan' ? 'work-plan' : phase === 'summary' ? 'work-summary' : 'abolition';
+      const pending = await trx
+        .selectFrom('deadlines')
+        .select(['deadline_id', 'due_at'])
+        .where('kind', '=', kind)
+        .where('status', '=', 'pending')
+        .execute();
+      for (const row of pending) {
+        await trx
+          .updateTable('deadlines')
+          .set({ due_at: to, previous_due_at: row.due_at, changed_seq: await seq() })
+          .where('deadline_id', '=', row.deadline_id)
+          .execute();
+      }
+    }
+  }
+
+  private async followFiling(
+    trx: Transaction<ReadDb>,
+    event: UnitEvent,
+    seq: () => Promise<number>,
+  ): Promise<void> {
+    const { unitId, filedAt } = event.data;
+    const column = event.type === 'WorkPlanFiled' ? 'work_plan_filed_at' : 'work_summary_filed_at';
+    const existing = await trx
+      .selectFrom('unit_filings')
+      .selectAll()
+      .where('unit_id', '=', unitId)
+      .executeTakeFirst();
+    if (!existing) {
+      await trx
+        .insertInto('unit_filings')
+        .values({ unit_id: unitId, work_plan_filed_at: null, work_summary_filed_at: null, [column]: filedAt })
+        .execute();
+    } else if (existing[column] === null) {
+      await trx
+        .updateTable('unit_filings')
+        .set({ [column]: filedAt })
+        .where('unit_id', '=', unitId)
+        .execute();
+    }
+    const deadlineId = `${event.type === 'WorkPlanFiled' ? 'work-plan' : 'work-summary'}.${unitId}`;
+    await trx
+      .updateTable('deadlines')
+      .set({ status: 'met', changed_seq: await seq() })
+      .where('deadline_id', '=', deadlineId)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
+  /**
+   * An office the plan or a rejection says to abolish must be abolished by the end of the carry-out phase:
+   * pending until abolished (met), or cancelled if it ends up retained after all (a ruling, a later approval).
+   */
+  private async followAbolitions(
+    trx: Transaction<ReadDb>,
+    officeIds: string[],
+    seq: () => Promise<number>,
+  ): Promise<void> {
+    const phase = await trx
+      .selectFrom('campaign_phases')
+      .select('due_at')
+      .where('phase', '=', 'carry-out')
+      .executeTakeFirst();
+    if (!phase) return;
+    for (let i = 0; i < officeIds.length; i += IDS_PER_SELECT) {
+      const chunk = officeIds.slice(i, i + IDS_PER_SELECT);
+      const offices = await trx
+        .selectFrom('offices')
+        .select(['office_id', 'name', 'sponsor_unit_id', 'status', 'required_outcome'])
+        .where('office_id', 'in', chunk)
+        .execute();
+      const existing = new Map(
+        (
+          await trx
+            .selectFrom('deadlines')
+            .selectAll()
+            .where(
+              'deadline_id',
+              'in',
+              chunk.map((id) => `abolition.${id}`),
+            )
+            .execute()
+        ).map((row) => [row.deadline_id, row]),
+      );
+      for (const office of offices) {
+        const mustAbolish =
+          office.status === 'rejected' ||
+          (office.required_outcome === 'abolish' &&
+            ['proposed', 'returned-for-revision'].includes(office.status));
+        const done = office.status === 'abolished' || office.status === 'closed';
+        const deadlineId = `abolition.${office.office_id}`;
+        const before = existing.get(deadlineId);
+        const status = mustAbolish ? 'pending' : done ? 'met' : 'cancelled';
+        if (!before && !mustAbolish) continue;
+        if (before && before.status === status) continue;
+        await this.upsert(trx, {
+          deadline_id: deadlineId,
+          kind: 'abolition',
+          subject_id: office.office_id,
+          office_id: office.office_id,
+          unit_id: office.sponsor_unit_id,
+          title: office.name,
+          tier: null,
+          candidate_group: null,
+          assignee: null,
+          due_at: before?.due_at ?? phase.due_at,
+          previous_due_at: before?.previous_due_at ?? null,
+          status,
+          last_step: before?.last_step ?? null,
+          changed_seq: await seq(),
+        });
+      }
+    }
+  }
+
+  private async upsert(trx: Transaction<ReadDb>, row: DeadlineRow): Promise<void> {
+    await trx
+      .insertInto('deadlines')
+      .values(row)
+      .onConflict((c) =>
+        c.column('deadline_id').doUpdateSet({
+          assignee: row.assignee,
+          due_at: row.due_at,
+          previous_due_at: row.previous_due_at,
+          status: row.status,
+          changed_seq: row.changed_seq,
+        }),
+      )
+      .execute();
   }
 }

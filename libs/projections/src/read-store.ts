@@ -11,7 +11,23 @@ export interface ReadDb {
   deadlines: DeadlineRow;
   notices: NoticeRow;
   notice_reads: NoticeReadRow;
+  campaign_phases: CampaignPhaseRow;
+  unit_filings: UnitFilingRow;
   checkpoints: CheckpointRow;
+}
+
+/** The phases of the campaign launched, and when each ends. */
+export interface CampaignPhaseRow {
+  phase: string;
+  campaign_id: string;
+  due_at: string;
+}
+
+/** When a unit first filed its work plan and its summary (七). */
+export interface UnitFilingRow {
+  unit_id: string;
+  work_plan_filed_at: string | null;
+  work_summary_filed_at: string | null;
 }
 
 /** Something that must happen by a date, and how far up the escalation ladder its notices have gone. */
@@ -135,7 +151,15 @@ export interface ReadStore {
   close(): Promise<void>;
 }
 
-const READ_MODEL_TABLES = ['offices', 'tasks', 'deadlines', 'notices', 'notice_reads'] as const;
+const READ_MODEL_TABLES = [
+  'offices',
+  'tasks',
+  'deadlines',
+  'notices',
+  'notice_reads',
+  'campaign_phases',
+  'unit_filings',
+] as const;
 
 export async function openReadStore(config: ReadStoreConfig): Promise<ReadStore> {
   if (config.kind === 'sqlite') {
@@ -309,6 +333,20 @@ async function migrate(db: Kysely<ReadDb>): Promise<void> {
     .addColumn('notice_id', 'text', (c) => c.notNull())
     .addColumn('read_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('notice_reads_pk', ['username', 'notice_id'])
+    .execute();
+  await db.schema
+    .createTable('campaign_phases')
+    .ifNotExists()
+    .addColumn('phase', 'text', (c) => c.primaryKey())
+    .addColumn('campaign_id', 'text', (c) => c.notNull())
+    .addColumn('due_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('unit_filings')
+    .ifNotExists()
+    .addColumn('unit_id', 'text', (c) => c.primaryKey())
+    .addColumn('work_plan_filed_at', 'text')
+    .addColumn('work_summary_filed_at', 'text')
     .execute();
   await db.schema
     .createTable('checkpoints')

@@ -31,6 +31,11 @@ export interface AppConfig {
   /** The official working-day calendar with CALENDAR_OVERRIDES (2027-01-01=holiday,…) applied. */
   calendar: WorkingCalendar;
   seedDemo: boolean;
+  /**
+   * The campaign the API launches at start if none is (CAMPAIGN): `nanyang-2015`, the plan's own dates; `demo`,
+   * the same with deadlines minutes from the first start; `none`. Default `demo` with SEED_DEMO, else nanyang-2015.
+   */
+  campaign: 'nanyang-2015' | 'demo' | 'none';
   logLevel: 'silent' | 'error' | 'warn' | 'log' | 'debug';
 }
 
@@ -84,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     escalationLadder: parseEscalationLadder(env.ESCALATION_LADDER),
     calendar: new WorkingCalendar(parseCalendarOverrides(env.CALENDAR_OVERRIDES)),
     seedDemo: env.SEED_DEMO === 'true' || env.SEED_DEMO === '1',
+    campaign: campaignOf(env),
     logLevel,
   };
 }
@@ -101,4 +107,13 @@ function positiveMs(text: string | undefined, fallback: number, field: string): 
   const value = Number(text);
   if (!Number.isInteger(value) || value < 100) throw new Error(`${field} must be a whole number of ms ≥ 100`);
   return value;
+}
+
+function campaignOf(env: NodeJS.ProcessEnv): AppConfig['campaign'] {
+  const seedDemo = env.SEED_DEMO === 'true' || env.SEED_DEMO === '1';
+  const campaign = env.CAMPAIGN || (seedDemo ? 'demo' : 'nanyang-2015');
+  if (campaign !== 'nanyang-2015' && campaign !== 'demo' && campaign !== 'none') {
+    throw new Error(`CAMPAIGN must be nanyang-2015, demo or none, not ${campaign}`);
+  }
+  return campaign;
 }

@@ -8,10 +8,12 @@ import {
   type EscalationStep,
   type JurisdictionCatalog,
   type SendDeadlineNotice,
+  unitStreamId,
 } from '../../domain/src';
 import { WrongExpectedRevisionError, type EventStore } from '../../event-store/src';
 import { officeStreamId, type DeadlineRow, type ReadStore } from '../../projections/src';
 import { deterministicUuid } from './ids';
+import { foldRecorded } from './office-commands';
 
 /** What a deadline job carries: enough to tell a job for a moved due date from the current one. */
 export interface DeadlineJob {
@@ -111,7 +113,16 @@ export class DeadlineNotices {
   }
 
   private async stillOpen(row: DeadlineRow): Promise<boolean> {
-    if (row.kind !== 'task' || row.office_id === null) return true;
+    if (row.kind === 'work-plan' || row.kind === 'work-summary') {
+      const filed = row.kind === 'work-plan' ? 'WorkPlanFiled' : 'WorkSummaryFiled';
+      const recorded = await this.store.readStream(unitStreamId(row.unit_id));
+      return !recorded.some((event) => event.type === filed);
+    }
+    if (row.office_id === null) return true;
+    if (row.kind === 'abolition') {
+      const status = foldRecorded(await this.store.readStream(officeStreamId(row.office_id))).status;
+      return !['abolished', 'closed', 'retained'].includes(status);
+    }
     const openedAt = Number(row.subject_id.slice(row.subject_id.lastIndexOf('/') + 1));
     const recorded = await this.store.readStream(officeStreamId(row.office_id));
     return !recorded.some((event) => Number(event.revision) > openedAt && TASK_ENDING_EVENTS.has(event.type));

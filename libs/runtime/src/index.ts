@@ -5,3 +5,4 @@ export * from './runtime.module';
 export * from './office-command.handler';
 export * from './deadline-notices';
 export * from './deadline-scheduler';
+export * from './stream-commands';

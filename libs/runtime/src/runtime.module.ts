@@ -59,7 +59,7 @@ export function readModelProjections(config: AppConfig, context: OfficeContext):
   return [
     new OfficeListProjection(context.jurisdictions),
     new TaskInboxProjection(context.jurisdictions, config.taskSla, config.calendar),
-    new DeadlineProjection(),
+    new DeadlineProjection(context.jurisdictions),
   ];
 }
 

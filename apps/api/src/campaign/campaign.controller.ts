@@ -1,0 +1,249 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  Param,
+  ParseEnumPipe,
+  Post,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authorizer, CurrentUser, type UserAccount } from '../../../../libs/auth/src';
+import {
+  CAMPAIGN_STREAM,
+  decideCampaign,
+  decideUnit,
+  demoCampaign,
+  evolveCampaign,
+  evolveUnit,
+  initialCampaignState,
+  initialUnitState,
+  nanyangCampaign,
+  PHASES,
+  unitStreamId,
+  type CampaignCommand,
+  type CampaignEvent,
+  type CampaignState,
+  type OfficeContext,
+  type Phase,
+  type UnitCommand,
+  type UnitEvent,
+  type UnitState,
+} from '../../../../libs/domain/src';
+import type { EventStore } from '../../../../libs/event-store/src';
+import type { ReadStore } from '../../../../libs/projections/src';
+import {
+  APP_CONFIG,
+  EVENT_STORE,
+  executeStreamCommand,
+  OFFICE_CONTEXT,
+  READ_STORE,
+  ReadModelSync,
+  type AppConfig,
+  type StreamDecider,
+} from '../../../../libs/runtime/src';
+import { RequestValidationError } from '../common/errors';
+import { PhaseDeadlineDto, WorkPlanDto, WorkSummaryDto } from './campaign.dto';
+
+function campaignDecider(
+  context: OfficeContext,
+): StreamDecider<CampaignCommand, CampaignEvent, CampaignState> {
+  return {
+    initial: initialCampaignState,
+    evolve: evolveCampaign,
+    decide: (command, state) => decideCampaign(command, state, context.jurisdictions),
+  };
+}
+
+function unitDecider(context: OfficeContext): StreamDecider<UnitCommand, UnitEvent, UnitState> {
+  return {
+    initial: initialUnitState,
+    evolve: evolveUnit,
+    decide: (command, state) => decideUnit(command, state, context.jurisdictions),
+  };
+}
+
+/** Launches the configured campaign on the first start; a launched campaign stays as it is (CAMPAIGN). */
+@Injectable()
+export class CampaignLauncher implements OnApplicationBootstrap {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.campaign === 'none') return;
+    const now = new Date();
+    const definition = this.config.campaign === 'demo' ? demoCampaign(now) : nanyangCampaign();
+    const result = await executeStreamCommand(
+      this.store,
+      CAMPAIGN_STREAM,
+      campaignDecider(this.context),
+      { type: 'LaunchCampaign', data: definition },
+      { actor: 'system', role: 'system', now: now.toISOString() },
+    );
+    if (result.appended.length > 0) {
+      new Logger('Campaign').log(
+        `launched ${definition.campaignId}: ${JSON.stringify(definition.deadlines)}`,
+      );
+    }
+  }
+}
+
+/** The campaign's phases and deadlines (七), and the units' filings that the phase deadlines watch. */
+@ApiTags('campaign')
+@ApiBearerAuth()
+@Controller()
+export class CampaignController {
+  constructor(
+    private readonly authorizer: Authorizer,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
+    private readonly readModels: ReadModelSync,
+  ) {}
+
+  @Get('campaign')
+  @ApiOperation({ summary: 'The campaign: phases and deadlines, each filing unit and what it has filed' })
+  async campaign() {
+    const recorded = await this.store.readStream(CAMPAIGN_STREAM);
+    if (recorded.length === 0) throw new NotFoundException('no campaign has been launched');
+    const launched = recorded[0]!.data as Extract<CampaignEvent, { type: 'CampaignLaunched' }>['data'];
+    let state = initialCampaignState();
+    for (const event of recorded) state = evolveCampaign(state, event as unknown as CampaignEvent);
+    const filings = new Map(
+      (await this.readStore.db.selectFrom('unit_filings').selectAll().execute()).map((row) => [
+        row.unit_id,
+        row,
+      ]),
+    );
+    return {
+      campaignId: launched.campaignId,
+      name: launched.name,
+      leadUnitId: launched.leadUnitId,
+      deadlines: state.launched ? state.deadlines : launched.deadlines,
+      units: launched.filingUnits.map((unitId) => ({
+        unitId,
+        name: this.context.jurisdictions.find(unitId)?.name ?? unitId,
+        workPlanFiledAt: filings.get(unitId)?.work_plan_filed_at ?? null,
+        workSummaryFiledAt: filings.get(unitId)?.work_summary_filed_at ?? null,
+      })),
+    };
+  }
+
+  @Post('campaign/phases/:phase/deadline')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Move a phase's deadline (admins); pending deadlines of the phase move with it" })
+  async movePhase(
+    @Param('phase', new ParseEnumPipe(PHASES, { exceptionFactory: () => phaseError() })) phase: Phase,
+    @Body() body: PhaseDeadlineDto,
+    @CurrentUser() user: UserAccount,
+  ) {
+    this.authorizer.enforce(user, 'campaign.manage', {});
+    const result = await executeStreamCommand(
+      this.store,
+      CAMPAIGN_STREAM,
+      campaignDecider(this.context),
+      { type: 'MovePhaseDeadline', data: { phase, to: body.to, reason: body.reason } },
+      { actor: user.username, role: user.role, now: new Date().toISOString() },
+    );
+    if (result.position) await this.readModels.waitFor(result.position).catch(() => undefined);
+    return {
+      phase,
+      deadlines: result.state.launched ? result.state.deadlines : undefined,
+      moved: result.appended.length > 0,
+    };
+  }
+
+  @Get('units/:unitId/filings')
+  @ApiOperation({ summary: "A unit's work plan and work summary as filed" })
+  async filings(@Param('unitId') unitId: string, @CurrentUser() user: UserAccount) {
+    this.knownUnit(unitId);
+    this.authorizer.enforce(user, 'office.read', { sponsorUnitId: unitId });
+    let state = initialUnitState();
+    for (const event of await this.store.readStream(unitStreamId(unitId))) {
+      state = evolveUnit(state, event as unknown as UnitEvent);
+    }
+    return { unitId, workPlan: state.workPlan ?? null, workSummary: state.workSummary ?? null };
+  }
+
+  @Post('units/:unitId/work-plan')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "File the unit's lead department, liaison person and work plan (七, by the plan deadline)",
+  })
+  fileWorkPlan(@Param('unitId') unitId: string, @Body() body: WorkPlanDto, @CurrentUser() user: UserAccount) {
+    return this.file(unitId, user, (now) => ({
+      type: 'FileWorkPlan',
+      data: {
+        unitId,
+        leadDepartment: body.leadDepartment,
+        liaisonPerson: { name: body.liaisonPerson.name, phone: body.liaisonPerson.phone },
+        plan: body.plan,
+        now,
+      },
+    }));
+  }
+
+  @Post('units/:unitId/work-summary')
+  @HttpCode(200)
+  @ApiOperation({ summary: "File the unit's work summary (七, by the summary deadline)" })
+  fileWorkSummary(
+    @Param('unitId') unitId: string,
+    @Body() body: WorkSummaryDto,
+    @CurrentUser() user: UserAccount,
+  ) {
+    return this.file(unitId, user, (now) => ({
+      type: 'FileWorkSummary',
+      data: { unitId, summary: body.summary, now },
+    }));
+  }
+
+  private async file(unitId: string, user: UserAccount, command: (now: string) => UnitCommand) {
+    this.knownUnit(unitId);
+    this.authorizer.enforce(user, 'unit.file', { sponsorUnitId: unitId });
+    const now = new Date().toISOString();
+    const result = await executeStreamCommand(
+      this.store,
+      unitStreamId(unitId),
+      unitDecider(this.context),
+      command(now),
+      {
+        actor: user.username,
+        role: user.role,
+        now,
+      },
+    );
+    if (result.position) await this.readModels.waitFor(result.position).catch(() => undefined);
+    return {
+      unitId,
+      workPlan: result.state.workPlan ?? null,
+      workSummary: result.state.workSummary ?? null,
+      recorded: result.appended.map((event) => event.type),
+    };
+  }
+
+  private knownUnit(unitId: string): void {
+    if (!this.context.jurisdictions.find(unitId)) {
+      throw new RequestValidationError([
+        {
+          field: 'unitId',
+          rule: 'isUnit',
+          message: `unitId ${unitId} is not a unit of the jurisdiction tree (GET /jurisdictions)`,
+        },
+      ]);
+    }
+  }
+}
+
+function phaseError(): RequestValidationError {
+  return new RequestValidationError([
+    { field: 'phase', rule: 'isIn', message: `phase must be one of ${PHASES.join(', ')} (七)` },
+  ]);
+}
