@@ -1,10 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { RuntimeModule, type AppConfig } from '../../../libs/runtime/src';
+import { BullModule } from '@nestjs/bullmq';
+import { bullConnection, RuntimeModule, type AppConfig } from '../../../libs/runtime/src';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /**
- * The background process: sends reminders and escalations from the deadline queue, and feeds the read models when
- * the API leaves that to it (PROJECTIONS=external).
+ * The background process: sends reminders and escalations from the deadline queue, delivers them to the
+ * configured webhooks, and feeds the read models when the API leaves that to it (PROJECTIONS=external).
  */
 @Module({})
 export class WorkerModule {
@@ -13,7 +15,12 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         RuntimeModule.forRoot(config, { runProjector: config.projections === 'external' }),
-        DeadlinesModule.forRoot(config),
+        BullModule.forRoot({
+          connection: bullConnection(config.redisUrl, 'worker'),
+          prefix: config.queuePrefix,
+        }),
+        DeadlinesModule.forRoot(),
+        WebhooksModule,
       ],
     };
   }

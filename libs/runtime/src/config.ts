@@ -8,6 +8,7 @@ import {
   type TierSla,
 } from '../../domain/src';
 import type { ReadStoreConfig } from '../../projections/src';
+import { parseWebhooks, type WebhookSubscriber } from './webhooks';
 
 export interface AppConfig {
   host: string;
@@ -20,6 +21,11 @@ export interface AppConfig {
   redisUrl: string;
   /** Prefix of every queue key in Redis (QUEUE_PREFIX), so several deployments or test runs can share one Redis. */
   queuePrefix: string;
+  /** Outside systems that receive every notice, HMAC-signed (WEBHOOKS, a JSON array). */
+  webhooks: WebhookSubscriber[];
+  /** Delivery attempts per notice and subscriber (WEBHOOK_ATTEMPTS, default 8), the first retry after WEBHOOK_BACKOFF_MS (default 2000), doubling. */
+  webhookAttempts: number;
+  webhookBackoffMs: number;
   /** How often the worker compares every pending deadline with the queue (DEADLINE_RECONCILE_MS; default 5 min). */
   reconcileIntervalMs: number;
   /** How long a command waits for the read models to show it before answering anyway (marked as lagging). */
@@ -82,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projections,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: queuePrefix(env.QUEUE_PREFIX),
+    webhooks: parseWebhooks(env.WEBHOOKS),
+    webhookAttempts: wholeNumber(env.WEBHOOK_ATTEMPTS, 8, 'WEBHOOK_ATTEMPTS', 1, 50),
+    webhookBackoffMs: wholeNumber(env.WEBHOOK_BACKOFF_MS, 2000, 'WEBHOOK_BACKOFF_MS', 10, 3_600_000),
     reconcileIntervalMs: positiveMs(env.DEADLINE_RECONCILE_MS, 300_000, 'DEADLINE_RECONCILE_MS'),
     readModelWaitMs,
     // TASK_SLA_WORKING_DAYS is the older name of TASK_SLA.
@@ -116,4 +125,19 @@ function campaignOf(env: NodeJS.ProcessEnv): AppConfig['campaign'] {
     throw new Error(`CAMPAIGN must be nanyang-2015, demo or none, not ${campaign}`);
   }
   return campaign;
+}
+
+function wholeNumber(
+  text: string | undefined,
+  fallback: number,
+  field: string,
+  min: number,
+  max: number,
+): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${field} must be a whole number from ${min} to ${max}, not ${text}`);
+  }
+  return value;
 }

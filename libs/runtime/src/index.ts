@@ -6,3 +6,4 @@ export * from './office-command.handler';
 export * from './deadline-notices';
 export * from './deadline-scheduler';
 export * from './stream-commands';
+export * from './webhooks';

@@ -4,13 +4,11 @@ import type { JurisdictionCatalog, OfficeContext } from '../../../../libs/domain
 import type { EventStore } from '../../../../libs/event-store/src';
 import type { ReadStore } from '../../../../libs/projections/src';
 import {
-  bullConnection,
   DEADLINE_QUEUE,
   DeadlineNotices,
   EVENT_STORE,
   OFFICE_CONTEXT,
   READ_STORE,
-  type AppConfig,
 } from '../../../../libs/runtime/src';
 import { DeadlineProcessor } from './deadline.processor';
 import { DeadlineScheduling } from './deadline-scheduling.service';
@@ -18,14 +16,10 @@ import { DeadlineScheduling } from './deadline-scheduling.service';
 /** Reminders and escalations: the deadline queue, its processor and the scheduler that fills it. */
 @Module({})
 export class DeadlinesModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(): DynamicModule {
     return {
       module: DeadlinesModule,
       imports: [
-        BullModule.forRoot({
-          connection: bullConnection(config.redisUrl, 'worker'),
-          prefix: config.queuePrefix,
-        }),
         BullModule.registerQueue({ name: DEADLINE_QUEUE }),
       ],
       providers: [
