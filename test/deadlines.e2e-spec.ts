@@ -9,7 +9,15 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 import { deadlineStreamId, taskDeadlineId } from '../libs/domain/src';
 import type { EventStore } from '../libs/event-store/src';
 import { bullConnection, DEADLINE_QUEUE, deadlineJobId, EVENT_STORE, loadConfig } from '../libs/runtime/src';
-import { registration, RETENTION, signedIn, startApp, type Client, type RunningApp } from './support/app';
+import {
+  client,
+  registration,
+  RETENTION,
+  signedIn,
+  startApp,
+  type Client,
+  type RunningApp,
+} from './support/app';
 
 /**
  * Reminders and escalations with SLAs of seconds, real Redis and two worker processes' worth of workers. Redis
@@ -186,6 +194,42 @@ describe('deadlines on BullMQ with real Redis', () => {
     expect((await as['supervisor.henan']!.post(`/notices/${reminder.noticeId}/read`)).status).toBe(404);
     expect((await as['approver.xichuan']!.post('/notices/bad:id/read')).status).toBe(400);
   }, 30_000);
+});
+
+describe('operations', () => {
+  it('shows queue depths and deadline lateness on /health', async () => {
+    const health = await client(running.url).get('/health');
+    expect(health.status).toBe(200);
+    expect(health.body.queues.deadlines).toEqual(
+      expect.objectContaining({ waiting: expect.any(Number), delayed: expect.any(Number), failed: 0 }),
+    );
+    expect(health.body.queues.webhooks).toBeDefined();
+    // The tests above ran deadline jobs: their lateness was measured.
+    expect(health.body.deadlineLateness.samples).toBeGreaterThan(0);
+    expect(health.body.deadlineLateness.p99Ms).toEqual(expect.any(Number));
+  });
+
+  it('opens the queue board to admins only, by bearer token or by the session cookie', async () => {
+    const anonymous = client(running.url);
+    expect((await anonymous.get('/admin/queues')).status).toBe(401);
+    expect((await anonymous.get('/admin/queues/api/queues')).status).toBe(401);
+    expect((await as['approver.xichuan']!.get('/admin/queues')).status).toBe(403);
+    const admin = await signedIn(running.url, 'admin');
+    const page = await admin.get('/admin/queues');
+    expect(page.status).toBe(200);
+    const api = await admin.get('/admin/queues/api/queues');
+    expect(api.status).toBe(200);
+    expect(JSON.stringify(api.body)).toMatch(/deadlines/);
+
+    expect((await as['approver.xichuan']!.post('/auth/queue-board-session')).status).toBe(403);
+    const session = await admin.post('/auth/queue-board-session');
+    expect(session.status).toBe(204);
+    const cookie = session.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Path=\/admin\/queues/);
+    const browser = client(running.url, { cookie: cookie.split(';')[0]! });
+    expect((await browser.get('/admin/queues')).status).toBe(200);
+  });
 });
 
 describe('a due date that moves', () => {

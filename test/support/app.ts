@@ -76,7 +76,11 @@ export function client(base: string, defaults: Record<string, string> = {}) {
     const text = await response.text();
     return {
       status: response.status,
-      body: text ? JSON.parse(text) : undefined,
+      body: !text
+        ? undefined
+        : (response.headers.get('content-type') ?? '').includes('json')
+          ? JSON.parse(text)
+          : text,
       headers: response.headers,
     } as Reply<T>;
   };

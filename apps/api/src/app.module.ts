@@ -5,6 +5,8 @@ import { ExecuteOfficeCommandHandler, RuntimeModule, type AppConfig } from '../.
 import { HealthController } from './health.controller';
 import { CampaignController, CampaignLauncher } from './campaign/campaign.controller';
 import { NoticesController } from './notices/notices.controller';
+import { QueueBoardSessionController } from './operations/queue-board.controller';
+import { QueuesShutdown, queuesProvider } from './operations/queues';
 import { OfficesController } from './offices/offices.controller';
 import { GetOfficeHandler, GetOfficeHistoryHandler, ListOfficesHandler } from './offices/queries';
 import { RedisShutdown, redisProvider } from './redis.provider';
@@ -26,6 +28,7 @@ export class AppModule {
         TasksController,
         NoticesController,
         CampaignController,
+        QueueBoardSessionController,
         ReferenceController,
         HealthController,
       ],
@@ -37,6 +40,8 @@ export class AppModule {
         redisProvider,
         RedisShutdown,
         CampaignLauncher,
+        queuesProvider,
+        QueuesShutdown,
       ],
     };
   }

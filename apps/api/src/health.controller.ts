@@ -10,7 +10,8 @@ import {
   type EventStore,
 } from '../../../libs/event-store/src';
 import { readCheckpoint, type ReadStore } from '../../../libs/projections/src';
-import { APP_CONFIG, EVENT_STORE, READ_STORE, type AppConfig } from '../../../libs/runtime/src';
+import { APP_CONFIG, EVENT_STORE, READ_STORE, readLateness, type AppConfig } from '../../../libs/runtime/src';
+import { QUEUES, type Queues } from './operations/queues';
 import { REDIS } from './redis.provider';
 
 @ApiTags('operations')
@@ -22,12 +23,16 @@ export class HealthController {
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(QUEUES) private readonly queues: Queues,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness and dependencies: event store, read models (lag), Redis' })
+  @ApiOperation({
+    summary:
+      'Liveness and dependencies: event store, read models (lag), Redis, queue depths, deadline lateness',
+  })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
-    const [eventStore, readModels, redis] = await Promise.all([
+    const [eventStore, readModels, redis, queues, deadlineLateness] = await Promise.all([
       this.store.headPosition().then(
         (head) => ({
           status: 'up' as const,
@@ -52,6 +57,13 @@ export class HealthController {
         () => ({ status: 'up' as const }),
         (error: unknown) => ({ status: 'down' as const, error: String(error) }),
       ),
+      Promise.all(
+        this.queues.map(async (queue) => [
+          queue.name,
+          await queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed').catch(() => null),
+        ]),
+      ).then((entries) => Object.fromEntries(entries)),
+      readLateness(this.redis, this.config.queuePrefix).catch(() => null),
     ]);
     const head = eventStore.status === 'up' ? eventStore.head : null;
     const checkpoint = readModels.status === 'up' ? readModels.checkpoint : null;
@@ -61,6 +73,6 @@ export class HealthController {
     // Redis carries only derived scheduling state; without it the service still records and serves everything.
     const status = eventStore.status === 'up' && readModels.status === 'up' ? 'up' : 'down';
     if (status === 'down') void reply.status(503);
-    return { status, eventStore, readModels: { ...readModels, upToDate }, redis };
+    return { status, eventStore, readModels: { ...readModels, upToDate }, redis, queues, deadlineLateness };
   }
 }

@@ -7,3 +7,4 @@ export * from './deadline-notices';
 export * from './deadline-scheduler';
 export * from './stream-commands';
 export * from './webhooks';
+export * from './queue-metrics';

@@ -1,9 +1,14 @@
-import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { WORKER_REDIS } from './worker-redis';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import {
+  APP_CONFIG,
   DEADLINE_QUEUE,
   DeadlineNotices,
+  recordLateness,
+  type AppConfig,
   type DeadlineJob,
   type FireOutcome,
 } from '../../../../libs/runtime/src';
@@ -13,11 +18,19 @@ import {
 export class DeadlineProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Deadlines');
 
-  constructor(private readonly notices: DeadlineNotices) {
+  constructor(
+    private readonly notices: DeadlineNotices,
+    @Inject(WORKER_REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     super();
   }
 
   async process(job: Job<DeadlineJob>): Promise<FireOutcome> {
+    if (job.attemptsMade === 0) {
+      const lateMs = Date.now() - (job.timestamp + (job.opts.delay ?? 0));
+      await recordLateness(this.redis, this.config.queuePrefix, lateMs).catch(() => undefined);
+    }
     return this.notices.fire(job.data);
   }
 

@@ -12,6 +12,7 @@ import {
 } from '../../../../libs/runtime/src';
 import { DeadlineProcessor } from './deadline.processor';
 import { DeadlineScheduling } from './deadline-scheduling.service';
+import { WorkerRedisShutdown, workerRedisProvider } from './worker-redis';
 
 /** Reminders and escalations: the deadline queue, its processor and the scheduler that fills it. */
 @Module({})
@@ -19,9 +20,7 @@ export class DeadlinesModule {
   static forRoot(): DynamicModule {
     return {
       module: DeadlinesModule,
-      imports: [
-        BullModule.registerQueue({ name: DEADLINE_QUEUE }),
-      ],
+      imports: [BullModule.registerQueue({ name: DEADLINE_QUEUE })],
       providers: [
         {
           provide: DeadlineNotices,
@@ -31,6 +30,8 @@ export class DeadlinesModule {
         },
         DeadlineProcessor,
         DeadlineScheduling,
+        workerRedisProvider,
+        WorkerRedisShutdown,
       ],
       exports: [DeadlineScheduling],
     };

@@ -1,0 +1,33 @@
+import { Controller, ForbiddenException, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentUser, TOKEN_LIFETIME_SECONDS, type UserAccount } from '../../../../libs/auth/src';
+import { QUEUE_BOARD_COOKIE, QUEUE_BOARD_PATH } from './queue-board';
+
+@ApiTags('operations')
+@ApiBearerAuth()
+@Controller('auth')
+export class QueueBoardSessionController {
+  /**
+   * A browser cannot send a bearer token when it opens a page, so an admin calls this (from /docs, say) and the
+   * browser keeps the token in a cookie that only the queue board's path receives.
+   */
+  @Post('queue-board-session')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Admins: let this browser open the queue board at /admin/queues' })
+  session(
+    @CurrentUser() user: UserAccount,
+    @Headers('authorization') authorization: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): void {
+    if (user.role !== 'admin') throw new ForbiddenException('the queue board is for admins');
+    const token = authorization?.slice('Bearer '.length) ?? '';
+    const secure = request.protocol === 'https' ? '; Secure' : '';
+    void reply.header(
+      'set-cookie',
+      `${QUEUE_BOARD_COOKIE}=${encodeURIComponent(token)}; Path=${QUEUE_BOARD_PATH}; HttpOnly; SameSite=Strict; ` +
+        `Max-Age=${TOKEN_LIFETIME_SECONDS}${secure}`,
+    );
+  }
+}
