@@ -4,7 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '../../../libs/runtime/src';
 import { WorkerModule } from './worker.module';
 
-/** Runs the projector outside the API process; start the API with PROJECTIONS=external beside it. */
+/**
+ * The worker: sends reminders and escalations from the deadline queue, delivers notices to webhooks, and (with
+ * PROJECTIONS=external, the API started the same way) feeds the read models.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
@@ -12,7 +15,12 @@ async function main(): Promise<void> {
   });
   app.enableShutdownHooks();
   await app.init();
-  new Logger('Worker').log(`read models following the ${config.eventStore.kind} event log`);
+  new Logger('Worker').log(
+    `deadlines on ${config.redisUrl.replace(/\/\/[^@]*@/, '//')} (queue prefix ${config.queuePrefix})` +
+      (config.projections === 'external'
+        ? `; read models following the ${config.eventStore.kind} event log`
+        : ''),
+  );
 }
 
 main().catch((error: unknown) => {

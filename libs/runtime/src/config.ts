@@ -68,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!['silent', 'error', 'warn', 'log', 'debug'].includes(logLevel)) {
     throw new Error(`LOG_LEVEL must be silent, error, warn, log or debug, not ${logLevel}`);
   }
+  const demo = (env.SEED_DEMO === 'true' || env.SEED_DEMO === '1') && campaignOf(env) === 'demo';
   const readModelWaitMs = Number(env.READ_MODEL_WAIT_MS ?? 5000);
   if (!(readModelWaitMs >= 0)) throw new Error(`READ_MODEL_WAIT_MS must be a number of milliseconds`);
   return {
@@ -94,8 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reconcileIntervalMs: positiveMs(env.DEADLINE_RECONCILE_MS, 300_000, 'DEADLINE_RECONCILE_MS'),
     readModelWaitMs,
     // TASK_SLA_WORKING_DAYS is the older name of TASK_SLA.
-    taskSla: parseTierSla(env.TASK_SLA ?? env.TASK_SLA_WORKING_DAYS),
-    escalationLadder: parseEscalationLadder(env.ESCALATION_LADDER),
+    // The demo runs on minutes, so a newcomer sees reminders and escalations soon after starting it.
+    taskSla: parseTierSla(env.TASK_SLA ?? env.TASK_SLA_WORKING_DAYS ?? (demo ? DEMO_TASK_SLA : undefined)),
+    escalationLadder: parseEscalationLadder(env.ESCALATION_LADDER ?? (demo ? DEMO_LADDER : undefined)),
     calendar: new WorkingCalendar(parseCalendarOverrides(env.CALENDAR_OVERRIDES)),
     seedDemo: env.SEED_DEMO === 'true' || env.SEED_DEMO === '1',
     campaign: campaignOf(env),
@@ -141,3 +143,7 @@ function wholeNumber(
   }
   return value;
 }
+
+/** With SEED_DEMO and the demo campaign, unless TASK_SLA or ESCALATION_LADDER say otherwise. */
+export const DEMO_TASK_SLA = 'county=3m,municipal=5m,provincial=5m';
+export const DEMO_LADDER = 'reminder=0s,escalation=2m,leading-group=4m';

@@ -60,7 +60,7 @@ function campaignDecider(
   };
 }
 
-function unitDecider(context: OfficeContext): StreamDecider<UnitCommand, UnitEvent, UnitState> {
+export function unitDecider(context: OfficeContext): StreamDecider<UnitCommand, UnitEvent, UnitState> {
   return {
     initial: initialUnitState,
     evolve: evolveUnit,

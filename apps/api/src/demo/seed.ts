@@ -1,7 +1,21 @@
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Asset, OfficeCommand, StaffMember } from '../../../../libs/domain/src';
-import { deterministicUuid, ExecuteOfficeCommand } from '../../../../libs/runtime/src';
+import {
+  unitStreamId,
+  type Asset,
+  type OfficeCommand,
+  type OfficeContext,
+  type StaffMember,
+} from '../../../../libs/domain/src';
+import type { EventStore } from '../../../../libs/event-store/src';
+import {
+  deterministicUuid,
+  EVENT_STORE,
+  ExecuteOfficeCommand,
+  executeStreamCommand,
+  OFFICE_CONTEXT,
+} from '../../../../libs/runtime/src';
+import { unitDecider } from '../campaign/campaign.controller';
 
 interface DemoOffice {
   key: string;
@@ -285,5 +299,30 @@ export async function seedDemo(app: INestApplicationContext, logger: LoggerServi
       if (!result.replayed) appended += result.events.length;
     }
   }
-  logger.log(`demo data: ${DEMO_OFFICES.length} offices, ${appended} new events`);
+  // Two units have filed their work plans; the others will be reminded when the demo's plan deadline passes.
+  const context = app.get<symbol, OfficeContext>(OFFICE_CONTEXT);
+  const store = app.get<symbol, EventStore>(EVENT_STORE);
+  for (const [unitId, clerkName, lead] of [
+    ['henan.nanyang.xixia', 'clerk.xixia', '县政府办公室'],
+    ['henan.nanyang.commerce', 'clerk.commerce', '市商务局办公室'],
+  ] as const) {
+    const filed = await executeStreamCommand(
+      store,
+      unitStreamId(unitId),
+      unitDecider(context),
+      {
+        type: 'FileWorkPlan',
+        data: {
+          unitId,
+          leadDepartment: lead,
+          liaisonPerson: { name: '联络员', phone: '0377-63100000' },
+          plan: '摸清驻郑州办事机构底数,按三(一)逐一提出处理意见,十月底前完成',
+          now: new Date().toISOString(),
+        },
+      },
+      { actor: clerkName, role: 'clerk', now: new Date().toISOString() },
+    );
+    appended += filed.appended.length;
+  }
+  logger.log(`demo data: ${DEMO_OFFICES.length} offices, 2 work plans, ${appended} new events`);
 }
