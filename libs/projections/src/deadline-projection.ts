@@ -93,10 +93,11 @@ export class DeadlineProjection implements Projection {
     }
     if (offices.size > 0) await this.followTasks(trx, offices, seq);
     if (touched.size > 0) await this.followAbolitions(trx, [...touched], seq);
+    // A step sent is a change the scheduler acts on: it schedules the next one.
     for (const [deadlineId, step] of lastStep) {
       await trx
         .updateTable('deadlines')
-        .set({ last_step: step })
+        .set({ last_step: step, changed_seq: await seq() })
         .where('deadline_id', '=', deadlineId)
         .execute();
     }

@@ -56,7 +56,7 @@ export interface SchedulerStats {
 }
 
 /**
- * Keeps one delayed job per pending deadline and step not yet sent. `followChanges` reads the deadlines changed
+ * Keeps one delayed job per pending deadline: its next step not yet sent. `followChanges` reads the deadlines changed
  * since it last looked (the read model's `changed_seq` feed); `reconcile` compares every pending deadline with the
  * queue, adds what is missing and removes jobs nothing asks for, so a Redis that lost everything loses no deadline.
  * Both can run in several workers at once: job ids make adding idempotent and notices are idempotent by step.
@@ -71,20 +71,27 @@ export class DeadlineScheduler {
     private readonly calendar: WorkingCalendar,
   ) {}
 
-  /** Every job a deadline needs now: the steps after the last one sent, at their times. */
+  /**
+   * The job a deadline needs now: the first step not yet sent, at its time. The next step is scheduled when this
+   * one's notice reaches the read model (a new change in the feed), so a deadline holds one job, not three.
+   */
   jobsFor(row: DeadlineRow, now: number = Date.now()) {
     if (row.status !== 'pending') return [];
-    const times = stepTimes(new Date(row.due_at), this.ladder, this.calendar);
     const sent = row.last_step === null ? -1 : ESCALATION_STEPS.indexOf(row.last_step as EscalationStep);
-    return ESCALATION_STEPS.slice(sent + 1).map((step) => ({
-      name: step,
-      data: { deadlineId: row.deadline_id, step, dueAt: row.due_at },
-      opts: {
-        ...JOB_OPTIONS,
-        jobId: deadlineJobId(row.deadline_id, step, row.due_at),
-        delay: Math.max(0, times[step].getTime() - now),
+    const step = ESCALATION_STEPS[sent + 1];
+    if (step === undefined) return [];
+    const at = stepTimes(new Date(row.due_at), this.ladder, this.calendar)[step];
+    return [
+      {
+        name: step,
+        data: { deadlineId: row.deadline_id, step, dueAt: row.due_at },
+        opts: {
+          ...JOB_OPTIONS,
+          jobId: deadlineJobId(row.deadline_id, step, row.due_at),
+          delay: Math.max(0, at.getTime() - now),
+        },
       },
-    }));
+    ];
   }
 
   /** Acts on the deadlines changed since the last call; returns how many it looked at. */
