@@ -1,5 +1,6 @@
 /**
- * Benchmarks: `npm run bench` (all three), or `node dist/bench/run.js [commands|replay|inbox] [options]` after a build.
+ * Benchmarks: `npm run bench` (all four), or `node dist/bench/run.js [commands|replay|inbox|deadlines] [options]`
+ * after a build.
  *
  *   --quick               small sizes for a smoke run (300 commands, one round, 50,000 events; inbox: 10,000
  *                         offices, 2,000 open tasks, 200 requests)
@@ -10,6 +11,9 @@
  *   --offices=N           offices in the inbox data set (default 100,000)
  *   --open-tasks=N        open tasks among them (default 20,000)
  *   --requests=N          timed inbox requests per approver and view, on each side (default 2,000)
+ *   --deadlines=N         deadlines due at one moment, and no-op jobs on the baseline side (default 100,000)
+ *   --pending=N           pending deadlines in the lateness run (default 10,000)
+ *   --redis=URL           the Redis the deadline benchmark uses (default REDIS_URL or redis://127.0.0.1:6379)
  *   --dir=PATH            where the fresh data folders go (default the OS temp folder)
  *   --keep                keep the data folders
  *   --profile             CPU-profile the server thread (commands, inbox) and the replay into bench/results/, and
@@ -29,6 +33,7 @@ import {
   runInbox,
   type InboxResult,
 } from './inbox';
+import { DRAIN_AIM_MS, LATENESS_AIM_P99_MS, runDeadlines, type DeadlinesResult } from './deadlines';
 import { runReplay, type ReplayResult } from './replay';
 import { fmtInt, fmtMs, fmtRatio, log, machineFacts, table } from './support';
 
@@ -36,7 +41,10 @@ import { fmtInt, fmtMs, fmtRatio, log, machineFacts, table } from './support';
 const RUN_LIMIT_MS = 60 * 60_000;
 
 interface Options {
-  which: ('commands' | 'replay' | 'inbox')[];
+  which: ('commands' | 'replay' | 'inbox' | 'deadlines')[];
+  deadlines: number;
+  pending: number;
+  redis: string;
   quick: boolean;
   commands: number;
   concurrency: number;
@@ -58,8 +66,12 @@ function parseArgs(argv: string[]): Options {
   for (const arg of argv) {
     const flag = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (flag) flags.set(flag[1]!, flag[2] ?? 'true');
-    else if (arg === 'commands' || arg === 'replay' || arg === 'inbox') which.push(arg);
-    else throw new UsageError(`unknown argument ${arg} (expected commands, replay, inbox or --flags)`);
+    else if (arg === 'commands' || arg === 'replay' || arg === 'inbox' || arg === 'deadlines')
+      which.push(arg);
+    else
+      throw new UsageError(
+        `unknown argument ${arg} (expected commands, replay, inbox, deadlines or --flags)`,
+      );
   }
   const known = [
     'quick',
@@ -70,6 +82,9 @@ function parseArgs(argv: string[]): Options {
     'offices',
     'open-tasks',
     'requests',
+    'deadlines',
+    'pending',
+    'redis',
     'dir',
     'keep',
     'profile',
@@ -86,7 +101,10 @@ function parseArgs(argv: string[]): Options {
   };
   const offices = count('offices', quick ? 10_000 : 100_000, 100, 5_000_000);
   return {
-    which: which.length > 0 ? which : ['commands', 'replay', 'inbox'],
+    which: which.length > 0 ? which : ['commands', 'replay', 'inbox', 'deadlines'],
+    deadlines: count('deadlines', quick ? 10_000 : 100_000, 10, 2_000_000),
+    pending: count('pending', quick ? 2_000 : 10_000, 10, 1_000_000),
+    redis: flags.get('redis') ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     quick,
     commands: count('commands', quick ? 300 : 5_000, 10, 1_000_000),
     concurrency: count('concurrency', 64, 1, 1024),
@@ -106,6 +124,46 @@ function repositoryRoot(): string {
     if (existsSync(join(dir, 'package.json'))) return dir;
     if (dirname(dir) === dir) return process.cwd();
   }
+}
+
+function printDeadlines(result: DeadlinesResult): string[] {
+  const { rawDrain, drain, lateness } = result;
+  log('');
+  log('Deadlines due at one moment: the worker appending one notice each vs no-op BullMQ jobs drained');
+  log(
+    table([
+      ['', 'jobs', 'scheduling (set-up)', 'drain after due', 'per second'],
+      [
+        'no-op delayed jobs (baseline)',
+        fmtInt(rawDrain.jobs),
+        fmtMs(rawDrain.scheduleMs),
+        fmtMs(rawDrain.elapsedMs),
+        fmtInt(rawDrain.perSecond),
+      ],
+      [
+        'deadlines → notices (subject)',
+        fmtInt(drain.jobs),
+        fmtMs(drain.scheduleMs),
+        fmtMs(drain.elapsedMs),
+        fmtInt(drain.perSecond),
+      ],
+    ]),
+  );
+  log(
+    `  drain: ${fmtMs(drain.elapsedMs)} (aim ≤ ${DRAIN_AIM_MS / 1000} s: ${result.aims.withinSeconds ? 'met' : 'missed'}), ` +
+      `${result.ratio.toFixed(2)}× the raw drain (aim ≤ 2×: ${result.aims.withinTwiceRaw ? 'met' : 'missed'})`,
+  );
+  log(
+    `  lateness, ${fmtInt(lateness.pending)} deadlines over ${lateness.windowMs / 1000} s: p50 ${lateness.p50Ms.toFixed(0)} ms, ` +
+      `p99 ${lateness.p99Ms.toFixed(0)} ms, max ${lateness.maxMs.toFixed(0)} ms ` +
+      `(aim p99 < ${LATENESS_AIM_P99_MS} ms: ${result.aims.latenessP99 ? 'met' : 'missed'})`,
+  );
+  return [
+    `deadlines: ${fmtInt(drain.jobs)} due at once`,
+    `${fmtMs(rawDrain.elapsedMs)} no-op drain`,
+    `${fmtMs(drain.elapsedMs)} notices`,
+    `${result.ratio.toFixed(2)}× (time)`,
+  ];
 }
 
 function printCommands(result: CommandsResult): string[] {
@@ -264,7 +322,12 @@ async function main(): Promise<void> {
   if (machine.dataFs.startsWith('tmpfs')) log('  warning: tmpfs makes fsync free; use --dir on a real disk');
 
   const summary: string[][] = [['', 'baseline', 'subject', 'subject ÷ baseline']];
-  const results: { commands?: CommandsResult; replay?: ReplayResult; inbox?: InboxResult } = {};
+  const results: {
+    commands?: CommandsResult;
+    replay?: ReplayResult;
+    inbox?: InboxResult;
+    deadlines?: DeadlinesResult;
+  } = {};
   for (const which of options.which) {
     log('');
     if (which === 'commands') {
@@ -295,6 +358,18 @@ async function main(): Promise<void> {
         ...(options.profile ? { profileTo: join(resultsDir, `inbox-${stamp}.cpuprofile`) } : {}),
       });
       summary.push(printInbox(results.inbox));
+    } else if (which === 'deadlines') {
+      log(
+        `deadlines: ${fmtInt(options.deadlines)} due at one moment; lateness with ${fmtInt(options.pending)} pending`,
+      );
+      results.deadlines = await runDeadlines({
+        deadlines: options.deadlines,
+        pending: options.pending,
+        dataParent: options.dir,
+        keep: options.keep,
+        redisUrl: options.redis,
+      });
+      summary.push(printDeadlines(results.deadlines));
     } else {
       log(`replay: ${fmtInt(options.events)} events`);
       results.replay = await runReplay({

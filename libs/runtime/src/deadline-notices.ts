@@ -1,5 +1,6 @@
 import {
   deadlineStreamId,
+  ESCALATION_STEPS,
   decideDeadline,
   evolveDeadline,
   initialDeadlineState,
@@ -11,7 +12,12 @@ import {
   unitStreamId,
 } from '../../domain/src';
 import { WrongExpectedRevisionError, type EventStore } from '../../event-store/src';
-import { officeStreamId, type DeadlineRow, type ReadStore } from '../../projections/src';
+import {
+  officeStreamId,
+  type DeadlineRow,
+  type ReadStore,
+  type SqliteStatement,
+} from '../../projections/src';
 import { deterministicUuid } from './ids';
 import { foldRecorded } from './office-commands';
 
@@ -59,11 +65,7 @@ export class DeadlineNotices {
   ) {}
 
   async fire(job: DeadlineJob, now: Date = new Date()): Promise<FireOutcome> {
-    const row = await this.readStore.db
-      .selectFrom('deadlines')
-      .selectAll()
-      .where('deadline_id', '=', job.deadlineId)
-      .executeTakeFirst();
+    const row = await this.deadline(job.deadlineId);
     if (!row) return 'unknown';
     if (row.due_at !== job.dueAt) return 'moved';
     if (row.status !== 'pending' || !(await this.stillOpen(row))) return 'met';
@@ -84,7 +86,8 @@ export class DeadlineNotices {
         audiences: this.audiences(row),
       },
     };
-    return this.send(command);
+    const sent = row.last_step === null ? -1 : ESCALATION_STEPS.indexOf(row.last_step as EscalationStep);
+    return this.send(command, ESCALATION_STEPS.slice(0, sent + 1));
   }
 
   /** Who hears of each step: whoever must act, then the supervisors of the tier above, then the leading group. */
@@ -112,6 +115,22 @@ export class DeadlineNotices {
     };
   }
 
+  /** On SQLite a statement prepared once: a burst of due deadlines runs this thousands of times a second. */
+  private async deadline(deadlineId: string): Promise<DeadlineRow | undefined> {
+    const sqlite = this.readStore.sqlite;
+    if (sqlite) {
+      this.byId ??= sqlite.prepare('SELECT * FROM deadlines WHERE deadline_id = ?');
+      return this.byId.get(deadlineId) as DeadlineRow | undefined;
+    }
+    return this.readStore.db
+      .selectFrom('deadlines')
+      .selectAll()
+      .where('deadline_id', '=', deadlineId)
+      .executeTakeFirst();
+  }
+
+  private byId?: SqliteStatement;
+
   private async stillOpen(row: DeadlineRow): Promise<boolean> {
     if (row.kind === 'work-plan' || row.kind === 'work-summary') {
       const filed = row.kind === 'work-plan' ? 'WorkPlanFiled' : 'WorkSummaryFiled';
@@ -128,13 +147,24 @@ export class DeadlineNotices {
     return !recorded.some((event) => Number(event.revision) > openedAt && TASK_ENDING_EVENTS.has(event.type));
   }
 
-  private async send(command: SendDeadlineNotice): Promise<FireOutcome> {
+  /**
+   * Appends the notices the decider asks for. The first try trusts the read model's count of steps sent and
+   * appends without reading the stream; if the stream has moved on, the append is refused and the stream is read.
+   */
+  private async send(command: SendDeadlineNotice, sentBefore: EscalationStep[]): Promise<FireOutcome> {
     const streamId = deadlineStreamId(command.data.deadline.deadlineId);
+    let known: { state: ReturnType<typeof initialDeadlineState>; revision: number } | undefined = {
+      state: { sent: new Set(sentBefore) },
+      revision: sentBefore.length - 1,
+    };
     for (let attempt = 1; ; attempt++) {
-      const recorded = await this.store.readStream(streamId);
-      let state = initialDeadlineState();
-      for (const event of recorded) state = evolveDeadline(state, event as unknown as DeadlineEvent);
-      const decided = decideDeadline(command, state);
+      if (!known) {
+        const recorded = await this.store.readStream(streamId);
+        let state = initialDeadlineState();
+        for (const event of recorded) state = evolveDeadline(state, event as unknown as DeadlineEvent);
+        known = { state, revision: recorded.length - 1 };
+      }
+      const decided = decideDeadline(command, known.state);
       if (decided.length === 0) return 'already-sent';
       try {
         await this.store.append(
@@ -153,11 +183,12 @@ export class DeadlineNotices {
               commandType: command.type,
             },
           })),
-          { expectedRevision: recorded.length === 0 ? 'no_stream' : BigInt(recorded.length - 1) },
+          { expectedRevision: known.revision < 0 ? 'no_stream' : BigInt(known.revision) },
         );
         return 'sent';
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
+        known = undefined;
       }
     }
   }

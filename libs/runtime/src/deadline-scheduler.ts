@@ -88,6 +88,8 @@ export class DeadlineScheduler {
         opts: {
           ...JOB_OPTIONS,
           jobId: deadlineJobId(row.deadline_id, step, row.due_at),
+          // The delay counts from this timestamp, not from when Redis gets the job (a bulk add takes a while).
+          timestamp: now,
           delay: Math.max(0, at.getTime() - now),
         },
       },

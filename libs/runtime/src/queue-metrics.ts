@@ -7,13 +7,43 @@ function latenessKey(prefix: string): string {
   return `${prefix}:deadline-lateness`;
 }
 
-/** How late a deadline job started against the time it was scheduled for, kept in Redis beside the queue. */
-export async function recordLateness(redis: Redis, prefix: string, lateMs: number): Promise<void> {
-  await redis
-    .multi()
-    .lpush(latenessKey(prefix), Math.max(0, Math.round(lateMs)))
-    .ltrim(latenessKey(prefix), 0, KEEP - 1)
-    .exec();
+/**
+ * How late deadline jobs started against the time they were scheduled for, kept in Redis beside the queue. Sent in
+ * batches a few times a second, so measuring costs the jobs no round trip of their own.
+ */
+export class LatenessRecorder {
+  private pending: number[] = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    flushEveryMs = 250,
+  ) {
+    this.timer = setInterval(() => void this.flush().catch(() => undefined), flushEveryMs);
+    this.timer.unref();
+  }
+
+  record(lateMs: number): void {
+    this.pending.push(Math.max(0, Math.round(lateMs)));
+    if (this.pending.length > KEEP) this.pending = this.pending.slice(-KEEP);
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const values = this.pending;
+    this.pending = [];
+    await this.redis
+      .multi()
+      .lpush(latenessKey(this.prefix), ...values)
+      .ltrim(latenessKey(this.prefix), 0, KEEP - 1)
+      .exec();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush().catch(() => undefined);
+  }
 }
 
 export interface LatenessFigures {

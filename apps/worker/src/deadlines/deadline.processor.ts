@@ -7,30 +7,30 @@ import {
   APP_CONFIG,
   DEADLINE_QUEUE,
   DeadlineNotices,
-  recordLateness,
+  LatenessRecorder,
   type AppConfig,
   type DeadlineJob,
   type FireOutcome,
 } from '../../../../libs/runtime/src';
 
 /** Runs a deadline's step when its time comes: the notice is a command, so it lands in the audit history. */
-@Processor(DEADLINE_QUEUE, { concurrency: 16 })
+@Processor(DEADLINE_QUEUE, { concurrency: 256 })
 export class DeadlineProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Deadlines');
 
   constructor(
     private readonly notices: DeadlineNotices,
-    @Inject(WORKER_REDIS) private readonly redis: Redis,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(WORKER_REDIS) redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super();
+    this.lateness = new LatenessRecorder(redis, config.queuePrefix);
   }
 
+  private readonly lateness: LatenessRecorder;
+
   async process(job: Job<DeadlineJob>): Promise<FireOutcome> {
-    if (job.attemptsMade === 0) {
-      const lateMs = Date.now() - (job.timestamp + (job.opts.delay ?? 0));
-      await recordLateness(this.redis, this.config.queuePrefix, lateMs).catch(() => undefined);
-    }
+    if (job.attemptsMade === 0) this.lateness.record(Date.now() - (job.timestamp + (job.opts.delay ?? 0)));
     return this.notices.fire(job.data);
   }
 
@@ -44,5 +44,6 @@ export class DeadlineProcessor extends WorkerHost implements BeforeApplicationSh
   /** Before the stores close: the job in hand finishes (its notice is appended) and no new one starts. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.worker.close();
+    await this.lateness.close();
   }
 }
