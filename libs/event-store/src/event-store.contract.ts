@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventStoreClosedError } from './event-store.errors';
+import { chainOf, eventHash, GENESIS } from './hash-chain';
 import {
   WrongExpectedRevisionError,
   comparePositions,
@@ -446,8 +447,36 @@ export function eventStoreContract(
         }
         for (const recorded of [fromStream!, fromLog, sub.received[0]!]) {
           expect(recorded.data).toStrictEqual(data);
-          expect(recorded.metadata).toStrictEqual(metadata);
+          // The store adds the chain link and nothing else.
+          const { chain, ...rest } = recorded.metadata as typeof recorded.metadata & { chain?: unknown };
+          expect(rest).toStrictEqual(metadata);
+          expect(chain).toEqual({ prev: GENESIS, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
         }
+      });
+    });
+
+    describe('hash chain', () => {
+      it("links every event to the one before it in its stream, over the event's whole content", async () => {
+        const streamId = `chain-${randomUUID()}`;
+        await store.append(streamId, [event(), event()], { expectedRevision: 'no_stream' });
+        await store.append(streamId, [event()], { expectedRevision: 'any' });
+        const recorded = await store.readStream(streamId);
+        let prev = GENESIS;
+        for (const e of recorded) {
+          const link = chainOf(e)!;
+          expect(link.prev).toBe(prev);
+          expect(link.hash).toBe(eventHash(prev, e));
+          prev = link.hash;
+        }
+        // Another stream starts its own chain: appends to different streams do not wait for each other.
+        const other = `chain-${randomUUID()}`;
+        await store.append(other, [event()], { expectedRevision: 'no_stream' });
+        expect(chainOf((await store.readStream(other))[0]!)!.prev).toBe(GENESIS);
+        // Any change to the content changes the hash.
+        const first = recorded[0]!;
+        expect(eventHash(GENESIS, { ...first, data: { ...(first.data as object), changed: true } })).not.toBe(
+          chainOf(first)!.hash,
+        );
       });
     });
 

@@ -1,3 +1,4 @@
+import { chainEvents, chainOf, GENESIS } from './hash-chain';
 import {
   ANY,
   BACKWARDS,
@@ -92,6 +93,61 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     const { expectedRevision } = options;
     if (events.length === 0) return this.currentState(streamId, expectedRevision);
+    for (;;) {
+      // The chain link needs the stream's last event; the append then names that exact revision, so nothing can
+      // slip in between. A caller that asked for any revision is simply linked again to the new last event.
+      const [last] = await drainStream(
+        this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 }),
+      );
+      const actual: bigint | 'no_stream' = last?.event ? last.event.revision : 'no_stream';
+      if (!satisfiesExpected(expectedRevision, actual)) {
+        if (await this.isRetryOf(streamId, expectedRevision, events)) {
+          return this.send(streamId, events, expectedRevision);
+        }
+        throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
+      }
+      const prev = last?.event
+        ? (chainOf({ metadata: last.event.metadata as never })?.hash ?? GENESIS)
+        : GENESIS;
+      const chained = chainEvents(streamId, actual === 'no_stream' ? 0n : actual + 1n, prev, events);
+      try {
+        return await this.send(streamId, chained, actual);
+      } catch (error) {
+        const retry =
+          error instanceof WrongExpectedRevisionError &&
+          (expectedRevision === 'any' || expectedRevision === 'stream_exists');
+        if (!retry) {
+          if (error instanceof WrongExpectedRevisionError) {
+            throw new WrongExpectedRevisionError(streamId, expectedRevision, error.actual);
+          }
+          throw error;
+        }
+      }
+    }
+  }
+
+  /** Whether these events are already stored right after the expected revision: an idempotent retry. */
+  private async isRetryOf(
+    streamId: string,
+    expectedRevision: ExpectedRevision,
+    events: EventToAppend[],
+  ): Promise<boolean> {
+    const from =
+      expectedRevision === 'no_stream'
+        ? 0n
+        : typeof expectedRevision === 'bigint'
+          ? expectedRevision + 1n
+          : undefined;
+    if (from === undefined) return false;
+    const [stored] = await drainStream(this.client.readStream(streamId, { fromRevision: from, maxCount: 1 }));
+    return stored?.event?.id === events[0]!.id;
+  }
+
+  private async send(
+    streamId: string,
+    events: EventToAppend[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
     try {
       const result = await this.client.appendToStream(
         streamId,
@@ -337,4 +393,13 @@ async function drainAll(read: AsyncIterable<unknown>): Promise<ServerResolvedEve
   const out: ServerResolvedEvent[] = [];
   for await (const resolved of read) out.push(resolved as ServerResolvedEvent);
   return out;
+}
+
+function satisfiesExpected(expected: ExpectedRevision, actual: bigint | 'no_stream'): boolean {
+  return (
+    expected === 'any' ||
+    (expected === 'no_stream' && actual === 'no_stream') ||
+    (expected === 'stream_exists' && actual !== 'no_stream') ||
+    expected === actual
+  );
 }

@@ -3,3 +3,5 @@ export * from './event-store.errors';
 export * from './event-store.constants';
 export * from './sqlite-event-store';
 export * from './eventstoredb-event-store';
+export * from './hash-chain';
+export * from './audit';

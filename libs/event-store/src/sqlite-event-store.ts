@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { chainEvents, chainOf, GENESIS } from './hash-chain';
 import { DEFAULT_READ_ALL_MAX_COUNT } from './event-store.constants';
 import { EventIdConflictError, EventStoreClosedError } from './event-store.errors';
 import {
@@ -57,7 +58,8 @@ interface SerializedEvent {
   id: string;
   type: string;
   data: string;
-  metadata: string;
+  /** As given: the chain link is added, and the whole serialised, inside the append. */
+  event: EventToAppend;
 }
 
 interface PendingAppend {
@@ -244,7 +246,7 @@ export class SqliteEventStore implements EventStore {
       const stored = this.stmt.eventById.get(first.id) as [string, bigint] | undefined;
       if (stored) return this.replayedResult(request, stored[0], stored[1]);
     }
-    const head = this.stmt.streamHead.get(streamId) as [bigint, bigint] | undefined;
+    const head = this.stmt.streamHead.get(streamId) as [bigint, bigint, string] | undefined;
     const actual = head ? head[0] : 'no_stream';
     if (!satisfies(expectedRevision, actual)) {
       throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
@@ -255,8 +257,16 @@ export class SqliteEventStore implements EventStore {
         : { nextExpectedRevision: -1n, position: START };
     }
     let revision = head ? head[0] : -1n;
+    // Inside the write transaction, so the link to the stream's last event cannot race another append.
+    const prev = head ? (chainOf({ metadata: JSON.parse(head[2]) })?.hash ?? GENESIS) : GENESIS;
+    const chained = chainEvents(
+      streamId,
+      revision + 1n,
+      prev,
+      events.map((e) => e.event),
+    );
     let position = 0n;
-    for (const event of events) {
+    for (const [index, event] of events.entries()) {
       revision++;
       const info = this.stmt.insert.run(
         event.id,
@@ -264,7 +274,7 @@ export class SqliteEventStore implements EventStore {
         revision,
         event.type,
         event.data,
-        event.metadata,
+        JSON.stringify(chained[index]!.metadata),
         recordedAt,
       );
       position = BigInt(info.lastInsertRowid);
@@ -351,7 +361,7 @@ function prepareStatements(db: Database.Database) {
     ),
     eventById: reader('SELECT stream_id, revision FROM events WHERE event_id = ?'),
     streamHead: reader(
-      'SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      'SELECT revision, position, metadata FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     ),
     idsFrom: reader(
       'SELECT event_id, revision, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
@@ -402,7 +412,10 @@ function serializeEvent(event: EventToAppend): SerializedEvent {
   }
   const data = JSON.stringify(event.data);
   if (data === undefined) throw new TypeError(`event ${event.id}: data is not JSON-serialisable`);
-  return { id: event.id, type: event.type, data, metadata: JSON.stringify(event.metadata) };
+  if (JSON.stringify(event.metadata) === undefined) {
+    throw new TypeError(`event ${event.id}: metadata is not JSON-serialisable`);
+  }
+  return { id: event.id, type: event.type, data, event };
 }
 
 function rowPosition(position: bigint): Position {

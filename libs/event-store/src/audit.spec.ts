@@ -1,0 +1,128 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { anchorLog, verifyLog } from './audit';
+import type { EventToAppend } from './event-store.port';
+import { SqliteEventStore } from './sqlite-event-store';
+
+function event(type: string, data: unknown): EventToAppend {
+  return {
+    id: randomUUID(),
+    type,
+    data,
+    metadata: {
+      actor: 'clerk.xichuan',
+      role: 'clerk',
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      occurredAt: '2015-10-20T02:00:00.000Z',
+    },
+  };
+}
+
+/** A small log: three office streams of three events each, interleaved, and an anchor at the end. */
+async function writeLog(filename: string, anchor = true): Promise<void> {
+  const store = new SqliteEventStore({ filename });
+  for (let step = 0; step < 3; step++) {
+    for (const office of ['a', 'b', 'c']) {
+      await store.append(`office-${office}`, [event(`Step${step}`, { office, step, note: '淅川县' })], {
+        expectedRevision: step === 0 ? 'no_stream' : BigInt(step - 1),
+      });
+    }
+  }
+  if (anchor) await anchorLog(store);
+  await store.close();
+}
+
+async function verify(filename: string) {
+  const store = new SqliteEventStore({ filename });
+  try {
+    const { heads: _heads, lastPosition: _last, ...report } = await verifyLog(store);
+    return report;
+  } finally {
+    await store.close();
+  }
+}
+
+/** Edits the SQLite file directly, as someone with access to the disk could. */
+function tamper(filename: string, sql: string, ...params: unknown[]): void {
+  const db = new Database(filename);
+  try {
+    const changed = db.prepare(sql).run(...params).changes;
+    expect(changed).toBe(1);
+  } finally {
+    db.close();
+  }
+}
+
+describe('tamper evidence on the SQLite store', () => {
+  let dir: string;
+  let filename: string;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'audit-'));
+    filename = join(dir, 'events.sqlite');
+    await writeLog(filename);
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('an intact log verifies, anchor included', async () => {
+    const report = await verify(filename);
+    expect(report).toMatchObject({ intact: true, events: 10, streams: 4, anchors: 1 });
+    expect(report.firstBroken).toBeUndefined();
+  });
+
+  it('names a changed event', async () => {
+    tamper(
+      filename,
+      `UPDATE events SET data = json_set(data, '$.note', '西峡县') WHERE stream_id = 'office-b' AND revision = 1`,
+    );
+    const report = await verify(filename);
+    expect(report.intact).toBe(false);
+    expect(report.firstBroken).toMatchObject({ streamId: 'office-b', revision: '1' });
+    expect(report.firstBroken!.problem).toMatch(/changed after it was written/);
+  });
+
+  it('names the event after a deleted one', async () => {
+    tamper(filename, `DELETE FROM events WHERE stream_id = 'office-a' AND revision = 1`);
+    const report = await verify(filename);
+    expect(report.firstBroken).toMatchObject({ streamId: 'office-a', revision: '2' });
+    expect(report.firstBroken!.problem).toMatch(/missing or was inserted/);
+  });
+
+  it('names an inserted event', async () => {
+    const db = new Database(filename);
+    const [row] = db
+      .prepare(`SELECT metadata FROM events WHERE stream_id = 'office-c' AND revision = 2`)
+      .all() as {
+      metadata: string;
+    }[];
+    db.close();
+    // A plausible row: the next revision, copying a real link, appended at the end of the log.
+    tamper(
+      filename,
+      `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at)
+       VALUES (?, 'office-c', 3, 'OfficeClosed', '{}', ?, '2015-11-01T00:00:00.000Z')`,
+      randomUUID(),
+      row!.metadata,
+    );
+    const report = await verify(filename);
+    expect(report.firstBroken).toMatchObject({ streamId: 'office-c', revision: '3' });
+    expect(report.firstBroken!.problem).toMatch(/altered|changed/);
+  });
+
+  it('catches a whole stream removed, through the anchor', async () => {
+    tamper(filename, `DELETE FROM events WHERE stream_id = 'office-b' AND revision = 2`);
+    // Cutting a stream short at its end leaves every remaining link intact; the anchor still sees it.
+    const db = new Database(filename);
+    db.prepare(`DELETE FROM events WHERE stream_id = 'office-b'`).run();
+    db.close();
+    const report = await verify(filename);
+    expect(report.intact).toBe(false);
+    expect(report.firstBroken!.streamId).toBe('audit-anchors');
+    expect(report.firstBroken!.problem).toMatch(/removed, added or cut short/);
+  });
+});

@@ -1,0 +1,211 @@
+import { createHash } from 'node:crypto';
+import {
+  comparePositions,
+  formatPosition,
+  parsePosition,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from './event-store.port';
+import { chainOf, eventHash, GENESIS } from './hash-chain';
+
+/** The stream of anchors: each one hashes the heads of every other stream up to a position of the log. */
+export const ANCHOR_STREAM = 'audit-anchors';
+
+export interface ChainAnchored {
+  type: 'ChainAnchored';
+  data: {
+    /** The last position of the log the anchor covers. */
+    upTo: string;
+    streams: number;
+    events: number;
+    /** SHA-256 over the sorted lines `<stream> <revision> <hash>` of every stream's last event up to `upTo`. */
+    headsDigest: string;
+  };
+}
+
+export interface BrokenLink {
+  position: string;
+  streamId: string;
+  revision: string;
+  eventId?: string;
+  problem: string;
+}
+
+export interface VerifyReport {
+  intact: boolean;
+  events: number;
+  streams: number;
+  anchors: number;
+  head: string | null;
+  /** The first event (or anchor) that does not check out; the log may be tampered with from there on. */
+  firstBroken?: BrokenLink;
+  elapsedMs: number;
+}
+
+export interface VerifyProgress {
+  events: number;
+  elapsedMs: number;
+}
+
+const PAGE = 5_000;
+
+interface Head {
+  revision: bigint;
+  hash: string;
+}
+
+function headsDigest(heads: Map<string, Head>): { digest: string; streams: number } {
+  const lines = [...heads.entries()]
+    .filter(([streamId]) => streamId !== ANCHOR_STREAM)
+    .map(([streamId, head]) => `${streamId} ${head.revision} ${head.hash}`)
+    .sort();
+  const hash = createHash('sha256');
+  for (const line of lines) hash.update(line).update('\n');
+  return { digest: hash.digest('hex'), streams: lines.length };
+}
+
+/**
+ * Walks the whole log in order: in every stream, revisions follow on from 0 without a gap, each event's link
+ * names the hash of the event before it, and its hash is what its content gives; every anchor's digest equals
+ * the heads of the streams as the log stands at the anchor's position. Stops at the first failure.
+ */
+export async function verifyLog(
+  store: EventStore,
+  options: { onProgress?: (progress: VerifyProgress) => void; signal?: AbortSignal } = {},
+): Promise<VerifyReport & { heads: Map<string, Head>; lastPosition?: Position }> {
+  const started = performance.now();
+  const heads = new Map<string, Head>();
+  const anchors = (await store.readStream(ANCHOR_STREAM))
+    .map((event) => ({ event, upTo: parsePosition((event.data as ChainAnchored['data']).upTo) }))
+    .sort((a, b) => comparePositions(a.upTo, b.upTo));
+  let pending = 0;
+  let events = 0;
+  let last: RecordedEvent | undefined;
+  const report = (firstBroken?: BrokenLink) => ({
+    intact: firstBroken === undefined,
+    events,
+    streams: heads.size,
+    anchors: anchors.length,
+    head: last ? formatPosition(last.position) : null,
+    ...(firstBroken ? { firstBroken } : {}),
+    elapsedMs: performance.now() - started,
+    heads,
+    ...(last ? { lastPosition: last.position } : {}),
+  });
+  const checkAnchorsBefore = (position: Position | undefined): BrokenLink | undefined => {
+    while (
+      pending < anchors.length &&
+      (!position || comparePositions(anchors[pending]!.upTo, position) < 0)
+    ) {
+      const { event } = anchors[pending]!;
+      pending++;
+      const data = event.data as ChainAnchored['data'];
+      const { digest, streams } = headsDigest(heads);
+      if (digest !== data.headsDigest) {
+        return {
+          position: formatPosition(event.position),
+          streamId: event.streamId,
+          revision: event.revision.toString(),
+          eventId: event.id,
+          problem:
+            `the streams as of ${data.upTo} do not match anchor ${event.revision} ` +
+            `(${streams} streams now, ${data.streams} when anchored): a stream was removed, added or cut short`,
+        };
+      }
+    }
+    return undefined;
+  };
+  let after: Position | undefined;
+  for (;;) {
+    if (options.signal?.aborted) throw new Error('verification aborted');
+    const page = await store.readAll({ ...(after ? { after } : {}), maxCount: PAGE });
+    for (const event of page) {
+      const anchorProblem = checkAnchorsBefore(event.position);
+      if (anchorProblem) return report(anchorProblem);
+      const broken = (problem: string): BrokenLink => ({
+        position: formatPosition(event.position),
+        streamId: event.streamId,
+        revision: event.revision.toString(),
+        eventId: event.id,
+        problem,
+      });
+      const head = heads.get(event.streamId);
+      const expectedRevision = head ? head.revision + 1n : 0n;
+      if (event.revision !== expectedRevision) {
+        return report(
+          broken(
+            `revision ${event.revision} follows ${head ? head.revision : 'nothing'} in ${event.streamId}: ` +
+              `an event is missing or was inserted`,
+          ),
+        );
+      }
+      const link = chainOf(event);
+      if (!link)
+        return report(broken('the event carries no chain link (written outside the store, or altered)'));
+      const prev = head ? head.hash : GENESIS;
+      if (link.prev !== prev) {
+        return report(
+          broken('the link does not name the hash of the event before it: the stream was altered'),
+        );
+      }
+      if (eventHash(prev, event) !== link.hash) {
+        return report(
+          broken("the event's content does not match its hash: it was changed after it was written"),
+        );
+      }
+      heads.set(event.streamId, { revision: event.revision, hash: link.hash });
+      events++;
+      last = event;
+      after = event.position;
+    }
+    options.onProgress?.({ events, elapsedMs: performance.now() - started });
+    if (page.length < PAGE) break;
+  }
+  const anchorProblem = checkAnchorsBefore(undefined);
+  return report(anchorProblem);
+}
+
+/**
+ * Verifies the log, then appends an anchor over the heads of every stream as verified. Publish the anchor's
+ * digest outside the system (see README) to be able to prove later that nothing before it changed.
+ */
+export async function anchorLog(
+  store: EventStore,
+  now: Date = new Date(),
+): Promise<{ report: VerifyReport; anchor?: ChainAnchored['data'] & { anchorHash: string } }> {
+  const verified = await verifyLog(store);
+  const { heads, lastPosition, ...report } = verified;
+  if (!report.intact || !lastPosition) return { report };
+  const { digest, streams } = headsDigest(heads);
+  const data: ChainAnchored['data'] = {
+    upTo: formatPosition(lastPosition),
+    streams,
+    events: report.events,
+    headsDigest: digest,
+  };
+  const anchorHead = heads.get(ANCHOR_STREAM);
+  await store.append(
+    ANCHOR_STREAM,
+    [
+      {
+        id: crypto.randomUUID(),
+        type: 'ChainAnchored',
+        data,
+        metadata: {
+          actor: 'auditor',
+          role: 'system',
+          correlationId: crypto.randomUUID(),
+          causationId: crypto.randomUUID(),
+          occurredAt: now.toISOString(),
+        },
+      },
+    ],
+    { expectedRevision: anchorHead ? anchorHead.revision : 'no_stream' },
+  );
+  const [anchor] = await store.readStream(ANCHOR_STREAM, {
+    fromRevision: anchorHead ? anchorHead.revision + 1n : 0n,
+    maxCount: 1,
+  });
+  return { report, anchor: { ...data, anchorHash: chainOf(anchor!)!.hash } };
+}
