@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '../../../libs/auth/src';
 import { ExecuteOfficeCommandHandler, RuntimeModule, type AppConfig } from '../../../libs/runtime/src';
 import { HealthController } from './health.controller';
+import { AuditController } from './audit/audit.controller';
 import { CampaignController, CampaignLauncher } from './campaign/campaign.controller';
 import { NoticesController } from './notices/notices.controller';
 import { QueueBoardSessionController } from './operations/queue-board.controller';
@@ -28,6 +29,7 @@ export class AppModule {
         TasksController,
         NoticesController,
         CampaignController,
+        AuditController,
         QueueBoardSessionController,
         ReferenceController,
         HealthController,

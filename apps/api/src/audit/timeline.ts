@@ -1,0 +1,57 @@
+import { evolve, initialState, type OfficeEvent, type OfficeState } from '../../../../libs/domain/src';
+import type { RecordedEvent } from '../../../../libs/event-store/src';
+import { historyEntry } from '../offices/office-views';
+
+export interface Change {
+  path: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** Every leaf of a JSON value by its path (`office.assets.a1.disposal.kind`), for diffing states. */
+function leaves(value: unknown, path: string, out: Map<string, unknown>): Map<string, unknown> {
+  if (value !== null && typeof value === 'object') {
+    const entries = Array.isArray(value)
+      ? value.map((v, i) => [String(i), v] as const)
+      : Object.entries(value as Record<string, unknown>);
+    if (entries.length === 0) out.set(path, value);
+    for (const [key, child] of entries) leaves(child, path ? `${path}.${key}` : key, out);
+  } else if (value !== undefined) {
+    out.set(path, value);
+  }
+  return out;
+}
+
+/** What changed between two states, leaf by leaf, in path order. */
+export function diffStates(before: unknown, after: unknown): Change[] {
+  const a = leaves(before, '', new Map());
+  const b = leaves(after, '', new Map());
+  const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
+  const changes: Change[] = [];
+  for (const path of paths) {
+    const from = a.get(path);
+    const to = b.get(path);
+    if (JSON.stringify(from) !== JSON.stringify(to)) {
+      changes.push({ path, from: from ?? null, to: to ?? null });
+    }
+  }
+  return changes;
+}
+
+/** An office's events with, for each, what it changed in the office's state; the state folded as it goes. */
+export function officeTimeline(recorded: readonly RecordedEvent[]) {
+  let state: OfficeState = initialState();
+  return recorded.map((event) => {
+    const before = state;
+    state = evolve(state, { type: event.type, data: event.data } as OfficeEvent);
+    return { ...historyEntry(event), status: state.status, changes: diffStates(before, state) };
+  });
+}
+
+/** The office as it stood at an instant: its events up to then (by when they happened), folded. */
+export function officeAsOf(recorded: readonly RecordedEvent[], at: number) {
+  const upTo = recorded.filter((event) => Date.parse(event.metadata.occurredAt) <= at);
+  let state: OfficeState = initialState();
+  for (const event of upTo) state = evolve(state, { type: event.type, data: event.data } as OfficeEvent);
+  return { state, version: upTo.length, lastEvent: upTo[upTo.length - 1] };
+}
