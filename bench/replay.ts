@@ -5,16 +5,12 @@ import { HOST_CITIES, JurisdictionCatalog, NANYANG_UNITS, type OfficeStatus } fr
 import {
   comparePositions,
   SqliteEventStore,
+  verifyLog,
   type AppendResult,
   type Position,
 } from '../libs/event-store/src';
-import {
-  OfficeListProjection,
-  officeStreamId,
-  openReadStore,
-  readCheckpoint,
-  rebuildReadModels,
-} from '../libs/projections/src';
+import { officeStreamId, openReadStore, readCheckpoint, rebuildReadModels } from '../libs/projections/src';
+import { loadConfig, officeContext, readModelProjections } from '../libs/runtime/src';
 import { startProfiler, stopProfiler, summariseProfile } from './cpu-profile';
 import { EVENTS_PER_OFFICE, planOffice, type PlannedOffice } from './office-plans';
 import { fmtInt, log, makeDataDir, now, perSecond, removeDir, RssSampler, withDeadline } from './support';
@@ -42,6 +38,8 @@ export interface ReplayResult {
   subscription: { elapsedMs: number; perSecond: number };
   replay: { elapsedMs: number; perSecond: number; readStoreMiB: number; peakRssMiB: number };
   ratio: number;
+  /** `verifyLog` over the same store: every hash chain checked. */
+  verify: { elapsedMs: number; perSecond: number; ratio: number };
   statuses: Record<string, number>;
 }
 
@@ -87,9 +85,8 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
         subscriptionRead(store, events),
       );
 
-      log('  replay: rebuildReadModels into a fresh SQLite read store…');
+      log('  replay: rebuildReadModels with every read model into a fresh SQLite read store…');
       const readStore = await openReadStore({ kind: 'sqlite', filename: join(dir, 'read-models.sqlite') });
-      const catalog = new JurisdictionCatalog(NANYANG_UNITS);
       let profiler: Awaited<ReturnType<typeof startProfiler>> | undefined;
       try {
         if (options.profileTo) profiler = await startProfiler();
@@ -98,13 +95,26 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
         const result = await withDeadline(
           'replay',
           REPLAY_DEADLINE_MS,
-          rebuildReadModels(store, readStore, [new OfficeListProjection(catalog)]),
+          rebuildReadModels(
+            store,
+            readStore,
+            readModelProjections(loadConfig({ DATA_DIR: dir, CAMPAIGN: 'none' }), officeContext()),
+          ),
         );
         const elapsedMs = now() - started;
         const replayPeakRssMiB = replayRss.stop();
         log('  raw read again, after the replay…');
         const rawAfter = await withDeadline('raw read', READ_DEADLINE_MS, rawRead(store, events));
         const rawMs = (rawBefore + rawAfter) / 2;
+        log('  verify: every hash chain of the log…');
+        const verifyStarted = now();
+        const verified = await withDeadline('verify', READ_DEADLINE_MS, verifyLog(store));
+        const verifyMs = now() - verifyStarted;
+        if (!verified.intact || verified.events !== events) {
+          throw new Error(
+            `verify found ${verified.events} events, intact ${verified.intact}: ${JSON.stringify(verified.firstBroken)}`,
+          );
+        }
         if (profiler && options.profileTo) {
           const profile = await stopProfiler(profiler);
           writeFileSync(options.profileTo, JSON.stringify(profile));
@@ -146,6 +156,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
             peakRssMiB: replayPeakRssMiB,
           },
           ratio: rawMs / elapsedMs,
+          verify: { elapsedMs: verifyMs, perSecond: perSecond(events, verifyMs), ratio: rawMs / verifyMs },
           statuses,
         };
       } finally {

@@ -233,11 +233,12 @@ function printReplay(result: ReplayResult): string[] {
         '',
       ],
       [
-        'rebuildReadModels (SQLite)',
+        'rebuildReadModels, every read model (SQLite)',
         fmtMs(result.replay.elapsedMs),
         fmtInt(result.replay.perSecond),
         `${fmtInt(result.replay.peakRssMiB)} MiB`,
       ],
+      ['verifyLog, every hash chain', fmtMs(result.verify.elapsedMs), fmtInt(result.verify.perSecond), ''],
     ]),
   );
   log(
@@ -251,6 +252,7 @@ function printReplay(result: ReplayResult): string[] {
       result.rawRead.passes.map((pass) => `${fmtInt(pass.perSecond)} events/s`).join(', '),
   );
   log(`  replay events/s ÷ raw read events/s = ${fmtRatio(result.ratio)}`);
+  log(`  verify events/s ÷ raw read events/s = ${fmtRatio(result.verify.ratio)}`);
   return [
     `replay ${fmtInt(result.events)} events`,
     `${fmtInt(result.rawRead.perSecond)} events/s`,
