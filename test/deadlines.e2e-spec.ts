@@ -7,7 +7,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { deadlineStreamId, taskDeadlineId } from '../libs/domain/src';
-import type { EventStore } from '../libs/event-store/src';
+import { ANCHOR_STREAM, type EventStore } from '../libs/event-store/src';
 import { bullConnection, DEADLINE_QUEUE, deadlineJobId, EVENT_STORE, loadConfig } from '../libs/runtime/src';
 import {
   client,
@@ -30,6 +30,7 @@ const ENV = {
   TASK_SLA: 'county=3s,municipal=3s,provincial=3s',
   ESCALATION_LADDER: 'reminder=0s,escalation=2s,leading-group=600s',
   DEADLINE_RECONCILE_MS: '1000',
+  AUDIT_ANCHOR_MS: '1000',
 };
 
 let running: RunningApp;
@@ -207,6 +208,18 @@ describe('operations', () => {
     // The tests above ran deadline jobs: their lateness was measured.
     expect(health.body.deadlineLateness.samples).toBeGreaterThan(0);
     expect(health.body.deadlineLateness.p99Ms).toEqual(expect.any(Number));
+  });
+
+  it('anchors the log periodically, and the anchors verify', async () => {
+    const store = running.app.get<symbol, EventStore>(EVENT_STORE);
+    const anchors = await eventually('an anchor', async () => {
+      const found = await store.readStream(ANCHOR_STREAM);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(anchors[0]!.type).toBe('ChainAnchored');
+    const report = await as['supervisor.nanyang']!.get('/audit/verify');
+    expect(report.body).toMatchObject({ intact: true });
+    expect(report.body.anchors).toBeGreaterThan(0);
   });
 
   it('opens the queue board to admins only, by bearer token or by the session cookie', async () => {

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { bullConnection, RuntimeModule, type AppConfig } from '../../../libs/runtime/src';
+import { AnchorService } from './audit/anchor.service';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -22,6 +23,7 @@ export class WorkerModule {
         DeadlinesModule.forRoot(),
         WebhooksModule,
       ],
+      providers: [AnchorService],
     };
   }
 }

@@ -21,6 +21,8 @@ export interface AppConfig {
   redisUrl: string;
   /** Prefix of every queue key in Redis (QUEUE_PREFIX), so several deployments or test runs can share one Redis. */
   queuePrefix: string;
+  /** How often the worker verifies the log and anchors the heads of all streams (AUDIT_ANCHOR_MS; 0: never). */
+  auditAnchorMs: number;
   /** Outside systems that receive every notice, HMAC-signed (WEBHOOKS, a JSON array). */
   webhooks: WebhookSubscriber[];
   /** Delivery attempts per notice and subscriber (WEBHOOK_ATTEMPTS, default 8), the first retry after WEBHOOK_BACKOFF_MS (default 2000), doubling. */
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projections,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: queuePrefix(env.QUEUE_PREFIX),
+    auditAnchorMs: wholeNumber(env.AUDIT_ANCHOR_MS, 3_600_000, 'AUDIT_ANCHOR_MS', 0, 7 * 24 * 3_600_000),
     webhooks: parseWebhooks(env.WEBHOOKS),
     webhookAttempts: wholeNumber(env.WEBHOOK_ATTEMPTS, 8, 'WEBHOOK_ATTEMPTS', 1, 50),
     webhookBackoffMs: wholeNumber(env.WEBHOOK_BACKOFF_MS, 2000, 'WEBHOOK_BACKOFF_MS', 10, 3_600_000),

@@ -1,0 +1,58 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { anchorLog, WrongExpectedRevisionError, type EventStore } from '../../../../libs/event-store/src';
+import { APP_CONFIG, EVENT_STORE, type AppConfig } from '../../../../libs/runtime/src';
+
+/**
+ * Verifies the log and anchors the heads of all streams every AUDIT_ANCHOR_MS, so a stream removed or added
+ * wholesale is caught by the next verification, and logs the anchor hash for publishing outside the system.
+ */
+@Injectable()
+export class AnchorService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Audit');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.auditAnchorMs === 0) return;
+    this.timer = setInterval(() => {
+      this.running ??= this.anchor().finally(() => (this.running = undefined));
+    }, this.config.auditAnchorMs);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async anchor(): Promise<void> {
+    try {
+      const { report, anchor } = await anchorLog(this.store);
+      if (!report.intact) {
+        this.logger.error(
+          `the log is not intact at ${report.firstBroken!.position} (${report.firstBroken!.streamId} ` +
+            `revision ${report.firstBroken!.revision}): ${report.firstBroken!.problem}; no anchor written`,
+        );
+      } else if (anchor) {
+        this.logger.log(
+          `anchored ${report.events} events in ${anchor.streams} streams up to ${anchor.upTo}: ${anchor.anchorHash}`,
+        );
+      }
+    } catch (error) {
+      // Another worker anchored at the same moment: one anchor is enough.
+      if (error instanceof WrongExpectedRevisionError) return;
+      this.logger.error(`anchoring failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
