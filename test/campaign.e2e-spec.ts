@@ -1,9 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
-import { WorkerModule } from '../apps/worker/src/worker.module';
-import { bullConnection, DEADLINE_QUEUE, loadConfig } from '../libs/runtime/src';
+import { bullConnection, DEADLINE_QUEUE } from '../libs/runtime/src';
 import { registration, signedIn, startApp, type Client, type RunningApp } from './support/app';
+import { eventually, startWorker } from './support/worker';
 
 /**
  * Nanyang's campaign with the plan's own dates (2015): every phase deadline long past, so the worker sends every
@@ -46,16 +45,6 @@ afterAll(async () => {
   await queue.close();
   await running.close();
 });
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
 
 const plan = {
   leadDepartment: '县政府办公室',
@@ -143,9 +132,7 @@ describe('the campaign and its phase deadlines (七)', () => {
       decisionReference: '唐政〔2015〕9号',
     });
     expect(abolished.status).toBe(200);
-    const config = loadConfig({ ...process.env, ...ENV, DATA_DIR: running.dataDir, LOG_LEVEL: 'silent' });
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-    await worker.init();
+    worker = await startWorker(ENV, running.dataDir);
 
     // 唐河's work plan, overdue since 2015: reminder to its clerks, escalation and leading group to the city.
     const tanghe = await eventually('唐河 work-plan reminder', async () =>

@@ -1,14 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { WorkerModule } from '../apps/worker/src/worker.module';
 import { deadlineStreamId, taskDeadlineId } from '../libs/domain/src';
 import { ANCHOR_STREAM, type EventStore } from '../libs/event-store/src';
-import { bullConnection, DEADLINE_QUEUE, deadlineJobId, EVENT_STORE, loadConfig } from '../libs/runtime/src';
+import { bullConnection, DEADLINE_QUEUE, deadlineJobId, EVENT_STORE } from '../libs/runtime/src';
 import {
   client,
   registration,
@@ -18,6 +16,7 @@ import {
   type Client,
   type RunningApp,
 } from './support/app';
+import { eventually, startWorker } from './support/worker';
 
 /**
  * Reminders and escalations with SLAs of seconds, real Redis and two worker processes' worth of workers. Redis
@@ -39,16 +38,6 @@ let queue: Queue;
 let redis: Redis;
 const as: Record<string, Client> = {};
 
-async function startWorker(
-  env: Record<string, string> = ENV,
-  dataDir = running.dataDir,
-): Promise<INestApplicationContext> {
-  const config = loadConfig({ ...process.env, ...env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-  await worker.init();
-  return worker;
-}
-
 beforeAll(async () => {
   running = await startApp(ENV);
   redis = new Redis(REDIS_URL);
@@ -57,7 +46,7 @@ beforeAll(async () => {
     prefix: ENV.QUEUE_PREFIX,
   });
   // Two workers on the same queue, as two worker processes would be.
-  workers = [await startWorker(), await startWorker()];
+  workers = [await startWorker(ENV, running.dataDir), await startWorker(ENV, running.dataDir)];
   for (const name of ['clerk.xichuan', 'approver.xichuan', 'supervisor.nanyang', 'supervisor.henan']) {
     as[name] = await signedIn(running.url, name);
   }
@@ -94,16 +83,6 @@ async function noticesOf(user: string, deadlineId: string): Promise<any[]> {
   const reply = await as[user]!.get('/notices?pageSize=500');
   expect(reply.status).toBe(200);
   return reply.body.items.filter((n: any) => n.deadlineId === deadlineId);
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 async function noticeStream(deadlineId: string, app: RunningApp = running) {

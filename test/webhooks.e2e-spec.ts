@@ -1,12 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WorkerModule } from '../apps/worker/src/worker.module';
 import { taskDeadlineId } from '../libs/domain/src';
-import { bullConnection, loadConfig, verifyWebhook, WEBHOOK_QUEUE } from '../libs/runtime/src';
+import { bullConnection, verifyWebhook, WEBHOOK_QUEUE } from '../libs/runtime/src';
 import { registration, RETENTION, signedIn, startApp, type RunningApp } from './support/app';
+import { eventually, startWorker } from './support/worker';
 
 const REDIS_URL = 'redis://127.0.0.1:6379/11';
 const SECRET = 'a-shared-secret-of-some-length';
@@ -67,9 +66,7 @@ beforeAll(async () => {
     WEBHOOK_BACKOFF_MS: '50',
   };
   running = await startApp(env);
-  const config = loadConfig({ ...process.env, ...env, DATA_DIR: running.dataDir, LOG_LEVEL: 'silent' });
-  worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-  await worker.init();
+  worker = await startWorker(env, running.dataDir);
   queue = new Queue(WEBHOOK_QUEUE, {
     connection: bullConnection(REDIS_URL, 'producer'),
     prefix: env.QUEUE_PREFIX,
@@ -83,16 +80,6 @@ afterAll(async () => {
   await running.close();
   await new Promise((resolve) => receiver.close(resolve));
 });
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('notices delivered to webhooks', () => {
   it('signs each delivery, retries with backoff until delivered, and keeps what never got through as failed', async () => {

@@ -167,19 +167,7 @@ export class DeadlineProjection implements Projection {
           last_step: before?.last_step ?? null,
           changed_seq: await seq(),
         };
-        await trx
-          .insertInto('deadlines')
-          .values(row)
-          .onConflict((c) =>
-            c.column('deadline_id').doUpdateSet({
-              assignee: row.assignee,
-              due_at: row.due_at,
-              previous_due_at: row.previous_due_at,
-              status: row.status,
-              changed_seq: row.changed_seq,
-            }),
-          )
-          .execute();
+        await this.upsert(trx, row);
       }
     }
   }
