@@ -4,6 +4,7 @@ export * from './office-queries';
 export * from './projector';
 export * from './read-store';
 export * from './rebuild';
+export * from './rebuild-lock';
 export * from './task-projection';
 export * from './task-queries';
 export * from './deadline-projection';

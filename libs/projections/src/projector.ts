@@ -7,7 +7,8 @@ import {
   type RecordedEvent,
 } from '../../event-store/src';
 import type { Projection } from './office-projection';
-import type { ReadStore } from './read-store';
+import type { CheckpointRow, ReadStore } from './read-store';
+import { readModelsRebuilding, REBUILD_LOCK } from './rebuild-lock';
 
 export const READ_MODELS_CHECKPOINT = 'read-models';
 
@@ -17,6 +18,15 @@ export interface ProjectorOptions {
   /** Called after each committed batch (progress bars, metrics). */
   onBatch?: (info: { events: number; position: Position }) => void;
   onError?: (error: unknown) => void;
+  /**
+   * The rebuild-lock owner this projector works for: a rebuild's own projector applies while its owner holds the
+   * lock. Every other projector applies nothing while a rebuild holds it (see rebuild-lock.ts).
+   */
+  lockOwner?: string;
+  /** How often a projector standing aside for a rebuild looks whether it is over, in ms. Default 250. */
+  lockPollMs?: number;
+  /** Called when the projector starts again from the stored checkpoint after a rebuild (or another writer). */
+  onResume?: (position: Position | undefined) => void;
 }
 
 interface Waiter {
@@ -28,15 +38,24 @@ interface Waiter {
 
 const NOT_READY = Symbol('not-ready');
 
+/** The batch was not applied: a rebuild holds the lock, or something other than this projector moved the checkpoint. */
+class Superseded extends Error {}
+
 /**
  * Feeds the read models from an ordered subscription to the whole log. Each batch and the checkpoint it reaches
  * are written in one read-store transaction, so a crash replays at most an uncommitted batch and never skips one.
+ *
+ * Other writers: a batch applies only if the stored checkpoint is still the one this projector last wrote or read
+ * and no rebuild holds the lock (both checked inside its transaction). Otherwise it rolls back, waits until the lock
+ * is gone, reads the checkpoint again, forgets cached rows and subscribes again from there.
  */
 export class Projector {
   private readonly maxBatch: number;
   private abort?: AbortController;
   private running?: Promise<void>;
   private position?: Position;
+  /** The checkpoint row as this projector last wrote or read it: a batch applies only if it is still there. */
+  private stored?: CheckpointRow;
   private waiters: Waiter[] = [];
   private failure?: unknown;
 
@@ -56,7 +75,8 @@ export class Projector {
 
   async start(): Promise<void> {
     if (this.running) return;
-    this.position = await readCheckpoint(this.readStore);
+    this.stored = await readCheckpointRow(this.readStore);
+    this.position = this.stored ? parsePosition(this.stored.position) : undefined;
     // Whatever was remembered may predate a rebuild or another writer: start from the stored state.
     for (const projection of this.projections) projection.invalidate?.();
     this.failure = undefined;
@@ -101,6 +121,20 @@ export class Projector {
   }
 
   private async run(signal: AbortSignal): Promise<void> {
+    while (!(await this.follow(signal))) {
+      // A rebuild (or another writer) has the read models: wait until it is over, then carry on from what it left.
+      await this.standAside(signal);
+      if (signal.aborted) return;
+      this.stored = await readCheckpointRow(this.readStore);
+      this.position = this.stored ? parsePosition(this.stored.position) : undefined;
+      for (const projection of this.projections) projection.invalidate?.();
+      this.settleWaiters();
+      this.options.onResume?.(this.position);
+    }
+  }
+
+  /** Follows the log until stopped (true) or until a batch is superseded (false). */
+  private async follow(signal: AbortSignal): Promise<boolean> {
     // Ended by stop() or by a failed batch: a generator's return() waits for the next() still pending, which a live
     // subscription settles only on a new event or an abort, so a failure must abort the subscription itself.
     const ended = new AbortController();
@@ -113,7 +147,7 @@ export class Projector {
       let pending = subscription.next();
       for (;;) {
         const first = await pending;
-        if (first.done || signal.aborted) return;
+        if (first.done || signal.aborted) return true;
         const batch: RecordedEvent[] = [first.value];
         pending = subscription.next();
         // Take what the subscription already has without waiting for more: a macrotask tick marks "nothing ready".
@@ -124,7 +158,7 @@ export class Projector {
           batch.push(next.value);
           pending = subscription.next();
         }
-        await this.applyBatch(batch);
+        if (!(await this.applyBatch(batch))) return false;
       }
     } finally {
       ended.abort();
@@ -132,46 +166,98 @@ export class Projector {
     }
   }
 
-  private async applyBatch(batch: RecordedEvent[]): Promise<void> {
+  /** Applies a batch and its checkpoint; false, having applied nothing, when superseded. */
+  private async applyBatch(batch: RecordedEvent[]): Promise<boolean> {
     const last = batch[batch.length - 1]!.position;
+    const row: CheckpointRow = {
+      name: READ_MODELS_CHECKPOINT,
+      position: formatPosition(last),
+      updated_at: new Date().toISOString(),
+    };
     try {
-      await this.applyInTransaction(batch, last);
+      await this.applyInTransaction(batch, row);
     } catch (error) {
       for (const projection of this.projections) projection.invalidate?.();
+      if (error instanceof Superseded) return false;
       throw error;
     }
     for (const projection of this.projections) projection.committed?.();
+    this.stored = row;
     this.position = last;
     this.options.onBatch?.({ events: batch.length, position: last });
-    if (this.waiters.length > 0) {
-      const still: Waiter[] = [];
-      for (const waiter of this.waiters) {
-        if (comparePositions(last, waiter.position) >= 0) {
-          clearTimeout(waiter.timer);
-          waiter.resolve();
-        } else still.push(waiter);
-      }
-      this.waiters = still;
+    this.settleWaiters();
+    return true;
+  }
+
+  private async applyInTransaction(batch: RecordedEvent[], row: CheckpointRow): Promise<void> {
+    await this.readStore.db.transaction().execute(async (trx) => {
+      // The checkpoint first, and only if it is still the one this projector knows: being a write, it makes SQLite
+      // take its write lock now, so what follows reads the latest state and no other writer commits in between.
+      const expected = this.stored;
+      const moved = expected
+        ? await trx
+            .updateTable('checkpoints')
+            .set({ position: row.position, updated_at: row.updated_at })
+            .where('name', '=', READ_MODELS_CHECKPOINT)
+            .where('position', '=', expected.position)
+            .where('updated_at', '=', expected.updated_at)
+            .executeTakeFirst()
+            .then((result) => result.numUpdatedRows)
+        : await trx
+            .insertInto('checkpoints')
+            .values(row)
+            .onConflict((c) => c.column('name').doNothing())
+            .executeTakeFirst()
+            .then((result) => result.numInsertedOrUpdatedRows ?? 0n);
+      if (Number(moved) !== 1) throw new Superseded('the checkpoint moved');
+      const lock = await trx
+        .selectFrom('checkpoints')
+        .select('position')
+        .where('name', '=', REBUILD_LOCK)
+        .executeTakeFirst();
+      if (lock && lock.position !== this.options.lockOwner) throw new Superseded('a rebuild is running');
+      for (const projection of this.projections) await projection.applyBatch(trx, batch, this.readStore);
+    });
+  }
+
+  /** Polls until no rebuild but this projector's own holds the lock, or until stopped. */
+  private async standAside(signal: AbortSignal): Promise<void> {
+    const interval = this.options.lockPollMs ?? 250;
+    for (;;) {
+      const lock = await readModelsRebuilding(this.readStore);
+      if (!lock || lock.by === this.options.lockOwner || signal.aborted) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, interval);
+        signal.addEventListener('abort', done, { once: true });
+        function done() {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          resolve();
+        }
+      });
     }
   }
 
-  private async applyInTransaction(batch: RecordedEvent[], last: Position): Promise<void> {
-    await this.readStore.db.transaction().execute(async (trx) => {
-      for (const projection of this.projections) await projection.applyBatch(trx, batch, this.readStore);
-      const row = {
-        name: READ_MODELS_CHECKPOINT,
-        position: formatPosition(last),
-        updated_at: new Date().toISOString(),
-      };
-      await trx
-        .insertInto('checkpoints')
-        .values(row)
-        .onConflict((c) =>
-          c.column('name').doUpdateSet({ position: row.position, updated_at: row.updated_at }),
-        )
-        .execute();
-    });
+  private settleWaiters(): void {
+    const position = this.position;
+    if (this.waiters.length === 0 || !position) return;
+    const still: Waiter[] = [];
+    for (const waiter of this.waiters) {
+      if (comparePositions(position, waiter.position) >= 0) {
+        clearTimeout(waiter.timer);
+        waiter.resolve();
+      } else still.push(waiter);
+    }
+    this.waiters = still;
   }
+}
+
+async function readCheckpointRow(readStore: ReadStore): Promise<CheckpointRow | undefined> {
+  return readStore.db
+    .selectFrom('checkpoints')
+    .selectAll()
+    .where('name', '=', READ_MODELS_CHECKPOINT)
+    .executeTakeFirst();
 }
 
 export async function readCheckpoint(readStore: ReadStore): Promise<Position | undefined> {

@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'k
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Pool } from 'pg';
+import { REBUILD_LOCK } from './rebuild-lock';
 
 /** The read models. Derived from the event log; dropping them loses nothing (see `rebuild`). */
 export interface ReadDb {
@@ -357,11 +358,16 @@ async function migrate(db: Kysely<ReadDb>): Promise<void> {
     .execute();
 }
 
-/** Empties every read model and its checkpoint, in one transaction. */
+/**
+ * Empties every read model and its checkpoint, in one transaction; a rebuild's lock stays. The checkpoints go
+ * first: a projector's batch writes its checkpoint first too, so the two wait for each other rather than interleave
+ * (PostgreSQL: the table lock also waits for a projector's first batch, which inserts its checkpoint).
+ */
 export async function resetReadModels(store: ReadStore): Promise<void> {
   await store.db.transaction().execute(async (trx) => {
+    if (store.kind === 'postgres') await sql`LOCK TABLE checkpoints IN EXCLUSIVE MODE`.execute(trx);
+    await trx.deleteFrom('checkpoints').where('name', '!=', REBUILD_LOCK).execute();
     for (const table of store.tables) await sql`DELETE FROM ${sql.table(table)}`.execute(trx);
-    await trx.deleteFrom('checkpoints').execute();
   });
 }
 

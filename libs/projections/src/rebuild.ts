@@ -2,6 +2,7 @@ import { comparePositions, type EventStore, type Position } from '../../event-st
 import type { Projection } from './office-projection';
 import { Projector } from './projector';
 import { resetReadModels, type ReadStore } from './read-store';
+import { acquireRebuildLock, rebuildLockOwner, releaseRebuildLock, type RebuildLock } from './rebuild-lock';
 
 export interface RebuildProgress {
   events: number;
@@ -10,19 +11,52 @@ export interface RebuildProgress {
   elapsedMs: number;
 }
 
+export interface RebuildOptions {
+  onProgress?: (progress: RebuildProgress) => void;
+  maxBatch?: number;
+  /** The rebuild lock this replay runs under, so its projector applies while live ones stand aside. */
+  lockOwner?: string;
+}
+
 /**
  * Empties the read models and replays the whole log into them, up to the head as it was when the rebuild began;
- * a projector started afterwards carries on from there.
+ * a projector started afterwards carries on from there. Live projectors are not held off: see `rebuildUnderLock`.
  */
 export async function rebuildReadModels(
   store: EventStore,
   readStore: ReadStore,
   projections: readonly Projection[],
-  options: { onProgress?: (progress: RebuildProgress) => void; maxBatch?: number } = {},
+  options: RebuildOptions = {},
 ): Promise<{ events: number; elapsedMs: number }> {
   await resetReadModels(readStore);
   for (const projection of projections) projection.invalidate?.();
   return catchUp(store, readStore, projections, options);
+}
+
+/**
+ * `rebuildReadModels` while the API and the worker keep running: takes the rebuild lock (see rebuild-lock.ts), so
+ * their projectors apply nothing meanwhile and afterwards start again from the rebuilt checkpoint, and removes it
+ * at the end, failed or not. `force` takes over a lock another rebuild left behind.
+ */
+export async function rebuildUnderLock(
+  store: EventStore,
+  readStore: ReadStore,
+  projections: readonly Projection[],
+  options: Omit<RebuildOptions, 'lockOwner'> & {
+    owner?: string;
+    force?: boolean;
+    /** The lock is taken (with the one `force` replaced, if any): from here on it must be released. */
+    onLocked?: (owner: string, replaced?: RebuildLock) => void;
+  } = {},
+): Promise<{ events: number; elapsedMs: number }> {
+  const { owner = rebuildLockOwner(), force = false, onLocked, ...replay } = options;
+  const { replaced } = await acquireRebuildLock(readStore, owner, { force });
+  onLocked?.(owner, replaced);
+  try {
+    return await rebuildReadModels(store, readStore, projections, { ...replay, lockOwner: owner });
+  } finally {
+    await releaseRebuildLock(readStore, owner);
+  }
 }
 
 /** Applies everything up to the current head, then stops. */
@@ -30,7 +64,7 @@ export async function catchUp(
   store: EventStore,
   readStore: ReadStore,
   projections: readonly Projection[],
-  options: { onProgress?: (progress: RebuildProgress) => void; maxBatch?: number } = {},
+  options: RebuildOptions = {},
 ): Promise<{ events: number; elapsedMs: number }> {
   const started = Date.now();
   const head = await store.headPosition();
@@ -45,10 +79,15 @@ export async function catchUp(
   const projector = new Projector(store, readStore, projections, {
     // Large batches: a rebuild is alone on its tables, and fewer, bigger transactions fold more in memory.
     maxBatch: options.maxBatch ?? 50000,
+    ...(options.lockOwner !== undefined ? { lockOwner: options.lockOwner } : {}),
     onBatch: ({ events: count, position }) => {
       events += count;
       options.onProgress?.({ events, position, head, elapsedMs: Date.now() - started });
       if (comparePositions(position, head) >= 0) reached();
+    },
+    // Another writer took over (a forced rebuild) and has finished: it may have gone past the head already.
+    onResume: (position) => {
+      if (position && comparePositions(position, head) >= 0) reached();
     },
     onError: (error) => failed(error),
   });

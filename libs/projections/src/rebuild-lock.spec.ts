@@ -1,0 +1,407 @@
+import type { Transaction } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import {
+  CAMPAIGN_STREAM,
+  decideCampaign,
+  decideDeadline,
+  decideUnit,
+  deadlineStreamId,
+  evolveCampaign,
+  evolveDeadline,
+  evolveUnit,
+  initialCampaignState,
+  initialDeadlineState,
+  initialUnitState,
+  nanyangCampaign,
+  unitStreamId,
+  type CampaignCommand,
+  type CampaignEvent,
+  type CampaignState,
+  type DeadlineEvent,
+  type DeadlineState,
+  type SendDeadlineNotice,
+  type UnitCommand,
+  type UnitEvent,
+  type UnitState,
+} from '../../domain/src';
+import type { Position, RecordedEvent, SqliteEventStore } from '../../event-store/src';
+import { loadConfig } from '../../runtime/src/config';
+import { readModelProjections } from '../../runtime/src/runtime.module';
+import { executeStreamCommand } from '../../runtime/src/stream-commands';
+import { noticeReadsStreamId } from './deadline-projection';
+import type { Projection } from './office-projection';
+import { Projector, readCheckpoint } from './projector';
+import { openReadStore, resetReadModels, type ReadDb, type ReadStore } from './read-store';
+import { catchUp, rebuildReadModels, rebuildUnderLock } from './rebuild';
+import {
+  acquireRebuildLock,
+  readModelsRebuilding,
+  ReadModelsLockedError,
+  REBUILD_LOCK,
+  releaseRebuildLock,
+} from './rebuild-lock';
+import {
+  CAMPAIGN,
+  DECISIONS,
+  expectedCampaignRows,
+  OFFICE,
+  OfficeScenario,
+  openTempEventStore,
+  REGISTRATIONS,
+  registerStaffMember,
+  TempFiles,
+} from './testing/office-scenario';
+
+const files = new TempFiles();
+afterAll(() => files.removeAll());
+
+const config = loadConfig({ DATA_DIR: '/nonexistent' });
+
+/** Sees every batch the projector applies, and every time it is told to forget what it remembers. */
+class RecordingProjection implements Projection {
+  readonly name = 'recording';
+  readonly applied: bigint[] = [];
+  invalidated = 0;
+
+  async applyBatch(_trx: Transaction<ReadDb>, events: readonly RecordedEvent[]): Promise<void> {
+    this.applied.push(...events.map((event) => event.position.commit));
+  }
+
+  invalidate(): void {
+    this.invalidated++;
+  }
+}
+
+/**
+ * Every row of every read model (every table but `checkpoints`), each table sorted, for comparing stores. All
+ * columns but `deadlines.changed_seq`: that is the scheduler's change feed, a counter that takes one value per
+ * batch (deadline-projection.ts), so its numbers depend on how the log was cut into batches, not on the log.
+ */
+async function allTables(readStore: ReadStore): Promise<Record<string, unknown[]>> {
+  const tables: Record<string, unknown[]> = {};
+  for (const table of readStore.tables) {
+    const rows = await readStore.db.selectFrom(table).selectAll().execute();
+    tables[table] = rows
+      .map((row) => {
+        const { changed_seq: _feed, ...columns } = row as Record<string, unknown>;
+        return JSON.stringify(columns, (_key, value: unknown) =>
+          typeof value === 'bigint' ? Number(value) : value,
+        );
+      })
+      .sort()
+      .map((json) => JSON.parse(json) as unknown);
+  }
+  return tables;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the rebuild lock', () => {
+  let store: SqliteEventStore;
+  let readStore: ReadStore;
+  let scenario: OfficeScenario;
+  let readFile: string;
+  const projectors: Projector[] = [];
+  const opened: ReadStore[] = [];
+
+  /** The same read store as another process would open it. */
+  async function open(filename: string): Promise<ReadStore> {
+    const connection = await openReadStore({ kind: 'sqlite', filename });
+    opened.push(connection);
+    return connection;
+  }
+
+  function projector(projections: Projection[], on: ReadStore = readStore): Projector {
+    const created = new Projector(store, on, projections);
+    projectors.push(created);
+    return created;
+  }
+
+  beforeEach(async () => {
+    store = openTempEventStore(files);
+    readFile = files.path('read-models');
+    readStore = await open(readFile);
+    scenario = new OfficeScenario(store);
+  });
+
+  afterEach(async () => {
+    for (const running of projectors.splice(0)) await running.stop();
+    await store.close();
+    for (const connection of opened.splice(0)) await connection.close();
+  });
+
+  /** A realistic log: the campaign launched, the nine offices' histories, filings, a moved deadline, notices. */
+  async function realisticLog(after: (position: Position) => Promise<void> = async () => undefined) {
+    const actor = { actor: 'bureau', role: 'admin', now: OfficeScenario.timeOf(0) };
+    const campaign = (command: CampaignCommand) =>
+      executeStreamCommand<CampaignCommand, CampaignEvent, CampaignState>(
+        store,
+        CAMPAIGN_STREAM,
+        {
+          initial: initialCampaignState,
+          evolve: evolveCampaign,
+          decide: (c, s) => decideCampaign(c, s, scenario.context.jurisdictions),
+        },
+        command,
+        actor,
+      );
+    const unit = (command: UnitCommand) =>
+      executeStreamCommand<UnitCommand, UnitEvent, UnitState>(
+        store,
+        unitStreamId(command.data.unitId),
+        {
+          initial: initialUnitState,
+          evolve: evolveUnit,
+          decide: (c, s) => decideUnit(c, s, scenario.context.jurisdictions),
+        },
+        command,
+        actor,
+      );
+    const plan = (unitId: string) =>
+      unit({
+        type: 'FileWorkPlan',
+        data: {
+          unitId,
+          leadDepartment: `${unitId}.office`,
+          liaisonPerson: { name: 'Liu Yang', phone: '0377-1234567' },
+          plan: 'close what the plan says, by the end of October',
+          now: OfficeScenario.timeOf(5),
+        },
+      });
+    const step = async (result: { position?: Position }) => {
+      if (result.position) await after(result.position);
+    };
+
+    await step(await campaign({ type: 'LaunchCampaign', data: nanyangCampaign() }));
+    for (const office of REGISTRATIONS) await step(await scenario.run(office));
+    await step(await plan('henan.nanyang.xichuan'));
+    for (const decision of DECISIONS.slice(0, 10)) await step(await scenario.run(decision));
+    await step(
+      await campaign({
+        type: 'MovePhaseDeadline',
+        data: { phase: 'carry-out', to: '2015-11-10T15:59:59.999Z', reason: 'extended by the leading group' },
+      }),
+    );
+    const deadlineId = 'work-plan.henan.nanyang.xixia';
+    const notice: SendDeadlineNotice = {
+      type: 'SendDeadlineNotice',
+      data: {
+        deadline: {
+          deadlineId,
+          kind: 'work-plan',
+          subjectId: 'henan.nanyang.xixia',
+          unitId: 'henan.nanyang.xixia',
+          title: 'Xixia County',
+        },
+        step: 'escalation',
+        dueAt: nanyangCampaign().deadlines.plan,
+        sentAt: OfficeScenario.timeOf(30),
+        audiences: {
+          reminder: ['clerks:henan.nanyang.xixia'],
+          escalation: ['supervisors:henan.nanyang', 'clerks:henan.nanyang.xixia'],
+          'leading-group': ['supervisors:henan'],
+        },
+      },
+    };
+    await step(
+      await executeStreamCommand<SendDeadlineNotice, DeadlineEvent, DeadlineState>(
+        store,
+        deadlineStreamId(deadlineId),
+        { initial: initialDeadlineState, evolve: evolveDeadline, decide: decideDeadline },
+        notice,
+        actor,
+      ),
+    );
+    const read = await store.append(
+      noticeReadsStreamId('xixia-clerk'),
+      [
+        {
+          id: randomUUID(),
+          type: 'NoticeRead',
+          data: {
+            username: 'xixia-clerk',
+            noticeId: `${deadlineId}.reminder`,
+            readAt: OfficeScenario.timeOf(31),
+          },
+          metadata: {
+            actor: 'xixia-clerk',
+            role: 'clerk',
+            correlationId: 'c',
+            causationId: 'c',
+            occurredAt: OfficeScenario.timeOf(31),
+          },
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
+    await step(read);
+    await step(await plan('henan.nanyang.tanghe'));
+    for (const decision of DECISIONS.slice(10)) await step(await scenario.run(decision));
+  }
+
+  it('a running projector applies nothing while the lock is held, then resumes from the stored checkpoint', async () => {
+    const recorder = new RecordingProjection();
+    const live = projector([...readModelProjections(config, scenario.context), recorder]);
+    await live.start();
+    const registered = await scenario.runAll(REGISTRATIONS);
+    await live.waitFor(registered!.position);
+    const before = await allTables(readStore);
+    const invalidatedBefore = recorder.invalidated;
+
+    // Another process takes the lock, on its own connection.
+    const elsewhere = await open(readFile);
+    await acquireRebuildLock(elsewhere, 'rebuild elsewhere');
+    expect(await readModelsRebuilding(readStore)).toEqual({
+      by: 'rebuild elsewhere',
+      since: expect.any(String),
+    });
+
+    const midway = await scenario.runAll(DECISIONS.slice(0, 10));
+    const waiting = live.waitFor(midway!.position, 20_000);
+    await sleep(700); // well past the 250 ms poll and the subscription's 20 ms poll
+    expect(await readCheckpoint(readStore)).toEqual(registered!.position);
+    expect(live.checkpoint).toEqual(registered!.position);
+    expect(await allTables(readStore)).toEqual(before);
+    expect(recorder.applied).toEqual(REGISTRATIONS.map((_, i) => BigInt(i + 1)));
+
+    // The rebuild replays the log so far on its connection, under its lock, then more arrives before it ends.
+    await rebuildReadModels(store, elsewhere, readModelProjections(config, scenario.context), {
+      lockOwner: 'rebuild elsewhere',
+    });
+    expect(await readCheckpoint(readStore)).toEqual(midway!.position);
+    const end = await scenario.runAll(DECISIONS.slice(10));
+    await sleep(300);
+    expect(live.checkpoint).toEqual(registered!.position);
+    expect(await readCheckpoint(readStore)).toEqual(midway!.position);
+
+    expect(await releaseRebuildLock(elsewhere, 'rebuild elsewhere')).toBe(true);
+    await waiting;
+    await live.waitFor(end!.position, 10_000);
+
+    // Events the rebuild applied were not applied again: the live projector went on from the rebuilt checkpoint.
+    const head = Number(end!.position.commit);
+    const afterRebuild = Number(midway!.position.commit);
+    expect(recorder.applied).toEqual([
+      ...REGISTRATIONS.map((_, i) => BigInt(i + 1)),
+      ...Array.from({ length: head - afterRebuild }, (_, i) => BigInt(afterRebuild + i + 1)),
+    ]);
+    expect(recorder.invalidated).toBeGreaterThan(invalidatedBefore);
+    expect(live.checkpoint).toEqual(end!.position);
+    expect(await readCheckpoint(readStore)).toEqual(end!.position);
+    const offices = (await allTables(readStore)).offices as { office_id: string; seq: number }[];
+    expect(offices.map(({ seq: _seq, ...columns }) => columns)).toEqual(
+      expectedCampaignRows().sort((a, b) => (a.office_id < b.office_id ? -1 : 1)),
+    );
+    // The rows equal a rebuild from zero of the whole log.
+    const reference = await open(files.path('reference'));
+    await rebuildReadModels(store, reference, readModelProjections(config, scenario.context));
+    expect(await allTables(readStore)).toEqual(await allTables(reference));
+  });
+
+  it('a projector that was idle through a rebuild notices it at its next batch and forgets its cached rows', async () => {
+    const recorder = new RecordingProjection();
+    const live = projector([...readModelProjections(config, scenario.context), recorder]);
+    await live.start();
+    const last = await scenario.runAll(CAMPAIGN);
+    await live.waitFor(last!.position);
+
+    await rebuildUnderLock(store, readStore, readModelProjections(config, scenario.context));
+    expect(await readModelsRebuilding(readStore)).toBeUndefined();
+    const invalidated = recorder.invalidated;
+
+    const late = await scenario.run(registerStaffMember(OFFICE.wanchengZhengzhou, 'wc-1'));
+    await live.waitFor(late.position);
+    expect(recorder.applied).toEqual(CAMPAIGN.map((_, i) => BigInt(i + 1)).concat(late.position.commit));
+    expect(recorder.invalidated).toBeGreaterThan(invalidated);
+    const reference = await open(files.path('reference'));
+    await catchUp(store, reference, readModelProjections(config, scenario.context));
+    expect(await allTables(readStore)).toEqual(await allTables(reference));
+  });
+
+  it('rebuilding from zero under the lock, with the live projector running, gives every table row for row', async () => {
+    const live = projector(readModelProjections(config, scenario.context));
+    await live.start();
+    await realisticLog((position) => live.waitFor(position));
+    const head = (await store.headPosition())!;
+    expect(live.checkpoint).toEqual(head);
+    const incremental = await allTables(readStore);
+    for (const table of readStore.tables) expect(incremental[table]!.length).toBeGreaterThan(0);
+
+    const progress: Position[] = [];
+    const rebuilt = await rebuildUnderLock(store, readStore, readModelProjections(config, scenario.context), {
+      maxBatch: 7,
+      onProgress: ({ position }) => progress.push(position),
+    });
+
+    expect(rebuilt.events).toBe(Number(head.commit));
+    expect(progress.at(-1)).toEqual(head);
+    expect(await readCheckpoint(readStore)).toEqual(head);
+    expect(await readModelsRebuilding(readStore)).toBeUndefined();
+    expect(await allTables(readStore)).toEqual(incremental);
+  });
+
+  // Known defect, outside the rebuild itself: DeadlineProjection folds a batch against the office rows as they are
+  // at the end of the batch, so an office registered (or the campaign launched) and abolished within one batch never
+  // gets its abolition deadline, which the event-by-event build has, pending then met. A rebuild's batches are large
+  // (50,000 events), so it drops those `met` rows. When this starts passing, make it a plain `it`.
+  it.failing('rebuilding from zero in one large batch gives every table row for row', async () => {
+    const live = projector(readModelProjections(config, scenario.context));
+    await live.start();
+    await realisticLog((position) => live.waitFor(position));
+    const incremental = await allTables(readStore);
+
+    const fresh = await open(files.path('fresh'));
+    await rebuildReadModels(store, fresh, readModelProjections(config, scenario.context));
+    expect(await allTables(fresh)).toEqual(incremental);
+  });
+
+  it('refuses a second rebuild while one holds the lock; force takes a stale lock over; the lock survives a reset', async () => {
+    await scenario.runAll(REGISTRATIONS);
+    await acquireRebuildLock(readStore, 'a rebuild that died');
+    await resetReadModels(readStore);
+    expect(await readModelsRebuilding(readStore)).toMatchObject({ by: 'a rebuild that died' });
+
+    const projections = readModelProjections(config, scenario.context);
+    await expect(rebuildUnderLock(store, readStore, projections)).rejects.toThrow(ReadModelsLockedError);
+    expect(await readModelsRebuilding(readStore)).toMatchObject({ by: 'a rebuild that died' });
+    expect(await readCheckpoint(readStore)).toBeUndefined();
+
+    let replaced: string | undefined;
+    const result = await rebuildUnderLock(store, readStore, projections, {
+      force: true,
+      onLocked: (_owner, stale) => (replaced = stale?.by),
+    });
+    expect(replaced).toBe('a rebuild that died');
+    expect(result.events).toBe(REGISTRATIONS.length);
+    expect(await readModelsRebuilding(readStore)).toBeUndefined();
+    const rows = await readStore.db.selectFrom('checkpoints').select('name').execute();
+    expect(rows.map((row) => row.name)).not.toContain(REBUILD_LOCK);
+  });
+
+  it('removes the lock when the rebuild fails, leaving what it had applied for the projectors to carry on from', async () => {
+    await scenario.runAll(CAMPAIGN);
+    class Failing implements Projection {
+      readonly name = 'failing';
+      async applyBatch(_trx: Transaction<ReadDb>, events: readonly RecordedEvent[]): Promise<void> {
+        if (events.some((event) => event.type === 'OfficeClosed'))
+          throw new Error('cannot project OfficeClosed');
+      }
+    }
+    await expect(
+      rebuildUnderLock(store, readStore, [...readModelProjections(config, scenario.context), new Failing()], {
+        maxBatch: 5,
+      }),
+    ).rejects.toThrow(/cannot project OfficeClosed/);
+    expect(await readModelsRebuilding(readStore)).toBeUndefined();
+    const reached = await readCheckpoint(readStore);
+    expect(Number(reached!.commit)).toBeGreaterThan(0);
+
+    const live = projector(readModelProjections(config, scenario.context));
+    await live.start();
+    expect(live.checkpoint).toEqual(reached);
+    await live.waitFor((await store.headPosition())!);
+    const reference = await open(files.path('reference'));
+    await catchUp(store, reference, readModelProjections(config, scenario.context));
+    expect(await allTables(readStore)).toEqual(await allTables(reference));
+  });
+});
