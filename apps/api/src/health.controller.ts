@@ -9,7 +9,7 @@ import {
   parsePosition,
   type EventStore,
 } from '../../../libs/event-store/src';
-import { readCheckpoint, type ReadStore } from '../../../libs/projections/src';
+import { readCheckpoint, readModelsRebuilding, type ReadStore } from '../../../libs/projections/src';
 import { APP_CONFIG, EVENT_STORE, READ_STORE, readLateness, type AppConfig } from '../../../libs/runtime/src';
 import { QUEUES, type Queues } from './operations/queues';
 import { REDIS } from './redis.provider';
@@ -45,11 +45,13 @@ export class HealthController {
           error: String(error),
         }),
       ),
-      readCheckpoint(this.readStore).then(
-        (checkpoint) => ({
+      Promise.all([readCheckpoint(this.readStore), readModelsRebuilding(this.readStore)]).then(
+        ([checkpoint, rebuilding]) => ({
           status: 'up' as const,
           kind: this.readStore.kind,
           checkpoint: checkpoint ? formatPosition(checkpoint) : null,
+          // While `npm run rebuild` runs, lists and inboxes are being refilled from the log.
+          rebuilding: rebuilding ?? null,
         }),
         (error: unknown) => ({ status: 'down' as const, kind: this.readStore.kind, error: String(error) }),
       ),

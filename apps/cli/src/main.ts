@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { UsageError, type CliIo, type Command } from './command';
+import { anchorCommand, verifyCommand } from './audit.command';
 import { rebuildCommand } from './rebuild.command';
 
 /** The operator commands, by name. A new command is one more entry. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   rebuild: rebuildCommand,
+  verify: verifyCommand,
+  anchor: anchorCommand,
 };
 
 export const EXIT_USAGE = 2;
@@ -18,7 +21,7 @@ export function usage(commands: Readonly<Record<string, Command>> = COMMANDS): s
   lines.push(
     '',
     'Configuration comes from the environment, as for the API (DATA_DIR, EVENT_STORE, READ_STORE_URL, …).',
-    'After npm run build: npm run rebuild (-- --force).',
+    'After npm run build: npm run rebuild (-- --force), npm run verify, npm run anchor.',
   );
   return `${lines.join('\n')}\n`;
 }

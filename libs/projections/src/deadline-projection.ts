@@ -52,6 +52,7 @@ export class DeadlineProjection implements Projection {
     const lastStep = new Map<string, string>();
     const reads: { username: string; notice_id: string; read_at: string }[] = [];
     const touched = new Set<string>();
+    const rejected = new Set<string>();
     let changeSeq: number | undefined;
     const seq = async () => (changeSeq ??= await nextChangeSeq(trx));
     for (const recorded of events) {
@@ -59,6 +60,7 @@ export class DeadlineProjection implements Projection {
         const officeId = recorded.streamId.slice(OFFICE_STREAM_PREFIX.length);
         touched.add(officeId);
         if (TASK_EVENTS.has(recorded.type)) offices.add(officeId);
+        if (recorded.type === 'RetentionRejected') rejected.add(officeId);
       } else if (recorded.streamId === CAMPAIGN_STREAM) {
         await this.followCampaign(trx, recorded as unknown as CampaignEvent, seq);
       } else if (recorded.streamId.startsWith(UNIT_STREAM_PREFIX)) {
@@ -92,7 +94,7 @@ export class DeadlineProjection implements Projection {
       }
     }
     if (offices.size > 0) await this.followTasks(trx, offices, seq);
-    if (touched.size > 0) await this.followAbolitions(trx, [...touched], seq);
+    if (touched.size > 0) await this.followAbolitions(trx, [...touched], seq, rejected);
     // A step sent is a change the scheduler acts on: it schedules the next one.
     for (const [deadlineId, step] of lastStep) {
       await trx
@@ -284,6 +286,7 @@ export class DeadlineProjection implements Projection {
     trx: Transaction<ReadDb>,
     officeIds: string[],
     seq: () => Promise<number>,
+    rejectedInBatch: ReadonlySet<string> = new Set(),
   ): Promise<void> {
     const phase = await trx
       .selectFrom('campaign_phases')
@@ -320,7 +323,11 @@ export class DeadlineProjection implements Projection {
         const deadlineId = `abolition.${office.office_id}`;
         const before = existing.get(deadlineId);
         const status = mustAbolish ? 'pending' : done ? 'met' : 'cancelled';
-        if (!before && !mustAbolish) continue;
+        // Abolished within the same batch that made it necessary: the deadline existed and was met, however the
+        // log was cut into batches (a rebuild's are large).
+        const metAtOnce =
+          done && (office.required_outcome === 'abolish' || rejectedInBatch.has(office.office_id));
+        if (!before && !mustAbolish && !metAtOnce) continue;
         if (before && before.status === status) continue;
         await this.upsert(trx, {
           deadline_id: deadlineId,

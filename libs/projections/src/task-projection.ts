@@ -10,6 +10,7 @@ import {
 import type { RecordedEvent } from '../../event-store/src';
 import { OFFICE_STREAM_PREFIX, type Projection } from './office-projection';
 import { nextChangeSeq, type ReadDb, type ReadStore, type TaskRow } from './read-store';
+import { readModelsRebuilding } from './rebuild-lock';
 
 const IDS_PER_SELECT = 900;
 const ROWS_PER_STATEMENT = 1000;
@@ -218,6 +219,8 @@ export async function redateOpenTasks(
   sla: TierSla,
   calendar: WorkingCalendar,
 ): Promise<number> {
+  // A rebuild computes every due date afresh with the same configuration.
+  if (await readModelsRebuilding(readStore)) return 0;
   return readStore.db.transaction().execute(async (trx) => {
     const open = await trx
       .selectFrom('tasks')

@@ -6,7 +6,7 @@ import {
   type EscalationStep,
   type WorkingCalendar,
 } from '../../domain/src';
-import type { DeadlineRow, ReadStore } from '../../projections/src';
+import { readModelsRebuilding, type DeadlineRow, type ReadStore } from '../../projections/src';
 import type { DeadlineJob } from './deadline-notices';
 
 export const DEADLINE_QUEUE = 'deadlines';
@@ -98,6 +98,13 @@ export class DeadlineScheduler {
 
   /** Acts on the deadlines changed since the last call; returns how many it looked at. */
   async followChanges(): Promise<number> {
+    // Half-rebuilt tables are no guide; the rebuild's end restarts the counter, so follow it all again then.
+    if (await readModelsRebuilding(this.readStore)) return 0;
+    const top = await this.readStore.db
+      .selectFrom('deadlines')
+      .select((eb) => eb.fn.max('changed_seq').as('seq'))
+      .executeTakeFirst();
+    if (Number(top?.seq ?? 0) < this.cursor) this.cursor = 0;
     let seen = 0;
     for (;;) {
       const rows = await this.readStore.db
@@ -139,6 +146,8 @@ export class DeadlineScheduler {
 
   /** The full comparison of pending deadlines with the queue. */
   async reconcile(): Promise<SchedulerStats> {
+    // Removing the jobs of deadlines not rebuilt yet would only have to be undone: wait for the rebuild.
+    if (await readModelsRebuilding(this.readStore)) return { scheduled: 0, removed: 0 };
     const head = await this.readStore.db
       .selectFrom('deadlines')
       .select((eb) => eb.fn.max('changed_seq').as('seq'))
