@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { allTables } from './testing/read-model-tables';
 import { randomUUID } from 'node:crypto';
 import {
   CAMPAIGN_STREAM,
@@ -70,28 +71,6 @@ class RecordingProjection implements Projection {
   invalidate(): void {
     this.invalidated++;
   }
-}
-
-/**
- * Every row of every read model (every table but `checkpoints`), each table sorted, for comparing stores. All
- * columns but `deadlines.changed_seq`: that is the scheduler's change feed, a counter that takes one value per
- * batch (deadline-projection.ts), so its numbers depend on how the log was cut into batches, not on the log.
- */
-async function allTables(readStore: ReadStore): Promise<Record<string, unknown[]>> {
-  const tables: Record<string, unknown[]> = {};
-  for (const table of readStore.tables) {
-    const rows = await readStore.db.selectFrom(table).selectAll().execute();
-    tables[table] = rows
-      .map((row) => {
-        const { changed_seq: _feed, ...columns } = row as Record<string, unknown>;
-        return JSON.stringify(columns, (_key, value: unknown) =>
-          typeof value === 'bigint' ? Number(value) : value,
-        );
-      })
-      .sort()
-      .map((json) => JSON.parse(json) as unknown);
-  }
-  return tables;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
