@@ -45,6 +45,12 @@ export class WorkingCalendar {
       }
     }
     this.overrides = new Map(Object.entries(overrides));
+    const byDay = new Map<number, DayKind>();
+    const number = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+    for (const day of OFFICIAL_HOLIDAYS) byDay.set(number(day), 'holiday');
+    for (const day of OFFICIAL_WORKDAYS) byDay.set(number(day), 'workday');
+    for (const [day, kind] of this.overrides) byDay.set(number(day), kind);
+    this.byDayNumber = byDay;
   }
 
   /** Whether the official data (or an override) speaks for this year, rather than the Monday–Friday fallback. */
@@ -66,21 +72,35 @@ export class WorkingCalendar {
   }
 
   isWorkingDay(instant: Date): boolean {
-    return this.kindOf(cstDay(instant)) === 'workday';
+    return this.isWorkingDayNumber(Math.floor((instant.getTime() + CST_OFFSET_MS) / DAY_MS));
   }
 
   /** The same time of day `days` working days later (a request made on a holiday counts from the next workday). */
   addWorkingDays(from: Date, days: number): Date {
     if (!Number.isInteger(days) || days < 0)
       throw new RangeError(`working days must be a whole number ≥ 0, not ${days}`);
-    let current = from.getTime();
+    // Whole CST days as numbers: a due date is computed for every task a replay meets, so no Date per day.
+    let day = Math.floor((from.getTime() + CST_OFFSET_MS) / DAY_MS);
     let left = days;
+    let steps = 0;
     while (left > 0) {
-      current += DAY_MS;
-      if (this.isWorkingDay(new Date(current))) left -= 1;
+      day++;
+      steps++;
+      if (this.isWorkingDayNumber(day)) left -= 1;
     }
-    return new Date(current);
+    return new Date(from.getTime() + steps * DAY_MS);
   }
+
+  /** Days since 1970-01-01 in CST. */
+  private isWorkingDayNumber(day: number): boolean {
+    const known = this.byDayNumber.get(day);
+    if (known !== undefined) return known === 'workday';
+    // 1970-01-01 was a Thursday: day 0 is weekday 4.
+    const weekday = (((day + 4) % 7) + 7) % 7;
+    return weekday !== 0 && weekday !== 6;
+  }
+
+  private readonly byDayNumber: ReadonlyMap<number, DayKind>;
 
   add(from: Date, duration: Duration): Date {
     return 'workingDays' in duration

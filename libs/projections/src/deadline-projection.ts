@@ -13,7 +13,15 @@ import {
 } from '../../domain/src';
 import type { RecordedEvent } from '../../event-store/src';
 import { OFFICE_STREAM_PREFIX, type Projection } from './office-projection';
-import { nextChangeSeq, type DeadlineRow, type NoticeRow, type ReadDb } from './read-store';
+import {
+  nextChangeSeq,
+  type DeadlineRow,
+  type NoticeRow,
+  type ReadDb,
+  type ReadStore,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from './read-store';
 import { TASK_EVENTS } from './task-projection';
 
 const IDS_PER_SELECT = 900;
@@ -46,7 +54,12 @@ export class DeadlineProjection implements Projection {
 
   constructor(private readonly jurisdictions: JurisdictionCatalog) {}
 
-  async applyBatch(trx: Transaction<ReadDb>, events: readonly RecordedEvent[]): Promise<void> {
+  async applyBatch(
+    trx: Transaction<ReadDb>,
+    events: readonly RecordedEvent[],
+    store?: ReadStore,
+  ): Promise<void> {
+    this.sqlite = store?.sqlite;
     const offices = new Set<string>();
     const notices: NoticeRow[] = [];
     const lastStep = new Map<string, string>();
@@ -350,6 +363,15 @@ export class DeadlineProjection implements Projection {
   }
 
   private async upsert(trx: Transaction<ReadDb>, row: DeadlineRow): Promise<void> {
+    if (this.sqlite) {
+      // On SQLite a statement prepared once, run on the transaction's own connection: a replay upserts a
+      // deadline for most retention requests it meets.
+      if (this.prepared?.database !== this.sqlite) {
+        this.prepared = { database: this.sqlite, statement: this.sqlite.prepare(UPSERT_DEADLINE) };
+      }
+      this.prepared.statement.run(row);
+      return;
+    }
     await trx
       .insertInto('deadlines')
       .values(row)
@@ -364,4 +386,29 @@ export class DeadlineProjection implements Projection {
       )
       .execute();
   }
+
+  private sqlite?: SqliteDatabase;
+  private prepared?: { database: SqliteDatabase; statement: SqliteStatement };
 }
+
+const DEADLINE_COLUMNS = [
+  'deadline_id',
+  'kind',
+  'subject_id',
+  'office_id',
+  'unit_id',
+  'title',
+  'tier',
+  'candidate_group',
+  'assignee',
+  'due_at',
+  'previous_due_at',
+  'status',
+  'last_step',
+  'changed_seq',
+] as const;
+
+const UPSERT_DEADLINE =
+  `INSERT INTO deadlines (${DEADLINE_COLUMNS.join(', ')}) VALUES (${DEADLINE_COLUMNS.map((c) => `@${c}`).join(', ')}) ` +
+  'ON CONFLICT (deadline_id) DO UPDATE SET assignee = excluded.assignee, due_at = excluded.due_at, ' +
+  'previous_due_at = excluded.previous_due_at, status = excluded.status, changed_seq = excluded.changed_seq';
