@@ -171,12 +171,14 @@ export class DeadlineScheduler {
       scheduled += jobs.length;
       after = rows[rows.length - 1]!.deadline_id;
     }
+    // Ids only: reading every job's data would stall the worker's thread when the queue holds many.
     const orphans: string[] = [];
-    for (let start = 0; ; start += PAGE) {
-      const jobs = await this.queue.getJobs(['delayed', 'waiting', 'prioritized'], start, start + PAGE - 1);
-      if (jobs.length === 0) break;
-      for (const job of jobs) if (job?.id && !wanted.has(job.id)) orphans.push(job.id);
-      if (jobs.length < PAGE) break;
+    for (const type of ['delayed', 'waiting', 'prioritized'] as const) {
+      for (let start = 0; ; start += PAGE) {
+        const ids = await this.queue.getRanges([type], start, start + PAGE - 1);
+        for (const id of ids) if (!wanted.has(id)) orphans.push(id);
+        if (ids.length < PAGE) break;
+      }
     }
     await this.removeJobs(orphans);
     this.cursor = Math.max(this.cursor, Number(head?.seq ?? 0));
