@@ -1,11 +1,14 @@
 import type { Transaction } from 'kysely';
 import {
+  abolitionDeadlineId,
   CAMPAIGN_STREAM,
   DEADLINE_STREAM_PREFIX,
+  filingDeadlineId,
+  mustBeAbolished,
+  PHASE_DEADLINE_KIND,
   taskDeadlineId,
   UNIT_STREAM_PREFIX,
   type CampaignEvent,
-  type DeadlineKind,
   type DeadlineNoticeSent,
   type JurisdictionCatalog,
   type Phase,
@@ -212,7 +215,7 @@ export class DeadlineProjection implements Projection {
               ? filed.get(unitId)?.work_plan_filed_at
               : filed.get(unitId)?.work_summary_filed_at;
           await this.upsert(trx, {
-            deadline_id: `${kind}.${unitId}`,
+            deadline_id: filingDeadlineId(kind, unitId),
             kind,
             subject_id: unitId,
             office_id: null,
@@ -240,21 +243,14 @@ export class DeadlineProjection implements Projection {
     } else {
       const { phase, to } = event.data;
       await trx.updateTable('campaign_phases').set({ due_at: to }).where('phase', '=', phase).execute();
-      const kind: DeadlineKind =
-        phase === 'plan' ? 'work-plan' : phase === 'summary' ? 'work-summary' : 'abolition';
-      const pending = await trx
-        .selectFrom('deadlines')
-        .select(['deadline_id', 'due_at'])
-        .where('kind', '=', kind)
+      // Every deadline of the phase still pending moves with it; the scheduler drops the jobs of the old date.
+      const changed = await seq();
+      await trx
+        .updateTable('deadlines')
+        .set((eb) => ({ previous_due_at: eb.ref('due_at'), due_at: to, changed_seq: changed }))
+        .where('kind', '=', PHASE_DEADLINE_KIND[phase])
         .where('status', '=', 'pending')
         .execute();
-      for (const row of pending) {
-        await trx
-          .updateTable('deadlines')
-          .set({ due_at: to, previous_due_at: row.due_at, changed_seq: await seq() })
-          .where('deadline_id', '=', row.deadline_id)
-          .execute();
-      }
     }
   }
 
@@ -282,7 +278,10 @@ export class DeadlineProjection implements Projection {
         .where('unit_id', '=', unitId)
         .execute();
     }
-    const deadlineId = `${event.type === 'WorkPlanFiled' ? 'work-plan' : 'work-summary'}.${unitId}`;
+    const deadlineId = filingDeadlineId(
+      event.type === 'WorkPlanFiled' ? 'work-plan' : 'work-summary',
+      unitId,
+    );
     await trx
       .updateTable('deadlines')
       .set({ status: 'met', changed_seq: await seq() })
@@ -319,21 +318,14 @@ export class DeadlineProjection implements Projection {
           await trx
             .selectFrom('deadlines')
             .selectAll()
-            .where(
-              'deadline_id',
-              'in',
-              chunk.map((id) => `abolition.${id}`),
-            )
+            .where('deadline_id', 'in', chunk.map(abolitionDeadlineId))
             .execute()
         ).map((row) => [row.deadline_id, row]),
       );
       for (const office of offices) {
-        const mustAbolish =
-          office.status === 'rejected' ||
-          (office.required_outcome === 'abolish' &&
-            ['proposed', 'returned-for-revision'].includes(office.status));
+        const mustAbolish = mustBeAbolished(office.status, office.required_outcome);
         const done = office.status === 'abolished' || office.status === 'closed';
-        const deadlineId = `abolition.${office.office_id}`;
+        const deadlineId = abolitionDeadlineId(office.office_id);
         const before = existing.get(deadlineId);
         const status = mustAbolish ? 'pending' : done ? 'met' : 'cancelled';
         // Abolished within the same batch that made it necessary: the deadline existed and was met, however the

@@ -6,12 +6,13 @@ import {
   initialDeadlineState,
   type Audience,
   type DeadlineEvent,
+  type DeadlineState,
   type EscalationStep,
   type JurisdictionCatalog,
   type SendDeadlineNotice,
   unitStreamId,
 } from '../../domain/src';
-import { WrongExpectedRevisionError, type EventStore } from '../../event-store/src';
+import type { EventStore } from '../../event-store/src';
 import {
   officeStreamId,
   type DeadlineRow,
@@ -19,6 +20,7 @@ import {
   type SqliteStatement,
 } from '../../projections/src';
 import { deterministicUuid } from './ids';
+import { executeStreamCommand, type StreamDecider } from './stream-commands';
 import { foldRecorded } from './office-commands';
 
 /** What a deadline job carries: enough to tell a job for a moved due date from the current one. */
@@ -48,8 +50,6 @@ const TASK_ENDING_EVENTS = new Set([
   'RetentionRejected',
   'RetentionReturned',
 ]);
-
-const MAX_ATTEMPTS = 5;
 
 /**
  * Sends the notices of the escalation ladder. A job runs this; it checks the deadline still stands (against the
@@ -94,12 +94,8 @@ export class DeadlineNotices {
   audiences(row: DeadlineRow): Record<EscalationStep, Audience[]> {
     const city = this.jurisdictions.nearest(row.unit_id, 'city');
     const province = this.jurisdictions.nearest(row.unit_id, 'province');
-    const above =
-      row.kind === 'task' && row.tier === 'county'
-        ? (city ?? province)
-        : row.kind === 'task'
-          ? province
-          : (city ?? province);
+    // A county's task, or a unit's filing, escalates to its city; a city's or the province's task to the province.
+    const above = row.kind === 'task' && row.tier !== 'county' ? province : (city ?? province);
     // The leading group office sits with the city's Bureau; a unit outside any city answers to the province's.
     const leadingGroup = city ?? province;
     const reminder =
@@ -148,48 +144,30 @@ export class DeadlineNotices {
   }
 
   /**
-   * Appends the notices the decider asks for. The first try trusts the read model's count of steps sent and
+   * Appends the notices the decider asks for. The first try trusts the read model's record of the steps sent and
    * appends without reading the stream; if the stream has moved on, the append is refused and the stream is read.
    */
   private async send(command: SendDeadlineNotice, sentBefore: EscalationStep[]): Promise<FireOutcome> {
     const streamId = deadlineStreamId(command.data.deadline.deadlineId);
-    let known: { state: ReturnType<typeof initialDeadlineState>; revision: number } | undefined = {
-      state: { sent: new Set(sentBefore) },
-      revision: sentBefore.length - 1,
-    };
-    for (let attempt = 1; ; attempt++) {
-      if (!known) {
-        const recorded = await this.store.readStream(streamId);
-        let state = initialDeadlineState();
-        for (const event of recorded) state = evolveDeadline(state, event as unknown as DeadlineEvent);
-        known = { state, revision: recorded.length - 1 };
-      }
-      const decided = decideDeadline(command, known.state);
-      if (decided.length === 0) return 'already-sent';
-      try {
-        await this.store.append(
-          streamId,
-          decided.map((event) => ({
-            // The same notice always has the same id, so even a blind retry of the append cannot double it.
-            id: deterministicUuid(`${streamId}|${event.data.step}`),
-            type: event.type,
-            data: event.data,
-            metadata: {
-              actor: 'scheduler',
-              role: 'scheduler',
-              correlationId: deterministicUuid(`${streamId}|${command.data.step}|${command.data.dueAt}`),
-              causationId: deterministicUuid(`${streamId}|${command.data.step}|${command.data.dueAt}`),
-              occurredAt: command.data.sentAt,
-              commandType: command.type,
-            },
-          })),
-          { expectedRevision: known.revision < 0 ? 'no_stream' : BigInt(known.revision) },
-        );
-        return 'sent';
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
-        known = undefined;
-      }
-    }
+    const correlationId = deterministicUuid(`${streamId}|${command.data.step}|${command.data.dueAt}`);
+    const result = await executeStreamCommand(
+      this.store,
+      streamId,
+      DEADLINE_DECIDER,
+      command,
+      { actor: 'scheduler', role: 'scheduler', now: command.data.sentAt, correlationId },
+      {
+        assumed: { state: { sent: new Set(sentBefore) }, version: sentBefore.length },
+        // The same notice always has the same id, so even a blind retry of the append cannot double it.
+        eventId: (event) => deterministicUuid(`${streamId}|${event.data.step}`),
+      },
+    );
+    return result.appended.length > 0 ? 'sent' : 'already-sent';
   }
 }
+
+const DEADLINE_DECIDER: StreamDecider<SendDeadlineNotice, DeadlineEvent, DeadlineState> = {
+  initial: initialDeadlineState,
+  evolve: evolveDeadline,
+  decide: decideDeadline,
+};

@@ -26,6 +26,16 @@ export interface StreamCommandResult<E, S> {
 
 const MAX_ATTEMPTS = 5;
 
+export interface StreamCommandOptions<E, S> {
+  /**
+   * The stream as the caller believes it to be (from a read model, say): the first try appends on it without
+   * reading the stream; if the stream has moved on, the append is refused and the stream is read after all.
+   */
+  assumed?: { state: S; version: number };
+  /** Event ids for the appended events (deterministic ids make a blind retry of the append harmless). */
+  eventId?: (event: E, index: number) => string;
+}
+
 /** Read the stream, fold, decide, append with the revision read; retried when someone appended in between. */
 export async function executeStreamCommand<
   C extends { type: string },
@@ -37,22 +47,34 @@ export async function executeStreamCommand<
   decider: StreamDecider<C, E, S>,
   command: C,
   actor: StreamActor,
+  options: StreamCommandOptions<E, S> = {},
 ): Promise<StreamCommandResult<E, S>> {
+  let assumed = options.assumed;
   for (let attempt = 1; ; attempt++) {
-    const recorded = await store.readStream(streamId);
-    let state = decider.initial();
-    for (const event of recorded) state = decider.evolve(state, { type: event.type, data: event.data } as E);
+    let state: S;
+    let version: number;
+    let position: Position | undefined;
+    if (assumed) {
+      ({ state, version } = assumed);
+      assumed = undefined;
+    } else {
+      const recorded = await store.readStream(streamId);
+      state = decider.initial();
+      for (const event of recorded)
+        state = decider.evolve(state, { type: event.type, data: event.data } as E);
+      version = recorded.length;
+      position = recorded[recorded.length - 1]?.position;
+    }
     const decided = decider.decide(command, state);
-    const last = recorded[recorded.length - 1];
     if (decided.length === 0) {
-      return { state, appended: [], version: recorded.length, ...(last ? { position: last.position } : {}) };
+      return { state, appended: [], version, ...(position ? { position } : {}) };
     }
     const correlationId = actor.correlationId ?? randomUUID();
     try {
       const result = await store.append(
         streamId,
-        decided.map((event) => ({
-          id: randomUUID(),
+        decided.map((event, index) => ({
+          id: options.eventId ? options.eventId(event, index) : randomUUID(),
           type: event.type,
           data: event.data,
           metadata: {
@@ -64,13 +86,13 @@ export async function executeStreamCommand<
             commandType: command.type,
           },
         })),
-        { expectedRevision: recorded.length === 0 ? 'no_stream' : BigInt(recorded.length - 1) },
+        { expectedRevision: version === 0 ? 'no_stream' : BigInt(version - 1) },
       );
       for (const event of decided) state = decider.evolve(state, event);
       return {
         state,
         appended: decided,
-        version: recorded.length + decided.length,
+        version: version + decided.length,
         position: result.position,
       };
     } catch (error) {

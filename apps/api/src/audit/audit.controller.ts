@@ -32,6 +32,8 @@ import { Readable } from 'node:stream';
 import { Authorizer, CurrentUser, type UserAccount } from '../../../../libs/auth/src';
 import {
   CAMPAIGN_STREAM,
+  FILING_EVENT,
+  mustBeAbolished,
   evolve,
   initialState,
   OFFICE_STATUSES,
@@ -53,7 +55,7 @@ import {
   READ_STORE,
   type AppConfig,
 } from '../../../../libs/runtime/src';
-import { RequestValidationError } from '../common/errors';
+import { assertKnownUnit } from '../common/errors';
 import { historyEntry, officeDetail } from '../offices/office-views';
 import { csvLine, CSV_COLUMNS, exportRecord, matchingEvents, type EventFilter } from './event-query';
 import { officeAsOf, officeTimeline } from './timeline';
@@ -178,14 +180,15 @@ export class AuditController {
     @Query() page: PositionPageDto,
     @CurrentUser() user: UserAccount,
   ) {
-    this.knownUnit(unitId);
+    assertKnownUnit(this.context.jurisdictions, unitId);
     this.authorizer.enforce(user, 'audit.read', { sponsorUnitId: unitId });
     const offices = await this.readStore.db
       .selectFrom('offices')
       .select('office_id')
       .where('sponsor_path', 'like', `%|${unitId}|%`)
       .execute();
-    const entries = [];
+    // Office events carry what they changed; a unit's filings change no office.
+    const entries: (ReturnType<typeof historyEntry> & { officeId?: string; unitId?: string })[] = [];
     for (const { office_id } of offices) {
       for (const entry of officeTimeline(await this.store.readStream(officeStreamId(office_id)))) {
         entries.push({ ...entry, officeId: office_id });
@@ -194,12 +197,7 @@ export class AuditController {
     for (const unit of this.context.jurisdictions.all()) {
       if (!this.context.jurisdictions.isWithin(unit.id, unitId)) continue;
       for (const event of await this.store.readStream(`${UNIT_STREAM_PREFIX}${unit.id}`)) {
-        entries.push({
-          ...historyEntry(event),
-          unitId: unit.id,
-          status: null,
-          changes: [],
-        } as unknown as (typeof entries)[number]);
+        entries.push({ ...historyEntry(event), unitId: unit.id });
       }
     }
     entries.sort((a, b) => comparePositionText(a.position, b.position));
@@ -275,11 +273,7 @@ export class AuditController {
           });
         }
       }
-      const mustAbolish =
-        state.status === 'rejected' ||
-        (state.office.disposition.outcome === 'abolish' &&
-          ['proposed', 'returned-for-revision'].includes(state.status));
-      if (mustAbolish && passed(deadlines['carry-out'])) {
+      if (mustBeAbolished(state.status, state.office.disposition.outcome) && passed(deadlines['carry-out'])) {
         overdue.push({
           kind: 'abolition',
           subjectId: officeId,
@@ -292,10 +286,10 @@ export class AuditController {
     for (const unitId of campaign?.filingUnits ?? []) {
       if (!within(unitId)) continue;
       const title = this.context.jurisdictions.find(unitId)?.name ?? unitId;
-      if (passed(deadlines.plan) && !filed.get(unitId)?.has('WorkPlanFiled')) {
+      if (passed(deadlines.plan) && !filed.get(unitId)?.has(FILING_EVENT['work-plan'])) {
         overdue.push({ kind: 'work-plan', subjectId: unitId, title, unitId, dueAt: deadlines.plan! });
       }
-      if (passed(deadlines.summary) && !filed.get(unitId)?.has('WorkSummaryFiled')) {
+      if (passed(deadlines.summary) && !filed.get(unitId)?.has(FILING_EVENT['work-summary'])) {
         overdue.push({ kind: 'work-summary', subjectId: unitId, title, unitId, dueAt: deadlines.summary! });
       }
     }
@@ -411,25 +405,13 @@ export class AuditController {
   /** Supervisors see what lies within their jurisdiction: the unit filter is narrowed to it. */
   private scopedFilter(query: EventFilterDto, user: UserAccount): EventFilter {
     this.requireAuditor(user);
-    if (query.unitId) this.knownUnit(query.unitId);
+    if (query.unitId) assertKnownUnit(this.context.jurisdictions, query.unitId);
     const scope = this.authorizer.listScope(user, query.unitId);
     if (scope.kind === 'none')
       throw new ForbiddenException(`${query.unitId} lies outside ${user.username}'s jurisdiction`);
     const { after: _after, limit: _limit, ...filter } = query as ExportDto;
     delete (filter as { format?: string }).format;
     return { ...filter, ...(scope.kind === 'within' ? { unitId: scope.unitId } : {}) };
-  }
-
-  private knownUnit(unitId: string): void {
-    if (!this.context.jurisdictions.find(unitId)) {
-      throw new RequestValidationError([
-        {
-          field: 'unitId',
-          rule: 'isUnit',
-          message: `unitId ${unitId} is not a unit of the jurisdiction tree`,
-        },
-      ]);
-    }
   }
 }
 

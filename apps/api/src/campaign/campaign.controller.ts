@@ -47,7 +47,7 @@ import {
   type AppConfig,
   type StreamDecider,
 } from '../../../../libs/runtime/src';
-import { RequestValidationError } from '../common/errors';
+import { assertKnownUnit, RequestValidationError } from '../common/errors';
 import { PhaseDeadlineDto, WorkPlanDto, WorkSummaryDto } from './campaign.dto';
 
 function campaignDecider(
@@ -164,7 +164,7 @@ export class CampaignController {
   @Get('units/:unitId/filings')
   @ApiOperation({ summary: "A unit's work plan and work summary as filed" })
   async filings(@Param('unitId') unitId: string, @CurrentUser() user: UserAccount) {
-    this.knownUnit(unitId);
+    assertKnownUnit(this.context.jurisdictions, unitId);
     this.authorizer.enforce(user, 'office.read', { sponsorUnitId: unitId });
     let state = initialUnitState();
     for (const event of await this.store.readStream(unitStreamId(unitId))) {
@@ -206,7 +206,7 @@ export class CampaignController {
   }
 
   private async file(unitId: string, user: UserAccount, command: (now: string) => UnitCommand) {
-    this.knownUnit(unitId);
+    assertKnownUnit(this.context.jurisdictions, unitId);
     this.authorizer.enforce(user, 'unit.file', { sponsorUnitId: unitId });
     const now = new Date().toISOString();
     const result = await executeStreamCommand(
@@ -227,18 +227,6 @@ export class CampaignController {
       workSummary: result.state.workSummary ?? null,
       recorded: result.appended.map((event) => event.type),
     };
-  }
-
-  private knownUnit(unitId: string): void {
-    if (!this.context.jurisdictions.find(unitId)) {
-      throw new RequestValidationError([
-        {
-          field: 'unitId',
-          rule: 'isUnit',
-          message: `unitId ${unitId} is not a unit of the jurisdiction tree (GET /jurisdictions)`,
-        },
-      ]);
-    }
   }
 }
 

@@ -167,3 +167,16 @@ function reason(status: number): string {
   };
   return names[status] ?? 'Error';
 }
+
+/** 400 naming `unitId` when it is not a unit of the jurisdiction tree. */
+export function assertKnownUnit(jurisdictions: { find(id: string): unknown }, unitId: string): void {
+  if (!jurisdictions.find(unitId)) {
+    throw new RequestValidationError([
+      {
+        field: 'unitId',
+        rule: 'isUnit',
+        message: `unitId ${unitId} is not a unit of the jurisdiction tree (GET /jurisdictions)`,
+      },
+    ]);
+  }
+}
