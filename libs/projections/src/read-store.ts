@@ -285,11 +285,12 @@ async function migrate(db: Kysely<ReadDb>): Promise<void> {
     .addColumn('changed_seq', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema
-    .createIndex('deadlines_changed')
+    .createIndex('deadlines_feed')
     .ifNotExists()
     .on('deadlines')
-    .column('changed_seq')
+    .columns(['changed_seq', 'deadline_id'])
     .execute();
+  await sql`DROP INDEX IF EXISTS deadlines_changed`.execute(db);
   await db.schema
     .createIndex('deadlines_pending')
     .ifNotExists()

@@ -68,4 +68,22 @@ describe('the deadline reconciler', () => {
     expect(await scheduler.reconcile()).toEqual({ scheduled: 1, removed: 0 });
     expect(await queue.getJobCounts('delayed')).toEqual({ delayed: 1 });
   });
+
+  it('follows a change that touched more deadlines than one page holds', async () => {
+    const due = new Date(Date.now() + 3_600_000).toISOString();
+    // One change number for all of them, as a campaign launch or a rebuild's batch gives.
+    const rows = Array.from({ length: 5_001 }, (_, i) =>
+      deadline(`work-plan.u${String(i).padStart(5, '0')}`, due),
+    );
+    for (let i = 0; i < rows.length; i += 500) {
+      await readStore.db
+        .insertInto('deadlines')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    }
+    const scheduler = new DeadlineScheduler(queue, readStore, DEFAULT_ESCALATION_LADDER, OFFICIAL_CALENDAR);
+    expect(await scheduler.followChanges()).toBe(5_001);
+    expect(await queue.getJobCounts('delayed')).toEqual({ delayed: 5_001 });
+    expect(await scheduler.followChanges()).toBe(0);
+  });
 });

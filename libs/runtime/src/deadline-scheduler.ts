@@ -62,7 +62,8 @@ export interface SchedulerStats {
  * Both can run in several workers at once: job ids make adding idempotent and notices are idempotent by step.
  */
 export class DeadlineScheduler {
-  private cursor = 0;
+  /** The last change followed: its number and, within it, the last deadline id. */
+  private cursor = { seq: 0, id: '' };
 
   constructor(
     private readonly queue: Queue<DeadlineJob>,
@@ -100,33 +101,39 @@ export class DeadlineScheduler {
   async followChanges(): Promise<number> {
     // Half-rebuilt tables are no guide; the rebuild's end restarts the counter, so follow it all again then.
     if (await readModelsRebuilding(this.readStore)) return 0;
-    const top = await this.readStore.db
-      .selectFrom('deadlines')
-      .select((eb) => eb.fn.max('changed_seq').as('seq'))
-      .executeTakeFirst();
-    if (Number(top?.seq ?? 0) < this.cursor) this.cursor = 0;
+    if ((await this.headSeq()) < this.cursor.seq) this.cursor = { seq: 0, id: '' };
     let seen = 0;
     for (;;) {
+      // Paged by change number, then id: one change (a campaign launch, a rebuild's batch) may touch many rows.
+      const { seq, id } = this.cursor;
       const rows = await this.readStore.db
         .selectFrom('deadlines')
         .selectAll()
-        .where('changed_seq', '>', this.cursor)
+        .where((eb) =>
+          eb.or([
+            eb('changed_seq', '>', seq),
+            eb.and([eb('changed_seq', '=', seq), eb('deadline_id', '>', id)]),
+          ]),
+        )
         .orderBy('changed_seq')
+        .orderBy('deadline_id')
         .limit(PAGE)
         .execute();
       if (rows.length === 0) return seen;
-      // Rows of one log position come together: a full page stops short of its last position.
-      let batch = rows;
-      if (rows.length === PAGE) {
-        const last = Number(rows[rows.length - 1]!.changed_seq);
-        const before = rows.filter((row) => Number(row.changed_seq) < last);
-        if (before.length > 0) batch = before;
-      }
-      await this.apply(batch);
-      seen += batch.length;
-      this.cursor = Number(batch[batch.length - 1]!.changed_seq);
+      await this.apply(rows);
+      seen += rows.length;
+      const last = rows[rows.length - 1]!;
+      this.cursor = { seq: Number(last.changed_seq), id: last.deadline_id };
       if (rows.length < PAGE) return seen;
     }
+  }
+
+  private async headSeq(): Promise<number> {
+    const head = await this.readStore.db
+      .selectFrom('deadlines')
+      .select((eb) => eb.fn.max('changed_seq').as('seq'))
+      .executeTakeFirst();
+    return Number(head?.seq ?? 0);
   }
 
   private async apply(rows: DeadlineRow[]): Promise<void> {
@@ -148,10 +155,7 @@ export class DeadlineScheduler {
   async reconcile(): Promise<SchedulerStats> {
     // Removing the jobs of deadlines not rebuilt yet would only have to be undone: wait for the rebuild.
     if (await readModelsRebuilding(this.readStore)) return { scheduled: 0, removed: 0 };
-    const head = await this.readStore.db
-      .selectFrom('deadlines')
-      .select((eb) => eb.fn.max('changed_seq').as('seq'))
-      .executeTakeFirst();
+    const head = await this.headSeq();
     const wanted = new Set<string>();
     let scheduled = 0;
     let after = '';
@@ -181,7 +185,8 @@ export class DeadlineScheduler {
       }
     }
     await this.removeJobs(orphans);
-    this.cursor = Math.max(this.cursor, Number(head?.seq ?? 0));
+    // Everything up to the head was just compared; changes after it are followed from there.
+    if (head > this.cursor.seq) this.cursor = { seq: head, id: '' };
     return { scheduled, removed: orphans.length };
   }
 
