@@ -1,14 +1,14 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { bullConnection, DEADLINE_QUEUE } from '../libs/runtime/src';
-import { registration, signedIn, startApp, type Client, type RunningApp } from './support/app';
+import { registration, signedIn, specRedisUrl, startApp, type Client, type RunningApp } from './support/app';
 import { eventually, startWorker } from './support/worker';
 
 /**
  * Nanyang's campaign with the plan's own dates (2015): every phase deadline long past, so the worker sends every
  * step at once when it starts, except where a unit filed in time or a deadline was moved into the future.
  */
-const REDIS_URL = 'redis://127.0.0.1:6379/10';
+const REDIS_URL = specRedisUrl(10);
 const ENV = {
   REDIS_URL,
   QUEUE_PREFIX: `campaign-e2e-${process.pid}`,

@@ -12,6 +12,7 @@ import {
   registration,
   RETENTION,
   signedIn,
+  specRedisUrl,
   startApp,
   type Client,
   type RunningApp,
@@ -22,7 +23,7 @@ import { eventually, startWorker } from './support/worker';
  * Reminders and escalations with SLAs of seconds, real Redis and two worker processes' worth of workers. Redis
  * database 9 is this suite's alone: one test empties it, as a Redis that lost everything would be.
  */
-const REDIS_URL = 'redis://127.0.0.1:6379/9';
+const REDIS_URL = specRedisUrl(9);
 const ENV = {
   REDIS_URL,
   QUEUE_PREFIX: `deadlines-e2e-${process.pid}`,

@@ -2,11 +2,11 @@ import { Queue } from 'bullmq';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bullConnection, WEBHOOK_QUEUE } from '../libs/runtime/src';
-import { registration, RETENTION, signedIn, startApp, type RunningApp } from './support/app';
+import { registration, RETENTION, signedIn, specRedisUrl, startApp, type RunningApp } from './support/app';
 import { eventually, startWorker } from './support/worker';
 
 /** Stopping the worker while it delivers a notice: the delivery in hand finishes, and is not made again. */
-const REDIS_URL = 'redis://127.0.0.1:6379/12';
+const REDIS_URL = specRedisUrl(12);
 
 let receiver: Server;
 const deliveries: { at: number; deliveryId: string; answeredAt?: number }[] = [];

@@ -4,10 +4,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { taskDeadlineId } from '../libs/domain/src';
 import { bullConnection, verifyWebhook, WEBHOOK_QUEUE } from '../libs/runtime/src';
-import { registration, RETENTION, signedIn, startApp, type RunningApp } from './support/app';
+import { registration, RETENTION, signedIn, specRedisUrl, startApp, type RunningApp } from './support/app';
 import { eventually, startWorker } from './support/worker';
 
-const REDIS_URL = 'redis://127.0.0.1:6379/11';
+const REDIS_URL = specRedisUrl(11);
 const SECRET = 'a-shared-secret-of-some-length';
 
 interface Received {

@@ -110,3 +110,13 @@ export const RETENTION = {
 export function registration(sponsorUnitId: string, hostCityId: string, extra: Record<string, unknown> = {}) {
   return { name: `${sponsorUnitId} 驻 ${hostCityId} 办事处`, sponsorUnitId, hostCityId, ...extra };
 }
+
+/**
+ * The Redis a spec that flushes or inspects its own database uses: the server of REDIS_URL (default the local one)
+ * with the database number given, so specs do not share keys and the suite can run beside another service.
+ */
+export function specRedisUrl(database: number): string {
+  const url = new URL(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
+  url.pathname = `/${database}`;
+  return url.toString();
+}
