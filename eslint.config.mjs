@@ -56,7 +56,10 @@ export default tseslint.config(
               ],
               message: 'libs/domain is pure TypeScript.',
             },
-            { group: ['node:*', '../../*'], message: 'libs/domain depends on nothing outside itself.' },
+            {
+              group: ['node:*', '../../*', '@liaison/*'],
+              message: 'libs/domain depends on nothing outside itself.',
+            },
           ],
         },
       ],

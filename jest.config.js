@@ -43,6 +43,11 @@ module.exports = {
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|j)s$': swc },
+  // The libraries' path aliases (tsconfig.json `paths`).
+  moduleNameMapper: {
+    '^@liaison/([a-z-]+)$': '<rootDir>/libs/$1/src',
+    '^@liaison/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().join('|')})/)`],
   globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 30000,

@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { request } from 'node:http';
 import { createApp, listen } from '../apps/api/src/app';
-import { DEMO_PASSWORD, seedDemoUsers, UserDirectory } from '../libs/auth/src';
-import { SqliteEventStore } from '../libs/event-store/src';
-import { EVENT_STORE, type AppConfig } from '../libs/runtime/src';
+import { DEMO_PASSWORD, seedDemoUsers, UserDirectory } from '@liaison/auth';
+import { SqliteEventStore } from '@liaison/event-store';
+import { EVENT_STORE } from '@liaison/application';
+import { type AppConfig } from '@liaison/app';
 
 export interface RunningApi {
   app: INestApplication;

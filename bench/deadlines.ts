@@ -11,16 +11,14 @@ import {
   type DeadlineNoticeSent,
   type OfficeContext,
   type RetentionCase,
-} from '../libs/domain/src';
-import { SqliteEventStore, type EventToAppend } from '../libs/event-store/src';
-import { officeStreamId, openReadStore, rebuildReadModels, type ReadStore } from '../libs/projections/src';
-import {
-  bullConnection,
-  loadConfig,
-  officeContext,
-  readModelProjections,
-  type AppConfig,
-} from '../libs/runtime/src';
+} from '@liaison/domain';
+import { SqliteEventStore, type EventToAppend } from '@liaison/event-store';
+import { officeStreamId } from '@liaison/domain';
+import { openReadStore, rebuildReadModels, type ReadStore } from '@liaison/projections';
+import { bullConnection } from '@liaison/app';
+import { loadConfig, type AppConfig } from '@liaison/app';
+import { officeContext } from '@liaison/domain';
+import { readModelProjections } from '@liaison/projections';
 import {
   fmtInt,
   log,

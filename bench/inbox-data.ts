@@ -6,9 +6,10 @@ import {
   type Tier,
   type TierSla,
   type WorkingCalendar,
-} from '../libs/domain/src';
-import type { AppendResult, EventToAppend, SqliteEventStore } from '../libs/event-store/src';
-import { candidateGroup, officeStreamId } from '../libs/projections/src';
+} from '@liaison/domain';
+import type { AppendResult, EventToAppend, SqliteEventStore } from '@liaison/event-store';
+import { candidateGroup } from '@liaison/projections';
+import { officeStreamId } from '@liaison/domain';
 import { COUNTY_UNITS, decideSteps, OUT_OF_PROVINCE_HOSTS, type Step } from './office-plans';
 import { fmtInt, log, now } from './support';
 

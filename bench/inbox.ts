@@ -4,8 +4,8 @@ import { type IncomingMessage, type Server, type ServerResponse } from 'node:htt
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TasksController, type InboxQueryDto } from '../apps/api/src/tasks/tasks.controller';
-import { AuthService, Authorizer, demoUser } from '../libs/auth/src';
-import { SqliteEventStore } from '../libs/event-store/src';
+import { AuthService, Authorizer, demoUser } from '@liaison/auth';
+import { SqliteEventStore } from '@liaison/event-store';
 import {
   candidateGroup,
   countsOf,
@@ -17,15 +17,12 @@ import {
   type InboxView,
   type ReadStore,
   type SqliteDatabase,
-} from '../libs/projections/src';
-import {
-  loadConfig,
-  officeContext,
-  READ_STORE,
-  ReadModelSync,
-  readModelProjections,
-  type AppConfig,
-} from '../libs/runtime/src';
+} from '@liaison/projections';
+import { loadConfig, type AppConfig } from '@liaison/app';
+import { officeContext } from '@liaison/domain';
+import { READ_STORE } from '@liaison/application';
+import { ReadModelSync } from '@liaison/application';
+import { readModelProjections } from '@liaison/projections';
 import { startApi } from './api';
 import { startProfiler, stopProfiler, summariseProfile } from './cpu-profile';
 import { planInboxData, writeInboxLog, type InboxPlan } from './inbox-data';

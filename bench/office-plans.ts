@@ -12,9 +12,9 @@ import {
   type OfficeStatus,
   type StaffMember,
   type Tier,
-} from '../libs/domain/src';
-import type { EventMetadata, EventToAppend } from '../libs/event-store/src';
-import { fingerprint } from '../libs/runtime/src/ids';
+} from '@liaison/domain';
+import type { EventMetadata, EventToAppend } from '@liaison/event-store';
+import { fingerprint } from '@liaison/event-store';
 
 /** Every planned office has exactly this many events, so a log of N events holds N / 8 offices. */
 export const EVENTS_PER_OFFICE = 8;

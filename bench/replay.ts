@@ -1,16 +1,19 @@
 import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HOST_CITIES, JurisdictionCatalog, NANYANG_UNITS, type OfficeStatus } from '../libs/domain/src';
+import { HOST_CITIES, JurisdictionCatalog, NANYANG_UNITS, type OfficeStatus } from '@liaison/domain';
 import {
   comparePositions,
   SqliteEventStore,
   verifyLog,
   type AppendResult,
   type Position,
-} from '../libs/event-store/src';
-import { officeStreamId, openReadStore, readCheckpoint, rebuildReadModels } from '../libs/projections/src';
-import { loadConfig, officeContext, readModelProjections } from '../libs/runtime/src';
+} from '@liaison/event-store';
+import { officeStreamId } from '@liaison/domain';
+import { openReadStore, readCheckpoint, rebuildReadModels } from '@liaison/projections';
+import { loadConfig } from '@liaison/app';
+import { officeContext } from '@liaison/domain';
+import { readModelProjections } from '@liaison/projections';
 import { startProfiler, stopProfiler, summariseProfile } from './cpu-profile';
 import { EVENTS_PER_OFFICE, planOffice, type PlannedOffice } from './office-plans';
 import { fmtInt, log, makeDataDir, now, perSecond, removeDir, RssSampler, withDeadline } from './support';

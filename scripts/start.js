@@ -6,7 +6,7 @@ const { ensureRedis } = require('./ensure-redis');
 
 async function main() {
   const root = join(__dirname, '..');
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
   await ensureRedis();
   const env = { SEED_DEMO: 'true', ...process.env };

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { runRebuild } from '../apps/cli/src/rebuild.command';
-import { allTables } from '../libs/projections/src/testing/read-model-tables';
-import type { ReadStore } from '../libs/projections/src';
-import { READ_STORE } from '../libs/runtime/src';
+import { allTables } from '@liaison/projections/testing/read-model-tables';
+import type { ReadStore } from '@liaison/projections';
+import { READ_STORE } from '@liaison/application';
 import { registration, RETENTION, signedIn, startApp, type Client, type RunningApp } from './support/app';
 
 let running: RunningApp;

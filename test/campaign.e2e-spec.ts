@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { bullConnection, DEADLINE_QUEUE } from '../libs/runtime/src';
+import { bullConnection, DEADLINE_QUEUE } from '@liaison/app';
 import { registration, signedIn, specRedisUrl, startApp, type Client, type RunningApp } from './support/app';
 import { eventually, startWorker } from './support/worker';
 

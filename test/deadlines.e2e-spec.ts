@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { deadlineStreamId, taskDeadlineId } from '../libs/domain/src';
-import { ANCHOR_STREAM, type EventStore } from '../libs/event-store/src';
-import { bullConnection, DEADLINE_QUEUE, deadlineJobId, EVENT_STORE } from '../libs/runtime/src';
+import { deadlineStreamId, taskDeadlineId } from '@liaison/domain';
+import { ANCHOR_STREAM, type EventStore } from '@liaison/event-store';
+import { bullConnection, DEADLINE_QUEUE } from '@liaison/app';
+import { deadlineJobId } from '../apps/worker/src/deadlines/deadline-scheduler';
+import { EVENT_STORE } from '@liaison/application';
 import {
   client,
   registration,

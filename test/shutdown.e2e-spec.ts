@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bullConnection, WEBHOOK_QUEUE } from '../libs/runtime/src';
+import { bullConnection, WEBHOOK_QUEUE } from '@liaison/app';
 import { registration, RETENTION, signedIn, specRedisUrl, startApp, type RunningApp } from './support/app';
 import { eventually, startWorker } from './support/worker';
 

@@ -2,8 +2,9 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { taskDeadlineId } from '../libs/domain/src';
-import { bullConnection, verifyWebhook, WEBHOOK_QUEUE } from '../libs/runtime/src';
+import { taskDeadlineId } from '@liaison/domain';
+import { bullConnection, WEBHOOK_QUEUE } from '@liaison/app';
+import { verifyWebhook } from '../apps/worker/src/webhooks/delivery';
 import { registration, RETENTION, signedIn, specRedisUrl, startApp, type RunningApp } from './support/app';
 import { eventually, startWorker } from './support/worker';
 

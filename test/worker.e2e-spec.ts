@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkerModule } from '../apps/worker/src/worker.module';
-import { loadConfig } from '../libs/runtime/src';
+import { loadConfig } from '@liaison/app';
 import { registration, signedIn, startApp, type RunningApp } from './support/app';
 
 /** The production shape: the API appends, a separate worker feeds the read models from the shared log. */

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { createApp } from '../../apps/api/src/app';
-import { DEMO_PASSWORD, seedDemoUsers, UserDirectory } from '../../libs/auth/src';
-import { loadConfig, type AppConfig } from '../../libs/runtime/src';
+import { DEMO_PASSWORD, seedDemoUsers, UserDirectory } from '@liaison/auth';
+import { loadConfig, type AppConfig } from '@liaison/app';
 
 export interface RunningApp {
   url: string;

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { loadConfig } from '../../libs/runtime/src';
+import { loadConfig } from '@liaison/app';
 
 /** The real worker (deadline and webhook queues) on a data folder, in this process. */
 export async function startWorker(

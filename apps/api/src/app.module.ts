@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AuthModule } from '../../../libs/auth/src';
-import { ExecuteOfficeCommandHandler, RuntimeModule, type AppConfig } from '../../../libs/runtime/src';
+import { AuthModule } from '@liaison/auth';
+import { ExecuteOfficeCommandHandler } from '@liaison/application';
+import { RuntimeModule } from '@liaison/app';
+import { type AppConfig } from '@liaison/app';
 import { HealthController } from './health.controller';
 import { AuditController } from './audit/audit.controller';
 import { CampaignController, CampaignLauncher } from './campaign/campaign.controller';

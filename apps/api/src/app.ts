@@ -3,7 +3,7 @@ import { Logger, ValidationPipe, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { AppConfig } from '../../../libs/runtime/src';
+import type { AppConfig } from '@liaison/app';
 import { AppModule } from './app.module';
 import { ErrorFilter, validationErrors } from './common/errors';
 import { mountQueueBoard } from './operations/queue-board';

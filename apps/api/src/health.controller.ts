@@ -1,16 +1,13 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../../libs/auth/src';
+import { Public } from '@liaison/auth';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
-import {
-  comparePositions,
-  formatPosition,
-  parsePosition,
-  type EventStore,
-} from '../../../libs/event-store/src';
-import { readCheckpoint, readModelsRebuilding, type ReadStore } from '../../../libs/projections/src';
-import { APP_CONFIG, EVENT_STORE, READ_STORE, readLateness, type AppConfig } from '../../../libs/runtime/src';
+import { comparePositions, formatPosition, parsePosition, type EventStore } from '@liaison/event-store';
+import { readCheckpoint, readModelsRebuilding, type ReadStore } from '@liaison/projections';
+import { APP_CONFIG, EVENT_STORE, READ_STORE } from '@liaison/application';
+import { readLateness } from '@liaison/app';
+import { type AppConfig } from '@liaison/app';
 import { QUEUES, type Queues } from './operations/queues';
 import { REDIS } from './redis.provider';
 

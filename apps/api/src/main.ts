@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { seedDemoUsers, UserDirectory } from '../../../libs/auth/src';
-import { loadConfig } from '../../../libs/runtime/src';
+import { seedDemoUsers, UserDirectory } from '@liaison/auth';
+import { loadConfig } from '@liaison/app';
 import { createApp, listen } from './app';
 import { seedDemo } from './demo/seed';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DISPOSITION_RULES, NOT_COVERED_RULE, TIERS, type OfficeContext } from '../../../libs/domain/src';
-import { OFFICE_CONTEXT } from '../../../libs/runtime/src';
+import { DISPOSITION_RULES, NOT_COVERED_RULE, TIERS, type OfficeContext } from '@liaison/domain';
+import { OFFICE_CONTEXT } from '@liaison/application';
 
 /** The reference data a clerk needs to fill in a registration, and the rules the service applies. */
 @ApiTags('reference')

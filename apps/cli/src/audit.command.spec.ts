@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../../../libs/event-store/src';
+import { SqliteEventStore } from '@liaison/event-store';
 import { EXIT_TAMPERED } from './audit.command';
 import { main } from './main';
 

@@ -1,6 +1,6 @@
-import { anchorLog, verifyLog, type EventStore, type VerifyReport } from '../../../libs/event-store/src';
-import { loadConfig } from '../../../libs/runtime/src/config';
-import { createEventStore } from '../../../libs/runtime/src/runtime.module';
+import { anchorLog, verifyLog, type EventStore, type VerifyReport } from '@liaison/event-store';
+import { loadConfig } from '@liaison/app';
+import { createEventStore } from '@liaison/app';
 import { UsageError, type CliIo, type Command } from './command';
 import { count } from './progress';
 

@@ -1,4 +1,4 @@
-import type { RebuildProgress } from '../../../libs/projections/src';
+import type { RebuildProgress } from '@liaison/projections';
 
 /** Where the bar goes: stderr, or anything with `write` (tests). */
 export interface ProgressOutput {

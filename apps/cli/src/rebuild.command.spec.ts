@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type Position } from '../../../libs/event-store/src';
+import { SqliteEventStore, type Position } from '@liaison/event-store';
 import {
   acquireRebuildLock,
   openReadStore,
@@ -9,10 +9,11 @@ import {
   readCheckpoint,
   readModelsRebuilding,
   type RebuildProgress,
-} from '../../../libs/projections/src';
-import { CAMPAIGN, OfficeScenario } from '../../../libs/projections/src/testing/office-scenario';
-import { loadConfig, type AppConfig } from '../../../libs/runtime/src/config';
-import { officeContext, readModelProjections } from '../../../libs/runtime/src/runtime.module';
+} from '@liaison/projections';
+import { CAMPAIGN, OfficeScenario } from '@liaison/projections/testing/office-scenario';
+import { loadConfig, type AppConfig } from '@liaison/app';
+import { officeContext } from '@liaison/domain';
+import { readModelProjections } from '@liaison/projections';
 import type { CliIo } from './command';
 import { COMMANDS, EXIT_USAGE, main } from './main';
 import { formatProgress, progressFigures, ProgressBar } from './progress';

@@ -5,13 +5,11 @@ import {
   releaseRebuildLock,
   type RebuildLock,
   type RebuildProgress,
-} from '../../../libs/projections/src';
-import { loadConfig, type AppConfig } from '../../../libs/runtime/src/config';
-import {
-  createEventStore,
-  officeContext,
-  readModelProjections,
-} from '../../../libs/runtime/src/runtime.module';
+} from '@liaison/projections';
+import { loadConfig, type AppConfig } from '@liaison/app';
+import { createEventStore } from '@liaison/app';
+import { officeContext } from '@liaison/domain';
+import { readModelProjections } from '@liaison/projections';
 import { UsageError, type CliIo, type Command } from './command';
 import { count, ProgressBar } from './progress';
 

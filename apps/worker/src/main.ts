@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '../../../libs/runtime/src';
+import { loadConfig } from '@liaison/app';
 import { WorkerModule } from './worker.module';
 
 /**

@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
-import { bullConnection, RuntimeModule, type AppConfig } from '../../../libs/runtime/src';
+import { bullConnection } from '@liaison/app';
+import { RuntimeModule } from '@liaison/app';
+import { type AppConfig } from '@liaison/app';
 import { AnchorService } from './audit/anchor.service';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { WebhooksModule } from './webhooks/webhooks.module';

@@ -2,10 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
-import type { OfficeContext } from '../../domain/src';
-import type { EventStore } from '../../event-store/src/event-store.port';
-import type { AppConfig } from '../../runtime/src/config';
-import { EVENT_STORE, OFFICE_CONTEXT } from '../../runtime/src/runtime.module';
+import type { OfficeContext } from '@liaison/domain';
+import type { EventStore } from '@liaison/event-store';
+import { EVENT_STORE, OFFICE_CONTEXT } from '@liaison/application';
 import { resolveAuthSecret } from './auth-secret';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -26,7 +25,7 @@ export interface AuthModuleOptions {
  */
 @Module({})
 export class AuthModule {
-  static forRoot(config: Pick<AppConfig, 'dataDir'>, options: AuthModuleOptions = {}): DynamicModule {
+  static forRoot(config: { dataDir: string }, options: AuthModuleOptions = {}): DynamicModule {
     const env = options.env ?? process.env;
     const bcryptCost = options.bcryptCost ?? bcryptCostFrom(env);
     return {

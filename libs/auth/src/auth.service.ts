@@ -1,7 +1,7 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { OfficeContext } from '../../domain/src';
-import { OFFICE_CONTEXT } from '../../runtime/src/runtime.module';
+import type { OfficeContext } from '@liaison/domain';
+import { OFFICE_CONTEXT } from '@liaison/application';
 import { isRole, profileOf, USERNAME_PATTERN, type AccountProfile, type UserAccount } from './identity';
 import { UserDirectory } from './user-accounts';
 

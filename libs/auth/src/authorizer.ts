@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { OfficeNotFound, type OfficeContext } from '../../domain/src';
-import { OFFICE_CONTEXT } from '../../runtime/src/runtime.module';
+import { OfficeNotFound, type OfficeContext } from '@liaison/domain';
+import { OFFICE_CONTEXT } from '@liaison/application';
 import type { UserAccount } from './identity';
 import {
   authorize,

@@ -1,4 +1,4 @@
-import { JurisdictionCatalog, NANYANG_UNITS } from '../../domain/src';
+import { JurisdictionCatalog, NANYANG_UNITS } from '@liaison/domain';
 import { DEMO_USERS, demoUser } from './demo-users';
 import {
   approverTier,

@@ -1,4 +1,4 @@
-import type { JurisdictionCatalog, JurisdictionUnit, Tier } from '../../domain/src';
+import type { JurisdictionCatalog, JurisdictionUnit, Tier } from '@liaison/domain';
 
 /**
  * Who uses the system (see the domain brief): clerks (liaison officers) of a unit, approvers at the county,

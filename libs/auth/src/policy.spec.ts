@@ -1,4 +1,4 @@
-import { JurisdictionCatalog, NANYANG_UNITS, type Tier } from '../../domain/src';
+import { JurisdictionCatalog, NANYANG_UNITS, type Tier } from '@liaison/domain';
 import { demoUser } from './demo-users';
 import type { UserAccount } from './identity';
 import { authorize, inboxOf, listScope, type Action, type Decision, type PolicyContext } from './policy';

@@ -1,4 +1,4 @@
-import type { JurisdictionCatalog, Tier } from '../../domain/src';
+import type { JurisdictionCatalog, Tier } from '@liaison/domain';
 import { approverTier, isRole, jurisdictionOf, type Role, type UserAccount } from './identity';
 
 /**

@@ -1,6 +1,6 @@
 import bcrypt from 'bcryptjs';
-import { JurisdictionCatalog, NANYANG_UNITS } from '../../domain/src';
-import { SqliteEventStore } from '../../event-store/src';
+import { JurisdictionCatalog, NANYANG_UNITS } from '@liaison/domain';
+import { SqliteEventStore } from '@liaison/event-store';
 import { DEMO_PASSWORD, DEMO_USERS, demoUser, seedDemoUsers } from './demo-users';
 import type { UserAccount } from './identity';
 import {

@@ -1,12 +1,12 @@
 import bcrypt from 'bcryptjs';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DomainError, type JurisdictionCatalog } from '../../domain/src';
+import { DomainError, type JurisdictionCatalog } from '@liaison/domain';
 import {
   WrongExpectedRevisionError,
   type EventMetadata,
   type EventStore,
   type RecordedEvent,
-} from '../../event-store/src/event-store.port';
+} from '@liaison/event-store';
 import { USERNAME_PATTERN, validateAccount, type Role, type UserAccount } from './identity';
 
 /** Users are event-sourced like offices: one stream per user, so who had which role when stays on record. */

@@ -8,3 +8,5 @@ export * from './calendar';
 export * from './deadlines';
 export * from './campaign';
 export * from './unit';
+export * from './context';
+export * from './streams';

@@ -1,4 +1,4 @@
-import { comparePositions, formatPosition, type Position } from '../../event-store/src';
+import { comparePositions, formatPosition, type Position } from '@liaison/event-store';
 import { readCheckpoint } from './projector';
 import type { ReadStore } from './read-store';
 

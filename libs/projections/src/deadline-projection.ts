@@ -13,9 +13,10 @@ import {
   type JurisdictionCatalog,
   type Phase,
   type UnitEvent,
-} from '../../domain/src';
-import type { RecordedEvent } from '../../event-store/src';
-import { OFFICE_STREAM_PREFIX, type Projection } from './office-projection';
+} from '@liaison/domain';
+import type { RecordedEvent } from '@liaison/event-store';
+import { OFFICE_STREAM_PREFIX } from '@liaison/domain';
+import { type Projection } from './office-projection';
 import {
   nextChangeSeq,
   type DeadlineRow,

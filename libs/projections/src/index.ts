@@ -8,3 +8,4 @@ export * from './rebuild-lock';
 export * from './task-projection';
 export * from './task-queries';
 export * from './deadline-projection';
+export * from './read-models';

@@ -1,13 +1,7 @@
-import type { JurisdictionCatalog, OfficeEvent } from '../../domain/src';
-import type { RecordedEvent } from '../../event-store/src';
+import { OFFICE_STREAM_PREFIX, type JurisdictionCatalog, type OfficeEvent } from '@liaison/domain';
+import type { RecordedEvent } from '@liaison/event-store';
 import type { Transaction } from 'kysely';
 import type { OfficeRow, ReadDb, ReadStore, SqliteDatabase, SqliteStatement } from './read-store';
-
-export const OFFICE_STREAM_PREFIX = 'office-';
-
-export function officeStreamId(officeId: string): string {
-  return `${OFFICE_STREAM_PREFIX}${officeId}`;
-}
 
 /** A read model fed in batches: every batch is applied in the same transaction as the checkpoint. */
 export interface Projection {

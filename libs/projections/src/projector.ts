@@ -5,10 +5,11 @@ import {
   type EventStore,
   type Position,
   type RecordedEvent,
-} from '../../event-store/src';
+} from '@liaison/event-store';
 import type { Projection } from './office-projection';
 import type { CheckpointRow, ReadStore } from './read-store';
-import { readModelsRebuilding, REBUILD_LOCK } from './rebuild-lock';
+import { REBUILD_LOCK } from './read-store';
+import { readModelsRebuilding } from './rebuild-lock';
 
 export const READ_MODELS_CHECKPOINT = 'read-models';
 

@@ -3,7 +3,15 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'k
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Pool } from 'pg';
-import { REBUILD_LOCK } from './rebuild-lock';
+
+/**
+ * The row of the `checkpoints` table that says a rebuild of the read models is running: `position` names its
+ * owner, `updated_at` is when it began. While it exists every live projector stands aside (applies nothing); once
+ * it is gone they start again from the checkpoint the rebuild left. A rebuild that died (killed, machine lost)
+ * leaves it behind and the read models stop following the log: `rebuild --force` takes it over, rebuilds and
+ * removes it.
+ */
+export const REBUILD_LOCK = 'rebuild-lock';
 
 /** The read models. Derived from the event log; dropping them loses nothing (see `rebuild`). */
 export interface ReadDb {

@@ -14,7 +14,10 @@ import {
   initialDeadlineState,
   initialUnitState,
   nanyangCampaign,
+  parseCalendarOverrides,
+  parseTierSla,
   unitStreamId,
+  WorkingCalendar,
   type CampaignCommand,
   type CampaignEvent,
   type CampaignState,
@@ -24,21 +27,19 @@ import {
   type UnitCommand,
   type UnitEvent,
   type UnitState,
-} from '../../domain/src';
-import type { Position, RecordedEvent, SqliteEventStore } from '../../event-store/src';
-import { loadConfig } from '../../runtime/src/config';
-import { readModelProjections } from '../../runtime/src/runtime.module';
-import { executeStreamCommand } from '../../runtime/src/stream-commands';
+} from '@liaison/domain';
+import type { Position, RecordedEvent, SqliteEventStore } from '@liaison/event-store';
+import { readModelProjections } from './read-models';
+import { executeStreamCommand } from '@liaison/event-store';
 import { noticeReadsStreamId } from './deadline-projection';
 import type { Projection } from './office-projection';
 import { Projector, readCheckpoint } from './projector';
-import { openReadStore, resetReadModels, type ReadDb, type ReadStore } from './read-store';
+import { openReadStore, REBUILD_LOCK, resetReadModels, type ReadDb, type ReadStore } from './read-store';
 import { catchUp, rebuildReadModels, rebuildUnderLock } from './rebuild';
 import {
   acquireRebuildLock,
   readModelsRebuilding,
   ReadModelsLockedError,
-  REBUILD_LOCK,
   releaseRebuildLock,
 } from './rebuild-lock';
 import {
@@ -56,7 +57,10 @@ import {
 const files = new TempFiles();
 afterAll(() => files.removeAll());
 
-const config = loadConfig({ DATA_DIR: '/nonexistent' });
+const config = {
+  taskSla: parseTierSla(undefined),
+  calendar: new WorkingCalendar(parseCalendarOverrides(undefined)),
+};
 
 /** Sees every batch the projector applies, and every time it is told to forget what it remembers. */
 class RecordingProjection implements Projection {

@@ -1,15 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ReadStore } from './read-store';
-
-/**
- * The row of the `checkpoints` table that says a rebuild of the read models is running: `position` names its
- * owner, `updated_at` is when it began. While it exists every live projector stands aside (applies nothing); once
- * it is gone they start again from the checkpoint the rebuild left. A rebuild that died (killed, machine lost)
- * leaves it behind and the read models stop following the log: `rebuild --force` takes it over, rebuilds and
- * removes it.
- */
-export const REBUILD_LOCK = 'rebuild-lock';
+import { REBUILD_LOCK, type ReadStore } from './read-store';
 
 export interface RebuildLock {
   /** When the rebuild began (ISO-8601). */

@@ -1,4 +1,4 @@
-import { comparePositions, type EventStore, type Position } from '../../event-store/src';
+import { comparePositions, type EventStore, type Position } from '@liaison/event-store';
 import type { Projection } from './office-projection';
 import { Projector } from './projector';
 import { resetReadModels, type ReadStore } from './read-store';

@@ -1,5 +1,5 @@
-import { DEFAULT_TIER_SLA, JurisdictionCatalog, NANYANG_UNITS, OFFICIAL_CALENDAR } from '../../domain/src';
-import type { EventStore } from '../../event-store/src';
+import { DEFAULT_TIER_SLA, JurisdictionCatalog, NANYANG_UNITS, OFFICIAL_CALENDAR } from '@liaison/domain';
+import type { EventStore } from '@liaison/event-store';
 import { OfficeListProjection } from './office-projection';
 import { Projector } from './projector';
 import { openReadStore, resetReadModels, type ReadStore } from './read-store';

@@ -6,9 +6,10 @@ import {
   taskDeadlineId,
   type TierSla,
   type WorkingCalendar,
-} from '../../domain/src';
-import type { RecordedEvent } from '../../event-store/src';
-import { OFFICE_STREAM_PREFIX, type Projection } from './office-projection';
+} from '@liaison/domain';
+import type { RecordedEvent } from '@liaison/event-store';
+import { OFFICE_STREAM_PREFIX } from '@liaison/domain';
+import { type Projection } from './office-projection';
 import { nextChangeSeq, type ReadDb, type ReadStore, type TaskRow } from './read-store';
 import { readModelsRebuilding } from './rebuild-lock';
 

@@ -29,7 +29,7 @@ import {
 } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
-import { Authorizer, CurrentUser, type UserAccount } from '../../../../libs/auth/src';
+import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import {
   CAMPAIGN_STREAM,
   FILING_EVENT,
@@ -45,16 +45,12 @@ import {
   type PhaseDeadlineMoved,
   type Tier,
   UNIT_STREAM_PREFIX,
-} from '../../../../libs/domain/src';
-import { anchorLog, verifyLog, type EventStore } from '../../../../libs/event-store/src';
-import { OFFICE_STREAM_PREFIX, officeStreamId, type ReadStore } from '../../../../libs/projections/src';
-import {
-  APP_CONFIG,
-  EVENT_STORE,
-  OFFICE_CONTEXT,
-  READ_STORE,
-  type AppConfig,
-} from '../../../../libs/runtime/src';
+} from '@liaison/domain';
+import { anchorLog, verifyLog, type EventStore } from '@liaison/event-store';
+import { OFFICE_STREAM_PREFIX, officeStreamId } from '@liaison/domain';
+import { type ReadStore } from '@liaison/projections';
+import { APP_CONFIG, EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
+import { type AppConfig } from '@liaison/app';
 import { assertKnownUnit } from '../common/errors';
 import { historyEntry, officeDetail } from '../offices/office-views';
 import { csvLine, CSV_COLUMNS, exportRecord, matchingEvents, type EventFilter } from './event-query';

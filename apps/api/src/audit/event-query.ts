@@ -1,15 +1,7 @@
-import {
-  DEADLINE_STREAM_PREFIX,
-  UNIT_STREAM_PREFIX,
-  type JurisdictionCatalog,
-} from '../../../../libs/domain/src';
-import {
-  parsePosition,
-  type EventStore,
-  type Position,
-  type RecordedEvent,
-} from '../../../../libs/event-store/src';
-import { OFFICE_STREAM_PREFIX, type ReadStore } from '../../../../libs/projections/src';
+import { DEADLINE_STREAM_PREFIX, UNIT_STREAM_PREFIX, type JurisdictionCatalog } from '@liaison/domain';
+import { parsePosition, type EventStore, type Position, type RecordedEvent } from '@liaison/event-store';
+import { OFFICE_STREAM_PREFIX } from '@liaison/domain';
+import { type ReadStore } from '@liaison/projections';
 
 export interface EventFilter {
   /** Events about this unit or anything below it: its offices, its filings, its deadlines. */

@@ -1,5 +1,5 @@
-import { evolve, initialState, type OfficeEvent, type OfficeState } from '../../../../libs/domain/src';
-import type { RecordedEvent } from '../../../../libs/event-store/src';
+import { evolve, initialState, type OfficeEvent, type OfficeState } from '@liaison/domain';
+import type { RecordedEvent } from '@liaison/event-store';
 import { historyEntry } from '../offices/office-views';
 
 export interface Change {

@@ -13,7 +13,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authorizer, CurrentUser, type UserAccount } from '../../../../libs/auth/src';
+import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import {
   CAMPAIGN_STREAM,
   decideCampaign,
@@ -34,19 +34,13 @@ import {
   type UnitCommand,
   type UnitEvent,
   type UnitState,
-} from '../../../../libs/domain/src';
-import type { EventStore } from '../../../../libs/event-store/src';
-import type { ReadStore } from '../../../../libs/projections/src';
-import {
-  APP_CONFIG,
-  EVENT_STORE,
-  executeStreamCommand,
-  OFFICE_CONTEXT,
-  READ_STORE,
-  ReadModelSync,
-  type AppConfig,
-  type StreamDecider,
-} from '../../../../libs/runtime/src';
+} from '@liaison/domain';
+import type { EventStore } from '@liaison/event-store';
+import type { ReadStore } from '@liaison/projections';
+import { APP_CONFIG, EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
+import { executeStreamCommand, type StreamDecider } from '@liaison/event-store';
+import { ReadModelSync } from '@liaison/application';
+import { type AppConfig } from '@liaison/app';
 import { assertKnownUnit, RequestValidationError } from '../common/errors';
 import { PhaseDeadlineDto, WorkPlanDto, WorkSummaryDto } from './campaign.dto';
 

@@ -9,8 +9,8 @@ import {
 } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { DomainError } from '../../../../libs/domain/src';
-import { IdempotencyKeyReused, VersionConflict } from '../../../../libs/runtime/src/office-commands';
+import { DomainError } from '@liaison/domain';
+import { IdempotencyKeyReused, VersionConflict } from '@liaison/event-store';
 
 /** One error shape everywhere. */
 export interface ErrorBody {

@@ -6,15 +6,12 @@ import {
   type OfficeCommand,
   type OfficeContext,
   type StaffMember,
-} from '../../../../libs/domain/src';
-import type { EventStore } from '../../../../libs/event-store/src';
-import {
-  deterministicUuid,
-  EVENT_STORE,
-  ExecuteOfficeCommand,
-  executeStreamCommand,
-  OFFICE_CONTEXT,
-} from '../../../../libs/runtime/src';
+} from '@liaison/domain';
+import type { EventStore } from '@liaison/event-store';
+import { deterministicUuid } from '@liaison/event-store';
+import { EVENT_STORE, OFFICE_CONTEXT } from '@liaison/application';
+import { ExecuteOfficeCommand } from '@liaison/application';
+import { executeStreamCommand } from '@liaison/event-store';
 import { unitDecider } from '../campaign/campaign.controller';
 
 interface DemoOffice {

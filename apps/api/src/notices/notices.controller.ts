@@ -13,16 +13,12 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { Authorizer, CurrentUser, type UserAccount } from '../../../../libs/auth/src';
-import type { EventStore } from '../../../../libs/event-store/src';
-import {
-  noticeReadsStreamId,
-  type NoticeRead,
-  type NoticeRow,
-  type ReadStore,
-} from '../../../../libs/projections/src';
-import { EVENT_STORE, OFFICE_CONTEXT, READ_STORE, ReadModelSync } from '../../../../libs/runtime/src';
-import type { OfficeContext } from '../../../../libs/domain/src';
+import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
+import type { EventStore } from '@liaison/event-store';
+import { noticeReadsStreamId, type NoticeRead, type NoticeRow, type ReadStore } from '@liaison/projections';
+import { EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
+import { ReadModelSync } from '@liaison/application';
+import type { OfficeContext } from '@liaison/domain';
 import { PageQueryDto } from '../offices/dto';
 import { RequestValidationError } from '../common/errors';
 

@@ -35,7 +35,7 @@ import {
   type Ruling,
   type Tier,
   type TierDecision,
-} from '../../../../libs/domain/src';
+} from '@liaison/domain';
 
 /** `page` and `pageSize` of every paginated list. */
 export class PageQueryDto {

@@ -4,9 +4,9 @@ import {
   type OfficeContext,
   type OfficeState,
   type OfficeStatus,
-} from '../../../../libs/domain/src';
-import type { RecordedEvent } from '../../../../libs/event-store/src';
-import { formatPosition } from '../../../../libs/event-store/src';
+} from '@liaison/domain';
+import type { RecordedEvent } from '@liaison/event-store';
+import { formatPosition } from '@liaison/event-store';
 
 /** What may be done next, by status, so a user (or a UI) need not know the state machine. */
 const NEXT_ACTIONS: Record<OfficeStatus, (state: OfficeState) => string[]> = {

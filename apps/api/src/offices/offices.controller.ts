@@ -13,9 +13,11 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { Authorizer, CurrentUser, type Action, type UserAccount } from '../../../../libs/auth/src';
-import type { OfficeCommand, OfficeState, Tier } from '../../../../libs/domain/src';
-import { deterministicUuid, ExecuteOfficeCommand, type CommandResult } from '../../../../libs/runtime/src';
+import { Authorizer, CurrentUser, type Action, type UserAccount } from '@liaison/auth';
+import type { OfficeCommand, OfficeState, Tier } from '@liaison/domain';
+import { deterministicUuid } from '@liaison/event-store';
+import { ExecuteOfficeCommand } from '@liaison/application';
+import { type CommandResult } from '@liaison/event-store';
 import { RequestValidationError } from '../common/errors';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import {

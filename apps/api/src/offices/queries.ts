@@ -1,14 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { OfficeNotFound, type OfficeContext } from '../../../../libs/domain/src';
-import type { EventStore } from '../../../../libs/event-store/src';
-import {
-  listOffices,
-  officeStreamId,
-  type OfficeListFilter,
-  type ReadStore,
-} from '../../../../libs/projections/src';
-import { EVENT_STORE, foldRecorded, OFFICE_CONTEXT, READ_STORE } from '../../../../libs/runtime/src';
+import { OfficeNotFound, type OfficeContext } from '@liaison/domain';
+import type { EventStore } from '@liaison/event-store';
+import { listOffices, type OfficeListFilter, type ReadStore } from '@liaison/projections';
+import { officeStreamId } from '@liaison/domain';
+import { EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
+import { foldRecorded } from '@liaison/event-store';
 import { historyEntry, officeDetail } from './office-views';
 
 type Detail = ReturnType<typeof officeDetail>;

@@ -1,7 +1,7 @@
 import { Controller, ForbiddenException, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentUser, TOKEN_LIFETIME_SECONDS, type UserAccount } from '../../../../libs/auth/src';
+import { CurrentUser, TOKEN_LIFETIME_SECONDS, type UserAccount } from '@liaison/auth';
 import { QUEUE_BOARD_COOKIE, QUEUE_BOARD_PATH } from './queue-board';
 
 @ApiTags('operations')

@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthService } from '../../../../libs/auth/src';
+import { AuthService } from '@liaison/auth';
 import { QUEUES, type Queues } from './queues';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';

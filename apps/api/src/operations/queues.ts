@@ -1,12 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import {
-  APP_CONFIG,
-  bullConnection,
-  DEADLINE_QUEUE,
-  WEBHOOK_QUEUE,
-  type AppConfig,
-} from '../../../../libs/runtime/src';
+import { APP_CONFIG } from '@liaison/application';
+import { bullConnection, DEADLINE_QUEUE, WEBHOOK_QUEUE } from '@liaison/app';
+import { type AppConfig } from '@liaison/app';
 
 /** The worker's queues as the API sees them: for their figures on /health and the queue board. */
 export const QUEUES = Symbol('QUEUES');

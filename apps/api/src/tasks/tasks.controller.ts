@@ -14,8 +14,8 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
-import { Authorizer, CurrentUser, UserDirectory, type UserAccount } from '../../../../libs/auth/src';
-import { DomainError, type OfficeCommand, type Tier } from '../../../../libs/domain/src';
+import { Authorizer, CurrentUser, UserDirectory, type UserAccount } from '@liaison/auth';
+import { DomainError, type OfficeCommand, type Tier } from '@liaison/domain';
 import {
   candidateGroup,
   findTask,
@@ -24,16 +24,13 @@ import {
   type InboxView,
   type ReadStore,
   type TaskRow,
-} from '../../../../libs/projections/src';
-import type { EventStore } from '../../../../libs/event-store/src';
-import { officeStreamId } from '../../../../libs/projections/src';
-import {
-  EVENT_STORE,
-  ExecuteOfficeCommand,
-  READ_STORE,
-  ReadModelSync,
-  VersionConflict,
-} from '../../../../libs/runtime/src';
+} from '@liaison/projections';
+import type { EventStore } from '@liaison/event-store';
+import { officeStreamId } from '@liaison/domain';
+import { EVENT_STORE, READ_STORE } from '@liaison/application';
+import { ExecuteOfficeCommand } from '@liaison/application';
+import { ReadModelSync } from '@liaison/application';
+import { VersionConflict } from '@liaison/event-store';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import { PageQueryDto, TaskDecisionDto } from '../offices/dto';
 

@@ -5,8 +5,9 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { anchorLog, WrongExpectedRevisionError, type EventStore } from '../../../../libs/event-store/src';
-import { APP_CONFIG, EVENT_STORE, type AppConfig } from '../../../../libs/runtime/src';
+import { anchorLog, WrongExpectedRevisionError, type EventStore } from '@liaison/event-store';
+import { APP_CONFIG, EVENT_STORE } from '@liaison/application';
+import { type AppConfig } from '@liaison/app';
 
 /**
  * Verifies the log and anchors the heads of all streams every AUDIT_ANCHOR_MS, so a stream removed or added

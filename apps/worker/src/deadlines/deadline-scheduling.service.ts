@@ -7,15 +7,12 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import type { ReadStore } from '../../../../libs/projections/src';
-import {
-  APP_CONFIG,
-  DEADLINE_QUEUE,
-  DeadlineScheduler,
-  READ_STORE,
-  type AppConfig,
-  type DeadlineJob,
-} from '../../../../libs/runtime/src';
+import type { ReadStore } from '@liaison/projections';
+import { APP_CONFIG, READ_STORE } from '@liaison/application';
+import { DEADLINE_QUEUE } from '@liaison/app';
+import { DeadlineScheduler } from './deadline-scheduler';
+import { type AppConfig } from '@liaison/app';
+import { type DeadlineJob } from './deadline-notices';
 
 const FOLLOW_EVERY_MS = 200;
 

@@ -3,15 +3,11 @@ import type { Redis } from 'ioredis';
 import { WORKER_REDIS } from './worker-redis';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import {
-  APP_CONFIG,
-  DEADLINE_QUEUE,
-  DeadlineNotices,
-  LatenessRecorder,
-  type AppConfig,
-  type DeadlineJob,
-  type FireOutcome,
-} from '../../../../libs/runtime/src';
+import { APP_CONFIG } from '@liaison/application';
+import { DEADLINE_QUEUE } from '@liaison/app';
+import { DeadlineNotices, type DeadlineJob, type FireOutcome } from './deadline-notices';
+import { LatenessRecorder } from '@liaison/app';
+import { type AppConfig } from '@liaison/app';
 
 /** Runs a deadline's step when its time comes: the notice is a command, so it lands in the audit history. */
 @Processor(DEADLINE_QUEUE, { concurrency: 256 })

@@ -1,15 +1,11 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { JurisdictionCatalog, OfficeContext } from '../../../../libs/domain/src';
-import type { EventStore } from '../../../../libs/event-store/src';
-import type { ReadStore } from '../../../../libs/projections/src';
-import {
-  DEADLINE_QUEUE,
-  DeadlineNotices,
-  EVENT_STORE,
-  OFFICE_CONTEXT,
-  READ_STORE,
-} from '../../../../libs/runtime/src';
+import type { JurisdictionCatalog, OfficeContext } from '@liaison/domain';
+import type { EventStore } from '@liaison/event-store';
+import type { ReadStore } from '@liaison/projections';
+import { DEADLINE_QUEUE } from '@liaison/app';
+import { DeadlineNotices } from './deadline-notices';
+import { EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
 import { DeadlineProcessor } from './deadline.processor';
 import { DeadlineScheduling } from './deadline-scheduling.service';
 import { WorkerRedisShutdown, workerRedisProvider } from './worker-redis';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/runtime/src';
+import { APP_CONFIG } from '@liaison/application';
+import { type AppConfig } from '@liaison/app';
 
 /** The worker's own connection for its figures (job lateness), apart from BullMQ's. */
 export const WORKER_REDIS = Symbol('WORKER_REDIS');

@@ -8,21 +8,13 @@ import {
 } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { DeadlineNoticeSent } from '../../../../libs/domain/src';
-import {
-  formatPosition,
-  parsePosition,
-  type EventStore,
-  type Position,
-} from '../../../../libs/event-store/src';
-import {
-  APP_CONFIG,
-  EVENT_STORE,
-  WEBHOOK_QUEUE,
-  type AppConfig,
-  type WebhookJob,
-  type WebhookSubscriber,
-} from '../../../../libs/runtime/src';
+import type { DeadlineNoticeSent } from '@liaison/domain';
+import { formatPosition, parsePosition, type EventStore, type Position } from '@liaison/event-store';
+import { APP_CONFIG, EVENT_STORE } from '@liaison/application';
+import { WEBHOOK_QUEUE } from '@liaison/app';
+import { type AppConfig } from '@liaison/app';
+import { type WebhookJob } from './delivery';
+import { type WebhookSubscriber } from '@liaison/app';
 
 const SAVE_EVERY_MS = 500;
 

@@ -1,13 +1,10 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
-import {
-  APP_CONFIG,
-  deliverWebhook,
-  WEBHOOK_QUEUE,
-  type AppConfig,
-  type WebhookJob,
-} from '../../../../libs/runtime/src';
+import { APP_CONFIG } from '@liaison/application';
+import { deliverWebhook, type WebhookJob } from './delivery';
+import { WEBHOOK_QUEUE } from '@liaison/app';
+import { type AppConfig } from '@liaison/app';
 
 /** Delivers one notice to one subscriber; a failure is retried with exponential backoff, then kept as failed. */
 @Processor(WEBHOOK_QUEUE, { concurrency: 8 })

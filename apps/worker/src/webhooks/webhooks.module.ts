@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { WEBHOOK_QUEUE } from '../../../../libs/runtime/src';
+import { WEBHOOK_QUEUE } from '@liaison/app';
 import { WebhookOutbox } from './webhook-outbox.service';
 import { WebhookProcessor } from './webhook.processor';
 

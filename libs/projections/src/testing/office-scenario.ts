@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Asset, OfficeCommand, OfficeContext, StaffMember } from '../../../domain/src';
-import { SqliteEventStore, type EventStore } from '../../../event-store/src';
-import { executeOfficeCommand, type CommandResult } from '../../../runtime/src/office-commands';
-import { officeContext } from '../../../runtime/src/runtime.module';
+import type { Asset, OfficeCommand, OfficeContext, StaffMember } from '@liaison/domain';
+import { SqliteEventStore, type EventStore } from '@liaison/event-store';
+import { executeOfficeCommand, type CommandResult } from '@liaison/event-store';
+import { officeContext } from '@liaison/domain';
 import type { OfficeRow } from '../read-store';
 
 /** One command on one office, as a clerk or an approver at a tier issues it. */

@@ -5,9 +5,10 @@ import {
   type Position,
   type RecordedEvent,
   type SqliteEventStore,
-} from '../../../event-store/src';
+} from '@liaison/event-store';
 import { CheckpointPoller } from '../checkpoint-poller';
-import { OfficeListProjection, officeStreamId, type Projection } from '../office-projection';
+import { OfficeListProjection, type Projection } from '../office-projection';
+import { officeStreamId } from '@liaison/domain';
 import { listOffices, type OfficeListFilter } from '../office-queries';
 import { Projector, readCheckpoint, type ProjectorOptions } from '../projector';
 import { resetReadModels, type OfficeRow, type ReadDb, type ReadStore } from '../read-store';

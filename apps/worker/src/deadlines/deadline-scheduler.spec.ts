@@ -2,10 +2,11 @@ import { Queue } from 'bullmq';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_ESCALATION_LADDER, OFFICIAL_CALENDAR } from '../../domain/src';
-import { openReadStore, type DeadlineRow, type ReadStore } from '../../projections/src';
+import { DEFAULT_ESCALATION_LADDER, OFFICIAL_CALENDAR } from '@liaison/domain';
+import { openReadStore, type DeadlineRow, type ReadStore } from '@liaison/projections';
 import type { DeadlineJob } from './deadline-notices';
-import { bullConnection, DEADLINE_QUEUE, deadlineJobId, DeadlineScheduler } from './deadline-scheduler';
+import { bullConnection, DEADLINE_QUEUE } from '@liaison/app';
+import { deadlineJobId, DeadlineScheduler } from './deadline-scheduler';
 
 /** The reconciler against real Redis (database 13) and a real SQLite read store. */
 const REDIS_URL = 'redis://127.0.0.1:6379/13';

@@ -1,15 +1,13 @@
-import type { ConnectionOptions, JobsOptions, Queue } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import {
   ESCALATION_STEPS,
   stepTimes,
   type EscalationLadder,
   type EscalationStep,
   type WorkingCalendar,
-} from '../../domain/src';
-import { readModelsRebuilding, type DeadlineRow, type ReadStore } from '../../projections/src';
+} from '@liaison/domain';
+import { readModelsRebuilding, type DeadlineRow, type ReadStore } from '@liaison/projections';
 import type { DeadlineJob } from './deadline-notices';
-
-export const DEADLINE_QUEUE = 'deadlines';
 
 /**
  * `<deadlineId>.<step>.<due ms>`: the same deadline, step and due date always make the same job, so scheduling is
@@ -17,25 +15,6 @@ export const DEADLINE_QUEUE = 'deadlines';
  */
 export function deadlineJobId(deadlineId: string, step: EscalationStep, dueAt: string): string {
   return `${deadlineId}.${step}.${Date.parse(dueAt)}`;
-}
-
-/**
- * ioredis settings BullMQ's production guide asks for: a worker's connection must wait for Redis however long
- * it is away (`maxRetriesPerRequest: null`); a producer that only adds should fail fast instead
- * (`enableOfflineQueue: false`).
- */
-export function bullConnection(redisUrl: string, role: 'worker' | 'producer'): ConnectionOptions {
-  const url = new URL(redisUrl);
-  const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0;
-  return {
-    host: url.hostname,
-    port: url.port ? Number(url.port) : 6379,
-    db,
-    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
-    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
-    ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
-    ...(role === 'worker' ? { maxRetriesPerRequest: null } : { enableOfflineQueue: false }),
-  };
 }
 
 const JOB_OPTIONS: JobsOptions = {

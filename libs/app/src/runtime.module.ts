@@ -9,35 +9,18 @@ import {
 } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { HOST_CITIES, JurisdictionCatalog, NANYANG_UNITS, type OfficeContext } from '../../domain/src';
-import {
-  EventStoreDbEventStore,
-  SqliteEventStore,
-  type EventStore,
-  type Position,
-} from '../../event-store/src';
+import { officeContext, type OfficeContext } from '@liaison/domain';
+import { APP_CONFIG, EVENT_STORE, OFFICE_CONTEXT, READ_STORE, ReadModelSync } from '@liaison/application';
+import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@liaison/event-store';
 import {
   CheckpointPoller,
-  OfficeListProjection,
   openReadStore,
-  TaskInboxProjection,
-  redateOpenTasks,
-  DeadlineProjection,
-  type Projection,
   Projector,
+  readModelProjections,
+  redateOpenTasks,
   type ReadStore,
-} from '../../projections/src';
+} from '@liaison/projections';
 import type { AppConfig } from './config';
-
-export const APP_CONFIG = Symbol('APP_CONFIG');
-export const EVENT_STORE = Symbol('EVENT_STORE');
-export const READ_STORE = Symbol('READ_STORE');
-export const OFFICE_CONTEXT = Symbol('OFFICE_CONTEXT');
-
-/** Waits until the read models reflect a position, in-process or by polling the worker's checkpoint. */
-export abstract class ReadModelSync {
-  abstract waitFor(position: Position): Promise<void>;
-}
 
 export function createEventStore(config: AppConfig): EventStore {
   if (config.eventStore.kind === 'eventstoredb') {
@@ -45,22 +28,6 @@ export function createEventStore(config: AppConfig): EventStore {
   }
   mkdirSync(dirname(config.eventStore.filename), { recursive: true });
   return new SqliteEventStore({ filename: config.eventStore.filename });
-}
-
-export function officeContext(): OfficeContext {
-  return {
-    jurisdictions: new JurisdictionCatalog(NANYANG_UNITS),
-    hostCities: new Map(HOST_CITIES.map((city) => [city.id, city])),
-  };
-}
-
-/** Every read model, in the order a batch is applied (tasks read the office rows written before them). */
-export function readModelProjections(config: AppConfig, context: OfficeContext): Projection[] {
-  return [
-    new OfficeListProjection(context.jurisdictions),
-    new TaskInboxProjection(context.jurisdictions, config.taskSla, config.calendar),
-    new DeadlineProjection(context.jurisdictions),
-  ];
 }
 
 /** Starts the projector where it runs in this process, and closes everything in order on shutdown. */

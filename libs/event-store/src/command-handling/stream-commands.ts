@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WrongExpectedRevisionError, type EventStore, type Position } from '../../event-store/src';
+import { WrongExpectedRevisionError, type EventStore, type Position } from '../event-store.port';
 
 /** A stream's decider: how its state folds and what a command decides. */
 export interface StreamDecider<C, E extends { type: string; data: unknown }, S> {

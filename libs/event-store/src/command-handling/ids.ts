@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../event-store/src';
+import { canonicalJson } from '../hash-chain';
 
 const NAMESPACE = Buffer.from('6f1c1d3e2a8b4c5d9e0f112233445566', 'hex');
 

@@ -11,17 +11,13 @@ import {
   type JurisdictionCatalog,
   type SendDeadlineNotice,
   unitStreamId,
-} from '../../domain/src';
-import type { EventStore } from '../../event-store/src';
-import {
-  officeStreamId,
-  type DeadlineRow,
-  type ReadStore,
-  type SqliteStatement,
-} from '../../projections/src';
-import { deterministicUuid } from './ids';
-import { executeStreamCommand, type StreamDecider } from './stream-commands';
-import { foldRecorded } from './office-commands';
+} from '@liaison/domain';
+import type { EventStore } from '@liaison/event-store';
+import { officeStreamId } from '@liaison/domain';
+import { type DeadlineRow, type ReadStore, type SqliteStatement } from '@liaison/projections';
+import { deterministicUuid } from '@liaison/event-store';
+import { executeStreamCommand, type StreamDecider } from '@liaison/event-store';
+import { foldRecorded } from '@liaison/event-store';
 
 /** What a deadline job carries: enough to tell a job for a moved due date from the current one. */
 export interface DeadlineJob {

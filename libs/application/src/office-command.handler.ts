@@ -1,9 +1,10 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { OfficeCommand, OfficeContext } from '../../domain/src';
-import type { EventStore } from '../../event-store/src';
-import { executeOfficeCommand, type CommandMeta, type CommandResult } from './office-commands';
-import { EVENT_STORE, OFFICE_CONTEXT, ReadModelSync } from './runtime.module';
+import type { OfficeCommand, OfficeContext } from '@liaison/domain';
+import type { EventStore } from '@liaison/event-store';
+import { executeOfficeCommand, type CommandMeta, type CommandResult } from '@liaison/event-store';
+import { EVENT_STORE, OFFICE_CONTEXT } from './tokens';
+import { ReadModelSync } from './read-model-sync';
 
 /** Any office command, dispatched through the CommandBus; the result says what was appended. */
 export class ExecuteOfficeCommand extends Command<CommandResult> {

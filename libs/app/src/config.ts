@@ -6,9 +6,9 @@ import {
   WorkingCalendar,
   type EscalationLadder,
   type TierSla,
-} from '../../domain/src';
-import type { ReadStoreConfig } from '../../projections/src';
-import { parseWebhooks, type WebhookSubscriber } from './webhooks';
+} from '@liaison/domain';
+import type { ReadStoreConfig } from '@liaison/projections';
+import { parseWebhooks, type WebhookSubscriber } from './webhook-config';
 
 export interface AppConfig {
   host: string;

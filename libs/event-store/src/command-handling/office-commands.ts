@@ -8,15 +8,15 @@ import {
   type OfficeEvent,
   type OfficeState,
   OfficeNotFound,
-} from '../../domain/src';
+  officeStreamId,
+} from '@liaison/domain';
 import {
   WrongExpectedRevisionError,
   type EventMetadata,
   type EventStore,
   type Position,
   type RecordedEvent,
-} from '../../event-store/src';
-import { officeStreamId } from '../../projections/src';
+} from '../event-store.port';
 import { deterministicUuid, fingerprint } from './ids';
 
 /** Who is acting and how the request is to be treated; becomes the events' metadata. */

@@ -1,0 +1,5 @@
+export * from './config';
+export * from './queues';
+export * from './queue-metrics';
+export * from './runtime.module';
+export * from './webhook-config';

@@ -1,0 +1,3 @@
+export * from './ids';
+export * from './stream-commands';
+export * from './office-commands';
