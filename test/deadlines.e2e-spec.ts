@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { deadlineStreamId, taskDeadlineId } from '@liaison/domain';
 import { ANCHOR_STREAM, type EventStore } from '@liaison/event-store';
 import { bullConnection, DEADLINE_QUEUE } from '@liaison/app';
-import { deadlineJobId } from '../apps/worker/src/deadlines/deadline-scheduler';
+import { deadlineJobId } from '../apps/worker/src/deadlines/deadline-job';
 import { EVENT_STORE } from '@liaison/application';
 import {
   client,

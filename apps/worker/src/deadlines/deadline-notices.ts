@@ -18,13 +18,7 @@ import { type DeadlineRow, type ReadStore, type SqliteStatement } from '@liaison
 import { deterministicUuid } from '@liaison/event-store';
 import { executeStreamCommand, type StreamDecider } from '@liaison/event-store';
 import { foldRecorded } from '@liaison/event-store';
-
-/** What a deadline job carries: enough to tell a job for a moved due date from the current one. */
-export interface DeadlineJob {
-  deadlineId: string;
-  step: EscalationStep;
-  dueAt: string;
-}
+import type { DeadlineJob } from './deadline-job';
 
 export type FireOutcome =
   /** The notice (and any earlier step not yet sent) was appended. */

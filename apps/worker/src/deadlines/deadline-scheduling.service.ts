@@ -7,19 +7,21 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { DEADLINE_QUEUE, type AppConfig } from '@liaison/app';
+import { APP_CONFIG, EVENT_STORE, READ_STORE, ReadModelSync } from '@liaison/application';
+import type { EventStore } from '@liaison/event-store';
 import type { ReadStore } from '@liaison/projections';
-import { APP_CONFIG, READ_STORE } from '@liaison/application';
-import { DEADLINE_QUEUE } from '@liaison/app';
+import type { DeadlineJob } from './deadline-job';
 import { DeadlineScheduler } from './deadline-scheduler';
-import { type AppConfig } from '@liaison/app';
-import { type DeadlineJob } from './deadline-notices';
+import { WORKER_REDIS } from './worker-redis';
+import type { Redis } from 'ioredis';
 
 const FOLLOW_EVERY_MS = 200;
 
 /**
- * Keeps the queue in step with the deadlines read model: a full reconcile at start (Redis may have lost
- * everything) and every DEADLINE_RECONCILE_MS, and the feed of changed deadlines in between. One loop, so a
- * reconcile never runs beside a pass over the changes in this process.
+ * Keeps the queue in step with the log: a full reconcile at start (Redis may have lost everything) and every
+ * DEADLINE_RECONCILE_MS, and the log followed from its checkpoint in between. One loop, so a reconcile never runs
+ * beside a pass over the log in this process.
  */
 @Injectable()
 export class DeadlineScheduling implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -31,10 +33,21 @@ export class DeadlineScheduling implements OnApplicationBootstrap, BeforeApplica
 
   constructor(
     @InjectQueue(DEADLINE_QUEUE) queue: Queue<DeadlineJob>,
+    @Inject(EVENT_STORE) store: EventStore,
     @Inject(READ_STORE) readStore: ReadStore,
+    readModels: ReadModelSync,
+    @Inject(WORKER_REDIS) redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.scheduler = new DeadlineScheduler(queue, readStore, config.escalationLadder, config.calendar);
+    this.scheduler = new DeadlineScheduler({
+      queue,
+      redis,
+      store,
+      readStore,
+      readModels,
+      ladder: config.escalationLadder,
+      calendar: config.calendar,
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -57,8 +70,9 @@ export class DeadlineScheduling implements OnApplicationBootstrap, BeforeApplica
             `deadlines reconciled: ${stats.scheduled} jobs wanted, ${stats.removed} orphans removed`,
           );
           nextReconcile = Date.now() + this.config.reconcileIntervalMs;
-        } else {
-          await this.scheduler.followChanges();
+        } else if ((await this.scheduler.follow()) > 0) {
+          // More of the log may be waiting: go on without the pause.
+          continue;
         }
       } catch (error) {
         // Redis or the read store away: keep trying; the next reconcile repairs whatever was missed.

@@ -5,7 +5,8 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { APP_CONFIG } from '@liaison/application';
 import { DEADLINE_QUEUE } from '@liaison/app';
-import { DeadlineNotices, type DeadlineJob, type FireOutcome } from './deadline-notices';
+import type { DeadlineJob } from './deadline-job';
+import { DeadlineNotices, type FireOutcome } from './deadline-notices';
 import { LatenessRecorder } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
 

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { APP_CONFIG } from '@liaison/application';
 import { type AppConfig } from '@liaison/app';
 
-/** The worker's own connection for its figures (job lateness), apart from BullMQ's. */
+/** The worker's own connection, apart from BullMQ's: its figures (job lateness) and the scheduler's checkpoint. */
 export const WORKER_REDIS = Symbol('WORKER_REDIS');
 
 export const workerRedisProvider: Provider = {
