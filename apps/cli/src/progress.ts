@@ -1,9 +1,11 @@
+import { SingleBar } from 'cli-progress';
 import type { RebuildProgress } from '../../../libs/projections/src';
 
 /** Where the bar goes: stderr, or anything with `write` (tests). */
 export interface ProgressOutput {
   write(text: string): unknown;
   isTTY?: boolean;
+  columns?: number;
 }
 
 export interface ProgressFigures {
@@ -36,70 +38,70 @@ export function progressFigures(progress: RebuildProgress, exactTotal: boolean):
   return { fraction, events: progress.events, total, eventsPerSecond, etaMs };
 }
 
-const BAR_WIDTH = 30;
-
 /** `[##########....................]  33.3%  1,000 / 3,000 events  250 events/s  ETA 8s` */
-export function formatProgress(figures: ProgressFigures, exactTotal: boolean): string {
-  const filled = Math.round(figures.fraction * BAR_WIDTH);
-  const bar = `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}]`;
-  const percent = `${(figures.fraction * 100).toFixed(1).padStart(5)}%`;
-  const total =
-    figures.total === undefined
-      ? '?'
-      : exactTotal
-        ? count(figures.total)
-        : `~${count(figures.total)} (estimate)`;
-  const eta = figures.etaMs === undefined ? '?' : duration(figures.etaMs);
-  return (
-    `${bar} ${percent}  ${count(figures.events)} / ${total} events  ` +
-    `${count(Math.round(figures.eventsPerSecond))} events/s  ETA ${eta}`
-  );
+const FORMAT = '[{bar}] {share}%  {done} / {outOf} events  {rate} events/s  ETA {left}';
+
+/** The figures as the format's own placeholders (cli-progress's `{total}`, `{eta}`… would override these). */
+function placeholders(figures: ProgressFigures, exactTotal: boolean) {
+  return {
+    share: (figures.fraction * 100).toFixed(1).padStart(5),
+    done: count(figures.events),
+    outOf:
+      figures.total === undefined
+        ? '?'
+        : exactTotal
+          ? count(figures.total)
+          : `~${count(figures.total)} (estimate)`,
+    rate: count(Math.round(figures.eventsPerSecond)),
+    left: figures.etaMs === undefined ? '?' : duration(figures.etaMs),
+  };
 }
 
 /**
- * A progress bar on a terminal (redrawn in place with \r) or, when the output is a file or a pipe, a line every
- * `intervalMs` (2 s), so logs stay readable.
+ * The rebuild's progress bar (cli-progress): redrawn in place on a terminal or, when the output is a file or a
+ * pipe, a line every 2 s and the last one, so logs stay readable. The rate and the time left come from
+ * `progressFigures` (the whole run so far), not from cli-progress's, which only knows the share of the log.
  */
 export class ProgressBar {
-  private lastDrawn = -Infinity;
-  private lastLine = '';
-  private drawnInPlace = false;
+  private readonly bar: SingleBar;
+  private started = false;
 
   constructor(
-    private readonly out: ProgressOutput,
-    private readonly options: { exactTotal: boolean; intervalMs?: number; now?: () => number },
-  ) {}
+    out: ProgressOutput,
+    private readonly options: { exactTotal: boolean },
+  ) {
+    this.bar = new SingleBar({
+      // cli-progress only writes to the stream and reads its isTTY and columns.
+      stream: out as unknown as NodeJS.WritableStream,
+      format: FORMAT,
+      barsize: 30,
+      barCompleteChar: '#',
+      barIncompleteChar: '.',
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+      // Cut the line at the terminal's width rather than switch the terminal's wrapping off, which a process
+      // exiting on a signal would leave off.
+      linewrap: true,
+      // On a terminal the last state stays on screen; in a log it is already a line of its own.
+      clearOnComplete: !out.isTTY,
+    });
+  }
 
   update(progress: RebuildProgress): void {
-    const now = this.options.now?.() ?? Date.now();
-    const line = formatProgress(progressFigures(progress, this.options.exactTotal), this.options.exactTotal);
-    this.lastLine = line;
-    const interval = this.out.isTTY ? 100 : (this.options.intervalMs ?? 2000);
-    const finished = progress.position.commit >= progress.head.commit;
-    if (!finished && now - this.lastDrawn < interval) return;
-    this.lastDrawn = now;
-    this.draw(line);
-  }
-
-  /** Leaves the last state on screen and moves to a new line. */
-  finish(): void {
-    if (this.drawnInPlace) this.out.write('\n');
-    this.drawnInPlace = false;
-  }
-
-  /** The last line computed, drawn or not. */
-  get current(): string {
-    return this.lastLine;
-  }
-
-  private draw(line: string): void {
-    if (this.out.isTTY) {
-      // \r back to the start of the line, \x1b[K clears what a longer previous line left.
-      this.out.write(`\r${line}\x1b[K`);
-      this.drawnInPlace = true;
+    const figures = progressFigures(progress, this.options.exactTotal);
+    const values = placeholders(figures, this.options.exactTotal);
+    if (this.started) {
+      this.bar.update(figures.fraction, values);
     } else {
-      this.out.write(`${line}\n`);
+      // Started on the first report, so the lines written before it (the lock) come first.
+      this.bar.start(1, figures.fraction, values);
+      this.started = true;
     }
+  }
+
+  /** Draws the last state and moves to a new line. */
+  finish(): void {
+    this.bar.stop();
   }
 }
 
@@ -107,7 +109,7 @@ export function count(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
-export function duration(ms: number): string {
+function duration(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
   if (seconds < 60) return `${seconds}s`;
   const minutes = Math.floor(seconds / 60);
