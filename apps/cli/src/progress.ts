@@ -1,4 +1,4 @@
-import { SingleBar } from 'cli-progress';
+import { Format, SingleBar, type Options, type Params } from 'cli-progress';
 import type { RebuildProgress } from '../../../libs/projections/src';
 
 /** Where the bar goes: stderr, or anything with `write` (tests). */
@@ -38,11 +38,15 @@ export function progressFigures(progress: RebuildProgress, exactTotal: boolean):
   return { fraction, events: progress.events, total, eventsPerSecond, etaMs };
 }
 
-/** `[##########....................]  33.3%  1,000 / 3,000 events  250 events/s  ETA 8s` */
-const FORMAT = '[{bar}] {share}%  {done} / {outOf} events  {rate} events/s  ETA {left}';
+interface ProgressText {
+  share: string;
+  done: string;
+  outOf: string;
+  rate: string;
+  left: string;
+}
 
-/** The figures as the format's own placeholders (cli-progress's `{total}`, `{eta}`… would override these). */
-function placeholders(figures: ProgressFigures, exactTotal: boolean) {
+function progressText(figures: ProgressFigures, exactTotal: boolean): ProgressText {
   return {
     share: (figures.fraction * 100).toFixed(1).padStart(5),
     done: count(figures.events),
@@ -55,6 +59,18 @@ function placeholders(figures: ProgressFigures, exactTotal: boolean) {
     rate: count(Math.round(figures.eventsPerSecond)),
     left: figures.etaMs === undefined ? '?' : duration(figures.etaMs),
   };
+}
+
+const BAR_WIDTH = 30;
+
+/** `[##########....................]  33.3%  1,000 / 3,000 events  250 events/s  ETA 8s` */
+function progressLine(options: Options, params: Params, text: ProgressText): string {
+  const figures = `${text.share}%  ${text.done} / ${text.outOf} events  ${text.rate} events/s  ETA ${text.left}`;
+  // cli-progress cuts lines at the terminal's width (maxWidth; 200 for a file or a pipe): on a narrow terminal the
+  // bar narrows, or goes, so that the time left stays in view. The last column stays free.
+  const barsize = Math.min(BAR_WIDTH, params.maxWidth - figures.length - 4);
+  if (barsize < 5) return figures.trimStart();
+  return `[${Format.BarFormat(params.progress, { ...options, barsize })}] ${figures}`;
 }
 
 /**
@@ -73,8 +89,8 @@ export class ProgressBar {
     this.bar = new SingleBar({
       // cli-progress only writes to the stream and reads its isTTY and columns.
       stream: out as unknown as NodeJS.WritableStream,
-      format: FORMAT,
-      barsize: 30,
+      format: progressLine,
+      barsize: BAR_WIDTH,
       barCompleteChar: '#',
       barIncompleteChar: '.',
       noTTYOutput: true,
@@ -89,7 +105,7 @@ export class ProgressBar {
 
   update(progress: RebuildProgress): void {
     const figures = progressFigures(progress, this.options.exactTotal);
-    const values = placeholders(figures, this.options.exactTotal);
+    const values = progressText(figures, this.options.exactTotal);
     if (this.started) {
       this.bar.update(figures.fraction, values);
     } else {

@@ -207,7 +207,7 @@ describe('the progress bar', () => {
   });
 
   it('redraws in place on a terminal', () => {
-    const tty = output(true);
+    const tty = { ...output(true), columns: 120 };
     const bar = new ProgressBar(tty, { exactTotal: true });
     bar.update(at(50, 50, 1000));
     jest.advanceTimersByTime(500);
@@ -226,6 +226,22 @@ describe('the progress bar', () => {
     expect(text.indexOf('\n')).toBe(text.length - 1);
     jest.advanceTimersByTime(10_000);
     expect(tty.text()).toBe(text);
+  });
+
+  it('narrows the bar on a narrow terminal, or leaves it out, so that the time left stays in view', () => {
+    const drawn = (columns: number, report: RebuildProgress) => {
+      const tty = { ...output(true), columns };
+      const bar = new ProgressBar(tty, { exactTotal: false });
+      bar.update(report);
+      bar.finish();
+      return tty.text().split('\x1b[1G')[1]!.split('\x1b[0K')[0]!;
+    };
+    expect(drawn(80, at(50_000, 1_000, 1000, 200_000))).toBe(
+      '[###.........]  25.0%  1,000 / ~4,000 (estimate) events  1,000 events/s  ETA 3s',
+    );
+    expect(drawn(80, at(50_000_000, 1_000_000, 100_000, 200_000_000))).toBe(
+      '25.0%  1,000,000 / ~4,000,000 (estimate) events  10,000 events/s  ETA 5m00s',
+    );
   });
 
   it('prints a line every 2 s otherwise, and always the last one', () => {
