@@ -1,29 +1,12 @@
 /**
  * Benchmarks: `npm run bench` (all four), or `node dist/bench/run.js [commands|replay|inbox|deadlines] [options]`
- * after a build.
- *
- *   --quick               small sizes for a smoke run (300 commands, one round, 50,000 events; inbox: 10,000
- *                         offices, 2,000 open tasks, 200 requests)
- *   --commands=N          timed HTTP commands and raw appends (default 5,000)
- *   --concurrency=C       concurrent keep-alive HTTP clients (default 64)
- *   --rounds=R            alternating baseline/subject rounds of the commands benchmark; medians reported (default 3)
- *   --events=N            events in the replay log (default 1,000,000)
- *   --offices=N           offices in the inbox data set (default 100,000)
- *   --open-tasks=N        open tasks among them (default 20,000)
- *   --requests=N          timed inbox requests per approver and view, on each side (default 2,000)
- *   --deadlines=N         deadlines due at one moment, and no-op jobs on the baseline side (default 100,000)
- *   --pending=N           pending deadlines in the lateness run (default 10,000)
- *   --redis=URL           the Redis the deadline benchmark uses (default REDIS_URL or redis://127.0.0.1:6379)
- *   --dir=PATH            where the fresh data folders go (default the OS temp folder)
- *   --keep                keep the data folders
- *   --profile             CPU-profile the server thread (commands, inbox) and the replay into bench/results/, and
- *                         print where the time goes (profiling slows them: not for the headline figures)
- *
- * Results are printed and also written as JSON to bench/results/.
+ * after a build; `--help` lists the options (USAGE below). Results are printed and also written as JSON to
+ * bench/results/.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runCommands, type CommandsResult } from './commands';
 import {
   breakdownTable,
@@ -40,8 +23,52 @@ import { fmtInt, fmtMs, fmtRatio, log, machineFacts, table } from './support';
 /** Hard stop for the whole run, whatever happens inside. */
 const RUN_LIMIT_MS = 60 * 60_000;
 
+const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines]... [options]
+(npm run bench: all four, after a build)
+
+  --quick               small sizes for a smoke run (300 commands, one round, 50,000 events; inbox: 10,000
+                        offices, 2,000 open tasks, 200 requests)
+  --commands=N          timed HTTP commands and raw appends (default 5,000)
+  --concurrency=C       concurrent keep-alive HTTP clients (default 64)
+  --rounds=R            alternating baseline/subject rounds of the commands benchmark; medians reported (default 3)
+  --events=N            events in the replay log (default 1,000,000)
+  --offices=N           offices in the inbox data set (default 100,000)
+  --open-tasks=N        open tasks among them (default 20,000)
+  --requests=N          timed inbox requests per approver and view, on each side (default 2,000)
+  --deadlines=N         deadlines due at one moment, and no-op jobs on the baseline side (default 100,000)
+  --pending=N           pending deadlines in the lateness run (default 10,000)
+  --redis=URL           the Redis the deadline benchmark uses (default REDIS_URL or redis://127.0.0.1:6379)
+  --dir=PATH            where the fresh data folders go (default the OS temp folder)
+  --keep                keep the data folders
+  --profile             CPU-profile the server thread (commands, inbox) and the replay into bench/results/, and
+                        print where the time goes (profiling slows them: not for the headline figures)
+  --help, -h            this text
+
+Results are printed and also written as JSON to bench/results/.
+`;
+
+const BENCHMARKS = ['commands', 'replay', 'inbox', 'deadlines'] as const;
+
+const FLAGS = {
+  help: { type: 'boolean', short: 'h', default: false },
+  quick: { type: 'boolean', default: false },
+  commands: { type: 'string' },
+  concurrency: { type: 'string', default: '64' },
+  rounds: { type: 'string' },
+  events: { type: 'string' },
+  offices: { type: 'string' },
+  'open-tasks': { type: 'string' },
+  requests: { type: 'string' },
+  deadlines: { type: 'string' },
+  pending: { type: 'string' },
+  redis: { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+  dir: { type: 'string', default: tmpdir() },
+  keep: { type: 'boolean', default: false },
+  profile: { type: 'boolean', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
 interface Options {
-  which: ('commands' | 'replay' | 'inbox' | 'deadlines')[];
+  which: (typeof BENCHMARKS)[number][];
   deadlines: number;
   pending: number;
   redis: string;
@@ -60,40 +87,27 @@ interface Options {
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): Options {
-  const flags = new Map<string, string>();
-  const which: Options['which'] = [];
-  for (const arg of argv) {
-    const flag = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (flag) flags.set(flag[1]!, flag[2] ?? 'true');
-    else if (arg === 'commands' || arg === 'replay' || arg === 'inbox' || arg === 'deadlines')
-      which.push(arg);
-    else
-      throw new UsageError(
-        `unknown argument ${arg} (expected commands, replay, inbox, deadlines or --flags)`,
-      );
+function readOptions(argv: string[]): Options | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true });
+  } catch (error) {
+    // node:util's own messages ("Unknown option '--x'", "Option '--dir <value>' argument missing", …).
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const known = [
-    'quick',
-    'commands',
-    'concurrency',
-    'rounds',
-    'events',
-    'offices',
-    'open-tasks',
-    'requests',
-    'deadlines',
-    'pending',
-    'redis',
-    'dir',
-    'keep',
-    'profile',
-  ];
-  for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`unknown flag --${name}`);
-  const quick = flags.get('quick') === 'true';
-  const count = (name: string, fallback: number, min: number, max: number) => {
-    const text = flags.get(name);
-    const value = text === undefined ? fallback : Number(text.replace(/[_,]/g, ''));
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  const which = positionals.map((arg) => {
+    const known = BENCHMARKS.find((name) => name === arg);
+    if (!known)
+      throw new UsageError(`unknown argument ${arg} (expected ${BENCHMARKS.join(', ')} or --flags)`);
+    return known;
+  });
+  const quick = values.quick;
+  // Defaults that depend on --quick are the fallbacks here rather than in FLAGS.
+  const count = (name: keyof typeof FLAGS, fallback: number, min: number, max: number) => {
+    const text = values[name];
+    const value = typeof text === 'string' ? Number(text.replace(/[_,]/g, '')) : fallback;
     if (!Number.isInteger(value) || value < min || value > max) {
       throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
     }
@@ -101,10 +115,10 @@ function parseArgs(argv: string[]): Options {
   };
   const offices = count('offices', quick ? 10_000 : 100_000, 100, 5_000_000);
   return {
-    which: which.length > 0 ? which : ['commands', 'replay', 'inbox', 'deadlines'],
+    which: which.length > 0 ? which : [...BENCHMARKS],
     deadlines: count('deadlines', quick ? 10_000 : 100_000, 10, 2_000_000),
     pending: count('pending', quick ? 2_000 : 10_000, 10, 1_000_000),
-    redis: flags.get('redis') ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redis: values.redis,
     quick,
     commands: count('commands', quick ? 300 : 5_000, 10, 1_000_000),
     concurrency: count('concurrency', 64, 1, 1024),
@@ -113,9 +127,9 @@ function parseArgs(argv: string[]): Options {
     offices,
     openTasks: count('open-tasks', Math.floor(offices / 5), 10, offices),
     requests: count('requests', quick ? 200 : 2_000, 10, 1_000_000),
-    dir: resolve(flags.get('dir') ?? tmpdir()),
-    keep: flags.get('keep') === 'true',
-    profile: flags.get('profile') === 'true',
+    dir: resolve(values.dir),
+    keep: values.keep,
+    profile: values.profile,
   };
 }
 
@@ -306,7 +320,11 @@ function printInbox(result: InboxResult): string[] {
 }
 
 async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = readOptions(process.argv.slice(2));
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
   const root = repositoryRoot();
   const resultsDir = join(root, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
@@ -405,7 +423,7 @@ main().then(
   () => process.exit(0),
   (error: unknown) => {
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}; see the comment at the top of bench/run.ts\n`);
+      process.stderr.write(`${error.message}\n\n${USAGE}`);
       process.exit(2);
     }
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

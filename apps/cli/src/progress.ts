@@ -1,9 +1,11 @@
+import { Format, SingleBar, type Options, type Params } from 'cli-progress';
 import type { RebuildProgress } from '@liaison/projections';
 
 /** Where the bar goes: stderr, or anything with `write` (tests). */
 export interface ProgressOutput {
   write(text: string): unknown;
   isTTY?: boolean;
+  columns?: number;
 }
 
 export interface ProgressFigures {
@@ -36,70 +38,86 @@ export function progressFigures(progress: RebuildProgress, exactTotal: boolean):
   return { fraction, events: progress.events, total, eventsPerSecond, etaMs };
 }
 
+interface ProgressText {
+  share: string;
+  done: string;
+  outOf: string;
+  rate: string;
+  left: string;
+}
+
+function progressText(figures: ProgressFigures, exactTotal: boolean): ProgressText {
+  return {
+    share: (figures.fraction * 100).toFixed(1).padStart(5),
+    done: count(figures.events),
+    outOf:
+      figures.total === undefined
+        ? '?'
+        : exactTotal
+          ? count(figures.total)
+          : `~${count(figures.total)} (estimate)`,
+    rate: count(Math.round(figures.eventsPerSecond)),
+    left: figures.etaMs === undefined ? '?' : duration(figures.etaMs),
+  };
+}
+
 const BAR_WIDTH = 30;
 
 /** `[##########....................]  33.3%  1,000 / 3,000 events  250 events/s  ETA 8s` */
-export function formatProgress(figures: ProgressFigures, exactTotal: boolean): string {
-  const filled = Math.round(figures.fraction * BAR_WIDTH);
-  const bar = `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}]`;
-  const percent = `${(figures.fraction * 100).toFixed(1).padStart(5)}%`;
-  const total =
-    figures.total === undefined
-      ? '?'
-      : exactTotal
-        ? count(figures.total)
-        : `~${count(figures.total)} (estimate)`;
-  const eta = figures.etaMs === undefined ? '?' : duration(figures.etaMs);
-  return (
-    `${bar} ${percent}  ${count(figures.events)} / ${total} events  ` +
-    `${count(Math.round(figures.eventsPerSecond))} events/s  ETA ${eta}`
-  );
+function progressLine(options: Options, params: Params, text: ProgressText): string {
+  const figures = `${text.share}%  ${text.done} / ${text.outOf} events  ${text.rate} events/s  ETA ${text.left}`;
+  // cli-progress cuts lines at the terminal's width (maxWidth; 200 for a file or a pipe): on a narrow terminal the
+  // bar narrows, or goes, so that the time left stays in view. The last column stays free.
+  const barsize = Math.min(BAR_WIDTH, params.maxWidth - figures.length - 4);
+  if (barsize < 5) return figures.trimStart();
+  return `[${Format.BarFormat(params.progress, { ...options, barsize })}] ${figures}`;
 }
 
 /**
- * A progress bar on a terminal (redrawn in place with \r) or, when the output is a file or a pipe, a line every
- * `intervalMs` (2 s), so logs stay readable.
+ * The rebuild's progress bar (cli-progress): redrawn in place on a terminal or, when the output is a file or a
+ * pipe, a line every 2 s and the last one, so logs stay readable. The rate and the time left come from
+ * `progressFigures` (the whole run so far), not from cli-progress's, which only knows the share of the log.
  */
 export class ProgressBar {
-  private lastDrawn = -Infinity;
-  private lastLine = '';
-  private drawnInPlace = false;
+  private readonly bar: SingleBar;
+  private started = false;
 
   constructor(
-    private readonly out: ProgressOutput,
-    private readonly options: { exactTotal: boolean; intervalMs?: number; now?: () => number },
-  ) {}
+    out: ProgressOutput,
+    private readonly options: { exactTotal: boolean },
+  ) {
+    this.bar = new SingleBar({
+      // cli-progress only writes to the stream and reads its isTTY and columns.
+      stream: out as unknown as NodeJS.WritableStream,
+      format: progressLine,
+      barsize: BAR_WIDTH,
+      barCompleteChar: '#',
+      barIncompleteChar: '.',
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+      // Cut the line at the terminal's width rather than switch the terminal's wrapping off, which a process
+      // exiting on a signal would leave off.
+      linewrap: true,
+      // On a terminal the last state stays on screen; in a log it is already a line of its own.
+      clearOnComplete: !out.isTTY,
+    });
+  }
 
   update(progress: RebuildProgress): void {
-    const now = this.options.now?.() ?? Date.now();
-    const line = formatProgress(progressFigures(progress, this.options.exactTotal), this.options.exactTotal);
-    this.lastLine = line;
-    const interval = this.out.isTTY ? 100 : (this.options.intervalMs ?? 2000);
-    const finished = progress.position.commit >= progress.head.commit;
-    if (!finished && now - this.lastDrawn < interval) return;
-    this.lastDrawn = now;
-    this.draw(line);
-  }
-
-  /** Leaves the last state on screen and moves to a new line. */
-  finish(): void {
-    if (this.drawnInPlace) this.out.write('\n');
-    this.drawnInPlace = false;
-  }
-
-  /** The last line computed, drawn or not. */
-  get current(): string {
-    return this.lastLine;
-  }
-
-  private draw(line: string): void {
-    if (this.out.isTTY) {
-      // \r back to the start of the line, \x1b[K clears what a longer previous line left.
-      this.out.write(`\r${line}\x1b[K`);
-      this.drawnInPlace = true;
+    const figures = progressFigures(progress, this.options.exactTotal);
+    const values = progressText(figures, this.options.exactTotal);
+    if (this.started) {
+      this.bar.update(figures.fraction, values);
     } else {
-      this.out.write(`${line}\n`);
+      // Started on the first report, so the lines written before it (the lock) come first.
+      this.bar.start(1, figures.fraction, values);
+      this.started = true;
     }
+  }
+
+  /** Draws the last state and moves to a new line. */
+  finish(): void {
+    this.bar.stop();
   }
 }
 
@@ -107,7 +125,7 @@ export function count(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
-export function duration(ms: number): string {
+function duration(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
   if (seconds < 60) return `${seconds}s`;
   const minutes = Math.floor(seconds / 60);

@@ -16,7 +16,7 @@ import { officeContext } from '@liaison/domain';
 import { readModelProjections } from '@liaison/projections';
 import type { CliIo } from './command';
 import { COMMANDS, EXIT_USAGE, main } from './main';
-import { formatProgress, progressFigures, ProgressBar } from './progress';
+import { progressFigures, ProgressBar } from './progress';
 import { runRebuild } from './rebuild.command';
 
 function output(isTTY = false) {
@@ -180,49 +180,87 @@ describe('the progress bar', () => {
     elapsedMs,
   });
 
+  // The bar redraws on timers and reads the clock: fake ones, moved on by hand.
+  beforeEach(() => jest.useFakeTimers({ now: 0 }));
+  afterEach(() => jest.useRealTimers());
+
+  /** The lines a non-terminal output gets for these reports. */
+  function logged(exactTotal: boolean, ...reports: RebuildProgress[]): string[] {
+    const log = output(false);
+    const bar = new ProgressBar(log, { exactTotal });
+    for (const report of reports) bar.update(report);
+    bar.finish();
+    return log.text().split('\n').slice(0, -1);
+  }
+
   it('shows the share of the log, events done of the total, the rate and the time left', () => {
-    expect(formatProgress(progressFigures(at(50, 50, 2000), true), true)).toBe(
+    expect(logged(true, at(50, 50, 2000))).toEqual([
       '[########......................]  25.0%  50 / 200 events  25 events/s  ETA 6s',
-    );
+      '[########......................]  25.0%  50 / 200 events  25 events/s  ETA 6s',
+    ]);
   });
 
   it('estimates the total from log positions where they are not event numbers (EventStoreDB)', () => {
     // 100 events took up a quarter of the log's bytes: about 400 in all.
-    expect(formatProgress(progressFigures(at(50_000, 100, 1000, 200_000), false), false)).toBe(
+    expect(logged(false, at(50_000, 100, 1000, 200_000)).at(-1)).toBe(
       '[########......................]  25.0%  100 / ~400 (estimate) events  100 events/s  ETA 3s',
     );
   });
 
   it('redraws in place on a terminal', () => {
-    const tty = output(true);
-    let now = 0;
-    const bar = new ProgressBar(tty, { exactTotal: true, now: () => now });
+    const tty = { ...output(true), columns: 120 };
+    const bar = new ProgressBar(tty, { exactTotal: true });
     bar.update(at(50, 50, 1000));
-    now += 500;
+    jest.advanceTimersByTime(500);
     bar.update(at(100, 100, 1500));
-    now += 500;
+    jest.advanceTimersByTime(500);
     bar.update(at(200, 200, 2000));
     bar.finish();
-    expect(tty.chunks).toHaveLength(4);
-    expect(tty.chunks.slice(0, 3).every((chunk) => chunk.startsWith('\r') && chunk.endsWith('\x1b[K'))).toBe(
-      true,
+    const text = tty.text();
+    // Each state drawn from the start of the line (cursor to column 1), clearing what a longer one left, and a
+    // new line only at the end.
+    const parts = text.split('\x1b[1G').slice(1);
+    expect(parts.every((part) => part.includes('\x1b[0K'))).toBe(true);
+    const drawn = parts.map((part) => part.slice(0, part.indexOf('\x1b[0K')));
+    expect(drawn).toHaveLength(3);
+    expect(drawn.map((line) => line.slice(32, 39))).toEqual(['  25.0%', '  50.0%', ' 100.0%']);
+    expect(text.indexOf('\n')).toBe(text.length - 1);
+    jest.advanceTimersByTime(10_000);
+    expect(tty.text()).toBe(text);
+  });
+
+  it('narrows the bar on a narrow terminal, or leaves it out, so that the time left stays in view', () => {
+    const drawn = (columns: number, report: RebuildProgress) => {
+      const tty = { ...output(true), columns };
+      const bar = new ProgressBar(tty, { exactTotal: false });
+      bar.update(report);
+      bar.finish();
+      return tty.text().split('\x1b[1G')[1]!.split('\x1b[0K')[0]!;
+    };
+    expect(drawn(80, at(50_000, 1_000, 1000, 200_000))).toBe(
+      '[###.........]  25.0%  1,000 / ~4,000 (estimate) events  1,000 events/s  ETA 3s',
     );
-    expect(tty.chunks[3]).toBe('\n');
+    expect(drawn(80, at(50_000_000, 1_000_000, 100_000, 200_000_000))).toBe(
+      '25.0%  1,000,000 / ~4,000,000 (estimate) events  10,000 events/s  ETA 5m00s',
+    );
   });
 
   it('prints a line every 2 s otherwise, and always the last one', () => {
     const log = output(false);
-    let now = 0;
-    const bar = new ProgressBar(log, { exactTotal: true, now: () => now });
+    const bar = new ProgressBar(log, { exactTotal: true });
     for (let commit = 10; commit < 200; commit += 10) {
-      bar.update(at(commit, commit, now));
-      now += 500;
+      bar.update(at(commit, commit, Date.now()));
+      jest.advanceTimersByTime(500);
     }
-    bar.update(at(200, 200, now));
+    bar.update(at(200, 200, Date.now()));
     bar.finish();
     // Updates at 0, 0.5, … 9.5 s: lines at 0, 2, 4, 6, 8 s and the last.
-    expect(log.chunks).toHaveLength(6);
-    expect(log.chunks.every((line) => line.endsWith('\n') && !line.includes('\r'))).toBe(true);
-    expect(log.chunks.at(-1)).toContain('100.0%');
+    const lines = log.text().split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toHaveLength(6);
+    expect(lines.every((line) => line.startsWith('[') && !line.includes('\r'))).toBe(true);
+    expect(lines.at(-1)).toContain('100.0%');
+    jest.advanceTimersByTime(10_000);
+    expect(log.text().split('\n')).toHaveLength(7);
   });
 });

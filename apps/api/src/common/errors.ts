@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
 import { DomainError } from '@liaison/domain';
 import { IdempotencyKeyReused, VersionConflict } from '@liaison/event-store';
 
@@ -76,7 +77,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof RequestValidationError) {
       return {
         statusCode: 400,
-        error: 'Bad Request',
+        error: reason(400),
         message: exception.message,
         details: exception.details,
       };
@@ -105,7 +106,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof VersionConflict) {
       return {
         statusCode: 409,
-        error: 'Conflict',
+        error: reason(409),
         message: exception.message,
         currentVersion: exception.currentVersion,
         details: [{ field: 'If-Match', rule: 'current-version', message: exception.message }],
@@ -114,7 +115,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof IdempotencyKeyReused) {
       return {
         statusCode: 422,
-        error: 'Unprocessable Entity',
+        error: reason(422),
         message: exception.message,
         details: [{ field: 'Idempotency-Key', rule: 'same-request', message: exception.message }],
       };
@@ -144,28 +145,15 @@ export class ErrorFilter implements ExceptionFilter {
     }
     return {
       statusCode: 500,
-      error: 'Internal Server Error',
+      error: reason(500),
       message: 'internal error; nothing was changed',
     };
   }
 }
 
-function reason(status: number): string {
-  const names: Record<number, string> = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    405: 'Method Not Allowed',
-    409: 'Conflict',
-    413: 'Payload Too Large',
-    415: 'Unsupported Media Type',
-    422: 'Unprocessable Entity',
-    428: 'Precondition Required',
-    500: 'Internal Server Error',
-    503: 'Service Unavailable',
-  };
-  return names[status] ?? 'Error';
+/** The status's reason phrase ("Bad Request", "Conflict", …), as Node's HTTP server sends it. */
+export function reason(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
 }
 
 /** 400 naming `unitId` when it is not a unit of the jurisdiction tree. */

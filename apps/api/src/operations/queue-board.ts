@@ -3,6 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { reason } from '../common/errors';
 import { AuthService } from '@liaison/auth';
 import { QUEUES, type Queues } from './queues';
 
@@ -38,7 +39,7 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
         if (!user) {
           return reply.code(401).send({
             statusCode: 401,
-            error: 'Unauthorized',
+            error: reason(401),
             message:
               'sign in as an admin: POST /auth/queue-board-session with your token, then open /admin/queues',
           });
@@ -46,7 +47,7 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
         if (user.role !== 'admin') {
           return reply
             .code(403)
-            .send({ statusCode: 403, error: 'Forbidden', message: 'the queue board is for admins' });
+            .send({ statusCode: 403, error: reason(403), message: 'the queue board is for admins' });
         }
         return undefined;
       });

@@ -33,10 +33,6 @@ export class OfficeScenario {
     return new Date(START_OF_CAMPAIGN + n * 60_000).toISOString();
   }
 
-  get commandsRun(): number {
-    return this.clock;
-  }
-
   async run(step: OfficeStep): Promise<CommandResult> {
     const now = OfficeScenario.timeOf(this.clock++);
     return executeOfficeCommand(this.store, this.context, step.officeId, step.command, {
