@@ -1,29 +1,13 @@
-import {
-  decideCampaign,
-  demoCampaign,
-  evolveCampaign,
-  filingUnits,
-  initialCampaignState,
-  nanyangCampaign,
-  type CampaignCommand,
-  type CampaignEvent,
-} from './campaign';
+import { campaignDecider, demoCampaign, filingUnits, nanyangCampaign, type CampaignEvent } from './campaign';
 import { InvalidCommand, InvalidTransition } from './errors';
 import { JurisdictionCatalog } from './jurisdiction';
 import { NANYANG_UNITS } from './nanyang';
-import { decideUnit, evolveUnit, initialUnitState, type UnitCommand, type UnitEvent } from './unit';
+import { givenWhenThen } from './testing/given-when-then';
+import { unitDecider, type UnitCommand } from './unit';
 
 const catalog = new JurisdictionCatalog(NANYANG_UNITS);
-
-function campaignGiven(...events: CampaignEvent[]) {
-  const state = events.reduce(evolveCampaign, initialCampaignState());
-  return { when: (command: CampaignCommand) => () => decideCampaign(command, state, catalog) };
-}
-
-function unitGiven(...events: UnitEvent[]) {
-  const state = events.reduce(evolveUnit, initialUnitState());
-  return { when: (command: UnitCommand) => () => decideUnit(command, state, catalog) };
-}
+const campaign = givenWhenThen(campaignDecider(catalog));
+const unit = givenWhenThen(unitDecider(catalog));
 
 const launched: CampaignEvent = {
   type: 'CampaignLaunched',
@@ -32,9 +16,11 @@ const launched: CampaignEvent = {
 
 describe('the campaign (七)', () => {
   it("launches Nanyang's plan with its three deadlines, ending at midnight Beijing time", () => {
-    const [event] = campaignGiven().when({ type: 'LaunchCampaign', data: nanyangCampaign() })();
-    expect(event!.type).toBe('CampaignLaunched');
-    expect(event!.data).toMatchObject({
+    const { events } = campaign
+      .given()
+      .when({ type: 'LaunchCampaign', data: nanyangCampaign() })
+      .then(launched);
+    expect(events[0]!.data).toMatchObject({
       deadlines: {
         plan: '2015-06-15T16:00:00.000Z',
         'carry-out': '2015-10-31T16:00:00.000Z',
@@ -52,16 +38,17 @@ describe('the campaign (七)', () => {
   });
 
   it('launches once: a second launch decides nothing', () => {
-    expect(campaignGiven(launched).when({ type: 'LaunchCampaign', data: nanyangCampaign() })()).toEqual([]);
+    campaign.given(launched).when({ type: 'LaunchCampaign', data: nanyangCampaign() }).then();
   });
 
   it('moves a phase deadline, recording where from and why', () => {
-    const moved = campaignGiven(launched).when({
-      type: 'MovePhaseDeadline',
-      data: { phase: 'summary', to: '2015-11-20T16:00:00+08:00', reason: '省局通知延期' },
-    })();
-    expect(moved).toEqual([
-      {
+    campaign
+      .given(launched)
+      .when({
+        type: 'MovePhaseDeadline',
+        data: { phase: 'summary', to: '2015-11-20T16:00:00+08:00', reason: '省局通知延期' },
+      })
+      .then({
         type: 'PhaseDeadlineMoved',
         data: {
           campaignId: 'nanyang-2015',
@@ -70,23 +57,21 @@ describe('the campaign (七)', () => {
           to: '2015-11-20T08:00:00.000Z',
           reason: '省局通知延期',
         },
-      },
-    ]);
+      });
   });
 
   it('refuses a phase that would end before the one before it', () => {
-    expect(
-      campaignGiven(launched).when({
+    campaign
+      .given(launched)
+      .when({
         type: 'MovePhaseDeadline',
         data: { phase: 'carry-out', to: '2015-06-01T00:00:00Z', reason: 'x' },
-      }),
-    ).toThrow(InvalidCommand);
-    expect(
-      campaignGiven().when({
-        type: 'MovePhaseDeadline',
-        data: { phase: 'plan', to: '2015-06-01', reason: '' },
-      }),
-    ).toThrow(InvalidTransition);
+      })
+      .thenThrows(InvalidCommand, { ruleId: '七', field: 'to' });
+    campaign
+      .given()
+      .when({ type: 'MovePhaseDeadline', data: { phase: 'plan', to: '2015-06-01', reason: '' } })
+      .thenThrows(InvalidTransition, { status: 'unlaunched' });
   });
 
   it('the demo campaign falls due minutes after it starts', () => {
@@ -106,20 +91,29 @@ describe("a unit's filings (七)", () => {
       now: '2015-06-10T02:00:00.000Z',
     },
   };
-  const filed = unitGiven().when(plan)() as UnitEvent[];
+  const { now: _now, ...filing } = plan.data;
+  const filed = { type: 'WorkPlanFiled' as const, data: { ...filing, filedAt: '2015-06-10T02:00:00.000Z' } };
 
-  it('files a work plan', () => expect(filed.map((e) => e.type)).toEqual(['WorkPlanFiled']));
-  it('filing the same plan again records nothing', () =>
-    expect(unitGiven(...filed).when(plan)()).toEqual([]));
-  it('a summary needs a plan first', () =>
-    expect(
-      unitGiven().when({
+  it('files a work plan', () => {
+    const { events } = unit.given().when(plan).then(filed);
+    expect(events.map((e) => e.type)).toEqual(['WorkPlanFiled']);
+  });
+  it('filing the same plan again records nothing', () => {
+    unit.given(filed).when(plan).then();
+  });
+  it('a summary needs a plan first', () => {
+    unit
+      .given()
+      .when({
         type: 'FileWorkSummary',
         data: { unitId: 'henan.nanyang.xichuan', summary: '已完成', now: '2015-11-10T02:00:00Z' },
-      }),
-    ).toThrow(/plan comes first/));
-  it('only county-level units and departments file', () =>
-    expect(unitGiven().when({ ...plan, data: { ...plan.data, unitId: 'henan.nanyang' } })).toThrow(
-      /only those file/,
-    ));
+      })
+      .thenThrows(InvalidTransition, { ruleId: '七', status: 'no-work-plan', message: /plan comes first/ });
+  });
+  it('only county-level units and departments file', () => {
+    unit
+      .given()
+      .when({ ...plan, data: { ...plan.data, unitId: 'henan.nanyang' } })
+      .thenThrows(InvalidCommand, { ruleId: '七', field: 'unitId', message: /only those file/ });
+  });
 });

@@ -1,3 +1,4 @@
+import type { Decider } from './decider';
 import { endOfCstDay } from './calendar';
 import { InvalidCommand, InvalidTransition } from './errors';
 import type { JurisdictionCatalog } from './jurisdiction';
@@ -151,3 +152,13 @@ function checkOrder(deadlines: Record<Phase, string>, field: string): void {
 }
 
 export const CAMPAIGN_STREAM = 'campaign';
+
+export function campaignDecider(
+  catalog: JurisdictionCatalog,
+): Decider<CampaignCommand, CampaignEvent, CampaignState> {
+  return {
+    decide: (command, state) => decideCampaign(command, state, catalog),
+    evolve: evolveCampaign,
+    initialState: initialCampaignState,
+  };
+}

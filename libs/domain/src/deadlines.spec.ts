@@ -1,16 +1,17 @@
 import { OFFICIAL_CALENDAR } from './calendar';
 import {
-  decideDeadline,
+  deadlineDecider,
   DEFAULT_ESCALATION_LADDER,
-  evolveDeadline,
-  initialDeadlineState,
   parseEscalationLadder,
   stepTimes,
   taskDeadlineId,
-  type DeadlineEvent,
+  type DeadlineNoticeSent,
   type EscalationStep,
   type SendDeadlineNotice,
 } from './deadlines';
+import { givenWhenThen } from './testing/given-when-then';
+
+const { given } = givenWhenThen(deadlineDecider);
 
 const deadline = {
   deadlineId: taskDeadlineId('0b7c1f3e-0000-4000-8000-000000000001/3'),
@@ -21,53 +22,66 @@ const deadline = {
   title: '淅川县驻郑州办事处',
 };
 
+const DUE_AT = '2015-10-20T02:00:00.000Z';
+const SENT_AT = '2015-10-28T02:00:00.000Z';
+
+const AUDIENCES: Record<EscalationStep, string[]> = {
+  reminder: ['approvers:county@henan.nanyang.xichuan'],
+  escalation: ['supervisors:henan.nanyang'],
+  'leading-group': ['supervisors:henan.nanyang'],
+};
+
+const MESSAGES: Record<EscalationStep, string> = {
+  reminder: `Reminder: the retention decision for 淅川县驻郑州办事处 was due ${DUE_AT}.`,
+  escalation: `Escalated: the retention decision for 淅川县驻郑州办事处 is overdue since ${DUE_AT}; the tier above is asked to intervene.`,
+  'leading-group': `Leading group: the retention decision for 淅川县驻郑州办事处 is still overdue since ${DUE_AT}; it is listed for circulation (通报).`,
+};
+
 function send(step: EscalationStep): SendDeadlineNotice {
   return {
     type: 'SendDeadlineNotice',
+    data: { deadline, step, dueAt: DUE_AT, sentAt: SENT_AT, audiences: AUDIENCES },
+  };
+}
+
+function sent(step: EscalationStep): DeadlineNoticeSent {
+  return {
+    type: 'DeadlineNoticeSent',
     data: {
-      deadline,
+      ...deadline,
       step,
-      dueAt: '2015-10-20T02:00:00.000Z',
-      sentAt: '2015-10-28T02:00:00.000Z',
-      audiences: {
-        reminder: ['approvers:county@henan.nanyang.xichuan'],
-        escalation: ['supervisors:henan.nanyang'],
-        'leading-group': ['supervisors:henan.nanyang'],
-      },
+      dueAt: DUE_AT,
+      sentAt: SENT_AT,
+      audience: AUDIENCES[step],
+      circulate: step === 'leading-group',
+      message: MESSAGES[step],
     },
   };
 }
 
-/** Given the notices already sent, when a step is asked for, then these steps go out. */
-function given(...sent: EscalationStep[]) {
-  const events = sent.flatMap((step) => decideDeadline(send(step), stateOf([])));
-  return {
-    when: (step: EscalationStep) => ({
-      thenSends: (...expected: EscalationStep[]) => {
-        const state = stateOf(events.filter((e) => sent.includes(e.data.step)));
-        expect(decideDeadline(send(step), state).map((e) => e.data.step)).toEqual(expected);
-      },
-    }),
-  };
-}
-
-function stateOf(events: DeadlineEvent[]) {
-  return events.reduce(evolveDeadline, initialDeadlineState());
-}
-
 describe('deadline notices: one per deadline and step', () => {
-  it('sends a reminder the first time', () => given().when('reminder').thenSends('reminder'));
-  it('sends nothing when the reminder has gone out', () => given('reminder').when('reminder').thenSends());
-  it('escalates after the reminder', () => given('reminder').when('escalation').thenSends('escalation'));
-  it('sends the missed reminder first when the escalation comes due unsent', () =>
-    given().when('escalation').thenSends('reminder', 'escalation'));
-  it('catches up every step for the leading group', () =>
-    given().when('leading-group').thenSends('reminder', 'escalation', 'leading-group'));
-  it('sends nothing for a step already past', () =>
-    given('reminder', 'escalation').when('reminder').thenSends());
-
+  it('sends a reminder the first time', () => {
+    given().when(send('reminder')).then(sent('reminder'));
+  });
+  it('sends nothing when the reminder has gone out', () => {
+    given(sent('reminder')).when(send('reminder')).then();
+  });
+  it('escalates after the reminder', () => {
+    given(sent('reminder')).when(send('escalation')).then(sent('escalation'));
+  });
+  it('sends the missed reminder first when the escalation comes due unsent', () => {
+    given().when(send('escalation')).then(sent('reminder'), sent('escalation'));
+  });
+  it('catches up every step for the leading group', () => {
+    given().when(send('leading-group')).then(sent('reminder'), sent('escalation'), sent('leading-group'));
+  });
+  it('sends nothing for a step already past', () => {
+    given(sent('reminder'), sent('escalation')).when(send('reminder')).then();
+  });
   it('addresses each step to its audience and circulates only the leading-group notice', () => {
-    const events = decideDeadline(send('leading-group'), initialDeadlineState());
+    const { events } = given()
+      .when(send('leading-group'))
+      .then(sent('reminder'), sent('escalation'), sent('leading-group'));
     expect(events.map((e) => [e.data.step, e.data.audience, e.data.circulate])).toEqual([
       ['reminder', ['approvers:county@henan.nanyang.xichuan'], false],
       ['escalation', ['supervisors:henan.nanyang'], false],

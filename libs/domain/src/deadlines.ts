@@ -1,3 +1,4 @@
+import type { Decider } from './decider';
 import { parseDuration, type Duration, type WorkingCalendar } from './calendar';
 import type { Phase } from './campaign';
 import { InvalidCommand } from './errors';
@@ -203,3 +204,9 @@ export function mustBeAbolished(status: string, requiredOutcome: string): boolea
     (requiredOutcome === 'abolish' && (status === 'proposed' || status === 'returned-for-revision'))
   );
 }
+
+export const deadlineDecider: Decider<SendDeadlineNotice, DeadlineEvent, DeadlineState> = {
+  decide: decideDeadline,
+  evolve: evolveDeadline,
+  initialState: initialDeadlineState,
+};

@@ -11,11 +11,13 @@ import type { SponsorKind } from './jurisdiction';
 import {
   evolve,
   foldOffice,
+  officeDecider,
   initialState,
   type OfficeEvent,
   type OfficeState,
   type OfficeStatus,
 } from './office';
+import { givenWhenThen } from './testing/given-when-then';
 import {
   BUILDING,
   CAR,
@@ -26,19 +28,8 @@ import {
   UNIT,
   ZHANG,
   abolishOffice,
-  assetDisposed,
-  assetRegistered,
-  cityOfficeInZhengzhou,
   closeOffice,
-  countyOfficeInZhengzhou,
   decideAt,
-  fullRetentionApproval,
-  given,
-  officeAbolished,
-  officeClosed,
-  officeRegistered,
-  officeRuledOn,
-  pairedAssistanceOffice,
   recordDisposal,
   recordPlacement,
   registerAsset,
@@ -46,21 +37,36 @@ import {
   registerStaffMember,
   requestRetention,
   resubmitRetention,
+  returnedToSponsor,
+  ruleOn,
+  transfer,
+  writeOff,
+  nanyangContext,
+} from './testing/office-fixtures';
+import {
+  assetDisposed,
+  assetRegistered,
+  cityOfficeInZhengzhou,
+  countyOfficeInZhengzhou,
+  fullRetentionApproval,
+  officeAbolished,
+  officeClosed,
+  officeRegistered,
+  officeRuledOn,
+  pairedAssistanceOffice,
   retentionApproved,
   retentionForwarded,
   retentionRejected,
   retentionRequested,
   retentionResubmitted,
   retentionReturned,
-  returnedToSponsor,
-  ruleOn,
   staffMemberRegistered,
   staffPlaced,
-  transfer,
   uncoveredOffice,
-  writeOff,
-} from './testing/given-when-then';
+} from './testing/office-history';
 import type { Tier } from './tiers';
+
+const { given } = givenWhenThen(officeDecider(nanyangContext()));
 
 /** The disposition a registration must carry; the summary is the rule row's own, so a wrong row shows up. */
 function disposition(
@@ -281,24 +287,24 @@ describe('三 处置: the disposition an office gets at registration', () => {
     it.each<Tier>(['county', 'municipal'])('is refused at the %s tier', (tier) => {
       given(uncoveredOffice())
         .when(ruleOn(tier, 'abolish'))
-        .thenRefuses(PolicyViolation, { ruleId: 'not-covered', field: 'tier', message: 'provincial tier' });
+        .thenThrows(PolicyViolation, { ruleId: 'not-covered', field: 'tier', message: 'provincial tier' });
     });
 
     it('is refused for an office the plan does cover', () => {
       given(countyOfficeInZhengzhou())
         .when(ruleOn('provincial', 'retention-may-be-requested'))
-        .thenRefuses(InvalidTransition, { status: 'proposed' });
+        .thenThrows(InvalidTransition, { status: 'proposed' });
     });
 
     it('is made once only', () => {
       given(uncoveredOffice(), officeRuledOn('abolish'))
         .when(ruleOn('provincial', 'retention-may-be-requested'))
-        .thenRefuses(InvalidTransition, { status: 'proposed' });
+        .thenThrows(InvalidTransition, { status: 'proposed' });
     });
 
     it('after an abolition ruling, retention is refused citing not-covered and abolition goes ahead', () => {
       const history = given(uncoveredOffice(), officeRuledOn('abolish'));
-      history.when(requestRetention()).thenRefuses(PolicyViolation, {
+      history.when(requestRetention()).thenThrows(PolicyViolation, {
         ruleId: 'not-covered',
         message: 'ruling on this office requires abolition',
       });
@@ -314,8 +320,8 @@ describe('三 处置: the disposition an office gets at registration', () => {
 
     it('nothing but registering assets or staff happens while awaiting the ruling', () => {
       const awaiting = given(uncoveredOffice());
-      awaiting.when(requestRetention()).thenRefuses(InvalidTransition, { status: 'awaiting-ruling' });
-      awaiting.when(abolishOffice()).thenRefuses(InvalidTransition, { status: 'awaiting-ruling' });
+      awaiting.when(requestRetention()).thenThrows(InvalidTransition, { status: 'awaiting-ruling' });
+      awaiting.when(abolishOffice()).thenThrows(InvalidTransition, { status: 'awaiting-ruling' });
       awaiting.when(registerAsset(LAND)).then(assetRegistered(LAND));
     });
   });
@@ -325,7 +331,7 @@ describe('一 范围: who and where can be registered', () => {
   it('refuses an unknown sponsor unit', () => {
     given()
       .when(registerOffice({ sponsor: 'henan.nanyang.nowhere', host: 'zhengzhou' }))
-      .thenRefuses(InvalidCommand, { field: 'sponsorUnitId', message: 'henan.nanyang.nowhere' });
+      .thenThrows(InvalidCommand, { field: 'sponsorUnitId', message: 'henan.nanyang.nowhere' });
   });
 
   it.each([UNIT.provincialBureau, UNIT.province])(
@@ -333,7 +339,7 @@ describe('一 范围: who and where can be registered', () => {
     (sponsor) => {
       given()
         .when(registerOffice({ sponsor, host: 'zhengzhou' }))
-        .thenRefuses(InvalidCommand, {
+        .thenThrows(InvalidCommand, {
           ruleId: '一',
           field: 'sponsorUnitId',
           message: 'not a sponsor this plan covers',
@@ -344,13 +350,13 @@ describe('一 范围: who and where can be registered', () => {
   it('refuses a host city that is neither a capital, a separately planned city nor an SEZ (洛阳)', () => {
     given()
       .when(registerOffice({ sponsor: UNIT.wancheng, host: 'luoyang' }))
-      .thenRefuses(InvalidCommand, { ruleId: '一', field: 'hostCityId', message: 'luoyang' });
+      .thenThrows(InvalidCommand, { ruleId: '一', field: 'hostCityId', message: 'luoyang' });
   });
 
   it('refuses duplicate asset ids, naming the second occurrence', () => {
     given()
       .when(registerOffice({ sponsor: UNIT.wancheng, host: 'zhengzhou', assets: [LAND, CAR, { ...LAND }] }))
-      .thenRefuses(InvalidCommand, { field: 'assets[2].assetId', message: 'asset-land' });
+      .thenThrows(InvalidCommand, { field: 'assets[2].assetId', message: 'asset-land' });
   });
 
   it('refuses duplicate staff ids', () => {
@@ -362,7 +368,7 @@ describe('一 范围: who and where can be registered', () => {
           staff: [ZHANG, { ...ZHANG, name: '张伟(2)' }],
         }),
       )
-      .thenRefuses(InvalidCommand, { field: 'staff[1].staffId', message: 'staff-zhang' });
+      .thenThrows(InvalidCommand, { field: 'staff[1].staffId', message: 'staff-zhang' });
   });
 
   it('refuses a negative book value', () => {
@@ -370,20 +376,20 @@ describe('一 范围: who and where can be registered', () => {
       .when(
         registerOffice({ sponsor: UNIT.wancheng, host: 'zhengzhou', assets: [{ ...CAR, bookValue: -1 }] }),
       )
-      .thenRefuses(InvalidCommand, { field: 'assets[0].bookValue' });
+      .thenThrows(InvalidCommand, { field: 'assets[0].bookValue' });
   });
 
   it('refuses a second registration of the same office', () => {
     given(countyOfficeInZhengzhou())
       .when(registerOffice({ sponsor: UNIT.wancheng, host: 'zhengzhou' }))
-      .thenRefuses(InvalidTransition, {
+      .thenThrows(InvalidTransition, {
         status: 'proposed',
         message: `office ${OFFICE_ID} is already registered`,
       });
   });
 
   it('refuses anything but registration for an unregistered office', () => {
-    given().when(abolishOffice()).thenRefuses(InvalidTransition, { status: 'unregistered' });
+    given().when(abolishOffice()).thenThrows(InvalidTransition, { status: 'unregistered' });
   });
 });
 
@@ -413,19 +419,19 @@ describe('三(一)-c / 三(二)-exception 保留: requesting retention', () => {
   ])('is refused where the plan requires abolition, citing $rule', ({ rule, history }) => {
     given(history)
       .when(requestRetention())
-      .thenRefuses(PolicyViolation, { ruleId: rule, message: `Retention cannot be requested (${rule})` });
+      .thenThrows(PolicyViolation, { ruleId: rule, message: `Retention cannot be requested (${rule})` });
   });
 
   it('四: refused when the office takes on none of the new functions', () => {
     given(cityOfficeInZhengzhou())
       .when(requestRetention({ ...RETENTION_CASE, functions: [] }))
-      .thenRefuses(PolicyViolation, { ruleId: '四', field: 'functions' });
+      .thenThrows(PolicyViolation, { ruleId: '四', field: 'functions' });
   });
 
   it('五(一): refused when the office is not decoupled from its hotels and guesthouses', () => {
     given(cityOfficeInZhengzhou())
       .when(requestRetention({ ...RETENTION_CASE, decoupledFromBusinessEntities: false }))
-      .thenRefuses(PolicyViolation, {
+      .thenThrows(PolicyViolation, {
         ruleId: '五(一)',
         field: 'decoupledFromBusinessEntities',
         message: '脱钩',
@@ -436,16 +442,16 @@ describe('三(一)-c / 三(二)-exception 保留: requesting retention', () => {
     const requested = [cityOfficeInZhengzhou(), retentionRequested('municipal')];
     given(...requested)
       .when(requestRetention())
-      .thenRefuses(InvalidTransition, { status: 'retention-requested' });
+      .thenThrows(InvalidTransition, { status: 'retention-requested' });
     given(...fullRetentionApproval())
       .when(requestRetention())
-      .thenRefuses(InvalidTransition, { status: 'retained' });
+      .thenThrows(InvalidTransition, { status: 'retained' });
     given(...requested, retentionRejected('municipal'))
       .when(requestRetention())
-      .thenRefuses(InvalidTransition, { status: 'rejected' });
+      .thenThrows(InvalidTransition, { status: 'rejected' });
     given(cityOfficeInZhengzhou(), officeAbolished())
       .when(requestRetention())
-      .thenRefuses(InvalidTransition, { status: 'abolished' });
+      .thenThrows(InvalidTransition, { status: 'abolished' });
   });
 });
 
@@ -478,7 +484,7 @@ describe('三(一) 逐级上报审批: decisions tier by tier (county → munici
 
   it('三(一)-c: a municipal request skips the county tier and goes from municipal to provincial', () => {
     const atMunicipal = given(cityOfficeInZhengzhou(), retentionRequested('municipal'));
-    atMunicipal.when(decideAt('county', 'approve')).thenRefuses(InvalidTransition, {
+    atMunicipal.when(decideAt('county', 'approve')).thenThrows(InvalidTransition, {
       ruleId: '三(一)',
       status: 'retention-requested',
       message: 'waiting at the municipal tier, not the county tier',
@@ -491,30 +497,30 @@ describe('三(一) 逐级上报审批: decisions tier by tier (county → munici
     (tier) => {
       given(...atCounty)
         .when(decideAt(tier, 'approve'))
-        .thenRefuses(InvalidTransition, { ruleId: '三(一)', status: 'retention-requested' });
+        .thenThrows(InvalidTransition, { ruleId: '三(一)', status: 'retention-requested' });
     },
   );
 
   it('a tier that has already forwarded cannot decide again', () => {
     given(...atCounty, retentionForwarded('county', 'municipal'))
       .when(decideAt('county', 'reject', '撤回'))
-      .thenRefuses(InvalidTransition, { ruleId: '三(一)', status: 'retention-requested' });
+      .thenThrows(InvalidTransition, { ruleId: '三(一)', status: 'retention-requested' });
   });
 
   it('nothing can be decided before a request or after final approval', () => {
     given(pairedAssistanceOffice())
       .when(decideAt('county', 'approve'))
-      .thenRefuses(InvalidTransition, { status: 'proposed' });
+      .thenThrows(InvalidTransition, { status: 'proposed' });
     given(...fullRetentionApproval())
       .when(decideAt('provincial', 'approve'))
-      .thenRefuses(InvalidTransition, { status: 'retained' });
+      .thenThrows(InvalidTransition, { status: 'retained' });
   });
 
   describe('reject', () => {
     it.each([undefined, '', '   '])('requires a comment (given %p)', (comment) => {
       given(...atCounty)
         .when(decideAt('county', 'reject', comment))
-        .thenRefuses(InvalidCommand, { field: 'comment', message: 'a rejection' });
+        .thenThrows(InvalidCommand, { field: 'comment', message: 'a rejection' });
     });
 
     it('at the municipal tier leads to rejected, with the tier and reason kept', () => {
@@ -535,7 +541,7 @@ describe('三(一) 逐级上报审批: decisions tier by tier (county → munici
     it.each([undefined, ' '])('requires a comment (given %p)', (comment) => {
       given(...atCounty)
         .when(decideAt('county', 'return', comment))
-        .thenRefuses(InvalidCommand, { field: 'comment', message: 'a return for revision' });
+        .thenThrows(InvalidCommand, { field: 'comment', message: 'a return for revision' });
     });
 
     it('keeps the request and the returning tier', () => {
@@ -565,7 +571,7 @@ describe('三(一) 逐级上报审批: decisions tier by tier (county → munici
       const resubmitted = given(...returnedAtMunicipal, retentionResubmitted('municipal', revised));
       resubmitted
         .when(decideAt('county', 'approve'))
-        .thenRefuses(InvalidTransition, { ruleId: '三(一)', status: 'retention-requested' });
+        .thenThrows(InvalidTransition, { ruleId: '三(一)', status: 'retention-requested' });
       resubmitted.when(decideAt('municipal', 'approve')).then(retentionForwarded('municipal', 'provincial'));
     });
 
@@ -579,19 +585,19 @@ describe('三(一) 逐级上报审批: decisions tier by tier (county → munici
       const returned = given(...atCounty, retentionReturned('county'));
       returned
         .when(resubmitRetention({ ...RETENTION_CASE, functions: [] }))
-        .thenRefuses(PolicyViolation, { ruleId: '四', field: 'functions' });
+        .thenThrows(PolicyViolation, { ruleId: '四', field: 'functions' });
       returned
         .when(resubmitRetention({ ...RETENTION_CASE, decoupledFromBusinessEntities: false }))
-        .thenRefuses(PolicyViolation, { ruleId: '五(一)', field: 'decoupledFromBusinessEntities' });
+        .thenThrows(PolicyViolation, { ruleId: '五(一)', field: 'decoupledFromBusinessEntities' });
     });
 
     it('resubmission is refused unless the request was returned', () => {
       given(...atCounty)
         .when(resubmitRetention())
-        .thenRefuses(InvalidTransition, { status: 'retention-requested' });
+        .thenThrows(InvalidTransition, { status: 'retention-requested' });
       given(pairedAssistanceOffice())
         .when(resubmitRetention())
-        .thenRefuses(InvalidTransition, { status: 'proposed' });
+        .thenThrows(InvalidTransition, { status: 'proposed' });
     });
   });
 });
@@ -629,13 +635,13 @@ describe('三(一) 撤销: abolition', () => {
     expect(status(fold(...history))).toBe(from);
     given(...history)
       .when(abolishOffice())
-      .thenRefuses(InvalidTransition, { status: from, message: 'cannot abolish' });
+      .thenThrows(InvalidTransition, { status: from, message: 'cannot abolish' });
   });
 
   it('requires the decision reference', () => {
     given(countyOfficeInZhengzhou())
       .when(abolishOffice('  '))
-      .thenRefuses(InvalidCommand, { field: 'decisionReference' });
+      .thenThrows(InvalidCommand, { field: 'decisionReference' });
   });
 });
 
@@ -654,22 +660,22 @@ describe('三(一), 八(三) 国有资产处置: asset disposal', () => {
   it('is refused before abolition', () => {
     given(countyOfficeInZhengzhou())
       .when(recordDisposal(transfer(LAND.assetId)))
-      .thenRefuses(InvalidTransition, { status: 'proposed', message: 'dispose of the assets' });
+      .thenThrows(InvalidTransition, { status: 'proposed', message: 'dispose of the assets' });
     given(...fullRetentionApproval(), assetRegistered(CAR))
       .when(recordDisposal(transfer(CAR.assetId)))
-      .thenRefuses(InvalidTransition, { status: 'retained' });
+      .thenThrows(InvalidTransition, { status: 'retained' });
   });
 
   it('refuses an unknown asset', () => {
     given(...abolished)
       .when(recordDisposal(transfer('asset-yacht')))
-      .thenRefuses(InvalidCommand, { field: 'assetId', message: 'asset-yacht' });
+      .thenThrows(InvalidCommand, { field: 'assetId', message: 'asset-yacht' });
   });
 
   it('refuses disposing of the same asset twice', () => {
     given(...abolished, assetDisposed(transfer(LAND.assetId)))
       .when(recordDisposal(transfer(LAND.assetId, { recipient: '南阳市财政局' })))
-      .thenRefuses(InvalidTransition, { status: 'abolished', message: 'already been disposed of' });
+      .thenThrows(InvalidTransition, { status: 'abolished', message: 'already been disposed of' });
   });
 
   it('records a write-off without a recipient', () => {
@@ -691,7 +697,7 @@ describe('三(一), 八(三) 国有资产处置: asset disposal', () => {
           ...(recipientKind === undefined ? {} : { recipientKind }),
         }),
       )
-      .thenRefuses(InvalidCommand, { field: 'recipient', message: 'a write-off has no recipient' });
+      .thenThrows(InvalidCommand, { field: 'recipient', message: 'a write-off has no recipient' });
   });
 
   it.each(['transfer', 'reallocation'] as const)('八(三): refuses a %s to a private party', (method) => {
@@ -701,7 +707,7 @@ describe('三(一), 八(三) 国有资产处置: asset disposal', () => {
           transfer(LAND.assetId, { method, recipient: '某房地产公司', recipientKind: 'private-party' }),
         ),
       )
-      .thenRefuses(PolicyViolation, {
+      .thenThrows(PolicyViolation, {
         ruleId: '八(三)',
         field: 'recipientKind',
         message: '严禁借清理之机挪用、私分、侵吞国有资产',
@@ -728,24 +734,24 @@ describe('三(一), 八(三) 国有资产处置: asset disposal', () => {
           transfer(CAR.assetId, { method: 'public-auction', recipientKind: 'private-party', value }),
         ),
       )
-      .thenRefuses(InvalidCommand, { field: 'value' });
+      .thenThrows(InvalidCommand, { field: 'value' });
   });
 
   it('refuses a disposal without its approval reference', () => {
     given(...abolished)
       .when(recordDisposal(transfer(LAND.assetId, { approvalReference: ' ' })))
-      .thenRefuses(InvalidCommand, { field: 'approvalReference' });
+      .thenThrows(InvalidCommand, { field: 'approvalReference' });
   });
 
   it('refuses a transfer that does not name its recipient or the kind of recipient', () => {
     const { recipient: _recipient, ...withoutRecipient } = transfer(LAND.assetId);
     given(...abolished)
       .when(recordDisposal(withoutRecipient))
-      .thenRefuses(InvalidCommand, { field: 'recipient' });
+      .thenThrows(InvalidCommand, { field: 'recipient' });
     const { recipientKind: _kind, ...withoutKind } = transfer(LAND.assetId);
     given(...abolished)
       .when(recordDisposal(withoutKind))
-      .thenRefuses(InvalidCommand, { field: 'recipientKind' });
+      .thenThrows(InvalidCommand, { field: 'recipientKind' });
   });
 });
 
@@ -764,25 +770,25 @@ describe('三(一) 妥善安置: staff placement', () => {
   it('refuses an unknown person', () => {
     given(...abolished)
       .when(recordPlacement(returnedToSponsor('staff-wang')))
-      .thenRefuses(InvalidCommand, { field: 'staffId', message: 'staff-wang' });
+      .thenThrows(InvalidCommand, { field: 'staffId', message: 'staff-wang' });
   });
 
   it('refuses placing the same person twice', () => {
     given(...abolished, staffPlaced(returnedToSponsor(ZHANG.staffId)))
       .when(recordPlacement({ staffId: ZHANG.staffId, placement: 'retired', destination: '退休' }))
-      .thenRefuses(InvalidTransition, { status: 'abolished', message: 'already been placed' });
+      .thenThrows(InvalidTransition, { status: 'abolished', message: 'already been placed' });
   });
 
   it('refuses an empty destination, citing 三(一)', () => {
     given(...abolished)
       .when(recordPlacement({ staffId: LI.staffId, placement: 'transferred', destination: '  ' }))
-      .thenRefuses(InvalidCommand, { ruleId: '三(一)', field: 'destination' });
+      .thenThrows(InvalidCommand, { ruleId: '三(一)', field: 'destination' });
   });
 
   it('is refused before abolition', () => {
     given(countyOfficeInZhengzhou())
       .when(recordPlacement(returnedToSponsor(ZHANG.staffId)))
-      .thenRefuses(InvalidTransition, { status: 'proposed' });
+      .thenThrows(InvalidTransition, { status: 'proposed' });
   });
 });
 
@@ -799,7 +805,7 @@ describe('三(一) 关闭: closing an abolished office', () => {
   it('is refused while assets and staff remain, listing them', () => {
     given(...abolished, assetDisposed(transfer(LAND.assetId)), staffPlaced(returnedToSponsor(ZHANG.staffId)))
       .when(closeOffice())
-      .thenRefuses(PolicyViolation, {
+      .thenThrows(PolicyViolation, {
         ruleId: '三(一)',
         message: 'assets not yet disposed of: asset-car; staff not yet placed: staff-li',
       });
@@ -808,7 +814,7 @@ describe('三(一) 关闭: closing an abolished office', () => {
   it('lists every outstanding asset and person', () => {
     given(...abolished)
       .when(closeOffice())
-      .thenRefuses(PolicyViolation, {
+      .thenThrows(PolicyViolation, {
         ruleId: '三(一)',
         message: /asset-land, asset-car.*staff-zhang, staff-li/,
       });
@@ -817,7 +823,7 @@ describe('三(一) 关闭: closing an abolished office', () => {
   it('is refused while only a person remains', () => {
     const error = given(...allDone.slice(0, -1))
       .when(closeOffice())
-      .thenRefuses(PolicyViolation, { ruleId: '三(一)', message: 'staff not yet placed: staff-li' });
+      .thenThrows(PolicyViolation, { ruleId: '三(一)', message: 'staff not yet placed: staff-li' });
     expect(error.message).not.toContain('assets not yet disposed of');
   });
 
@@ -837,10 +843,10 @@ describe('三(一) 关闭: closing an abolished office', () => {
   it('is refused unless the office is abolished, and only once', () => {
     given(countyOfficeInZhengzhou({ assets: [], staff: [] }))
       .when(closeOffice())
-      .thenRefuses(InvalidTransition, { status: 'proposed' });
+      .thenThrows(InvalidTransition, { status: 'proposed' });
     given(...allDone, officeClosed(2, 2))
       .when(closeOffice())
-      .thenRefuses(InvalidTransition, { status: 'closed' });
+      .thenThrows(InvalidTransition, { status: 'closed' });
   });
 });
 
@@ -855,19 +861,19 @@ describe('assets and staff found after registration', () => {
   it('refuses an asset id or staff id already registered', () => {
     given(countyOfficeInZhengzhou())
       .when(registerAsset({ ...LAND, description: '另一块地' }))
-      .thenRefuses(InvalidCommand, { field: 'asset.assetId', message: 'asset-land' });
+      .thenThrows(InvalidCommand, { field: 'asset.assetId', message: 'asset-land' });
     given(countyOfficeInZhengzhou(), assetRegistered(BUILDING))
       .when(registerAsset(BUILDING))
-      .thenRefuses(InvalidCommand, { field: 'asset.assetId' });
+      .thenThrows(InvalidCommand, { field: 'asset.assetId' });
     given(countyOfficeInZhengzhou())
       .when(registerStaffMember(LI))
-      .thenRefuses(InvalidCommand, { field: 'staffMember.staffId', message: 'staff-li' });
+      .thenThrows(InvalidCommand, { field: 'staffMember.staffId', message: 'staff-li' });
   });
 
   it('refuses a negative book value', () => {
     given(countyOfficeInZhengzhou())
       .when(registerAsset({ ...BUILDING, bookValue: -100 }))
-      .thenRefuses(InvalidCommand, { field: 'asset.bookValue' });
+      .thenThrows(InvalidCommand, { field: 'asset.bookValue' });
   });
 
   it('a later asset must be disposed of before closing', () => {
@@ -878,7 +884,7 @@ describe('assets and staff found after registration', () => {
     ];
     given(...empty)
       .when(closeOffice())
-      .thenRefuses(PolicyViolation, { ruleId: '三(一)', message: 'asset-building' });
+      .thenThrows(PolicyViolation, { ruleId: '三(一)', message: 'asset-building' });
     given(...empty, assetDisposed(transfer(BUILDING.assetId)))
       .when(closeOffice())
       .then(officeClosed(1, 0));
@@ -890,12 +896,12 @@ describe('assets and staff found after registration', () => {
       officeAbolished(),
       officeClosed(0, 0),
     );
-    closed.when(registerAsset(BUILDING)).thenRefuses(InvalidTransition, { status: 'closed' });
-    closed.when(registerStaffMember(LI)).thenRefuses(InvalidTransition, { status: 'closed' });
+    closed.when(registerAsset(BUILDING)).thenThrows(InvalidTransition, { status: 'closed' });
+    closed.when(registerStaffMember(LI)).thenThrows(InvalidTransition, { status: 'closed' });
     closed
       .when(recordDisposal(transfer(BUILDING.assetId)))
-      .thenRefuses(InvalidTransition, { status: 'closed' });
-    closed.when(requestRetention()).thenRefuses(InvalidTransition, { status: 'closed' });
+      .thenThrows(InvalidTransition, { status: 'closed' });
+    closed.when(requestRetention()).thenThrows(InvalidTransition, { status: 'closed' });
   });
 });
 

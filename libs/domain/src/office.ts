@@ -1,3 +1,4 @@
+import type { Decider } from './decider';
 import { classify, locate, type Disposition } from './disposition';
 import { InvalidCommand, InvalidTransition, PolicyViolation } from './errors';
 import type { HostCity, JurisdictionCatalog, SponsorKind } from './jurisdiction';
@@ -855,4 +856,9 @@ export function foldOffice(events: Iterable<OfficeEvent>): OfficeState {
   let state = initialState();
   for (const event of events) state = evolve(state, event);
   return state;
+}
+
+/** The office's decider, given the jurisdiction tree and the host cities it registers offices against. */
+export function officeDecider(context: OfficeContext): Decider<OfficeCommand, OfficeEvent, OfficeState> {
+  return { decide: (command, state) => decide(command, state, context), evolve, initialState };
 }

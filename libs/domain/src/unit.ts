@@ -1,3 +1,4 @@
+import type { Decider } from './decider';
 import { InvalidCommand, InvalidTransition } from './errors';
 import type { JurisdictionCatalog } from './jurisdiction';
 
@@ -92,4 +93,12 @@ export const UNIT_STREAM_PREFIX = 'unit-';
 
 export function unitStreamId(unitId: string): string {
   return `${UNIT_STREAM_PREFIX}${unitId}`;
+}
+
+export function unitDecider(catalog: JurisdictionCatalog): Decider<UnitCommand, UnitEvent, UnitState> {
+  return {
+    decide: (command, state) => decideUnit(command, state, catalog),
+    evolve: evolveUnit,
+    initialState: initialUnitState,
+  };
 }
