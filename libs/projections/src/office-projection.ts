@@ -1,13 +1,9 @@
-import type { JurisdictionCatalog, OfficeEvent } from '../../domain/src';
+import { OFFICE_STREAM_PREFIX, type JurisdictionCatalog, type OfficeEvent } from '../../domain/src';
 import type { RecordedEvent } from '../../event-store/src';
 import type { Transaction } from 'kysely';
 import type { OfficeRow, ReadDb, ReadStore, SqliteDatabase, SqliteStatement } from './read-store';
 
-export const OFFICE_STREAM_PREFIX = 'office-';
-
-export function officeStreamId(officeId: string): string {
-  return `${OFFICE_STREAM_PREFIX}${officeId}`;
-}
+export { OFFICE_STREAM_PREFIX, officeStreamId } from '../../domain/src';
 
 /** A read model fed in batches: every batch is applied in the same transaction as the checkpoint. */
 export interface Projection {

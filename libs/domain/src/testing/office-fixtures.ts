@@ -2,6 +2,14 @@
  * The office specs' fixtures: Nanyang's jurisdiction tree and the plan's host cities, the units, assets and staff
  * the specs use, and commands to the office decider. Not a spec itself: no tests live here.
  */
+import {
+  DISPOSITION_RULES,
+  NOT_COVERED_RULE,
+  type Disposition,
+  type Location,
+  type RequiredOutcome,
+  type RuleId,
+} from '../disposition';
 import { JurisdictionCatalog } from '../jurisdiction';
 import { HOST_CITIES, NANYANG_UNITS } from '../nanyang';
 import type {
@@ -20,6 +28,26 @@ export function nanyangContext(): OfficeContext {
   return {
     jurisdictions: new JurisdictionCatalog(NANYANG_UNITS),
     hostCities: new Map(HOST_CITIES.map((city) => [city.id, city])),
+  };
+}
+
+/** The disposition a registration must carry; the summary is the rule row's own, so a wrong row shows up. */
+export function disposition(
+  ruleId: RuleId,
+  section: string,
+  location: Location,
+  outcome: RequiredOutcome,
+  retentionStartTier?: Tier,
+): Disposition {
+  const rule = [...DISPOSITION_RULES, NOT_COVERED_RULE].find((candidate) => candidate.id === ruleId);
+  if (!rule) throw new Error(`no rule ${ruleId}`);
+  return {
+    ruleId,
+    section,
+    location,
+    outcome,
+    summary: rule.summary,
+    ...(retentionStartTier === undefined ? {} : { retentionStartTier }),
   };
 }
 

@@ -2,30 +2,34 @@
  * Office events as the office decider records them, and the histories the specs start from. Not a spec itself.
  */
 import { classify, locate } from '../disposition';
-import type {
-  AssetDisposal,
-  AssetDisposed,
-  AssetRegistered,
-  Asset,
-  OfficeAbolished,
-  OfficeClosed,
-  OfficeEvent,
-  OfficeRegistered,
-  OfficeRuledOn,
-  RetentionApproved,
-  RetentionCase,
-  RetentionForwarded,
-  RetentionRejected,
-  RetentionRequested,
-  RetentionResubmitted,
-  RetentionReturned,
-  Ruling,
-  StaffMember,
-  StaffMemberRegistered,
-  StaffPlaced,
-  StaffPlacement,
+import {
+  officeDecider,
+  type AssetDisposal,
+  type AssetDisposed,
+  type AssetRegistered,
+  type Asset,
+  type OfficeAbolished,
+  type OfficeClosed,
+  type OfficeEvent,
+  type OfficeRegistered,
+  type OfficeRuledOn,
+  type RetentionApproved,
+  type RetentionCase,
+  type RetentionForwarded,
+  type RetentionRejected,
+  type RetentionRequested,
+  type RetentionResubmitted,
+  type RetentionReturned,
+  type Ruling,
+  type StaffMember,
+  type StaffMemberRegistered,
+  type StaffPlaced,
+  type StaffPlacement,
+  type OfficeState,
+  type OfficeStatus,
 } from '../office';
 import type { Tier } from '../tiers';
+import { fold as foldWith } from './given-when-then';
 import {
   CAR,
   BUILDING,
@@ -41,6 +45,16 @@ import {
 } from './office-fixtures';
 
 const CONTEXT = nanyangContext();
+const DECIDER = officeDecider(CONTEXT);
+
+/** The state an office with this history is in. */
+export function fold(...events: OfficeEvent[]): OfficeState {
+  return foldWith(DECIDER, events);
+}
+
+export function status(state: OfficeState): OfficeStatus {
+  return state.status;
+}
 
 /** The registration event the plan's classification gives this office (used to build histories). */
 export function officeRegistered(spec: OfficeSpec): OfficeRegistered {

@@ -1,8 +1,10 @@
-import { InvalidCommand, InvalidTransition } from './errors';
-import { officeDecider, type OfficeCommand, type OfficeEvent } from './office';
-import { givenWhenThen } from './testing/given-when-then';
-import { OFFICE_ID, decideAt, nanyangContext } from './testing/office-fixtures';
-import { cityOfficeInZhengzhou, retentionForwarded, retentionRequested } from './testing/office-history';
+import { InvalidCommand, InvalidTransition } from '../errors';
+import { givenWhenThen } from '../testing/given-when-then';
+import { OFFICE_ID, decideAt, nanyangContext } from '../testing/office-fixtures';
+import { cityOfficeInZhengzhou, retentionForwarded, retentionRequested } from '../testing/office-history';
+import type { OfficeCommand } from './commands';
+import { officeDecider } from './decide';
+import type { OfficeEvent } from './events';
 
 const { given } = givenWhenThen(officeDecider(nanyangContext()));
 
