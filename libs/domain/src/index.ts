@@ -6,6 +6,6 @@ export * from './decider';
 export * from './office';
 export * from './tiers';
 export * from './calendar';
-export * from './deadlines';
+export * from './deadline';
 export * from './campaign';
 export * from './unit';

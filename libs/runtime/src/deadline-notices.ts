@@ -1,12 +1,8 @@
 import {
   deadlineStreamId,
   ESCALATION_STEPS,
-  decideDeadline,
-  evolveDeadline,
-  initialDeadlineState,
+  deadlineDecider,
   type Audience,
-  type DeadlineEvent,
-  type DeadlineState,
   type EscalationStep,
   type JurisdictionCatalog,
   type SendDeadlineNotice,
@@ -20,7 +16,7 @@ import {
   type SqliteStatement,
 } from '../../projections/src';
 import { deterministicUuid } from './ids';
-import { executeStreamCommand, type StreamDecider } from './stream-commands';
+import { executeStreamCommand } from './stream-commands';
 import { foldRecorded } from './office-commands';
 
 /** What a deadline job carries: enough to tell a job for a moved due date from the current one. */
@@ -153,7 +149,7 @@ export class DeadlineNotices {
     const result = await executeStreamCommand(
       this.store,
       streamId,
-      DEADLINE_DECIDER,
+      deadlineDecider,
       command,
       { actor: 'scheduler', role: 'scheduler', now: command.data.sentAt, correlationId },
       {
@@ -165,9 +161,3 @@ export class DeadlineNotices {
     return result.appended.length > 0 ? 'sent' : 'already-sent';
   }
 }
-
-const DEADLINE_DECIDER: StreamDecider<SendDeadlineNotice, DeadlineEvent, DeadlineState> = {
-  initial: initialDeadlineState,
-  evolve: evolveDeadline,
-  decide: decideDeadline,
-};

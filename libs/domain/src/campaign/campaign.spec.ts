@@ -1,13 +1,13 @@
-import { campaignDecider, demoCampaign, filingUnits, nanyangCampaign, type CampaignEvent } from './campaign';
-import { InvalidCommand, InvalidTransition } from './errors';
-import { JurisdictionCatalog } from './jurisdiction';
-import { NANYANG_UNITS } from './nanyang';
-import { givenWhenThen } from './testing/given-when-then';
-import { unitDecider, type UnitCommand } from './unit';
+import { InvalidCommand, InvalidTransition } from '../errors';
+import { JurisdictionCatalog } from '../jurisdiction';
+import { NANYANG_UNITS } from '../nanyang';
+import { givenWhenThen } from '../testing/given-when-then';
+import { campaignDecider } from './decide';
+import type { CampaignEvent } from './events';
+import { demoCampaign, filingUnits, nanyangCampaign } from './phases';
 
 const catalog = new JurisdictionCatalog(NANYANG_UNITS);
 const campaign = givenWhenThen(campaignDecider(catalog));
-const unit = givenWhenThen(unitDecider(catalog));
 
 const launched: CampaignEvent = {
   type: 'CampaignLaunched',
@@ -77,43 +77,5 @@ describe('the campaign (七)', () => {
   it('the demo campaign falls due minutes after it starts', () => {
     const now = new Date('2026-11-26T02:00:00Z');
     expect(demoCampaign(now).deadlines.plan).toBe('2026-11-26T02:02:00.000Z');
-  });
-});
-
-describe("a unit's filings (七)", () => {
-  const plan: UnitCommand = {
-    type: 'FileWorkPlan',
-    data: {
-      unitId: 'henan.nanyang.xichuan',
-      leadDepartment: '县政府办公室',
-      liaisonPerson: { name: '王联络', phone: '0377-69212345' },
-      plan: '全面清理驻郑州办事处',
-      now: '2015-06-10T02:00:00.000Z',
-    },
-  };
-  const { now: _now, ...filing } = plan.data;
-  const filed = { type: 'WorkPlanFiled' as const, data: { ...filing, filedAt: '2015-06-10T02:00:00.000Z' } };
-
-  it('files a work plan', () => {
-    const { events } = unit.given().when(plan).then(filed);
-    expect(events.map((e) => e.type)).toEqual(['WorkPlanFiled']);
-  });
-  it('filing the same plan again records nothing', () => {
-    unit.given(filed).when(plan).then();
-  });
-  it('a summary needs a plan first', () => {
-    unit
-      .given()
-      .when({
-        type: 'FileWorkSummary',
-        data: { unitId: 'henan.nanyang.xichuan', summary: '已完成', now: '2015-11-10T02:00:00Z' },
-      })
-      .thenThrows(InvalidTransition, { ruleId: '七', status: 'no-work-plan', message: /plan comes first/ });
-  });
-  it('only county-level units and departments file', () => {
-    unit
-      .given()
-      .when({ ...plan, data: { ...plan.data, unitId: 'henan.nanyang' } })
-      .thenThrows(InvalidCommand, { ruleId: '七', field: 'unitId', message: /only those file/ });
   });
 });
