@@ -13,12 +13,6 @@ export interface Command<Type extends string, Data> {
   metadata?: CommandMetadata;
 }
 
-/** An event of a stream: an explicit type name (never a class name) and its data, stored as they are. */
-export interface Event<Type extends string, Data> {
-  type: Type;
-  data: Data;
-}
-
 /**
  * A stream type's rules: what a command decides given the state, how an event changes the state, and the state
  * of a stream with no events. Pure: the handler reads, folds, decides and appends.

@@ -57,7 +57,6 @@ export const UNIT = {
   provincialBureau: 'henan.bureau',
   city: 'henan.nanyang',
   municipalCommerce: 'henan.nanyang.commerce',
-  municipalTransport: 'henan.nanyang.transport',
   wancheng: 'henan.nanyang.wancheng',
   xichuan: 'henan.nanyang.xichuan',
   highTechZone: 'henan.nanyang.high-tech-zone',
