@@ -5,9 +5,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import {
-  decide,
-  evolve,
-  initialState,
+  officeDecider,
   type DeadlineNoticeSent,
   type OfficeContext,
   type RetentionCase,
@@ -192,7 +190,8 @@ async function writeRequests(config: AppConfig, context: OfficeContext, count: n
     });
     const one = async (i: number) => {
       const officeId = randomUUID();
-      const registered = decide(
+      const office = officeDecider(context);
+      const registered = office.decide(
         {
           type: 'RegisterOffice',
           data: {
@@ -205,11 +204,10 @@ async function writeRequests(config: AppConfig, context: OfficeContext, count: n
             staff: [],
           },
         },
-        initialState(),
-        context,
+        office.initialState(),
       );
-      const state = registered.reduce(evolve, initialState());
-      const requested = decide({ type: 'RequestRetention', data: RETENTION }, state, context);
+      const state = registered.reduce(office.evolve, office.initialState());
+      const requested = office.decide({ type: 'RequestRetention', data: RETENTION }, state);
       const toAppend: EventToAppend[] = [...registered, ...requested].map((event) => ({
         id: randomUUID(),
         type: event.type,

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
-  decide,
-  evolve,
   HOST_CITIES,
-  initialState,
   NANYANG_UNITS,
+  officeDecider,
   type Asset,
   type OfficeCommand,
   type OfficeContext,
@@ -259,13 +257,14 @@ export function decideSteps(
   occurredAt: (step: number) => string,
   label: string,
 ): { events: EventToAppend[]; state: OfficeState } {
-  let state: OfficeState = initialState();
+  const office = officeDecider(context);
+  let state: OfficeState = office.initialState();
   const events: EventToAppend[] = [];
   steps.forEach((step, n) => {
-    const decided = decide(step.command, state, context);
+    const decided = office.decide(step.command, state);
     if (decided.length !== 1) throw new Error(`${label} step ${n}: expected one event`);
     const event = decided[0]!;
-    state = evolve(state, event);
+    state = office.evolve(state, event);
     const correlationId = randomUUID();
     const metadata: EventMetadata = {
       actor: step.actor ?? actor,

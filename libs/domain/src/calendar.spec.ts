@@ -1,8 +1,7 @@
 import {
-  addWorkingDays,
   cstDay,
   endOfCstDay,
-  isWorkingDay,
+  OFFICIAL_CALENDAR,
   OFFICIAL_CALENDAR_YEARS,
   parseCalendarOverrides,
   parseDuration,
@@ -13,38 +12,38 @@ import {
 describe('working days (China Standard Time)', () => {
   it('knows weekends in UTC+8, not in UTC', () => {
     // 2015-10-16T20:00Z is Saturday 04:00 in Beijing.
-    expect(isWorkingDay(new Date('2015-10-16T20:00:00Z'))).toBe(false);
-    expect(isWorkingDay(new Date('2015-10-16T10:00:00Z'))).toBe(true);
+    expect(OFFICIAL_CALENDAR.isWorkingDay(new Date('2015-10-16T20:00:00Z'))).toBe(false);
+    expect(OFFICIAL_CALENDAR.isWorkingDay(new Date('2015-10-16T10:00:00Z'))).toBe(true);
     expect(cstDay(new Date('2015-10-16T20:00:00Z'))).toBe('2015-10-17');
   });
 
   it('knows the official holidays and adjusted working days of 2015', () => {
     // The 70th anniversary of victory: Thursday 2015-09-03 a holiday, Sunday 2015-09-06 worked in lieu.
-    expect(isWorkingDay(new Date('2015-09-03T02:00:00Z'))).toBe(false);
-    expect(isWorkingDay(new Date('2015-09-06T02:00:00Z'))).toBe(true);
+    expect(OFFICIAL_CALENDAR.isWorkingDay(new Date('2015-09-03T02:00:00Z'))).toBe(false);
+    expect(OFFICIAL_CALENDAR.isWorkingDay(new Date('2015-09-06T02:00:00Z'))).toBe(true);
     // National Day week: 1–7 October off, Saturday 10 October worked.
-    expect(isWorkingDay(new Date('2015-10-05T02:00:00Z'))).toBe(false);
-    expect(isWorkingDay(new Date('2015-10-10T02:00:00Z'))).toBe(true);
+    expect(OFFICIAL_CALENDAR.isWorkingDay(new Date('2015-10-05T02:00:00Z'))).toBe(false);
+    expect(OFFICIAL_CALENDAR.isWorkingDay(new Date('2015-10-10T02:00:00Z'))).toBe(true);
     expect(OFFICIAL_CALENDAR_YEARS.first).toBeLessThanOrEqual(2015);
   });
 
   it('skips weekends and holidays when adding working days', () => {
     // Thursday 2015-10-15 10:00 CST + 2 working days → Monday 2015-10-19 10:00 CST.
-    expect(addWorkingDays(new Date('2015-10-15T02:00:00Z'), 2).toISOString()).toBe(
+    expect(OFFICIAL_CALENDAR.addWorkingDays(new Date('2015-10-15T02:00:00Z'), 2).toISOString()).toBe(
       '2015-10-19T02:00:00.000Z',
     );
-    expect(addWorkingDays(new Date('2015-10-15T02:00:00Z'), 0).toISOString()).toBe(
+    expect(OFFICIAL_CALENDAR.addWorkingDays(new Date('2015-10-15T02:00:00Z'), 0).toISOString()).toBe(
       '2015-10-15T02:00:00.000Z',
     );
     // A Saturday request: five working days run Monday to Friday.
-    expect(addWorkingDays(new Date('2015-10-17T02:00:00Z'), 5).toISOString()).toBe(
+    expect(OFFICIAL_CALENDAR.addWorkingDays(new Date('2015-10-17T02:00:00Z'), 5).toISOString()).toBe(
       '2015-10-23T02:00:00.000Z',
     );
     // Wednesday 30 September + 2: Thursday 8 October and Friday 9 October (the holiday week does not count).
-    expect(addWorkingDays(new Date('2015-09-30T02:00:00Z'), 2).toISOString()).toBe(
+    expect(OFFICIAL_CALENDAR.addWorkingDays(new Date('2015-09-30T02:00:00Z'), 2).toISOString()).toBe(
       '2015-10-09T02:00:00.000Z',
     );
-    expect(() => addWorkingDays(new Date(), -1)).toThrow(RangeError);
+    expect(() => OFFICIAL_CALENDAR.addWorkingDays(new Date(), -1)).toThrow(RangeError);
   });
 
   it('falls back to Monday–Friday where the data ends, and takes local overrides first', () => {

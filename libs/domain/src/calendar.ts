@@ -112,18 +112,6 @@ export class WorkingCalendar {
 /** The official calendar without local overrides. */
 export const OFFICIAL_CALENDAR = new WorkingCalendar();
 
-export function isWorkingDay(instant: Date, calendar: WorkingCalendar = OFFICIAL_CALENDAR): boolean {
-  return calendar.isWorkingDay(instant);
-}
-
-export function addWorkingDays(
-  from: Date,
-  days: number,
-  calendar: WorkingCalendar = OFFICIAL_CALENDAR,
-): Date {
-  return calendar.addWorkingDays(from, days);
-}
-
 /** `2027-01-01=holiday,2027-02-06=workday`: local additions to the official calendar. */
 export function parseCalendarOverrides(text: string | undefined, field = 'CALENDAR_OVERRIDES') {
   const overrides: Record<string, DayKind> = {};
@@ -152,10 +140,6 @@ export function parseDuration(text: string, field: string): Duration {
   const amount = Number(match[1]);
   const unit = match[2] ?? 'wd';
   return unit === 'wd' ? { workingDays: amount } : { ms: amount * UNIT_MS[unit as keyof typeof UNIT_MS] };
-}
-
-export function formatDuration(duration: Duration): string {
-  return 'workingDays' in duration ? `${duration.workingDays}wd` : `${duration.ms}ms`;
 }
 
 /** Per-tier service levels for a pending decision. */

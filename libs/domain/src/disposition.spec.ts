@@ -1,6 +1,15 @@
-import { DISPOSITION_RULES, NOT_COVERED_RULE, classify, locate, type RuleId } from './disposition';
+import {
+  DISPOSITION_RULES,
+  NOT_COVERED_RULE,
+  classify,
+  locate,
+  type Location,
+  type RequiredOutcome,
+  type RuleId,
+} from './disposition';
 import type { HostCity, SponsorKind } from './jurisdiction';
 import { HOST_CITIES } from './nanyang';
+import type { Tier } from './tiers';
 
 function city(id: string): HostCity {
   const found = HOST_CITIES.find((candidate) => candidate.id === id);
@@ -31,35 +40,55 @@ describe('一 驻在地: where an office stands relative to its sponsor', () => 
 });
 
 describe('三 classify: the rules table', () => {
-  const table: Array<
-    [SponsorKind, 'home-province-capital' | 'outside-province', boolean, RuleId, string | undefined]
-  > = [
-    ['county-government', 'home-province-capital', false, '三(一)-a', undefined],
-    ['county-government', 'home-province-capital', true, '三(一)-a', undefined],
-    ['municipal-department', 'home-province-capital', false, '三(一)-b', undefined],
-    ['county-department', 'home-province-capital', false, '三(一)-b', undefined],
-    ['county-department', 'home-province-capital', true, '三(一)-b', undefined],
-    ['municipal-government', 'home-province-capital', false, '三(一)-c', 'municipal'],
-    ['county-government', 'outside-province', false, '三(二)', undefined],
-    ['county-department', 'outside-province', false, '三(二)', undefined],
-    ['county-government', 'outside-province', true, '三(二)-exception', 'county'],
-    ['county-department', 'outside-province', true, '三(二)-exception', 'county'],
-    ['municipal-department', 'outside-province', false, 'not-covered', undefined],
-    ['municipal-department', 'outside-province', true, 'not-covered', undefined],
-    ['municipal-government', 'outside-province', false, 'not-covered', undefined],
-    ['municipal-government', 'outside-province', true, 'not-covered', undefined],
+  // Every sponsor kind × location × paired assistance: the rule that applies, its section and outcome, and where a
+  // retention request would start.
+  // prettier-ignore
+  const table: Array<[SponsorKind, Location, boolean, RuleId, string, RequiredOutcome, Tier | undefined]> = [
+    ['county-government', 'home-province-capital', false, '三(一)-a', '三(一)', 'abolish', undefined],
+    ['county-government', 'home-province-capital', true, '三(一)-a', '三(一)', 'abolish', undefined],
+    ['county-department', 'home-province-capital', false, '三(一)-b', '三(一)', 'abolish', undefined],
+    ['county-department', 'home-province-capital', true, '三(一)-b', '三(一)', 'abolish', undefined],
+    ['municipal-department', 'home-province-capital', false, '三(一)-b', '三(一)', 'abolish', undefined],
+    ['municipal-department', 'home-province-capital', true, '三(一)-b', '三(一)', 'abolish', undefined],
+    ['municipal-government', 'home-province-capital', false, '三(一)-c', '三(一)', 'retain-or-abolish', 'municipal'],
+    ['municipal-government', 'home-province-capital', true, '三(一)-c', '三(一)', 'retain-or-abolish', 'municipal'],
+    ['county-government', 'outside-province', false, '三(二)', '三(二)', 'abolish', undefined],
+    ['county-government', 'outside-province', true, '三(二)-exception', '三(二)', 'retain-or-abolish', 'county'],
+    ['county-department', 'outside-province', false, '三(二)', '三(二)', 'abolish', undefined],
+    ['county-department', 'outside-province', true, '三(二)-exception', '三(二)', 'retain-or-abolish', 'county'],
+    ['municipal-department', 'outside-province', false, 'not-covered', '三', 'ruling-required', undefined],
+    ['municipal-department', 'outside-province', true, 'not-covered', '三', 'ruling-required', undefined],
+    ['municipal-government', 'outside-province', false, 'not-covered', '三', 'ruling-required', undefined],
+    ['municipal-government', 'outside-province', true, 'not-covered', '三', 'ruling-required', undefined],
   ];
 
   it.each(table)(
-    '%s, %s, paired assistance %p → %s (start tier %p)',
-    (sponsorKind, location, pairedAssistance, ruleId, tier) => {
+    '%s, %s, paired assistance %p → %s (%s, %s, start tier %p)',
+    (sponsorKind, location, pairedAssistance, ruleId, section, outcome, tier) => {
       const result = classify({ sponsorKind, location, pairedAssistance });
       expect(result.ruleId).toBe(ruleId);
+      expect(result.section).toBe(section);
+      expect(result.outcome).toBe(outcome);
       expect(result.location).toBe(location);
       expect(result.retentionStartTier).toBe(tier);
       expect('retentionStartTier' in result).toBe(tier !== undefined);
     },
   );
+
+  it('the table covers every sponsor kind, location and paired-assistance case once', () => {
+    const kinds: SponsorKind[] = [
+      'county-government',
+      'county-department',
+      'municipal-government',
+      'municipal-department',
+    ];
+    const locations: Location[] = ['home-province-capital', 'outside-province'];
+    const every = kinds.flatMap((kind) =>
+      locations.flatMap((location) => [false, true].map((paired) => `${kind}|${location}|${paired}`)),
+    );
+    const rows = table.map(([kind, location, paired]) => `${kind}|${location}|${paired}`);
+    expect([...rows].sort()).toStrictEqual([...every].sort());
+  });
 
   it('gives each rule its outcome and section', () => {
     const outcome = (

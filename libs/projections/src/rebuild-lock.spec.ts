@@ -3,19 +3,13 @@ import { allTables } from './testing/read-model-tables';
 import { randomUUID } from 'node:crypto';
 import {
   CAMPAIGN_STREAM,
-  decideCampaign,
-  decideDeadline,
-  decideUnit,
+  campaignDecider,
+  deadlineDecider,
   deadlineStreamId,
-  evolveCampaign,
-  evolveDeadline,
-  evolveUnit,
-  initialCampaignState,
-  initialDeadlineState,
-  initialUnitState,
   nanyangCampaign,
   parseCalendarOverrides,
   parseTierSla,
+  unitDecider,
   unitStreamId,
   WorkingCalendar,
   type CampaignCommand,
@@ -120,11 +114,7 @@ describe('the rebuild lock', () => {
       executeStreamCommand<CampaignCommand, CampaignEvent, CampaignState>(
         store,
         CAMPAIGN_STREAM,
-        {
-          initial: initialCampaignState,
-          evolve: evolveCampaign,
-          decide: (c, s) => decideCampaign(c, s, scenario.context.jurisdictions),
-        },
+        campaignDecider(scenario.context.jurisdictions),
         command,
         actor,
       );
@@ -132,11 +122,7 @@ describe('the rebuild lock', () => {
       executeStreamCommand<UnitCommand, UnitEvent, UnitState>(
         store,
         unitStreamId(command.data.unitId),
-        {
-          initial: initialUnitState,
-          evolve: evolveUnit,
-          decide: (c, s) => decideUnit(c, s, scenario.context.jurisdictions),
-        },
+        unitDecider(scenario.context.jurisdictions),
         command,
         actor,
       );
@@ -148,8 +134,8 @@ describe('the rebuild lock', () => {
           leadDepartment: `${unitId}.office`,
           liaisonPerson: { name: 'Liu Yang', phone: '0377-1234567' },
           plan: 'close what the plan says, by the end of October',
-          now: OfficeScenario.timeOf(5),
         },
+        metadata: { now: OfficeScenario.timeOf(5) },
       });
     const step = async (result: { position?: Position }) => {
       if (result.position) await after(result.position);
@@ -190,7 +176,7 @@ describe('the rebuild lock', () => {
       await executeStreamCommand<SendDeadlineNotice, DeadlineEvent, DeadlineState>(
         store,
         deadlineStreamId(deadlineId),
-        { initial: initialDeadlineState, evolve: evolveDeadline, decide: decideDeadline },
+        deadlineDecider,
         notice,
         actor,
       ),

@@ -16,51 +16,26 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import {
   CAMPAIGN_STREAM,
-  decideCampaign,
-  decideUnit,
+  campaignDecider,
   demoCampaign,
-  evolveCampaign,
-  evolveUnit,
-  initialCampaignState,
-  initialUnitState,
   nanyangCampaign,
   PHASES,
+  unitDecider,
   unitStreamId,
-  type CampaignCommand,
   type CampaignEvent,
-  type CampaignState,
   type OfficeContext,
   type Phase,
   type UnitCommand,
   type UnitEvent,
-  type UnitState,
 } from '@liaison/domain';
 import type { EventStore } from '@liaison/event-store';
 import type { ReadStore } from '@liaison/projections';
 import { APP_CONFIG, EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
-import { executeStreamCommand, type StreamDecider } from '@liaison/event-store';
+import { executeStreamCommand } from '@liaison/event-store';
 import { ReadModelSync } from '@liaison/application';
 import { type AppConfig } from '@liaison/app';
 import { assertKnownUnit, RequestValidationError } from '../common/errors';
 import { PhaseDeadlineDto, WorkPlanDto, WorkSummaryDto } from './campaign.dto';
-
-function campaignDecider(
-  context: OfficeContext,
-): StreamDecider<CampaignCommand, CampaignEvent, CampaignState> {
-  return {
-    initial: initialCampaignState,
-    evolve: evolveCampaign,
-    decide: (command, state) => decideCampaign(command, state, context.jurisdictions),
-  };
-}
-
-export function unitDecider(context: OfficeContext): StreamDecider<UnitCommand, UnitEvent, UnitState> {
-  return {
-    initial: initialUnitState,
-    evolve: evolveUnit,
-    decide: (command, state) => decideUnit(command, state, context.jurisdictions),
-  };
-}
 
 /** Launches the configured campaign on the first start; a launched campaign stays as it is (CAMPAIGN). */
 @Injectable()
@@ -78,7 +53,7 @@ export class CampaignLauncher implements OnApplicationBootstrap {
     const result = await executeStreamCommand(
       this.store,
       CAMPAIGN_STREAM,
-      campaignDecider(this.context),
+      campaignDecider(this.context.jurisdictions),
       { type: 'LaunchCampaign', data: definition },
       { actor: 'system', role: 'system', now: now.toISOString() },
     );
@@ -109,8 +84,9 @@ export class CampaignController {
     const recorded = await this.store.readStream(CAMPAIGN_STREAM);
     if (recorded.length === 0) throw new NotFoundException('no campaign has been launched');
     const launched = recorded[0]!.data as Extract<CampaignEvent, { type: 'CampaignLaunched' }>['data'];
-    let state = initialCampaignState();
-    for (const event of recorded) state = evolveCampaign(state, event as unknown as CampaignEvent);
+    const decider = campaignDecider(this.context.jurisdictions);
+    let state = decider.initialState();
+    for (const event of recorded) state = decider.evolve(state, event as unknown as CampaignEvent);
     const filings = new Map(
       (await this.readStore.db.selectFrom('unit_filings').selectAll().execute()).map((row) => [
         row.unit_id,
@@ -143,7 +119,7 @@ export class CampaignController {
     const result = await executeStreamCommand(
       this.store,
       CAMPAIGN_STREAM,
-      campaignDecider(this.context),
+      campaignDecider(this.context.jurisdictions),
       { type: 'MovePhaseDeadline', data: { phase, to: body.to, reason: body.reason } },
       { actor: user.username, role: user.role, now: new Date().toISOString() },
     );
@@ -160,9 +136,10 @@ export class CampaignController {
   async filings(@Param('unitId') unitId: string, @CurrentUser() user: UserAccount) {
     assertKnownUnit(this.context.jurisdictions, unitId);
     this.authorizer.enforce(user, 'office.read', { sponsorUnitId: unitId });
-    let state = initialUnitState();
+    const decider = unitDecider(this.context.jurisdictions);
+    let state = decider.initialState();
     for (const event of await this.store.readStream(unitStreamId(unitId))) {
-      state = evolveUnit(state, event as unknown as UnitEvent);
+      state = decider.evolve(state, event as unknown as UnitEvent);
     }
     return { unitId, workPlan: state.workPlan ?? null, workSummary: state.workSummary ?? null };
   }
@@ -173,14 +150,13 @@ export class CampaignController {
     summary: "File the unit's lead department, liaison person and work plan (七, by the plan deadline)",
   })
   fileWorkPlan(@Param('unitId') unitId: string, @Body() body: WorkPlanDto, @CurrentUser() user: UserAccount) {
-    return this.file(unitId, user, (now) => ({
+    return this.file(unitId, user, () => ({
       type: 'FileWorkPlan',
       data: {
         unitId,
         leadDepartment: body.leadDepartment,
         liaisonPerson: { name: body.liaisonPerson.name, phone: body.liaisonPerson.phone },
         plan: body.plan,
-        now,
       },
     }));
   }
@@ -193,21 +169,21 @@ export class CampaignController {
     @Body() body: WorkSummaryDto,
     @CurrentUser() user: UserAccount,
   ) {
-    return this.file(unitId, user, (now) => ({
+    return this.file(unitId, user, () => ({
       type: 'FileWorkSummary',
-      data: { unitId, summary: body.summary, now },
+      data: { unitId, summary: body.summary },
     }));
   }
 
-  private async file(unitId: string, user: UserAccount, command: (now: string) => UnitCommand) {
+  private async file(unitId: string, user: UserAccount, command: () => UnitCommand) {
     assertKnownUnit(this.context.jurisdictions, unitId);
     this.authorizer.enforce(user, 'unit.file', { sponsorUnitId: unitId });
     const now = new Date().toISOString();
     const result = await executeStreamCommand(
       this.store,
       unitStreamId(unitId),
-      unitDecider(this.context),
-      command(now),
+      unitDecider(this.context.jurisdictions),
+      { ...command(), metadata: { now } },
       {
         actor: user.username,
         role: user.role,

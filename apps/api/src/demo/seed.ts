@@ -1,6 +1,7 @@
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
+  unitDecider,
   unitStreamId,
   type Asset,
   type OfficeCommand,
@@ -12,7 +13,6 @@ import { deterministicUuid } from '@liaison/event-store';
 import { EVENT_STORE, OFFICE_CONTEXT } from '@liaison/application';
 import { ExecuteOfficeCommand } from '@liaison/application';
 import { executeStreamCommand } from '@liaison/event-store';
-import { unitDecider } from '../campaign/campaign.controller';
 
 interface DemoOffice {
   key: string;
@@ -306,7 +306,7 @@ export async function seedDemo(app: INestApplicationContext, logger: LoggerServi
     const filed = await executeStreamCommand(
       store,
       unitStreamId(unitId),
-      unitDecider(context),
+      unitDecider(context.jurisdictions),
       {
         type: 'FileWorkPlan',
         data: {
@@ -314,8 +314,8 @@ export async function seedDemo(app: INestApplicationContext, logger: LoggerServi
           leadDepartment: lead,
           liaisonPerson: { name: '联络员', phone: '0377-63100000' },
           plan: '摸清驻郑州办事机构底数,按三(一)逐一提出处理意见,十月底前完成',
-          now: new Date().toISOString(),
         },
+        metadata: { now: new Date().toISOString() },
       },
       { actor: clerkName, role: 'clerk', now: new Date().toISOString() },
     );

@@ -1,12 +1,8 @@
 import {
   deadlineStreamId,
   ESCALATION_STEPS,
-  decideDeadline,
-  evolveDeadline,
-  initialDeadlineState,
+  deadlineDecider,
   type Audience,
-  type DeadlineEvent,
-  type DeadlineState,
   type EscalationStep,
   type JurisdictionCatalog,
   type SendDeadlineNotice,
@@ -16,7 +12,7 @@ import type { EventStore } from '@liaison/event-store';
 import { officeStreamId } from '@liaison/domain';
 import { type DeadlineRow, type ReadStore, type SqliteStatement } from '@liaison/projections';
 import { deterministicUuid } from '@liaison/event-store';
-import { executeStreamCommand, type StreamDecider } from '@liaison/event-store';
+import { executeStreamCommand } from '@liaison/event-store';
 import { foldRecorded } from '@liaison/event-store';
 import type { DeadlineJob } from './deadline-job';
 
@@ -143,7 +139,7 @@ export class DeadlineNotices {
     const result = await executeStreamCommand(
       this.store,
       streamId,
-      DEADLINE_DECIDER,
+      deadlineDecider,
       command,
       { actor: 'scheduler', role: 'scheduler', now: command.data.sentAt, correlationId },
       {
@@ -155,9 +151,3 @@ export class DeadlineNotices {
     return result.appended.length > 0 ? 'sent' : 'already-sent';
   }
 }
-
-const DEADLINE_DECIDER: StreamDecider<SendDeadlineNotice, DeadlineEvent, DeadlineState> = {
-  initial: initialDeadlineState,
-  evolve: evolveDeadline,
-  decide: decideDeadline,
-};

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
-  decide,
   evolve,
   initialState,
+  officeDecider,
   type OfficeCommand,
   type OfficeContext,
   type OfficeEvent,
@@ -103,7 +103,7 @@ export async function executeOfficeCommand(
       throw new VersionConflict(officeId, meta.expectedVersion, version);
     }
     if (command.type !== 'RegisterOffice' && version === 0) throw new OfficeNotFound(officeId);
-    const decided = decide(command, state, context);
+    const decided = officeDecider(context).decide(command, state);
     if (decided.length === 0) {
       // Nothing to record (e.g. claiming a task one already holds): answer with the office as it is.
       const last = recorded[recorded.length - 1]!;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { WrongExpectedRevisionError, type EventStore, type Position } from '../event-store.port';
 
-/** A stream's decider: how its state folds and what a command decides. */
+/** A stream's decider: how its state folds and what a command decides (the domain's deciders are these). */
 export interface StreamDecider<C, E extends { type: string; data: unknown }, S> {
-  initial: () => S;
+  initialState: () => S;
   evolve: (state: S, event: E) => S;
   decide: (command: C, state: S) => E[];
 }
@@ -59,7 +59,7 @@ export async function executeStreamCommand<
       assumed = undefined;
     } else {
       const recorded = await store.readStream(streamId);
-      state = decider.initial();
+      state = decider.initialState();
       for (const event of recorded)
         state = decider.evolve(state, { type: event.type, data: event.data } as E);
       version = recorded.length;

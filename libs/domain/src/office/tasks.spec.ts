@@ -1,13 +1,12 @@
-import { InvalidCommand, InvalidTransition } from './errors';
-import type { OfficeCommand, OfficeEvent } from './office';
-import {
-  OFFICE_ID,
-  cityOfficeInZhengzhou,
-  decideAt,
-  given,
-  retentionForwarded,
-  retentionRequested,
-} from './testing/given-when-then';
+import { InvalidCommand, InvalidTransition } from '../errors';
+import { givenWhenThen } from '../testing/given-when-then';
+import { OFFICE_ID, decideAt, nanyangContext } from '../testing/office-fixtures';
+import { cityOfficeInZhengzhou, retentionForwarded, retentionRequested } from '../testing/office-history';
+import type { OfficeCommand } from './commands';
+import { officeDecider } from './decide';
+import type { OfficeEvent } from './events';
+
+const { given } = givenWhenThen(officeDecider(nanyangContext()));
 
 const claim = (
   approver: string,
@@ -47,22 +46,22 @@ describe('the task of a pending tier decision (the approvers’ inbox)', () => {
   it('a task held by one approver cannot be claimed by another', () => {
     given(...waitingAtMunicipal(), claimed('a'))
       .when(claim('b'))
-      .thenRefuses(InvalidTransition, { message: 'already claimed by a', status: 'retention-requested' });
+      .thenThrows(InvalidTransition, { message: 'already claimed by a', status: 'retention-requested' });
   });
 
   it('a task can only be claimed at the tier where the request waits (三(一))', () => {
     given(...waitingAtMunicipal())
       .when(claim('x', 'provincial'))
-      .thenRefuses(InvalidTransition, { ruleId: '三(一)', message: 'waiting at the municipal tier' });
+      .thenThrows(InvalidTransition, { ruleId: '三(一)', message: 'waiting at the municipal tier' });
   });
 
   it('only its holder releases it, and then the group sees it again', () => {
     given(...waitingAtMunicipal(), claimed('a'))
       .when(release('b'))
-      .thenRefuses(InvalidTransition, { message: 'claimed by a' });
+      .thenThrows(InvalidTransition, { message: 'claimed by a' });
     given(...waitingAtMunicipal())
       .when(release('a'))
-      .thenRefuses(InvalidTransition, { message: 'not claimed' });
+      .thenThrows(InvalidTransition, { message: 'not claimed' });
     const { state } = given(...waitingAtMunicipal(), claimed('a'))
       .when(release('a'))
       .then({ type: 'TaskReleased', data: { officeId: OFFICE_ID, tier: 'municipal', assignee: 'a' } });
@@ -76,10 +75,10 @@ describe('the task of a pending tier decision (the approvers’ inbox)', () => {
     expect(state).toMatchObject({ assignee: 'b' });
     given(...waitingAtMunicipal(), claimed('a'))
       .when(delegate('c', 'b'))
-      .thenRefuses(InvalidTransition, { message: 'only they can delegate' });
+      .thenThrows(InvalidTransition, { message: 'only they can delegate' });
     given(...waitingAtMunicipal(), claimed('a'))
       .when(delegate('a', 'a'))
-      .thenRefuses(InvalidCommand, { field: 'to' });
+      .thenThrows(InvalidCommand, { field: 'to' });
     given(...waitingAtMunicipal())
       .when(delegate('c', 'b'))
       .then({ type: 'TaskDelegated', data: { officeId: OFFICE_ID, tier: 'municipal', to: 'b' } });
@@ -92,7 +91,7 @@ describe('the task of a pending tier decision (the approvers’ inbox)', () => {
     });
     given(...waitingAtMunicipal(), claimed('a'))
       .when(decideBy('b'))
-      .thenRefuses(InvalidTransition, { message: 'claimed by a' });
+      .thenThrows(InvalidTransition, { message: 'claimed by a' });
     const { state } = given(...waitingAtMunicipal(), claimed('a'))
       .when(decideBy('a'))
       .then(retentionForwarded('municipal', 'provincial'));
@@ -112,6 +111,6 @@ describe('the task of a pending tier decision (the approvers’ inbox)', () => {
       data: { officeId: OFFICE_ID, tier: 'provincial' },
     })
       .when(claim('a', 'provincial'))
-      .thenRefuses(InvalidTransition, { status: 'retained' });
+      .thenThrows(InvalidTransition, { status: 'retained' });
   });
 });

@@ -1,0 +1,6 @@
+export type * from './commands';
+export { deadlineDecider } from './decide';
+export * from './events';
+export * from './ids';
+export * from './ladder';
+export type { DeadlineState } from './state';

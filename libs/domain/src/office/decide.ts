@@ -1,0 +1,52 @@
+import type { Decider } from '../decider';
+import { abolishOffice, closeOffice, recordAssetDisposal, recordStaffPlacement } from './abolition';
+import type { OfficeCommand } from './commands';
+import type { OfficeEvent } from './events';
+import { registerAsset, registerOffice, registerStaffMember, type OfficeContext } from './registration';
+import { decideRetention, requestRetention, resubmitRetention } from './retention';
+import { ruleOnOffice } from './ruling';
+import { evolve, initialState, type OfficeState } from './state';
+import { claimTask, delegateTask, releaseTask } from './tasks';
+
+/** What a command to an office decides; each rule lives in the file named after the plan's section. */
+function decide(command: OfficeCommand, state: OfficeState, context: OfficeContext): OfficeEvent[] {
+  switch (command.type) {
+    case 'RegisterOffice':
+      return registerOffice(command, state, context);
+    case 'RuleOnOffice':
+      return ruleOnOffice(command, state);
+    case 'RegisterAsset':
+      return registerAsset(command, state);
+    case 'RegisterStaffMember':
+      return registerStaffMember(command, state);
+    case 'RequestRetention':
+      return requestRetention(command, state);
+    case 'DecideRetention':
+      return decideRetention(command, state);
+    case 'ResubmitRetention':
+      return resubmitRetention(command, state);
+    case 'ClaimTask':
+      return claimTask(command, state);
+    case 'ReleaseTask':
+      return releaseTask(command, state);
+    case 'DelegateTask':
+      return delegateTask(command, state);
+    case 'AbolishOffice':
+      return abolishOffice(command, state);
+    case 'RecordAssetDisposal':
+      return recordAssetDisposal(command, state);
+    case 'RecordStaffPlacement':
+      return recordStaffPlacement(command, state);
+    case 'CloseOffice':
+      return closeOffice(command, state);
+    default: {
+      const _: never = command;
+      throw new Error(`unknown office command ${JSON.stringify(_)}`);
+    }
+  }
+}
+
+/** The office's decider, given the jurisdiction tree and the host cities it registers offices against. */
+export function officeDecider(context: OfficeContext): Decider<OfficeCommand, OfficeEvent, OfficeState> {
+  return { decide: (command, state) => decide(command, state, context), evolve, initialState };
+}

@@ -1,0 +1,178 @@
+import type { Disposition } from '../disposition';
+import type { SponsorKind } from '../jurisdiction';
+import type { Tier } from '../tiers';
+import type { OfficeEvent } from './events';
+import type { Asset, AssetDisposal, RetentionCase, StaffMember, StaffPlacement } from './vocabulary';
+
+export interface OfficeFacts {
+  officeId: string;
+  name: string;
+  sponsorUnitId: string;
+  sponsorKind: SponsorKind;
+  hostCityId: string;
+  pairedAssistance: boolean;
+  disposition: Disposition;
+  assets: Record<string, Asset & { disposal?: AssetDisposal }>;
+  staff: Record<string, StaffMember & { placement?: StaffPlacement }>;
+}
+
+export type OfficeStatus = OfficeState['status'];
+export type RegisteredStatus = Exclude<OfficeStatus, 'unregistered'>;
+
+/** Every status a registered office can be in, in the order of its life. */
+export const OFFICE_STATUSES: readonly RegisteredStatus[] = [
+  'awaiting-ruling',
+  'proposed',
+  'retention-requested',
+  'returned-for-revision',
+  'retained',
+  'rejected',
+  'abolished',
+  'closed',
+];
+
+export type OfficeState =
+  | { status: 'unregistered' }
+  | { status: 'awaiting-ruling'; office: OfficeFacts }
+  /** Registered; `retentionStartTier` is set when the plan (or a ruling) allows a retention request. */
+  | { status: 'proposed'; office: OfficeFacts; retentionStartTier?: Tier }
+  | {
+      status: 'retention-requested';
+      office: OfficeFacts;
+      tier: Tier;
+      request: RetentionCase;
+      assignee?: string;
+    }
+  | {
+      status: 'returned-for-revision';
+      office: OfficeFacts;
+      returnedAt: Tier;
+      comment: string;
+      request: RetentionCase;
+    }
+  | { status: 'retained'; office: OfficeFacts }
+  | { status: 'rejected'; office: OfficeFacts; rejectedAt: Tier; reason: string }
+  | { status: 'abolished'; office: OfficeFacts }
+  | { status: 'closed'; office: OfficeFacts };
+
+export function initialState(): OfficeState {
+  return { status: 'unregistered' };
+}
+
+export function evolve(state: OfficeState, event: OfficeEvent): OfficeState {
+  switch (event.type) {
+    case 'OfficeRegistered': {
+      const { disposition } = event.data;
+      const office: OfficeFacts = {
+        officeId: event.data.officeId,
+        name: event.data.name,
+        sponsorUnitId: event.data.sponsorUnitId,
+        sponsorKind: event.data.sponsorKind,
+        hostCityId: event.data.hostCityId,
+        pairedAssistance: event.data.pairedAssistance,
+        disposition,
+        assets: Object.fromEntries(event.data.assets.map((asset) => [asset.assetId, { ...asset }])),
+        staff: Object.fromEntries(event.data.staff.map((member) => [member.staffId, { ...member }])),
+      };
+      if (disposition.outcome === 'ruling-required') return { status: 'awaiting-ruling', office };
+      return disposition.retentionStartTier
+        ? { status: 'proposed', office, retentionStartTier: disposition.retentionStartTier }
+        : { status: 'proposed', office };
+    }
+    case 'OfficeRuledOn': {
+      const office = facts(state);
+      return event.data.retentionStartTier
+        ? { status: 'proposed', office, retentionStartTier: event.data.retentionStartTier }
+        : { status: 'proposed', office };
+    }
+    case 'RetentionRequested':
+    case 'RetentionResubmitted': {
+      const { justification, functions, decoupledFromBusinessEntities } = event.data;
+      return {
+        status: 'retention-requested',
+        office: facts(state),
+        tier: event.data.tier,
+        request: { justification, functions, decoupledFromBusinessEntities },
+      };
+    }
+    case 'RetentionForwarded':
+      return state.status === 'retention-requested'
+        ? {
+            status: 'retention-requested',
+            office: state.office,
+            tier: event.data.toTier,
+            request: state.request,
+          }
+        : state;
+    case 'TaskClaimed':
+      return state.status === 'retention-requested' ? { ...state, assignee: event.data.assignee } : state;
+    case 'TaskReleased':
+      return state.status === 'retention-requested'
+        ? { status: 'retention-requested', office: state.office, tier: state.tier, request: state.request }
+        : state;
+    case 'TaskDelegated':
+      return state.status === 'retention-requested' ? { ...state, assignee: event.data.to } : state;
+    case 'RetentionApproved':
+      return { status: 'retained', office: facts(state) };
+    case 'RetentionRejected':
+      return {
+        status: 'rejected',
+        office: facts(state),
+        rejectedAt: event.data.tier,
+        reason: event.data.reason,
+      };
+    case 'RetentionReturned':
+      return state.status === 'retention-requested'
+        ? {
+            status: 'returned-for-revision',
+            office: state.office,
+            returnedAt: event.data.tier,
+            comment: event.data.comment,
+            request: state.request,
+          }
+        : state;
+    case 'OfficeAbolished':
+      return { status: 'abolished', office: facts(state) };
+    case 'AssetRegistered':
+      return withFacts(state, (office) => ({
+        ...office,
+        assets: { ...office.assets, [event.data.asset.assetId]: { ...event.data.asset } },
+      }));
+    case 'StaffMemberRegistered':
+      return withFacts(state, (office) => ({
+        ...office,
+        staff: { ...office.staff, [event.data.staffMember.staffId]: { ...event.data.staffMember } },
+      }));
+    case 'AssetDisposed':
+      return withFacts(state, (office) => {
+        const { officeId: _officeId, ...disposal } = event.data;
+        const asset = office.assets[disposal.assetId];
+        return asset
+          ? { ...office, assets: { ...office.assets, [asset.assetId]: { ...asset, disposal } } }
+          : office;
+      });
+    case 'StaffPlaced':
+      return withFacts(state, (office) => {
+        const { officeId: _officeId, ...placement } = event.data;
+        const member = office.staff[placement.staffId];
+        return member
+          ? { ...office, staff: { ...office.staff, [member.staffId]: { ...member, placement } } }
+          : office;
+      });
+    case 'OfficeClosed':
+      return { status: 'closed', office: facts(state) };
+    default: {
+      const _: never = event;
+      throw new Error(`unknown office event ${JSON.stringify(_)}`);
+    }
+  }
+}
+
+function facts(state: OfficeState): OfficeFacts {
+  if (state.status === 'unregistered') throw new Error('event applied to an unregistered office');
+  return state.office;
+}
+
+function withFacts(state: OfficeState, change: (office: OfficeFacts) => OfficeFacts): OfficeState {
+  return state.status === 'unregistered' ? state : { ...state, office: change(state.office) };
+}
