@@ -12,7 +12,7 @@ import {
   type OfficeContext,
   type RetentionCase,
 } from '../libs/domain/src';
-import { SqliteEventStore, type EventToAppend } from '../libs/event-store/src';
+import { chained, SqliteEventStore, type EventToAppend } from '../libs/event-store/src';
 import { officeStreamId, openReadStore, rebuildReadModels, type ReadStore } from '../libs/projections/src';
 import {
   bullConnection,
@@ -180,7 +180,9 @@ function benchConfig(dir: string, redisUrl: string, label: string): AppConfig {
 
 /** Offices of 淅川县 with a retention request at the county tier, made by the domain's own decider. */
 async function writeRequests(config: AppConfig, context: OfficeContext, count: number) {
-  const store = new SqliteEventStore({ filename: (config.eventStore as { filename: string }).filename });
+  const store = chained(
+    new SqliteEventStore({ filename: (config.eventStore as { filename: string }).filename }),
+  );
   const started = now();
   let events = 0;
   try {

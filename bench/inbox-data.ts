@@ -7,7 +7,12 @@ import {
   type TierSla,
   type WorkingCalendar,
 } from '../libs/domain/src';
-import type { AppendResult, EventToAppend, SqliteEventStore } from '../libs/event-store/src';
+import type {
+  AppendResult,
+  ChainedEventStore,
+  EventToAppend,
+  SqliteEventStore,
+} from '../libs/event-store/src';
 import { candidateGroup, officeStreamId } from '../libs/projections/src';
 import { COUNTY_UNITS, decideSteps, OUT_OF_PROVINCE_HOSTS, type Step } from './office-plans';
 import { fmtInt, log, now } from './support';
@@ -559,7 +564,7 @@ function timesOf(steps: PlanStep[], open: boolean, nowMs: number, rnd: () => num
  * An office's events are made when its first one is due and dropped after its last, so memory stays small.
  */
 export async function writeInboxLog(
-  store: SqliteEventStore,
+  store: ChainedEventStore<SqliteEventStore>,
   plan: InboxPlan,
   context: OfficeContext,
 ): Promise<{ elapsedMs: number; commits: number }> {
@@ -577,7 +582,7 @@ export async function writeInboxLog(
   });
   const order = Uint32Array.from({ length: total }, (_v, i) => i).sort((a, b) => time[a]! - time[b]!);
   const live = new Map<number, EventToAppend[]>();
-  const commitsBefore = store.commits;
+  const commitsBefore = store.storage.commits;
   const started = now();
   let lastReport = started;
   const CHUNK = 5000;
@@ -618,5 +623,5 @@ export async function writeInboxLog(
     }
   }
   if (live.size > 0) throw new Error(`${live.size} offices did not get all their events`);
-  return { elapsedMs: now() - started, commits: store.commits - commitsBefore };
+  return { elapsedMs: now() - started, commits: store.storage.commits - commitsBefore };
 }

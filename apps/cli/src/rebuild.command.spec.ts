@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type Position } from '../../../libs/event-store/src';
+import { chained, SqliteEventStore, type Position } from '../../../libs/event-store/src';
 import {
   acquireRebuildLock,
   openReadStore,
@@ -38,7 +38,7 @@ describe('the operator CLI', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'cli-rebuild-'));
     config = loadConfig({ DATA_DIR: dataDir });
     if (config.eventStore.kind !== 'sqlite') throw new Error('expected the SQLite event store');
-    const store = new SqliteEventStore({ filename: config.eventStore.filename });
+    const store = chained(new SqliteEventStore({ filename: config.eventStore.filename }));
     try {
       head = (await new OfficeScenario(store).runAll(CAMPAIGN))!.position;
     } finally {

@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { HOST_CITIES, JurisdictionCatalog, NANYANG_UNITS, type OfficeContext } from '../../domain/src';
 import {
+  chained,
   EventStoreDbEventStore,
   SqliteEventStore,
   type EventStore,
@@ -39,12 +40,13 @@ export abstract class ReadModelSync {
   abstract waitFor(position: Position): Promise<void>;
 }
 
+/** The configured adapter under the hash chain: every append the application makes is linked. */
 export function createEventStore(config: AppConfig): EventStore {
   if (config.eventStore.kind === 'eventstoredb') {
-    return new EventStoreDbEventStore({ connectionString: config.eventStore.connectionString });
+    return chained(new EventStoreDbEventStore({ connectionString: config.eventStore.connectionString }));
   }
   mkdirSync(dirname(config.eventStore.filename), { recursive: true });
-  return new SqliteEventStore({ filename: config.eventStore.filename });
+  return chained(new SqliteEventStore({ filename: config.eventStore.filename }));
 }
 
 export function officeContext(): OfficeContext {
