@@ -349,7 +349,10 @@ export class AuditController {
       if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\r\n`;
       for await (const { event, unitId } of source) {
         const record = exportRecord(event, unitId);
-        yield format === 'csv' ? csvLine(record) : `${JSON.stringify(record)}\n`;
+        // JSON Lines carry the whole metadata, chain link included, so that an auditor can recompute every hash.
+        yield format === 'csv'
+          ? csvLine(record)
+          : `${JSON.stringify({ ...record, metadata: event.metadata })}\n`;
       }
     }
     void reply.header(
