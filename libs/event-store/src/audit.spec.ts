@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { anchorLog, verifyLog } from './audit';
 import type { EventToAppend } from './event-store.port';
-import { chained, chainOf } from './hash-chain';
+import { chained, chainOf } from './hash-chain/index';
 import { SqliteEventStore } from './sqlite-event-store';
 
 /** Rows of the events table as the store wrote them before links had a version (and hashed no recording time). */

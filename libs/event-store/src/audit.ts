@@ -7,7 +7,7 @@ import {
   type Position,
   type RecordedEvent,
 } from './event-store.port';
-import { chainOf, GENESIS, linkProblem } from './hash-chain';
+import { chainOf, GENESIS, linkProblem } from './hash-chain/index';
 
 /** The stream of anchors: each one hashes the heads of every other stream up to a position of the log. */
 export const ANCHOR_STREAM = 'audit-anchors';

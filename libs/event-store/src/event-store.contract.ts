@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventStoreClosedError } from './event-store.errors';
-import { chainOf, CHAIN_VERSION, eventHash, GENESIS } from './hash-chain';
+import { chainOf, CHAIN_VERSION, eventHash, GENESIS } from './hash-chain/index';
 import {
   WrongExpectedRevisionError,
   comparePositions,

@@ -1,7 +1,7 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { eventStoreContract } from './event-store.contract';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
-import { chained } from './hash-chain';
+import { chained } from './hash-chain/index';
 
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 

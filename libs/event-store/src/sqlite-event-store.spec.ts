@@ -7,7 +7,7 @@ import { DEFAULT_READ_ALL_MAX_COUNT } from './event-store.constants';
 import { eventStoreContract } from './event-store.contract';
 import { EventIdConflictError } from './event-store.errors';
 import { WrongExpectedRevisionError, type EventToAppend, type RecordedEvent } from './event-store.port';
-import { chained } from './hash-chain';
+import { chained } from './hash-chain/index';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const files: string[] = [];
