@@ -371,9 +371,7 @@ function toRecordedEvent(event: ServerEvent, commitPosition?: bigint): RecordedE
   const position = isReal(event.position)
     ? { commit: event.position.commit, prepare: event.position.prepare }
     : { commit: commitPosition ?? -1n, prepare: commitPosition ?? -1n };
-  const { [RECORDED_AT_METADATA_KEY]: given, ...metadata } = decodeJson(
-    event.metadata ?? {},
-  ) as EventMetadata;
+  const { metadata, recordedAt } = splitRecordedAt(decodeJson(event.metadata ?? {}));
   return {
     id: event.id,
     type: event.type,
@@ -383,8 +381,17 @@ function toRecordedEvent(event: ServerEvent, commitPosition?: bigint): RecordedE
     data: event.isJson ? event.data : decodeJson(event.data),
     metadata: metadata as EventMetadata,
     // As stored, even when it is not a valid instant: verification must see what is there.
-    recordedAt: typeof given === 'string' ? new Date(given) : event.created,
+    recordedAt: recordedAt === undefined ? event.created : new Date(recordedAt),
   };
+}
+
+/** Takes the recording instant given on append out of the metadata it travelled in. */
+function splitRecordedAt(metadata: unknown): { metadata: unknown; recordedAt?: string } {
+  if (typeof metadata !== 'object' || metadata === null || !(RECORDED_AT_METADATA_KEY in metadata)) {
+    return { metadata };
+  }
+  const { [RECORDED_AT_METADATA_KEY]: given, ...rest } = metadata as Record<string, unknown>;
+  return typeof given === 'string' ? { metadata: rest, recordedAt: given } : { metadata };
 }
 
 /** Events written by other tools may be binary; JSON bytes are still decoded, anything else is passed through. */

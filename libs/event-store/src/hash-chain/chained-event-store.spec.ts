@@ -190,6 +190,10 @@ describe('ChainedEventStore', () => {
       WrongExpectedRevisionError,
     );
     expect(await store.readStream('none')).toEqual([]);
+    await expect(store.append('short', [event()], { expectedRevision: -1n })).rejects.toThrow(RangeError);
+    await expect(
+      store.append('short', [event()], { expectedRevision: 'latest' as unknown as bigint }),
+    ).rejects.toThrow(RangeError);
   });
 
   describe('a retried append', () => {

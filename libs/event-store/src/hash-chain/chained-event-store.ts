@@ -58,6 +58,13 @@ export class ChainedEventStore<S extends EventStorage = EventStorage> implements
   ): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new EventStoreClosedError('ChainedEventStore'));
     const { expectedRevision } = options;
+    if (
+      typeof expectedRevision === 'bigint'
+        ? expectedRevision < 0n
+        : !['no_stream', 'any', 'stream_exists'].includes(expectedRevision)
+    ) {
+      return Promise.reject(new RangeError(`invalid expected revision: ${String(expectedRevision)}`));
+    }
     if (events.length === 0) return this.storage.append(streamId, events, options).then(portResult);
     const before = this.tails.get(streamId);
     const result = before
@@ -172,12 +179,12 @@ export class ChainedEventStore<S extends EventStorage = EventStorage> implements
 
   /** The event at the expected revision; when the stream has none, the append fails as the adapter would fail it. */
   private async headAt(streamId: string, revision: bigint): Promise<StreamHead> {
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       const [event] = await this.storage.readStream(streamId, { fromRevision: revision, maxCount: 1 });
       if (event?.revision === revision) return { revision, hash: hashAfter(event) };
       const last = await this.storage.readLastEvent(streamId);
-      // Another process reached the revision in between: read it again.
-      if (last && last.revision >= revision) continue;
+      // Another process may have reached the revision in between: read it once more.
+      if (attempt === 1 && last && last.revision >= revision) continue;
       throw new WrongExpectedRevisionError(streamId, revision, last ? last.revision : 'no_stream');
     }
   }

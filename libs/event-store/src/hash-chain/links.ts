@@ -123,9 +123,16 @@ function withoutChain(metadata: EventMetadata): EventMetadata {
   return rest;
 }
 
+/** The last instant formatted: the events of one append, and neighbours in the log, share it. */
+let lastInstant = { time: NaN, text: '' };
+
 /** A recording instant as hashed; an unreadable one (an edited row) hashes as such rather than failing. */
 function instant(date: Date): string {
-  return Number.isFinite(date.getTime()) ? date.toISOString() : String(date);
+  const time = date.getTime();
+  if (time === lastInstant.time) return lastInstant.text;
+  const text = Number.isFinite(time) ? date.toISOString() : String(date);
+  lastInstant = { time, text };
+  return text;
 }
 
 function sha256(text: string): string {
