@@ -16,7 +16,7 @@ import { GENESIS, hashAfter, linkEvents, type ChainLink } from './links';
 import { StreamHeads, type StreamHead } from './stream-heads';
 
 export interface ChainedEventStoreOptions {
-  /** How many streams' last revision and hash are kept, to link the next append without a read. Default 4096. */
+  /** How many streams' last revision and hash are kept, to link the next append without a read (about 250 bytes each). Default 16,384: more than the streams appended to at once under load. */
   cacheSize?: number;
   /** The clock that fixes each append's recording instant. */
   now?: () => Date;
@@ -38,8 +38,8 @@ const MAX_ATTEMPTS = 50;
 export class ChainedEventStore<S extends EventStorage = EventStorage> implements EventStore {
   private readonly heads: StreamHeads;
   private readonly now: () => Date;
-  /** Settles when the last append issued to a stream has; the next one to that stream waits for it. */
-  private readonly tails = new Map<string, Promise<void>>();
+  /** The last append issued to each stream, while it runs: the next one to that stream waits for it. */
+  private readonly tails = new Map<string, Tail>();
   private closed = false;
 
   constructor(
@@ -47,7 +47,7 @@ export class ChainedEventStore<S extends EventStorage = EventStorage> implements
     readonly storage: S,
     options: ChainedEventStoreOptions = {},
   ) {
-    this.heads = new StreamHeads(options.cacheSize ?? 4096);
+    this.heads = new StreamHeads(options.cacheSize ?? 16_384);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -67,15 +67,12 @@ export class ChainedEventStore<S extends EventStorage = EventStorage> implements
     }
     if (events.length === 0) return this.storage.append(streamId, events, options).then(portResult);
     const before = this.tails.get(streamId);
-    const result = before
-      ? before.then(() => this.appendLinked(streamId, events, expectedRevision))
-      : this.appendLinked(streamId, events, expectedRevision);
-    const tail = result.then(ignore, ignore);
+    // In the map before the append starts, so that the append can take it out when it ends (and only then).
+    const tail: Tail = { done: undefined as unknown as Promise<AppendResult> };
     this.tails.set(streamId, tail);
-    void tail.then(() => {
-      if (this.tails.get(streamId) === tail) this.tails.delete(streamId);
-    });
-    return result;
+    const run = () => this.appendLinked(streamId, events, expectedRevision, tail);
+    tail.done = before ? before.done.then(run, run) : run();
+    return tail.done;
   }
 
   async readStream(
@@ -106,11 +103,24 @@ export class ChainedEventStore<S extends EventStorage = EventStorage> implements
   /** Lets the appends already asked for finish, then closes the adapter. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.tails.values());
+    await Promise.all([...this.tails.values()].map((tail) => tail.done.catch(ignore)));
     await this.storage.close();
   }
 
   private async appendLinked(
+    streamId: string,
+    events: EventToAppend[],
+    expected: ExpectedRevision,
+    tail: Tail,
+  ): Promise<AppendResult> {
+    try {
+      return await this.appendAtHead(streamId, events, expected);
+    } finally {
+      if (this.tails.get(streamId) === tail) this.tails.delete(streamId);
+    }
+  }
+
+  private async appendAtHead(
     streamId: string,
     events: EventToAppend[],
     expected: ExpectedRevision,
@@ -196,6 +206,10 @@ export function chained<S extends EventStorage>(
   options?: ChainedEventStoreOptions,
 ): ChainedEventStore<S> {
   return new ChainedEventStore(storage, options);
+}
+
+interface Tail {
+  done: Promise<AppendResult>;
 }
 
 function portResult({ nextExpectedRevision, position }: StorageAppendResult): AppendResult {

@@ -5,8 +5,9 @@ export interface StreamHead {
 }
 
 /**
- * The last known head of recently used streams, least recently used dropped first. A head may be stale (another
- * process appended since), never wrong: it only ever holds what was read from the store or written to it.
+ * The last known head of recently used streams, the one least recently written or read dropped first (a stream
+ * appended to is written, so looking a head up need not reorder anything). A head may be stale (another process
+ * appended since), never wrong: it only ever holds what was read from the store or written to it.
  */
 export class StreamHeads {
   private readonly heads = new Map<string, StreamHead>();
@@ -16,19 +17,14 @@ export class StreamHeads {
   }
 
   get(streamId: string): StreamHead | undefined {
-    const head = this.heads.get(streamId);
-    if (head) {
-      // Map keeps insertion order: re-inserting marks it the most recently used.
-      this.heads.delete(streamId);
-      this.heads.set(streamId, head);
-    }
-    return head;
+    return this.heads.get(streamId);
   }
 
   /** Records a head unless a later one is already known (a read that started before an append finishes after it). */
   remember(streamId: string, head: StreamHead): void {
     const known = this.heads.get(streamId);
     if (known && known.revision > head.revision) return;
+    // Map keeps insertion order: re-inserting marks it the most recently used.
     this.heads.delete(streamId);
     this.heads.set(streamId, head);
     if (this.heads.size > this.capacity) this.heads.delete(this.heads.keys().next().value!);
