@@ -119,7 +119,8 @@ export function csvLine(record: ExportRecord): string {
 /** One line of the export for an event: a CSV row or a JSON Lines record. */
 export function exportLine({ event, unitId }: UnitEvent, format: ExportFormat): string {
   const record = exportRecord(event, unitId);
-  return format === 'csv' ? csvLine(record) : `${JSON.stringify(record)}\n`;
+  // JSON Lines carry the whole metadata, chain link included, so that an auditor can recompute every hash.
+  return format === 'csv' ? csvLine(record) : `${JSON.stringify({ ...record, metadata: event.metadata })}\n`;
 }
 
 /** The export, line by line as the events arrive: nothing is held but the line being written. */
