@@ -19,11 +19,14 @@ import {
 import type { RecordedEvent } from '@liaison/event-store';
 import type { Projection } from '../projection';
 import type { ReadStore } from '../read-store';
-import { nextChangeSeq, type DeadlineTables } from './schema';
+import { nextChangeSeq, type DeadlineOfficeRow, type DeadlineTables } from './schema';
 import { followAbolition, followOffice, type TaskRules } from './office-deadlines';
 import { deadlineWriters, DeadlineWorkingSet } from './working-set';
 
 type Trx = Transaction<DeadlineTables>;
+
+/** Office rows remembered between batches; past this the memory starts over (it is only a shortcut). */
+const OFFICES_IN_MEMORY = 250_000;
 
 /**
  * The deadlines the scheduler watches: each open task's decision, each filing unit's work plan and summary, and
@@ -39,6 +42,10 @@ export class DeadlineProjection implements Projection {
   readonly name = 'deadlines';
   private readonly writers = deadlineWriters();
   private readonly rules: TaskRules;
+  /** Office rows as stored after the last batches (this projection alone writes them), so a replay need not reload them. */
+  private readonly remembered = new Map<string, DeadlineOfficeRow>();
+  /** The batch whose transaction has not committed yet. */
+  private pending?: DeadlineWorkingSet;
 
   constructor(
     private readonly jurisdictions: JurisdictionCatalog,
@@ -48,10 +55,23 @@ export class DeadlineProjection implements Projection {
     this.rules = { jurisdictions, sla, calendar };
   }
 
+  committed(): void {
+    const work = this.pending;
+    this.pending = undefined;
+    if (!work) return;
+    if (this.remembered.size > OFFICES_IN_MEMORY) this.remembered.clear();
+    for (const row of work.storedOfficeRows()) this.remembered.set(row.office_id, row);
+  }
+
+  invalidate(): void {
+    this.remembered.clear();
+    this.pending = undefined;
+  }
+
   async applyBatch(trx: Trx, events: readonly RecordedEvent[], store: ReadStore): Promise<void> {
     let changeSeq: number | undefined;
     const seq = async () => (changeSeq ??= await nextChangeSeq(trx));
-    const work = new DeadlineWorkingSet(this.writers);
+    const work = (this.pending = new DeadlineWorkingSet(this.writers, this.remembered));
     let carryOut = (
       await trx
         .selectFrom('deadline_phases')

@@ -45,6 +45,8 @@ export class DeadlineWorkingSet {
       offices: RowWriter<DeadlineOfficeRow>;
       filings: RowWriter<DeadlineFilingRow>;
     },
+    /** Office rows as stored, remembered from earlier batches: not loaded again. Never changed here. */
+    private readonly remembered: ReadonlyMap<string, DeadlineOfficeRow> = new Map(),
   ) {}
 
   office(officeId: string): DeadlineOfficeRow | undefined {
@@ -67,10 +69,6 @@ export class DeadlineWorkingSet {
     return this.deadlines.get(deadlineId) ?? undefined;
   }
 
-  hasDeadline(deadlineId: string): boolean {
-    return this.deadlines.has(deadlineId);
-  }
-
   putDeadline(row: DeadlineRow, options: { force?: boolean } = {}): void {
     this.deadlines.set(row.deadline_id, row);
     if (options.force) this.forced.add(row.deadline_id);
@@ -82,7 +80,17 @@ export class DeadlineWorkingSet {
   }
 
   async loadOffices(trx: Transaction<DeadlineTables>, officeIds: Iterable<string>): Promise<void> {
-    const missing = [...officeIds].filter((id) => !this.offices.has(id));
+    const missing: string[] = [];
+    for (const id of officeIds) {
+      if (this.offices.has(id)) continue;
+      const known = this.remembered.get(id);
+      if (!known) {
+        missing.push(id);
+        continue;
+      }
+      this.offices.set(id, { ...known });
+      this.storedOffices.set(id, known);
+    }
     for (const chunk of chunks(missing)) {
       const rows = await trx
         .selectFrom('deadline_offices')
@@ -150,6 +158,11 @@ export class DeadlineWorkingSet {
     this.forced.clear();
     await this.writers.filings.write(trx, store, this.filings.values());
     this.filings.clear();
+  }
+
+  /** The office rows as stored once the batch's writes commit. */
+  storedOfficeRows(): IterableIterator<DeadlineOfficeRow> {
+    return this.storedOffices.values();
   }
 
   /** Forgets the deadlines in memory: something is about to change them in the table directly. */

@@ -83,15 +83,16 @@ export class TaskInboxProjection implements Projection {
     events: readonly RecordedEvent[],
     store: ReadStore,
   ): Promise<void> {
-    await this.register(trx, events, store);
+    const registered = await this.register(trx, events, store);
     const relevant = events.filter(
       (e) => e.streamId.startsWith(OFFICE_STREAM_PREFIX) && TASK_EVENTS.has(e.type),
     );
     if (relevant.length === 0) return;
     const officeIds = [...new Set(relevant.map((e) => e.streamId.slice(OFFICE_STREAM_PREFIX.length)))];
-    // The open task of each office this batch touches, and what is needed to open new ones.
+    // The open task of each office this batch touches (none yet for one registered within it), and what is needed
+    // to open new ones.
     const open = new Map<string, TaskRow>();
-    for (const chunk of chunks(officeIds)) {
+    for (const chunk of chunks(officeIds.filter((id) => !registered.has(id)))) {
       const rows = await trx
         .selectFrom('tasks')
         .selectAll()
@@ -154,12 +155,15 @@ export class TaskInboxProjection implements Projection {
     await this.tasks.write(trx, store, changed.values());
   }
 
-  /** Keeps each office registered in the batch: its tasks, in this batch or a later one, carry its name. */
+  /**
+   * Keeps each office registered in the batch (its tasks, in this batch or a later one, carry its name); returns
+   * their ids.
+   */
   private async register(
     trx: Transaction<TaskTables>,
     events: readonly RecordedEvent[],
     store: ReadStore,
-  ): Promise<void> {
+  ): Promise<Set<string>> {
     if (this.offices.size > OFFICES_IN_MEMORY) this.offices.clear();
     const registered: TaskOfficeRow[] = [];
     for (const recorded of events) {
@@ -171,5 +175,6 @@ export class TaskInboxProjection implements Projection {
       registered.push(row);
     }
     await this.registrations.write(trx, store, registered);
+    return new Set(registered.map((row) => row.office_id));
   }
 }
