@@ -6,7 +6,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '@liaison/event-store';
-import type { Projection } from './office-projection';
+import type { Projection } from './projection';
 import type { CheckpointRow, ReadStore } from './read-store';
 import { REBUILD_LOCK } from './read-store';
 import { readModelsRebuilding } from './rebuild-lock';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { openReadStore } from './read-store';
+import { everyReadModelContract } from './testing/every-read-model.contract';
 import { TempFiles } from './testing/office-scenario';
 import { readModelContract } from './testing/read-model.contract';
 
@@ -10,15 +11,16 @@ afterAll(() => files.removeAll());
 // SQLite: one temporary file for the suite; every connection the contract opens reaches it.
 const sqliteFile = files.path('read-models');
 readModelContract('SQLite', () => openReadStore({ kind: 'sqlite', filename: sqliteFile }));
+everyReadModelContract('SQLite', () => openReadStore({ kind: 'sqlite', filename: sqliteFile }));
 
 const postgresUrl = process.env.READ_STORE_TEST_URL;
 
 if (postgresUrl) {
   // PostgreSQL: a fresh schema for the suite, dropped with everything in it afterwards.
   const schema = `read_models_test_${randomBytes(6).toString('hex')}`;
-  readModelContract('PostgreSQL', () =>
-    openReadStore({ kind: 'postgres', connectionString: postgresUrl, schema }),
-  );
+  const openPostgres = () => openReadStore({ kind: 'postgres', connectionString: postgresUrl, schema });
+  readModelContract('PostgreSQL', openPostgres);
+  everyReadModelContract('PostgreSQL', openPostgres);
 
   afterAll(async () => {
     const client = new Client({ connectionString: postgresUrl });

@@ -1,5 +1,5 @@
 import { comparePositions, type EventStore, type Position } from '@liaison/event-store';
-import type { Projection } from './office-projection';
+import type { Projection } from './projection';
 import { Projector } from './projector';
 import { resetReadModels, type ReadStore } from './read-store';
 import { acquireRebuildLock, rebuildLockOwner, releaseRebuildLock, type RebuildLock } from './rebuild-lock';

@@ -11,7 +11,7 @@ import {
   retentionReturned,
   uncoveredOffice,
 } from '@liaison/domain/testing/office-history';
-import { campaignAsOf, taskDueAt, type AuditScope, type CampaignAsOfOptions } from './campaign-as-of';
+import { campaignAsOf, openTaskDueAt, type AuditScope, type CampaignAsOfOptions } from './campaign-as-of';
 import { RecordedLog } from './testing/recorded-log';
 
 const jurisdictions = new JurisdictionCatalog(NANYANG_UNITS);
@@ -240,10 +240,10 @@ describe('the campaign as of an instant', () => {
 describe("a task's due date", () => {
   it("is the tier's time limit from when the task opened, on the calendar passed in", () => {
     const sla = { taskSla: { ...DEFAULT_TIER_SLA, county: { ms: 3_600_000 } }, calendar: OFFICIAL_CALENDAR };
-    expect(taskDueAt({ at: '2015-06-01T01:00:00.000Z', tier: 'county' }, sla).toISOString()).toBe(
+    expect(openTaskDueAt({ at: '2015-06-01T01:00:00.000Z', tier: 'county' }, sla).toISOString()).toBe(
       '2015-06-01T02:00:00.000Z',
     );
-    expect(taskDueAt({ at: '2015-06-01T01:00:00.000Z', tier: 'municipal' }, sla).toISOString()).toBe(
+    expect(openTaskDueAt({ at: '2015-06-01T01:00:00.000Z', tier: 'municipal' }, sla).toISOString()).toBe(
       '2015-06-15T01:00:00.000Z',
     );
   });

@@ -56,7 +56,7 @@ export interface CampaignAsOf {
 }
 
 /** When an approval task falls due: its tier's time limit from the moment it opened, on the working calendar. */
-export function taskDueAt(task: OpenedTask, sla: TaskSla): Date {
+export function openTaskDueAt(task: OpenedTask, sla: TaskSla): Date {
   return sla.calendar.add(new Date(task.at), sla.taskSla[task.tier]);
 }
 
@@ -114,7 +114,7 @@ function summarise(log: CampaignLog, at: string, options: CampaignAsOfOptions): 
     const unit = (byUnit[unitId] ??= {});
     unit[state.status] = (unit[state.status] ?? 0) + 1;
     if (state.status === 'retention-requested' && taskOpened) {
-      const due = taskDueAt(taskOpened, options);
+      const due = openTaskDueAt(taskOpened, options);
       if (due.getTime() < instant) {
         overdue.push({ kind: 'task', subjectId: officeId, title, unitId, dueAt: due.toISOString() });
       }

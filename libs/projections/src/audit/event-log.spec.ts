@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { JurisdictionCatalog, NANYANG_UNITS, unitStreamId } from '@liaison/domain';
 import { formatPosition, type EventStore } from '@liaison/event-store';
-import { OfficeListProjection } from '../office-projection';
+import { OfficeListProjection } from '../offices/projection';
 import { Projector } from '../projector';
 import { openReadStore, resetReadModels, type ReadStore } from '../read-store';
 import {

@@ -10,7 +10,7 @@ import type { Asset, OfficeCommand, OfficeContext, StaffMember } from '@liaison/
 import { SqliteEventStore, type EventStore } from '@liaison/event-store';
 import { executeOfficeCommand, type CommandResult } from '@liaison/event-store';
 import { officeContext } from '@liaison/domain';
-import type { OfficeRow } from '../read-store';
+import type { OfficeRow } from '../offices/schema';
 
 /** One command on one office, as a clerk or an approver at a tier issues it. */
 export interface OfficeStep {

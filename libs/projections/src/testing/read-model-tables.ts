@@ -3,7 +3,7 @@ import type { ReadStore } from '../read-store';
 /**
  * Every row of every read model (every table but `checkpoints`), each table sorted, for comparing stores. All
  * columns but `deadlines.changed_seq`: that is the scheduler's change feed, a counter that takes one value per
- * batch (deadline-projection.ts), so its numbers depend on how the log was cut into batches, not on the log.
+ * batch (deadlines/projection.ts), so its numbers depend on how the log was cut into batches, not on the log.
  */
 export async function allTables(readStore: ReadStore): Promise<Record<string, unknown[]>> {
   const tables: Record<string, unknown[]> = {};

@@ -7,11 +7,13 @@ import {
   type SqliteEventStore,
 } from '@liaison/event-store';
 import { CheckpointPoller } from '../checkpoint-poller';
-import { OfficeListProjection, type Projection } from '../office-projection';
+import { OfficeListProjection } from '../offices/projection';
+import type { Projection } from '../projection';
 import { officeStreamId } from '@liaison/domain';
-import { listOffices, type OfficeListFilter } from '../office-queries';
+import { listOffices, type OfficeListFilter } from '../offices/queries';
+import type { OfficeRow } from '../offices/schema';
 import { Projector, readCheckpoint, type ProjectorOptions } from '../projector';
-import { resetReadModels, type OfficeRow, type ReadDb, type ReadStore } from '../read-store';
+import { resetReadModels, type ReadDb, type ReadStore } from '../read-store';
 import { catchUp, rebuildReadModels } from '../rebuild';
 import {
   CAMPAIGN,

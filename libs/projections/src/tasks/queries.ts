@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { ReadDb, ReadStore, TaskRow } from './read-store';
+import type { ReadStore } from '../read-store';
+import type { TaskRow, TaskTables } from './schema';
 
 export type InboxView = 'mine' | 'group' | 'claimed' | 'unclaimed' | 'overdue';
 export const INBOX_VIEWS: readonly InboxView[] = ['mine', 'group', 'claimed', 'unclaimed', 'overdue'];
@@ -27,7 +28,7 @@ export interface Inbox {
  * index (`tasks_group_open` for the group and overdue, `tasks_group_assignee` for mine and claimed), so none reads
  * a table row however large the group; unclaimed is group − claimed.
  */
-export function inboxStatements(db: Kysely<ReadDb>, query: Omit<InboxQuery, 'page' | 'pageSize'>) {
+export function inboxStatements(db: Kysely<TaskTables>, query: Omit<InboxQuery, 'page' | 'pageSize'>) {
   const { groups, approver, now } = query;
   const open = () =>
     db.selectFrom('tasks').where('candidate_group', 'in', groups).where('status', '=', 'open');

@@ -1,21 +1,12 @@
 import { OFFICE_STREAM_PREFIX, type JurisdictionCatalog, type OfficeEvent } from '@liaison/domain';
 import type { RecordedEvent } from '@liaison/event-store';
 import type { Transaction } from 'kysely';
-import type { OfficeRow, ReadDb, ReadStore, SqliteDatabase, SqliteStatement } from './read-store';
+import { chunks, type Projection } from '../projection';
+import type { ReadStore } from '../read-store';
+import { RowWriter } from '../row-writer';
+import { standingChange } from './office-status';
+import type { OfficeRow, OfficeTables } from './schema';
 
-/** A read model fed in batches: every batch is applied in the same transaction as the checkpoint. */
-export interface Projection {
-  name: string;
-  applyBatch(trx: Transaction<ReadDb>, events: readonly RecordedEvent[], store: ReadStore): Promise<void>;
-  /** The batch's transaction committed: what it wrote is now the stored state. */
-  committed?(): void;
-  /** Forget anything remembered about stored rows (the batch rolled back, or the tables were emptied). */
-  invalidate?(): void;
-}
-
-// SQLite allows 32,766 bound parameters per statement; 19 columns a row.
-const ROWS_PER_STATEMENT = 1000;
-const IDS_PER_SELECT = 900;
 /** Rows kept in memory between batches; past this the cache starts over (it is only a shortcut). */
 const DEFAULT_CACHE_LIMIT = 250_000;
 
@@ -53,10 +44,6 @@ const UPDATED_ON_CONFLICT = [
   'updated_at',
 ] as const;
 
-const UPSERT_SQL =
-  `INSERT INTO offices (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')}) ` +
-  `ON CONFLICT (office_id) DO UPDATE SET ${UPDATED_ON_CONFLICT.map((c) => `${c} = excluded.${c}`).join(', ')}`;
-
 /**
  * One row per office: its status, where its request waits, and its disposal progress. A batch folds its events
  * into the rows in memory and writes each changed row once. The rows of the last batches stay in memory (this
@@ -66,7 +53,12 @@ export class OfficeListProjection implements Projection {
   readonly name = 'offices';
   private readonly cache = new Map<string, OfficeRow>();
   private staged = new Map<string, OfficeRow>();
-  private upsert?: { database: SqliteDatabase; statement: SqliteStatement };
+  private readonly writer = new RowWriter<OfficeRow>({
+    table: 'offices',
+    columns: COLUMNS,
+    key: ['office_id'],
+    update: UPDATED_ON_CONFLICT,
+  });
 
   constructor(
     private readonly jurisdictions: JurisdictionCatalog,
@@ -85,7 +77,7 @@ export class OfficeListProjection implements Projection {
   }
 
   async applyBatch(
-    trx: Transaction<ReadDb>,
+    trx: Transaction<OfficeTables>,
     events: readonly RecordedEvent[],
     store: ReadStore,
   ): Promise<void> {
@@ -102,8 +94,7 @@ export class OfficeListProjection implements Projection {
       if (event.type !== 'OfficeRegistered' && !this.cache.has(id)) missing.push(id);
     }
     if (seen.size === 0) return;
-    for (let i = 0; i < missing.length; i += IDS_PER_SELECT) {
-      const chunk = missing.slice(i, i + IDS_PER_SELECT);
+    for (const chunk of chunks(missing)) {
       for (const row of await trx
         .selectFrom('offices')
         .selectAll()
@@ -128,37 +119,11 @@ export class OfficeListProjection implements Projection {
         changed.add(officeId);
       }
     }
-    await this.write(
+    await this.writer.write(
       trx,
       store,
       [...changed].map((id) => staged.get(id)!),
     );
-  }
-
-  private async write(trx: Transaction<ReadDb>, store: ReadStore, rows: OfficeRow[]): Promise<void> {
-    if (store.sqlite) {
-      // One prepared statement run per row beats building a 19,000-parameter statement per thousand rows; it runs
-      // on the connection that holds the batch's transaction.
-      if (this.upsert?.database !== store.sqlite) {
-        this.upsert = { database: store.sqlite, statement: store.sqlite.prepare(UPSERT_SQL) };
-      }
-      const { statement } = this.upsert;
-      for (const row of rows) statement.run(row);
-      return;
-    }
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-      await trx
-        .insertInto('offices')
-        .values(rows.slice(i, i + ROWS_PER_STATEMENT))
-        .onConflict((conflict) =>
-          conflict
-            .column('office_id')
-            .doUpdateSet((eb) =>
-              Object.fromEntries(UPDATED_ON_CONFLICT.map((c) => [c, eb.ref(`excluded.${c}`)])),
-            ),
-        )
-        .execute();
-    }
   }
 
   /** The row after one event; undefined when the event does not concern this model (or arrives out of place). */
@@ -166,6 +131,7 @@ export class OfficeListProjection implements Projection {
     const event = { type: recorded.type, data: recorded.data } as OfficeEvent;
     const version = Number(recorded.revision) + 1;
     const updated_at = recorded.metadata.occurredAt;
+    const standing = standingChange(event);
     if (event.type === 'OfficeRegistered') {
       const d = event.data;
       const path = this.jurisdictions
@@ -181,8 +147,8 @@ export class OfficeListProjection implements Projection {
         host_city_id: d.hostCityId,
         paired_assistance: d.pairedAssistance ? 1 : 0,
         rule_id: d.disposition.ruleId,
-        required_outcome: d.disposition.outcome,
-        status: d.disposition.outcome === 'ruling-required' ? 'awaiting-ruling' : 'proposed',
+        required_outcome: standing.requiredOutcome!,
+        status: standing.status!,
         pending_tier: null,
         assets_total: d.assets.length,
         assets_disposed: 0,
@@ -198,33 +164,20 @@ export class OfficeListProjection implements Projection {
     // The row is this batch's own copy: change it in place rather than allocate one per event.
     row.version = version;
     row.updated_at = updated_at;
+    if (standing.status !== undefined) row.status = standing.status;
+    if (standing.requiredOutcome !== undefined) row.required_outcome = standing.requiredOutcome;
     switch (event.type) {
-      case 'OfficeRuledOn':
-        row.status = 'proposed';
-        row.required_outcome = event.data.ruling === 'abolish' ? 'abolish' : 'retain-or-abolish';
-        return row;
       case 'RetentionRequested':
       case 'RetentionResubmitted':
-        row.status = 'retention-requested';
         row.pending_tier = event.data.tier;
         return row;
       case 'RetentionForwarded':
         row.pending_tier = event.data.toTier;
         return row;
       case 'RetentionApproved':
-        row.status = 'retained';
-        row.pending_tier = null;
-        return row;
       case 'RetentionRejected':
-        row.status = 'rejected';
-        row.pending_tier = null;
-        return row;
       case 'RetentionReturned':
-        row.status = 'returned-for-revision';
-        row.pending_tier = null;
-        return row;
       case 'OfficeAbolished':
-        row.status = 'abolished';
         row.pending_tier = null;
         return row;
       case 'AssetRegistered':
@@ -239,9 +192,8 @@ export class OfficeListProjection implements Projection {
       case 'StaffPlaced':
         row.staff_placed += 1;
         return row;
+      case 'OfficeRuledOn':
       case 'OfficeClosed':
-        row.status = 'closed';
-        return row;
       case 'TaskClaimed':
       case 'TaskReleased':
       case 'TaskDelegated':

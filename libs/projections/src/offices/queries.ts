@@ -1,4 +1,5 @@
-import type { OfficeRow, ReadStore } from './read-store';
+import type { ReadStore } from '../read-store';
+import type { OfficeRow } from './schema';
 
 export interface OfficeListFilter {
   status?: string;

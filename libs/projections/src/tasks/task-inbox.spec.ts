@@ -1,11 +1,12 @@
 import { DEFAULT_TIER_SLA, JurisdictionCatalog, NANYANG_UNITS, OFFICIAL_CALENDAR } from '@liaison/domain';
 import type { EventStore } from '@liaison/event-store';
-import { OfficeListProjection } from './office-projection';
-import { Projector } from './projector';
-import { openReadStore, resetReadModels, type ReadStore } from './read-store';
-import { rebuildReadModels } from './rebuild';
-import { candidateGroup, TaskInboxProjection } from './task-projection';
-import { queryInbox } from './task-queries';
+import { OfficeListProjection } from '../offices/projection';
+import { Projector } from '../projector';
+import { openReadStore, resetReadModels, type ReadStore } from '../read-store';
+import { rebuildReadModels } from '../rebuild';
+import { candidateGroup } from './approval-tasks';
+import { TaskInboxProjection } from './projection';
+import { queryInbox } from './queries';
 import {
   decideRetention,
   OfficeScenario,
@@ -14,7 +15,7 @@ import {
   requestRetention,
   resubmitRetention,
   TempFiles,
-} from './testing/office-scenario';
+} from '../testing/office-scenario';
 
 const files = new TempFiles();
 const catalog = new JurisdictionCatalog(NANYANG_UNITS);

@@ -1,0 +1,230 @@
+import type { Transaction } from 'kysely';
+import {
+  abolitionDeadlineId,
+  CAMPAIGN_STREAM,
+  DEADLINE_STREAM_PREFIX,
+  filingDeadlineId,
+  OFFICE_STREAM_PREFIX,
+  PHASE_DEADLINE_KIND,
+  taskDeadlineId,
+  UNIT_STREAM_PREFIX,
+  type CampaignEvent,
+  type DeadlineNoticeSent,
+  type JurisdictionCatalog,
+  type Phase,
+  type TierSla,
+  type UnitEvent,
+  type WorkingCalendar,
+} from '@liaison/domain';
+import type { RecordedEvent } from '@liaison/event-store';
+import type { Projection } from '../projection';
+import type { ReadStore } from '../read-store';
+import { nextChangeSeq, type DeadlineOfficeRow, type DeadlineTables } from './schema';
+import { followAbolition, followOffice, type TaskRules } from './office-deadlines';
+import { deadlineWriters, DeadlineWorkingSet } from './working-set';
+
+type Trx = Transaction<DeadlineTables>;
+
+/** Office rows remembered between batches; past this the memory starts over (it is only a shortcut). */
+const OFFICES_IN_MEMORY = 250_000;
+
+/**
+ * The deadlines the scheduler watches: each open task's decision, each filing unit's work plan and summary, and
+ * each abolition the plan or a rejection calls for. It follows the office, campaign, unit and notice events itself,
+ * keeping what it needs of them in its own tables (`deadline_offices`, `deadline_phases`, `deadline_filings`),
+ * and applies a batch event by event, so however the log is cut into batches it builds the same rows.
+ *
+ * Each change the scheduler must act on gets the next number of a counter in `changed_seq`, its feed of changes (a
+ * counter, not a log position, so that re-dating open tasks after an SLA change can append to the feed too); a
+ * batch's changes share one number.
+ */
+export class DeadlineProjection implements Projection {
+  readonly name = 'deadlines';
+  private readonly writers = deadlineWriters();
+  private readonly rules: TaskRules;
+  /** Office rows as stored after the last batches (this projection alone writes them), so a replay need not reload them. */
+  private readonly remembered = new Map<string, DeadlineOfficeRow>();
+  /** The batch whose transaction has not committed yet. */
+  private pending?: DeadlineWorkingSet;
+
+  constructor(
+    private readonly jurisdictions: JurisdictionCatalog,
+    sla: TierSla,
+    calendar: WorkingCalendar,
+  ) {
+    this.rules = { jurisdictions, sla, calendar };
+  }
+
+  committed(): void {
+    const work = this.pending;
+    this.pending = undefined;
+    if (!work) return;
+    if (this.remembered.size > OFFICES_IN_MEMORY) this.remembered.clear();
+    for (const row of work.storedOfficeRows()) this.remembered.set(row.office_id, row);
+  }
+
+  invalidate(): void {
+    this.remembered.clear();
+    this.pending = undefined;
+  }
+
+  async applyBatch(trx: Trx, events: readonly RecordedEvent[], store: ReadStore): Promise<void> {
+    let changeSeq: number | undefined;
+    const seq = async () => (changeSeq ??= await nextChangeSeq(trx));
+    const work = (this.pending = new DeadlineWorkingSet(this.writers, this.remembered));
+    let carryOut = (
+      await trx
+        .selectFrom('deadline_phases')
+        .select('due_at')
+        .where('phase', '=', 'carry-out')
+        .executeTakeFirst()
+    )?.due_at;
+    // A campaign event acts on every deadline of a kind, or every office: what came before it is written first.
+    let from = 0;
+    for (let i = 0; i <= events.length; i++) {
+      const event = events[i];
+      if (event && event.streamId !== CAMPAIGN_STREAM) continue;
+      await this.applyStretch(trx, events.slice(from, i), work, carryOut);
+      await work.flush(trx, store, seq);
+      if (!event) break;
+      work.forgetDeadlines();
+      carryOut = await this.followCampaign(trx, event as unknown as CampaignEvent, work, carryOut, seq);
+      await work.flush(trx, store, seq);
+      from = i + 1;
+    }
+  }
+
+  /** Events with no campaign event among them: rows loaded in a few selects, then each event in order. */
+  private async applyStretch(
+    trx: Trx,
+    events: readonly RecordedEvent[],
+    work: DeadlineWorkingSet,
+    carryOut: string | undefined,
+  ): Promise<void> {
+    // Offices to load: those the stretch touches that are not in memory and not registered within it.
+    const offices = new Set<string>();
+    const seen = new Set<string>();
+    const deadlineIds: string[] = [];
+    for (const recorded of events) {
+      if (recorded.streamId.startsWith(OFFICE_STREAM_PREFIX)) {
+        const officeId = recorded.streamId.slice(OFFICE_STREAM_PREFIX.length);
+        if (seen.has(officeId)) continue;
+        seen.add(officeId);
+        if (recorded.type !== 'OfficeRegistered' && !work.hasOffice(officeId)) offices.add(officeId);
+      } else if (recorded.streamId.startsWith(UNIT_STREAM_PREFIX)) {
+        const { data } = recorded as unknown as UnitEvent;
+        deadlineIds.push(filingDeadlineId(filingKind(recorded.type), data.unitId));
+      } else if (
+        recorded.type === 'DeadlineNoticeSent' &&
+        recorded.streamId.startsWith(DEADLINE_STREAM_PREFIX)
+      ) {
+        deadlineIds.push((recorded as unknown as DeadlineNoticeSent).data.deadlineId);
+      }
+    }
+    await work.loadOffices(trx, offices);
+    // Their rows the stretch may change: the open task's deadline, the abolition deadline.
+    for (const officeId of seen) {
+      const office = work.office(officeId);
+      if (!office) continue;
+      if (office.open_task_id) deadlineIds.push(taskDeadlineId(office.open_task_id));
+      if (carryOut !== undefined) deadlineIds.push(abolitionDeadlineId(officeId));
+    }
+    await work.loadDeadlines(trx, deadlineIds);
+    for (const recorded of events) {
+      if (recorded.streamId.startsWith(OFFICE_STREAM_PREFIX)) {
+        followOffice(recorded, work, carryOut, this.rules);
+      } else if (recorded.streamId.startsWith(UNIT_STREAM_PREFIX)) {
+        const { unitId, filedAt } = (recorded as unknown as UnitEvent).data;
+        const deadlineId = filingDeadlineId(filingKind(recorded.type), unitId);
+        work.filed({ deadline_id: deadlineId, filed_at: filedAt });
+        const deadline = work.deadline(deadlineId);
+        if (deadline?.status === 'pending') deadline.status = 'met';
+      } else if (
+        recorded.type === 'DeadlineNoticeSent' &&
+        recorded.streamId.startsWith(DEADLINE_STREAM_PREFIX)
+      ) {
+        // A step sent is a change the scheduler acts on: it schedules the next one.
+        const { data } = recorded as unknown as DeadlineNoticeSent;
+        const deadline = work.deadline(data.deadlineId);
+        if (deadline) deadline.last_step = data.step;
+      }
+    }
+  }
+
+  /** Returns the carry-out phase's end as it stands after the event. */
+  private async followCampaign(
+    trx: Trx,
+    event: CampaignEvent,
+    work: DeadlineWorkingSet,
+    carryOut: string | undefined,
+    seq: () => Promise<number>,
+  ): Promise<string | undefined> {
+    if (event.type === 'PhaseDeadlineMoved') {
+      const { phase, to } = event.data;
+      await trx.updateTable('deadline_phases').set({ due_at: to }).where('phase', '=', phase).execute();
+      // Every deadline of the phase still pending moves with it; the scheduler drops the jobs of the old date.
+      const changed = await seq();
+      await trx
+        .updateTable('deadlines')
+        .set((eb) => ({ previous_due_at: eb.ref('due_at'), due_at: to, changed_seq: changed }))
+        .where('kind', '=', PHASE_DEADLINE_KIND[phase])
+        .where('status', '=', 'pending')
+        .execute();
+      return phase === 'carry-out' ? to : carryOut;
+    }
+    // Launch: a work plan and a summary deadline per filing unit, and an abolition deadline per office that needs one.
+    const { deadlines, filingUnits } = event.data;
+    await trx.deleteFrom('deadline_phases').execute();
+    for (const phase of Object.keys(deadlines) as Phase[]) {
+      await trx.insertInto('deadline_phases').values({ phase, due_at: deadlines[phase] }).execute();
+    }
+    const filed = new Set(
+      (await trx.selectFrom('deadline_filings').select('deadline_id').execute()).map((r) => r.deadline_id),
+    );
+    const filings = filingUnits.flatMap((unitId) =>
+      (['work-plan', 'work-summary'] as const).map((kind) => ({
+        unitId,
+        kind,
+        id: filingDeadlineId(kind, unitId),
+      })),
+    );
+    await work.loadDeadlines(
+      trx,
+      filings.map((filing) => filing.id),
+    );
+    for (const { unitId, kind, id } of filings) {
+      work.putDeadline(
+        {
+          deadline_id: id,
+          kind,
+          subject_id: unitId,
+          office_id: null,
+          unit_id: unitId,
+          title: this.jurisdictions.find(unitId)?.name ?? unitId,
+          tier: null,
+          candidate_group: null,
+          assignee: null,
+          due_at: deadlines[kind === 'work-plan' ? 'plan' : 'summary'],
+          previous_due_at: null,
+          status: filed.has(id) ? 'met' : 'pending',
+          last_step: work.deadline(id)?.last_step ?? null,
+          changed_seq: 0,
+        },
+        { force: true },
+      );
+    }
+    const due = deadlines['carry-out'];
+    await work.loadAllOffices(trx);
+    const offices = [...work.allOffices()];
+    await work.loadDeadlines(
+      trx,
+      offices.map((office) => abolitionDeadlineId(office.office_id)),
+    );
+    for (const office of offices) followAbolition(office, due, work);
+    return due;
+  }
+}
+
+function filingKind(type: string): 'work-plan' | 'work-summary' {
+  return type === 'WorkPlanFiled' ? 'work-plan' : 'work-summary';
+}

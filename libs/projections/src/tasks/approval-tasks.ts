@@ -1,0 +1,84 @@
+import type { JurisdictionCatalog, OfficeEvent, Tier, TierSla, WorkingCalendar } from '@liaison/domain';
+
+/**
+ * The approvers' tasks as office events make and close them: each tier decision a retention request waits for is
+ * a task of the approvers of that tier in the sponsor's county, city or province, due a number of working days
+ * after it arrived. The task read model keeps the tasks; the deadline read model follows the same rules to keep
+ * each task's deadline, so the two agree without reading each other's tables.
+ */
+export const TASK_EVENTS = new Set<string>([
+  'RetentionRequested',
+  'RetentionResubmitted',
+  'RetentionForwarded',
+  'RetentionApproved',
+  'RetentionRejected',
+  'RetentionReturned',
+  'TaskClaimed',
+  'TaskDelegated',
+  'TaskReleased',
+]);
+
+/** What one office event does to the office's open task. */
+export interface TaskStep {
+  /** The open task (if any) closes with this outcome. */
+  close?: string;
+  /** A task opens at this tier (after the open one, if any, closed). */
+  open?: Tier;
+  /** The open task (if any) passes to this approver, or back to the group (null). */
+  assign?: { to: string | null };
+}
+
+export function taskStep(event: OfficeEvent): TaskStep | undefined {
+  switch (event.type) {
+    case 'RetentionRequested':
+    case 'RetentionResubmitted':
+      return { close: 'superseded', open: event.data.tier };
+    case 'RetentionForwarded':
+      return { close: 'forwarded', open: event.data.toTier };
+    case 'RetentionApproved':
+      return { close: 'approved' };
+    case 'RetentionRejected':
+      return { close: 'rejected' };
+    case 'RetentionReturned':
+      return { close: 'returned' };
+    case 'TaskClaimed':
+      return { assign: { to: event.data.assignee } };
+    case 'TaskDelegated':
+      return { assign: { to: event.data.to } };
+    case 'TaskReleased':
+      return { assign: { to: null } };
+    default:
+      return undefined;
+  }
+}
+
+/** `<officeId>/<revision of the event that opened it>`. */
+export function taskIdOf(officeId: string, revision: bigint): string {
+  return `${officeId}/${revision}`;
+}
+
+export function candidateGroup(tier: string, jurisdictionId: string): string {
+  return `${tier}@${jurisdictionId}`;
+}
+
+const UNIT_KIND_OF_TIER: Record<Tier, 'county' | 'city' | 'province'> = {
+  county: 'county',
+  municipal: 'city',
+  provincial: 'province',
+};
+
+/** The unit whose approvers decide a task at `tier` for an office of this sponsor. */
+export function taskJurisdiction(
+  jurisdictions: JurisdictionCatalog,
+  sponsorUnitId: string,
+  tier: Tier,
+): string {
+  const unit = jurisdictions.nearest(sponsorUnitId, UNIT_KIND_OF_TIER[tier]);
+  // A sponsor with no unit of that kind above it (a provincial body) is decided at the province.
+  return (unit ?? jurisdictions.nearest(sponsorUnitId, 'province') ?? jurisdictions.get(sponsorUnitId)).id;
+}
+
+/** When a task opened at `createdAt` falls due under the SLA of its tier. */
+export function taskDueAt(createdAt: string, tier: Tier, sla: TierSla, calendar: WorkingCalendar): string {
+  return calendar.add(new Date(createdAt), sla[tier]).toISOString();
+}

@@ -1,0 +1,180 @@
+import type { Transaction } from 'kysely';
+import {
+  OFFICE_STREAM_PREFIX,
+  type JurisdictionCatalog,
+  type OfficeEvent,
+  type OfficeRegistered,
+  type Tier,
+  type TierSla,
+  type WorkingCalendar,
+} from '@liaison/domain';
+import type { RecordedEvent } from '@liaison/event-store';
+import { chunks, type Projection } from '../projection';
+import type { ReadStore } from '../read-store';
+import { RowWriter } from '../row-writer';
+import {
+  candidateGroup,
+  TASK_EVENTS,
+  taskDueAt,
+  taskIdOf,
+  taskJurisdiction,
+  taskStep,
+} from './approval-tasks';
+import type { TaskOfficeRow, TaskRow, TaskTables } from './schema';
+
+/** Offices remembered between batches; past this the memory starts over (the table has them all). */
+const OFFICES_IN_MEMORY = 500_000;
+
+const TASK_COLUMNS: readonly (keyof TaskRow)[] = [
+  'task_id',
+  'office_id',
+  'office_name',
+  'sponsor_unit_id',
+  'tier',
+  'jurisdiction_id',
+  'candidate_group',
+  'assignee',
+  'status',
+  'outcome',
+  'created_at',
+  'due_at',
+  'closed_at',
+  'office_version',
+  'seq',
+];
+
+/**
+ * The approvers' tasks (see approval-tasks.ts). The office's name and sponsor, which every task of it carries,
+ * come from its registration: this read model keeps them in `task_offices`, and in memory.
+ */
+export class TaskInboxProjection implements Projection {
+  readonly name = 'tasks';
+  /** Names and sponsors never change once registered; kept so a task can be opened without a lookup. */
+  private readonly offices = new Map<string, TaskOfficeRow>();
+  private readonly tasks = new RowWriter<TaskRow>({
+    table: 'tasks',
+    columns: TASK_COLUMNS,
+    key: ['task_id'],
+    update: ['assignee', 'status', 'outcome', 'closed_at', 'office_version'],
+  });
+  private readonly registrations = new RowWriter<TaskOfficeRow>({
+    table: 'task_offices',
+    columns: ['office_id', 'name', 'sponsor_unit_id'],
+    key: ['office_id'],
+    update: [],
+  });
+
+  constructor(
+    private readonly jurisdictions: JurisdictionCatalog,
+    private readonly sla: TierSla,
+    private readonly calendar: WorkingCalendar,
+  ) {}
+
+  invalidate(): void {
+    this.offices.clear();
+  }
+
+  jurisdictionOf(sponsorUnitId: string, tier: Tier): string {
+    return taskJurisdiction(this.jurisdictions, sponsorUnitId, tier);
+  }
+
+  async applyBatch(
+    trx: Transaction<TaskTables>,
+    events: readonly RecordedEvent[],
+    store: ReadStore,
+  ): Promise<void> {
+    const registered = await this.register(trx, events, store);
+    const relevant = events.filter(
+      (e) => e.streamId.startsWith(OFFICE_STREAM_PREFIX) && TASK_EVENTS.has(e.type),
+    );
+    if (relevant.length === 0) return;
+    const officeIds = [...new Set(relevant.map((e) => e.streamId.slice(OFFICE_STREAM_PREFIX.length)))];
+    // The open task of each office this batch touches (none yet for one registered within it), and what is needed
+    // to open new ones.
+    const open = new Map<string, TaskRow>();
+    for (const chunk of chunks(officeIds.filter((id) => !registered.has(id)))) {
+      const rows = await trx
+        .selectFrom('tasks')
+        .selectAll()
+        .where('office_id', 'in', chunk)
+        .where('status', '=', 'open')
+        .execute();
+      for (const row of rows) open.set(row.office_id, { ...row, seq: Number(row.seq) });
+    }
+    for (const chunk of chunks(officeIds.filter((id) => !this.offices.has(id)))) {
+      const rows = await trx.selectFrom('task_offices').selectAll().where('office_id', 'in', chunk).execute();
+      for (const row of rows) this.offices.set(row.office_id, row);
+    }
+    const changed = new Map<string, TaskRow>();
+    for (const recorded of relevant) {
+      const step = taskStep({ type: recorded.type, data: recorded.data } as OfficeEvent);
+      if (!step) continue;
+      const officeId = recorded.streamId.slice(OFFICE_STREAM_PREFIX.length);
+      const at = recorded.metadata.occurredAt;
+      const version = Number(recorded.revision) + 1;
+      const current = open.get(officeId);
+      if (step.close !== undefined && current) {
+        current.status = 'done';
+        current.outcome = step.close;
+        current.closed_at = at;
+        current.office_version = version;
+        changed.set(current.task_id, current);
+        open.delete(officeId);
+      }
+      if (step.open !== undefined) {
+        const office = this.offices.get(officeId);
+        if (!office) throw new Error(`task for office ${officeId}, which the read models do not know`);
+        const tier = step.open;
+        const jurisdiction = this.jurisdictionOf(office.sponsor_unit_id, tier);
+        const task: TaskRow = {
+          task_id: taskIdOf(officeId, recorded.revision),
+          office_id: officeId,
+          office_name: office.name,
+          sponsor_unit_id: office.sponsor_unit_id,
+          tier,
+          jurisdiction_id: jurisdiction,
+          candidate_group: candidateGroup(tier, jurisdiction),
+          assignee: null,
+          status: 'open',
+          outcome: null,
+          created_at: at,
+          due_at: taskDueAt(at, tier, this.sla, this.calendar),
+          closed_at: null,
+          office_version: version,
+          seq: Number(recorded.position.commit),
+        };
+        open.set(officeId, task);
+        changed.set(task.task_id, task);
+      }
+      if (step.assign !== undefined && current) {
+        current.assignee = step.assign.to;
+        current.office_version = version;
+        changed.set(current.task_id, current);
+      }
+    }
+    await this.tasks.write(trx, store, changed.values());
+  }
+
+  /**
+   * Keeps each office registered in the batch (its tasks, in this batch or a later one, carry its name); returns
+   * their ids.
+   */
+  private async register(
+    trx: Transaction<TaskTables>,
+    events: readonly RecordedEvent[],
+    store: ReadStore,
+  ): Promise<Set<string>> {
+    if (this.offices.size > OFFICES_IN_MEMORY) this.offices.clear();
+    const registered: TaskOfficeRow[] = [];
+    for (const recorded of events) {
+      if (recorded.type !== 'OfficeRegistered' || !recorded.streamId.startsWith(OFFICE_STREAM_PREFIX))
+        continue;
+      const { officeId, name, sponsorUnitId } = (recorded as unknown as OfficeRegistered).data;
+      const row = { office_id: officeId, name, sponsor_unit_id: sponsorUnitId };
+      this.offices.set(officeId, row);
+      registered.push(row);
+    }
+    await this.registrations.write(trx, store, registered);
+    return new Set(registered.map((row) => row.office_id));
+  }
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CAMPAIGN_STREAM,
+  campaignDecider,
+  deadlineDecider,
+  deadlineStreamId,
+  nanyangCampaign,
+  unitDecider,
+  unitStreamId,
+  type CampaignCommand,
+  type CampaignEvent,
+  type CampaignState,
+  type DeadlineEvent,
+  type DeadlineState,
+  type SendDeadlineNotice,
+  type UnitCommand,
+  type UnitEvent,
+  type UnitState,
+} from '@liaison/domain';
+import { executeStreamCommand, type EventStore, type Position } from '@liaison/event-store';
+import { noticeReadsStreamId } from '../notices/projection';
+import { DECISIONS, OfficeScenario, REGISTRATIONS } from './office-scenario';
+
+/** A realistic log: the campaign launched, the nine offices' histories, filings, a moved deadline, notices. */
+export async function realisticLog(
+  store: EventStore,
+  scenario: OfficeScenario,
+  after: (position: Position) => Promise<void> = async () => undefined,
+): Promise<void> {
+  const actor = { actor: 'bureau', role: 'admin', now: OfficeScenario.timeOf(0) };
+  const campaign = (command: CampaignCommand) =>
+    executeStreamCommand<CampaignCommand, CampaignEvent, CampaignState>(
+      store,
+      CAMPAIGN_STREAM,
+      campaignDecider(scenario.context.jurisdictions),
+      command,
+      actor,
+    );
+  const unit = (command: UnitCommand) =>
+    executeStreamCommand<UnitCommand, UnitEvent, UnitState>(
+      store,
+      unitStreamId(command.data.unitId),
+      unitDecider(scenario.context.jurisdictions),
+      command,
+      actor,
+    );
+  const plan = (unitId: string) =>
+    unit({
+      type: 'FileWorkPlan',
+      data: {
+        unitId,
+        leadDepartment: `${unitId}.office`,
+        liaisonPerson: { name: 'Liu Yang', phone: '0377-1234567' },
+        plan: 'close what the plan says, by the end of October',
+      },
+      metadata: { now: OfficeScenario.timeOf(5) },
+    });
+  const step = async (result: { position?: Position }) => {
+    if (result.position) await after(result.position);
+  };
+
+  await step(await campaign({ type: 'LaunchCampaign', data: nanyangCampaign() }));
+  for (const office of REGISTRATIONS) await step(await scenario.run(office));
+  await step(await plan('henan.nanyang.xichuan'));
+  for (const decision of DECISIONS.slice(0, 10)) await step(await scenario.run(decision));
+  await step(
+    await campaign({
+      type: 'MovePhaseDeadline',
+      data: { phase: 'carry-out', to: '2015-11-10T15:59:59.999Z', reason: 'extended by the leading group' },
+    }),
+  );
+  const deadlineId = 'work-plan.henan.nanyang.xixia';
+  const notice: SendDeadlineNotice = {
+    type: 'SendDeadlineNotice',
+    data: {
+      deadline: {
+        deadlineId,
+        kind: 'work-plan',
+        subjectId: 'henan.nanyang.xixia',
+        unitId: 'henan.nanyang.xixia',
+        title: 'Xixia County',
+      },
+      step: 'escalation',
+      dueAt: nanyangCampaign().deadlines.plan,
+      sentAt: OfficeScenario.timeOf(30),
+      audiences: {
+        reminder: ['clerks:henan.nanyang.xixia'],
+        escalation: ['supervisors:henan.nanyang', 'clerks:henan.nanyang.xixia'],
+        'leading-group': ['supervisors:henan'],
+      },
+    },
+  };
+  await step(
+    await executeStreamCommand<SendDeadlineNotice, DeadlineEvent, DeadlineState>(
+      store,
+      deadlineStreamId(deadlineId),
+      deadlineDecider,
+      notice,
+      actor,
+    ),
+  );
+  const read = await store.append(
+    noticeReadsStreamId('xixia-clerk'),
+    [
+      {
+        id: randomUUID(),
+        type: 'NoticeRead',
+        data: {
+          username: 'xixia-clerk',
+          noticeId: `${deadlineId}.reminder`,
+          readAt: OfficeScenario.timeOf(31),
+        },
+        metadata: {
+          actor: 'xixia-clerk',
+          role: 'clerk',
+          correlationId: 'c',
+          causationId: 'c',
+          occurredAt: OfficeScenario.timeOf(31),
+        },
+      },
+    ],
+    { expectedRevision: 'any' },
+  );
+  await step(read);
+  await step(await plan('henan.nanyang.tanghe'));
+  for (const decision of DECISIONS.slice(10)) await step(await scenario.run(decision));
+}
