@@ -9,3 +9,4 @@ export * from './task-projection';
 export * from './task-queries';
 export * from './deadline-projection';
 export * from './read-models';
+export * from './task-dates';

@@ -165,6 +165,13 @@ export class TaskInboxProjection implements Projection {
         case 'TaskReleased':
           touch((task) => (task.assignee = null));
           break;
+        // The due date as recorded when the task opened, or as moved since.
+        case 'DeadlineSet':
+        case 'DeadlineMoved':
+          if (current?.task_id === event.data.taskId) {
+            touch((task) => (task.due_at = event.type === 'DeadlineSet' ? event.data.dueAt : event.data.to));
+          }
+          break;
         default:
           break;
       }
@@ -177,6 +184,7 @@ export class TaskInboxProjection implements Projection {
         .onConflict((c) =>
           c.column('task_id').doUpdateSet((eb) => ({
             assignee: eb.ref('excluded.assignee'),
+            due_at: eb.ref('excluded.due_at'),
             status: eb.ref('excluded.status'),
             outcome: eb.ref('excluded.outcome'),
             closed_at: eb.ref('excluded.closed_at'),
@@ -208,6 +216,8 @@ export const TASK_EVENTS = new Set<string>([
   'TaskClaimed',
   'TaskDelegated',
   'TaskReleased',
+  'DeadlineSet',
+  'DeadlineMoved',
 ]);
 
 /**
