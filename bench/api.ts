@@ -2,14 +2,14 @@ import type { INestApplication } from '@nestjs/common';
 import { request } from 'node:http';
 import { createApp, listen } from '../apps/api/src/app';
 import { DEMO_PASSWORD, seedDemoUsers, UserDirectory } from '@liaison/auth';
-import { SqliteEventStore } from '@liaison/event-store';
+import { ChainedEventStore, SqliteEventStore } from '@liaison/event-store';
 import { EVENT_STORE } from '@liaison/application';
 import { type AppConfig } from '@liaison/app';
 
 export interface RunningApi {
   app: INestApplication;
   port: number;
-  store: SqliteEventStore;
+  store: ChainedEventStore<SqliteEventStore>;
   /** POST /auth/login as a demo user on a connection of its own; returns the access token. */
   signIn(username: string): Promise<string>;
 }
@@ -28,8 +28,8 @@ export async function startApi(config: AppConfig, requestTimeoutMs: number): Pro
     if (address === null || typeof address === 'string') {
       throw new Error('the API is not listening on a TCP port');
     }
-    const store = app.get<symbol, SqliteEventStore>(EVENT_STORE);
-    if (!(store instanceof SqliteEventStore)) {
+    const store = app.get<symbol, ChainedEventStore<SqliteEventStore>>(EVENT_STORE);
+    if (!(store instanceof ChainedEventStore && store.storage instanceof SqliteEventStore)) {
       throw new Error('the API is not running on the SQLite event store');
     }
     const port = address.port;

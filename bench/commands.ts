@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { SqliteEventStore } from '@liaison/event-store';
+import { chained, SqliteEventStore } from '@liaison/event-store';
 import { officeStreamId } from '@liaison/domain';
 import { loadConfig } from '@liaison/app';
 import { officeContext } from '@liaison/domain';
@@ -104,7 +104,8 @@ function median<T extends { perSecond: number }>(results: T[]): T {
  */
 async function rawAppends(options: CommandsOptions): Promise<BaselineRound> {
   const dir = makeDataDir(options.dataParent, 'bench-appends-');
-  const store = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+  // As the application appends: through the hash chain.
+  const store = chained(new SqliteEventStore({ filename: join(dir, 'events.sqlite') }));
   try {
     const context = officeContext();
     const occurredAt = () => new Date().toISOString();
@@ -118,7 +119,7 @@ async function rawAppends(options: CommandsOptions): Promise<BaselineRound> {
       await store.append(streamId, [event], { expectedRevision: 'no_stream' });
     }
     const prepared = Array.from({ length: options.commands }, (_value, i) => next(WARMUP_APPENDS + i));
-    const commitsBefore = store.commits;
+    const commitsBefore = store.storage.commits;
     const latencies = new Float64Array(prepared.length);
     log(`  raw appends: ${fmtInt(prepared.length)} sequential single-event appends…`);
     const started = now();
@@ -135,7 +136,7 @@ async function rawAppends(options: CommandsOptions): Promise<BaselineRound> {
       })(),
     );
     const elapsedMs = now() - started;
-    const commits = store.commits - commitsBefore;
+    const commits = store.storage.commits - commitsBefore;
     if (commits !== prepared.length) {
       throw new Error(`raw appends: expected one commit per append, got ${commits} for ${prepared.length}`);
     }
@@ -205,7 +206,7 @@ async function httpCommands(options: CommandsOptions): Promise<SubjectRound> {
             void (async () => {
               if (options.profileTo) profiler = await startProfiler(250);
               const head = await store.headPosition();
-              before = { commits: store.commits, head: head?.commit ?? 0n };
+              before = { commits: store.storage.commits, head: head?.commit ?? 0n };
               load.postMessage({ kind: 'go' } satisfies ToLoad);
             })().catch(reject);
           } else if (message.kind === 'done') resolve(message.report);
@@ -223,7 +224,7 @@ async function httpCommands(options: CommandsOptions): Promise<SubjectRound> {
     }
     const head = (await store.headPosition())?.commit ?? 0n;
     const events = Number(head - before.head);
-    const commits = store.commits - before.commits;
+    const commits = store.storage.commits - before.commits;
 
     const failed = Object.entries(report.failures);
     if (failed.length > 0) {

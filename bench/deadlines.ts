@@ -10,7 +10,7 @@ import {
   type OfficeContext,
   type RetentionCase,
 } from '@liaison/domain';
-import { SqliteEventStore, type EventToAppend } from '@liaison/event-store';
+import { chained, SqliteEventStore, type EventToAppend } from '@liaison/event-store';
 import { officeStreamId } from '@liaison/domain';
 import { openReadStore, rebuildReadModels, type ReadStore } from '@liaison/projections';
 import { bullConnection } from '@liaison/app';
@@ -176,7 +176,9 @@ function benchConfig(dir: string, redisUrl: string, label: string): AppConfig {
 
 /** Offices of 淅川县 with a retention request at the county tier, made by the domain's own decider. */
 async function writeRequests(config: AppConfig, context: OfficeContext, count: number) {
-  const store = new SqliteEventStore({ filename: (config.eventStore as { filename: string }).filename });
+  const store = chained(
+    new SqliteEventStore({ filename: (config.eventStore as { filename: string }).filename }),
+  );
   const started = now();
   let events = 0;
   try {

@@ -7,7 +7,7 @@ import {
   type TierSla,
   type WorkingCalendar,
 } from '@liaison/domain';
-import type { AppendResult, SqliteEventStore } from '@liaison/event-store';
+import type { AppendResult, ChainedEventStore, SqliteEventStore } from '@liaison/event-store';
 import { candidateGroup } from '@liaison/projections';
 import { officeStreamId } from '@liaison/domain';
 import {
@@ -566,7 +566,7 @@ function timesOf(steps: PlanStep[], open: boolean, nowMs: number, rnd: () => num
  * An office's events are made when its first one is due and dropped after its last, so memory stays small.
  */
 export async function writeInboxLog(
-  store: SqliteEventStore,
+  store: ChainedEventStore<SqliteEventStore>,
   plan: InboxPlan,
   context: OfficeContext,
 ): Promise<{ elapsedMs: number; commits: number }> {
@@ -584,7 +584,7 @@ export async function writeInboxLog(
   });
   const order = Uint32Array.from({ length: total }, (_v, i) => i).sort((a, b) => time[a]! - time[b]!);
   const live = new Map<number, DecidedStep[]>();
-  const commitsBefore = store.commits;
+  const commitsBefore = store.storage.commits;
   const started = now();
   let lastReport = started;
   const CHUNK = 5000;
@@ -625,5 +625,5 @@ export async function writeInboxLog(
     }
   }
   if (live.size > 0) throw new Error(`${live.size} offices did not get all their events`);
-  return { elapsedMs: now() - started, commits: store.commits - commitsBefore };
+  return { elapsedMs: now() - started, commits: store.storage.commits - commitsBefore };
 }

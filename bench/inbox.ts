@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TasksController, type InboxQueryDto } from '../apps/api/src/tasks/tasks.controller';
 import { AuthService, Authorizer, demoUser } from '@liaison/auth';
-import { SqliteEventStore } from '@liaison/event-store';
+import { chained, SqliteEventStore } from '@liaison/event-store';
 import {
   candidateGroup,
   countsOf,
@@ -148,7 +148,7 @@ export async function runInbox(options: InboxOptions): Promise<InboxResult> {
         `of which ${fmtInt(plan.openTasks)} open; writing the log…`,
     );
     const context = officeContext();
-    const writer = new SqliteEventStore({ filename: config.eventStore.filename });
+    const writer = chained(new SqliteEventStore({ filename: config.eventStore.filename }));
     let generation: { elapsedMs: number; commits: number };
     try {
       generation = await withDeadline(

@@ -3,8 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OfficeStatus } from '@liaison/domain';
 import {
+  chained,
   comparePositions,
   SqliteEventStore,
+  type ChainedEventStore,
   verifyLog,
   type AppendResult,
   type Position,
@@ -63,7 +65,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
   const dir = makeDataDir(options.dataParent, 'bench-replay-');
   const filename = join(dir, 'events.sqlite');
   try {
-    const writer = new SqliteEventStore({ filename });
+    const writer = chained(new SqliteEventStore({ filename }));
     let generation: Awaited<ReturnType<typeof generate>>;
     try {
       generation = await withDeadline('generation', GENERATION_DEADLINE_MS, generate(writer, offices));
@@ -183,7 +185,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
  * issued together, so group commit writes up to 1000 of them per transaction.
  */
 async function generate(
-  store: SqliteEventStore,
+  store: ChainedEventStore<SqliteEventStore>,
   offices: number,
 ): Promise<{ elapsedMs: number; commits: number; expected: Map<OfficeStatus, number> }> {
   const context = officeContext();
@@ -193,7 +195,7 @@ async function generate(
   const hour = 3_600_000;
   const expected = new Map<OfficeStatus, number>();
   const inFlight: { office: PlannedOffice; startTick: number }[] = [];
-  const commitsBefore = store.commits;
+  const commitsBefore = store.storage.commits;
   const started = now();
   let planned = 0;
   let lastReport = started;
@@ -222,7 +224,7 @@ async function generate(
       log(`    … tick ${tick + 1}/${ticks}`);
     }
   }
-  return { elapsedMs: now() - started, commits: store.commits - commitsBefore, expected };
+  return { elapsedMs: now() - started, commits: store.storage.commits - commitsBefore, expected };
 }
 
 /** Pages through the whole log with readAll; returns the time taken. */

@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { runRebuild } from '../apps/cli/src/rebuild.command';
 import { allTables } from '@liaison/projections/testing/read-model-tables';
@@ -13,6 +15,7 @@ let between: string;
 let taskId: string;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 beforeAll(async () => {
   running = await startApp({ CAMPAIGN: 'nanyang-2015' });
@@ -202,6 +205,24 @@ describe('event query and export', () => {
       'RetentionForwarded',
       'DeadlineSet',
     ]);
+    // The README's recipe: every hash recomputes from the exported line alone, with any RFC 8785 library.
+    let prev = '0'.repeat(64);
+    for (const { metadata, ...r } of records) {
+      const { chain, ...rest } = metadata;
+      const content = {
+        v: 2,
+        prev,
+        streamId: r.streamId,
+        revision: String(r.revision),
+        id: r.eventId,
+        type: r.type,
+        recordedAt: r.recordedAt,
+        data: r.data,
+        metadata: rest,
+      };
+      expect(chain).toEqual({ v: 2, prev, hash: sha256(canonicalize(content)!) });
+      prev = chain.hash;
+    }
   });
 });
 

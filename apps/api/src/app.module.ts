@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '@liaison/auth';
-import { ExecuteOfficeCommandHandler } from '@liaison/application';
+import { AUDIT_QUERY_HANDLERS, ExecuteOfficeCommandHandler } from '@liaison/application';
 import { RuntimeModule } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
 import { HealthController } from './health.controller';
@@ -41,6 +41,8 @@ export class AppModule {
         GetOfficeHandler,
         GetOfficeHistoryHandler,
         ListOfficesHandler,
+        // The audit read side: timelines, the past as of an instant, the event query and export, verification.
+        ...AUDIT_QUERY_HANDLERS,
         redisProvider,
         RedisShutdown,
         CampaignLauncher,

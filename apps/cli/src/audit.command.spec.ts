@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@liaison/event-store';
+import { chained, SqliteEventStore } from '@liaison/event-store';
 import { EXIT_TAMPERED } from './audit.command';
 import { main } from './main';
 
@@ -26,7 +26,7 @@ describe('verify and anchor on the command line', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cli-audit-'));
     env = { DATA_DIR: dir, LOG_LEVEL: 'silent', EVENT_STORE: 'sqlite' };
-    const store = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+    const store = chained(new SqliteEventStore({ filename: join(dir, 'events.sqlite') }));
     for (let i = 0; i < 3; i++) {
       await store.append(
         'office-1',

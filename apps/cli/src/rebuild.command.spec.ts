@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type Position } from '@liaison/event-store';
+import { chained, SqliteEventStore, type Position } from '@liaison/event-store';
 import {
   acquireRebuildLock,
   openReadStore,
@@ -39,7 +39,7 @@ describe('the operator CLI', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'cli-rebuild-'));
     config = loadConfig({ DATA_DIR: dataDir });
     if (config.eventStore.kind !== 'sqlite') throw new Error('expected the SQLite event store');
-    const store = new SqliteEventStore({ filename: config.eventStore.filename });
+    const store = chained(new SqliteEventStore({ filename: config.eventStore.filename }));
     try {
       head = (await new OfficeScenario(store).runAll(CAMPAIGN))!.position;
     } finally {

@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { officeContext, type OfficeContext } from '@liaison/domain';
 import { APP_CONFIG, EVENT_STORE, OFFICE_CONTEXT, READ_STORE, ReadModelSync } from '@liaison/application';
-import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@liaison/event-store';
+import { chained, EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@liaison/event-store';
 import {
   CheckpointPoller,
   openReadStore,
@@ -22,12 +22,13 @@ import {
 } from '@liaison/projections';
 import type { AppConfig } from './config';
 
+/** The configured adapter under the hash chain: every append the application makes is linked. */
 export function createEventStore(config: AppConfig): EventStore {
   if (config.eventStore.kind === 'eventstoredb') {
-    return new EventStoreDbEventStore({ connectionString: config.eventStore.connectionString });
+    return chained(new EventStoreDbEventStore({ connectionString: config.eventStore.connectionString }));
   }
   mkdirSync(dirname(config.eventStore.filename), { recursive: true });
-  return new SqliteEventStore({ filename: config.eventStore.filename });
+  return chained(new SqliteEventStore({ filename: config.eventStore.filename }));
 }
 
 /** Starts the projector where it runs in this process, and closes everything in order on shutdown. */

@@ -1,11 +1,17 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { anchorLog, verifyLog } from './audit';
 import type { EventToAppend } from './event-store.port';
+import { chained, chainOf } from './hash-chain/index';
 import { SqliteEventStore } from './sqlite-event-store';
+
+/** Rows of the events table as the store wrote them before links had a version (and hashed no recording time). */
+const V1_ROWS = JSON.parse(
+  readFileSync(join(__dirname, 'hash-chain', 'v1-links.fixture.json'), 'utf8'),
+) as Record<string, string | number>[];
 
 function event(type: string, data: unknown): EventToAppend {
   return {
@@ -24,7 +30,7 @@ function event(type: string, data: unknown): EventToAppend {
 
 /** A small log: three office streams of three events each, interleaved, and an anchor at the end. */
 async function writeLog(filename: string, anchor = true): Promise<void> {
-  const store = new SqliteEventStore({ filename });
+  const store = chained(new SqliteEventStore({ filename }));
   for (let step = 0; step < 3; step++) {
     for (const office of ['a', 'b', 'c']) {
       await store.append(`office-${office}`, [event(`Step${step}`, { office, step, note: '淅川县' })], {
@@ -114,6 +120,36 @@ describe('tamper evidence on the SQLite store', () => {
     expect(report.firstBroken!.problem).toMatch(/altered|changed/);
   });
 
+  it('names an event whose recording time was changed', async () => {
+    tamper(
+      filename,
+      `UPDATE events SET recorded_at = '2015-06-01T00:00:00.000Z' WHERE stream_id = 'office-c' AND revision = 1`,
+    );
+    const report = await verify(filename);
+    expect(report.intact).toBe(false);
+    expect(report.firstBroken).toMatchObject({ streamId: 'office-c', revision: '1' });
+    expect(report.firstBroken!.problem).toMatch(/recording time .* changed after it was written/);
+  });
+
+  it('names an event whose recording time was made unreadable', async () => {
+    tamper(
+      filename,
+      `UPDATE events SET recorded_at = 'yesterday' WHERE stream_id = 'office-a' AND revision = 2`,
+    );
+    const report = await verify(filename);
+    expect(report.firstBroken).toMatchObject({ streamId: 'office-a', revision: '2' });
+  });
+
+  it('names an event whose link was downgraded to the old version', async () => {
+    tamper(
+      filename,
+      `UPDATE events SET metadata = json_remove(metadata, '$.chain.v') WHERE stream_id = 'office-b' AND revision = 0`,
+    );
+    const report = await verify(filename);
+    expect(report.firstBroken).toMatchObject({ streamId: 'office-b', revision: '0' });
+    expect(report.firstBroken!.problem).toMatch(/changed after it was written/);
+  });
+
   it('catches a whole stream removed, through the anchor', async () => {
     tamper(filename, `DELETE FROM events WHERE stream_id = 'office-b' AND revision = 2`);
     // Cutting a stream short at its end leaves every remaining link intact; the anchor still sees it.
@@ -124,5 +160,54 @@ describe('tamper evidence on the SQLite store', () => {
     expect(report.intact).toBe(false);
     expect(report.firstBroken!.streamId).toBe('audit-anchors');
     expect(report.firstBroken!.problem).toMatch(/removed, added or cut short/);
+  });
+});
+
+describe('a store written before links had a version', () => {
+  let dir: string;
+  let filename: string;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'audit-v1-'));
+    filename = join(dir, 'events.sqlite');
+    // The schema, then the old rows exactly as they were stored.
+    await new SqliteEventStore({ filename }).close();
+    const db = new Database(filename);
+    const insert = db.prepare(
+      `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at)
+       VALUES (@event_id, @stream_id, @revision, @type, @data, @metadata, @recorded_at)`,
+    );
+    for (const row of V1_ROWS) insert.run(row);
+    db.close();
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('still verifies intact, and its streams go on with version-2 links', async () => {
+    expect(await verify(filename)).toMatchObject({ intact: true, events: 3, streams: 1 });
+
+    const store = chained(new SqliteEventStore({ filename }));
+    await store.append('office-v1', [event('RetentionDecided', { retained: true })], {
+      expectedRevision: 2n,
+    });
+    await anchorLog(store);
+    const [last] = await store.readStream('office-v1', { fromRevision: 3n });
+    expect(chainOf(last!)).toMatchObject({
+      v: 2,
+      prev: chainOf({ metadata: JSON.parse(String(V1_ROWS[2]!.metadata)) })!.hash,
+    });
+    await store.close();
+
+    expect(await verify(filename)).toMatchObject({ intact: true, events: 5, streams: 2, anchors: 1 });
+  });
+
+  it('names a changed old event', async () => {
+    tamper(
+      filename,
+      `UPDATE events SET data = json_set(data, '$.amounts[0]', 0.2) WHERE stream_id = 'office-v1' AND revision = 1`,
+    );
+    const report = await verify(filename);
+    expect(report.firstBroken).toMatchObject({ streamId: 'office-v1', revision: '1' });
+    expect(report.firstBroken!.problem).toMatch(/changed after it was written/);
   });
 });

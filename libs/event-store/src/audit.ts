@@ -7,7 +7,7 @@ import {
   type Position,
   type RecordedEvent,
 } from './event-store.port';
-import { chainOf, eventHash, GENESIS } from './hash-chain';
+import { chainOf, GENESIS, linkProblem } from './hash-chain/index';
 
 /** The stream of anchors: each one hashes the heads of every other stream up to a position of the log. */
 export const ANCHOR_STREAM = 'audit-anchors';
@@ -67,7 +67,8 @@ function headsDigest(heads: Map<string, Head>): { digest: string; streams: numbe
 
 /**
  * Walks the whole log in order: in every stream, revisions follow on from 0 without a gap, each event's link
- * names the hash of the event before it, and its hash is what its content gives; every anchor's digest equals
+ * names the hash of the event before it, and its hash is what its content and recording instant give (links of
+ * either version, see `hash-chain/links.ts`); every anchor's digest equals
  * the heads of the streams as the log stands at the anchor's position. Stops at the first failure.
  */
 export async function verifyLog(
@@ -140,21 +141,9 @@ export async function verifyLog(
           ),
         );
       }
-      const link = chainOf(event);
-      if (!link)
-        return report(broken('the event carries no chain link (written outside the store, or altered)'));
-      const prev = head ? head.hash : GENESIS;
-      if (link.prev !== prev) {
-        return report(
-          broken('the link does not name the hash of the event before it: the stream was altered'),
-        );
-      }
-      if (eventHash(prev, event) !== link.hash) {
-        return report(
-          broken("the event's content does not match its hash: it was changed after it was written"),
-        );
-      }
-      heads.set(event.streamId, { revision: event.revision, hash: link.hash });
+      const problem = linkProblem(head ? head.hash : GENESIS, event);
+      if (problem) return report(broken(problem));
+      heads.set(event.streamId, { revision: event.revision, hash: chainOf(event)!.hash });
       events++;
       last = event;
       after = event.position;
@@ -168,7 +157,8 @@ export async function verifyLog(
 
 /**
  * Verifies the log, then appends an anchor over the heads of every stream as verified. Publish the anchor's
- * digest outside the system (see README) to be able to prove later that nothing before it changed.
+ * digest outside the system (see README) to be able to prove later that nothing before it changed. `store` is the
+ * chained store (`chained(adapter)`): the anchor is an event of the chain like any other.
  */
 export async function anchorLog(
   store: EventStore,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventStoreClosedError } from './event-store.errors';
-import { chainOf, eventHash, GENESIS } from './hash-chain';
+import { chainOf, CHAIN_VERSION, eventHash, GENESIS } from './hash-chain/index';
 import {
   WrongExpectedRevisionError,
   comparePositions,
@@ -23,7 +23,8 @@ export interface EventStoreContractOptions {
 }
 
 /**
- * The behaviour every EventStore adapter must have. Call it from an adapter's spec file. Every test writes to
+ * The behaviour every event store the application uses must have: an adapter under the hash chain
+ * (`chained(adapter)`). Call it from an adapter's spec file. Every test writes to
  * streams with a random suffix and asserts on the log only relative to a head taken at its start, so the suite
  * also runs against a server that holds other data or is written to concurrently.
  */
@@ -450,13 +451,20 @@ export function eventStoreContract(
           // The store adds the chain link and nothing else.
           const { chain, ...rest } = recorded.metadata as typeof recorded.metadata & { chain?: unknown };
           expect(rest).toStrictEqual(metadata);
-          expect(chain).toEqual({ prev: GENESIS, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+          expect(chain).toEqual({
+            v: CHAIN_VERSION,
+            prev: GENESIS,
+            hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+          });
         }
+        // Every read reports the one recording instant, the one the hash covers.
+        expect(fromLog.recordedAt).toEqual(fromStream!.recordedAt);
+        expect(sub.received[0]!.recordedAt).toEqual(fromStream!.recordedAt);
       });
     });
 
     describe('hash chain', () => {
-      it("links every event to the one before it in its stream, over the event's whole content", async () => {
+      it("links every event to the one before it in its stream, over the event's whole content and recording instant", async () => {
         const streamId = `chain-${randomUUID()}`;
         await store.append(streamId, [event(), event()], { expectedRevision: 'no_stream' });
         await store.append(streamId, [event()], { expectedRevision: 'any' });
@@ -477,6 +485,30 @@ export function eventStoreContract(
         expect(eventHash(GENESIS, { ...first, data: { ...(first.data as object), changed: true } })).not.toBe(
           chainOf(first)!.hash,
         );
+        expect(
+          eventHash(GENESIS, { ...first, recordedAt: new Date(first.recordedAt.getTime() + 1) }),
+        ).not.toBe(chainOf(first)!.hash);
+      });
+
+      it('links concurrent appends to one stream in the order they are stored, whatever revision they expect', async () => {
+        const streamId = stream('chain-concurrent');
+        await store.append(streamId, [event()], { expectedRevision: 'no_stream' });
+        const outcomes = await Promise.allSettled([
+          ...Array.from({ length: 8 }, () => store.append(streamId, [event()], { expectedRevision: 'any' })),
+          ...Array.from({ length: 4 }, () =>
+            store.append(streamId, [event(), event()], { expectedRevision: 'stream_exists' }),
+          ),
+          store.append(streamId, [event()], { expectedRevision: 0n }),
+        ]);
+        expect(outcomes.slice(0, 12).every((o) => o.status === 'fulfilled')).toBe(true);
+        const recorded = await store.readStream(streamId);
+        expect(recorded.map((e) => e.revision)).toEqual(recorded.map((_, i) => BigInt(i)));
+        expect(recorded.length).toBe(outcomes[12]!.status === 'fulfilled' ? 18 : 17);
+        let prev = GENESIS;
+        for (const e of recorded) {
+          expect(chainOf(e)).toEqual({ v: CHAIN_VERSION, prev, hash: eventHash(prev, e) });
+          prev = chainOf(e)!.hash;
+        }
       });
     });
 

@@ -24,6 +24,11 @@ export interface EventToAppend<TData = unknown> {
   type: string;
   data: TData;
   metadata: EventMetadata;
+  /**
+   * The instant the store is to report as `recordedAt`. The hash-chain decorator fixes it before the append so
+   * that it is part of the event's hash; omitted, the store records its own clock's instant.
+   */
+  recordedAt?: Date;
 }
 
 /**
@@ -93,6 +98,30 @@ export interface EventStore {
   /** The position of the last event in the log, or undefined when empty. */
   headPosition(): Promise<Position | undefined>;
   close(): Promise<void>;
+}
+
+/** What an adapter reports of an append: the port's result, and whether this call wrote the events. */
+export interface StorageAppendResult extends AppendResult {
+  /**
+   * True when this call wrote the events; false when nothing was written (an empty append, or a retry of events
+   * already stored, answered with the original result); undefined when the adapter cannot tell.
+   */
+  written?: boolean;
+}
+
+/**
+ * An adapter (SQLite, EventStoreDB): stores and reads events and nothing more. Tamper evidence is added on top by
+ * `ChainedEventStore`, which needs two things beyond the port to link each append to its stream's last event
+ * without an extra read per append: the last event of a stream, and whether an append actually wrote.
+ */
+export interface EventStorage extends EventStore {
+  append(
+    streamId: string,
+    events: EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<StorageAppendResult>;
+  /** The stream's last event, or undefined when the stream does not exist. */
+  readLastEvent(streamId: string): Promise<RecordedEvent | undefined>;
 }
 
 export class WrongExpectedRevisionError extends Error {

@@ -1,12 +1,15 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { eventStoreContract } from './event-store.contract';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
+import { chained } from './hash-chain/index';
 
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 
 // The contract needs a server; without one, check at least that the adapter loads and builds a lazy client.
 if (connectionString) {
-  eventStoreContract('EventStoreDbEventStore', async () => new EventStoreDbEventStore({ connectionString }));
+  eventStoreContract('EventStoreDbEventStore under the hash chain', async () =>
+    chained(new EventStoreDbEventStore({ connectionString })),
+  );
 } else {
   describe('EventStoreDbEventStore (EVENTSTORE_CONNECTION_STRING not set: contract not run)', () => {
     it('constructs a client without connecting', async () => {

@@ -1,4 +1,3 @@
-import { chainEvents, chainOf, GENESIS } from './hash-chain';
 import {
   ANY,
   BACKWARDS,
@@ -18,19 +17,20 @@ import {
   type ReadPosition,
 } from '@eventstore/db-client';
 import { DEFAULT_READ_ALL_MAX_COUNT } from './event-store.constants';
-import { EventStoreClosedError } from './event-store.errors';
+import { EventIdConflictError, EventStoreClosedError } from './event-store.errors';
 import {
   START,
   WrongExpectedRevisionError,
   comparePositions,
   type AppendResult,
   type EventMetadata,
-  type EventStore,
+  type EventStorage,
   type EventToAppend,
   type ExpectedRevision,
   type Position,
   type ReadAllOptions,
   type RecordedEvent,
+  type StorageAppendResult,
   type SubscribeOptions,
 } from './event-store.port';
 
@@ -44,6 +44,11 @@ const MAX_READ_ALL_PAGE = 4096;
 const HEAD_SCAN_PAGE = 100;
 /** The server reports "no position" in the index as the largest unsigned 64-bit number. */
 const NO_POSITION = 2n ** 64n - 1n;
+/**
+ * The server sets an event's `created` itself, so an instant given with the event travels in its metadata under
+ * this key and is reported back as `recordedAt` (and taken out of the metadata again).
+ */
+export const RECORDED_AT_METADATA_KEY = '$recordedAt';
 
 /** The fields this adapter needs from a client RecordedEvent; stream and $all reads type them differently. */
 interface ServerEvent {
@@ -65,9 +70,10 @@ interface ServerResolvedEvent {
 
 /**
  * Event store on EventStoreDB (gRPC client). The log seen through this port leaves out system events ($-prefixed
- * types and streams), so positions, readAll, headPosition and subscriptions all agree on what "the log" is.
+ * types and streams), so positions, readAll, headPosition and subscriptions all agree on what "the log" is. It
+ * stores and reads; tamper evidence is `ChainedEventStore`'s.
  */
-export class EventStoreDbEventStore implements EventStore {
+export class EventStoreDbEventStore implements EventStorage {
   readonly client: EventStoreDBClient;
   private readonly ownsClient: boolean;
   private closed = false;
@@ -89,58 +95,65 @@ export class EventStoreDbEventStore implements EventStore {
     streamId: string,
     events: EventToAppend[],
     options: { expectedRevision: ExpectedRevision },
-  ): Promise<AppendResult> {
+  ): Promise<StorageAppendResult> {
     this.assertOpen();
     const { expectedRevision } = options;
-    if (events.length === 0) return this.currentState(streamId, expectedRevision);
-    for (;;) {
-      // The chain link needs the stream's last event; the append then names that exact revision, so nothing can
-      // slip in between. A caller that asked for any revision is simply linked again to the new last event.
-      const [last] = await drainStream(
-        this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 }),
-      );
-      const actual: bigint | 'no_stream' = last?.event ? last.event.revision : 'no_stream';
-      if (!satisfiesExpected(expectedRevision, actual)) {
-        if (await this.isRetryOf(streamId, expectedRevision, events)) {
-          return this.send(streamId, events, expectedRevision);
-        }
-        throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
-      }
-      const prev = last?.event
-        ? (chainOf({ metadata: last.event.metadata as never })?.hash ?? GENESIS)
-        : GENESIS;
-      const chained = chainEvents(streamId, actual === 'no_stream' ? 0n : actual + 1n, prev, events);
-      try {
-        return await this.send(streamId, chained, actual);
-      } catch (error) {
-        const retry =
-          error instanceof WrongExpectedRevisionError &&
-          (expectedRevision === 'any' || expectedRevision === 'stream_exists');
-        if (!retry) {
-          if (error instanceof WrongExpectedRevisionError) {
-            throw new WrongExpectedRevisionError(streamId, expectedRevision, error.actual);
-          }
-          throw error;
-        }
-      }
+    if (events.length === 0) {
+      return { ...(await this.currentState(streamId, expectedRevision)), written: false };
+    }
+    try {
+      // The server answers a retry of events stored right after the expected revision as a success, which this
+      // adapter cannot tell from a write: whether it wrote is left open.
+      return await this.send(streamId, events, expectedRevision);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      const original = await this.originalResult(streamId, expectedRevision, events);
+      if (original) return original;
+      throw error;
     }
   }
 
-  /** Whether these events are already stored right after the expected revision: an idempotent retry. */
-  private async isRetryOf(
+  async readLastEvent(streamId: string): Promise<RecordedEvent | undefined> {
+    this.assertOpen();
+    const [last] = await drainStream(
+      this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 }),
+    );
+    return last?.event ? toRecordedEvent(last.event, last.commitPosition) : undefined;
+  }
+
+  /**
+   * When these events (by id) are already stored right after the expected revision, the append is a retry: the
+   * original result, read back. Undefined when it is not a retry.
+   */
+  private async originalResult(
     streamId: string,
     expectedRevision: ExpectedRevision,
     events: EventToAppend[],
-  ): Promise<boolean> {
+  ): Promise<StorageAppendResult | undefined> {
     const from =
       expectedRevision === 'no_stream'
         ? 0n
         : typeof expectedRevision === 'bigint'
           ? expectedRevision + 1n
           : undefined;
-    if (from === undefined) return false;
-    const [stored] = await drainStream(this.client.readStream(streamId, { fromRevision: from, maxCount: 1 }));
-    return stored?.event?.id === events[0]!.id;
+    if (from === undefined) return undefined;
+    const stored = await drainStream(
+      this.client.readStream(streamId, { fromRevision: from, maxCount: events.length }),
+    );
+    if (stored[0]?.event?.id !== events[0]!.id) return undefined;
+    if (stored.length !== events.length || stored.some((r, i) => r.event?.id !== events[i]!.id)) {
+      throw new EventIdConflictError(
+        streamId,
+        events[0]!.id,
+        `is already stored at revision ${from} but the rest of the append does not match what follows it`,
+      );
+    }
+    const last = stored[stored.length - 1]!.event!;
+    return {
+      nextExpectedRevision: last.revision,
+      position: await this.positionOf(streamId, last.revision, last),
+      written: false,
+    };
   }
 
   private async send(
@@ -156,13 +169,15 @@ export class EventStoreDbEventStore implements EventStore {
             id: event.id,
             type: event.type,
             data: event.data as JSONType,
-            metadata: event.metadata as JSONType,
+            metadata: (event.recordedAt
+              ? { ...event.metadata, [RECORDED_AT_METADATA_KEY]: event.recordedAt.toISOString() }
+              : event.metadata) as JSONType,
           }),
         ),
         { expectedRevision: toServerExpectedRevision(expectedRevision) },
       );
       // The server's position is the transaction's: exact for a single event, but for several events not
-      // necessarily the last one's $all position. An idempotent retry comes back with no position at all.
+      // necessarily the last one's $all position. An idempotent retry may come back with no position at all.
       const position =
         events.length === 1 && isReal(result.position)
           ? result.position
@@ -356,6 +371,7 @@ function toRecordedEvent(event: ServerEvent, commitPosition?: bigint): RecordedE
   const position = isReal(event.position)
     ? { commit: event.position.commit, prepare: event.position.prepare }
     : { commit: commitPosition ?? -1n, prepare: commitPosition ?? -1n };
+  const { metadata, recordedAt } = splitRecordedAt(decodeJson(event.metadata ?? {}));
   return {
     id: event.id,
     type: event.type,
@@ -363,9 +379,19 @@ function toRecordedEvent(event: ServerEvent, commitPosition?: bigint): RecordedE
     revision: event.revision,
     position,
     data: event.isJson ? event.data : decodeJson(event.data),
-    metadata: decodeJson(event.metadata ?? {}) as EventMetadata,
-    recordedAt: event.created,
+    metadata: metadata as EventMetadata,
+    // As stored, even when it is not a valid instant: verification must see what is there.
+    recordedAt: recordedAt === undefined ? event.created : new Date(recordedAt),
   };
+}
+
+/** Takes the recording instant given on append out of the metadata it travelled in. */
+function splitRecordedAt(metadata: unknown): { metadata: unknown; recordedAt?: string } {
+  if (typeof metadata !== 'object' || metadata === null || !(RECORDED_AT_METADATA_KEY in metadata)) {
+    return { metadata };
+  }
+  const { [RECORDED_AT_METADATA_KEY]: given, ...rest } = metadata as Record<string, unknown>;
+  return typeof given === 'string' ? { metadata: rest, recordedAt: given } : { metadata };
 }
 
 /** Events written by other tools may be binary; JSON bytes are still decoded, anything else is passed through. */
@@ -393,13 +419,4 @@ async function drainAll(read: AsyncIterable<unknown>): Promise<ServerResolvedEve
   const out: ServerResolvedEvent[] = [];
   for await (const resolved of read) out.push(resolved as ServerResolvedEvent);
   return out;
-}
-
-function satisfiesExpected(expected: ExpectedRevision, actual: bigint | 'no_stream'): boolean {
-  return (
-    expected === 'any' ||
-    (expected === 'no_stream' && actual === 'no_stream') ||
-    (expected === 'stream_exists' && actual !== 'no_stream') ||
-    expected === actual
-  );
 }

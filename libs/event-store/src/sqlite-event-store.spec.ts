@@ -7,6 +7,7 @@ import { DEFAULT_READ_ALL_MAX_COUNT } from './event-store.constants';
 import { eventStoreContract } from './event-store.contract';
 import { EventIdConflictError } from './event-store.errors';
 import { WrongExpectedRevisionError, type EventToAppend, type RecordedEvent } from './event-store.port';
+import { chained } from './hash-chain/index';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const files: string[] = [];
@@ -22,8 +23,8 @@ afterAll(() => {
 });
 
 eventStoreContract(
-  'SqliteEventStore',
-  async () => new SqliteEventStore({ filename: tempFile(), pollIntervalMs: 20 }),
+  'SqliteEventStore under the hash chain',
+  async () => chained(new SqliteEventStore({ filename: tempFile(), pollIntervalMs: 20 })),
   {
     isolated: true,
   },
@@ -195,7 +196,64 @@ describe('SqliteEventStore', () => {
     });
   });
 
+  describe('what it stores', () => {
+    it('stores events as given, with no chain link of its own', async () => {
+      const given = event();
+      await store.append('plain', [given], { expectedRevision: 'no_stream' });
+      const [read] = await store.readStream('plain');
+      expect(read!.metadata).toStrictEqual(given.metadata);
+    });
+
+    it('records the instant given with an event exactly, and its commit time otherwise', async () => {
+      const given = new Date('2015-06-08T09:30:00.123Z');
+      const before = Date.now();
+      await store.append('instants', [{ ...event(), recordedAt: given }, event()], {
+        expectedRevision: 'no_stream',
+      });
+      await store.append('instants', [event()], { expectedRevision: 'any' });
+      const [first, second, third] = await store.readStream('instants');
+      expect(first!.recordedAt).toEqual(given);
+      expect(second!.recordedAt.getTime()).toBeGreaterThanOrEqual(before);
+      expect(third!.recordedAt.getTime()).toBeGreaterThanOrEqual(second!.recordedAt.getTime());
+      const probe = new Database(filename, { readonly: true });
+      try {
+        expect(probe.prepare('SELECT recorded_at FROM events WHERE position = 1').pluck().get()).toBe(
+          '2015-06-08T09:30:00.123Z',
+        );
+      } finally {
+        probe.close();
+      }
+      await expect(
+        store.append('instants', [{ ...event(), recordedAt: new Date('not a date') }], {
+          expectedRevision: 'any',
+        }),
+      ).rejects.toThrow(TypeError);
+    });
+
+    it('says whether an append wrote, so that a retry is told apart from a write', async () => {
+      const batch = [event(), event()];
+      expect(await store.append('told', batch, { expectedRevision: 'no_stream' })).toMatchObject({
+        nextExpectedRevision: 1n,
+        written: true,
+      });
+      expect(await store.append('told', batch, { expectedRevision: 'no_stream' })).toMatchObject({
+        nextExpectedRevision: 1n,
+        written: false,
+      });
+      expect(await store.append('told', [], { expectedRevision: 'any' })).toMatchObject({ written: false });
+    });
+  });
+
   describe('reads', () => {
+    it("reads a stream's last event, or nothing for a missing stream", async () => {
+      const written = [event(), event(), event()];
+      await store.append('last', written, { expectedRevision: 'no_stream' });
+      const last = await store.readLastEvent('last');
+      expect(last).toMatchObject({ id: written[2]!.id, revision: 2n, streamId: 'last' });
+      expect(last).toEqual((await store.readStream('last'))[2]);
+      expect(await store.readLastEvent('missing')).toBeUndefined();
+    });
+
     it(`returns at most ${DEFAULT_READ_ALL_MAX_COUNT} events from readAll when maxCount is omitted`, async () => {
       const many = Array.from({ length: DEFAULT_READ_ALL_MAX_COUNT + 1 }, () => event());
       await store.append('many', many, { expectedRevision: 'no_stream' });
@@ -289,7 +347,7 @@ describe('SqliteEventStore', () => {
       store = new SqliteEventStore({ filename });
       const read = await store.readStream('durable');
       expect(read.map((e) => e.id)).toEqual(written.map((e) => e.id));
-      expect(read[0]!.metadata).toEqual({ ...written[0]!.metadata, chain: expect.any(Object) });
+      expect(read[0]!.metadata).toEqual(written[0]!.metadata);
       expect(await store.headPosition()).toEqual(result.position);
       expect(await store.append('durable', [event()], { expectedRevision: 1n })).toMatchObject({
         nextExpectedRevision: 2n,

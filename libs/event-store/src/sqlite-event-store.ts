@@ -1,18 +1,17 @@
 import Database from 'better-sqlite3';
-import { chainEvents, chainOf, GENESIS } from './hash-chain';
 import { DEFAULT_READ_ALL_MAX_COUNT } from './event-store.constants';
 import { EventIdConflictError, EventStoreClosedError } from './event-store.errors';
 import {
   START,
   WrongExpectedRevisionError,
-  type AppendResult,
   type EventMetadata,
-  type EventStore,
+  type EventStorage,
   type EventToAppend,
   type ExpectedRevision,
   type Position,
   type ReadAllOptions,
   type RecordedEvent,
+  type StorageAppendResult,
   type SubscribeOptions,
 } from './event-store.port';
 
@@ -58,34 +57,35 @@ interface SerializedEvent {
   id: string;
   type: string;
   data: string;
-  /** As given: the chain link is added, and the whole serialised, inside the append. */
-  event: EventToAppend;
+  metadata: string;
+  /** The instant given with the event, stored exactly; undefined: the commit's. */
+  recordedAt: string | undefined;
 }
 
 interface PendingAppend {
   streamId: string;
   expectedRevision: ExpectedRevision;
   events: SerializedEvent[];
-  resolve: (result: AppendResult) => void;
+  resolve: (result: StorageAppendResult) => void;
   reject: (error: unknown) => void;
 }
 
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+type Outcome = { ok: true; result: StorageAppendResult } | { ok: false; error: unknown };
 
 /**
- * Embedded event store on a single SQLite file.
+ * Embedded event store on a single SQLite file. It stores and reads; tamper evidence is `ChainedEventStore`'s.
  *
  * Appends are group-committed: every append queued within one turn of the event loop is written in a single
  * transaction (one fsync), each inside its own savepoint so that a rejected append does not affect the others.
  * Several processes may share the file; SQLite's write lock serialises them, which keeps positions in commit order.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStorage {
   private readonly db: Database.Database;
   private readonly pollIntervalMs: number;
   private readonly stmt: ReturnType<typeof prepareStatements>;
   private readonly commitBatch: Database.Transaction<(batch: PendingAppend[], outcomes: Outcome[]) => void>;
   private readonly appendInSavepoint: Database.Transaction<
-    (request: PendingAppend, recordedAt: string) => AppendResult
+    (request: PendingAppend, recordedAt: string) => StorageAppendResult
   >;
 
   private queue: PendingAppend[] = [];
@@ -138,7 +138,7 @@ export class SqliteEventStore implements EventStore {
     streamId: string,
     events: EventToAppend[],
     options: { expectedRevision: ExpectedRevision },
-  ): Promise<AppendResult> {
+  ): Promise<StorageAppendResult> {
     this.assertOpen();
     if (typeof streamId !== 'string' || streamId.length === 0) {
       throw new TypeError('streamId must be non-empty');
@@ -149,7 +149,7 @@ export class SqliteEventStore implements EventStore {
     }
     // Serialise before queueing so a bad payload fails its own caller at once, outside the shared transaction.
     const serialized = events.map(serializeEvent);
-    return new Promise<AppendResult>((resolve, reject) => {
+    return new Promise<StorageAppendResult>((resolve, reject) => {
       this.queue.push({ streamId, expectedRevision, events: serialized, resolve, reject });
       this.flushHandle ??= setImmediate(this.flush);
     });
@@ -167,6 +167,11 @@ export class SqliteEventStore implements EventStore {
       options.maxCount === undefined ? -1 : Math.max(0, Math.floor(options.maxCount)),
     ) as EventRow[];
     return toRecordedEvents(rows);
+  }
+
+  async readLastEvent(streamId: string): Promise<RecordedEvent | undefined> {
+    this.assertOpen();
+    return toRecordedEvents(this.stmt.readLast.all(streamId) as EventRow[])[0];
   }
 
   /** Returns at most `maxCount` events, {@link DEFAULT_READ_ALL_MAX_COUNT} when omitted. */
@@ -239,34 +244,26 @@ export class SqliteEventStore implements EventStore {
     this.wake();
   }
 
-  private applyAppend(request: PendingAppend, recordedAt: string): AppendResult {
+  private applyAppend(request: PendingAppend, recordedAt: string): StorageAppendResult {
     const { streamId, events, expectedRevision } = request;
     const first = events[0];
     if (first) {
       const stored = this.stmt.eventById.get(first.id) as [string, bigint] | undefined;
       if (stored) return this.replayedResult(request, stored[0], stored[1]);
     }
-    const head = this.stmt.streamHead.get(streamId) as [bigint, bigint, string] | undefined;
+    const head = this.stmt.streamHead.get(streamId) as [bigint, bigint] | undefined;
     const actual = head ? head[0] : 'no_stream';
     if (!satisfies(expectedRevision, actual)) {
       throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
     }
     if (events.length === 0) {
       return head
-        ? { nextExpectedRevision: head[0], position: rowPosition(head[1]) }
-        : { nextExpectedRevision: -1n, position: START };
+        ? { nextExpectedRevision: head[0], position: rowPosition(head[1]), written: false }
+        : { nextExpectedRevision: -1n, position: START, written: false };
     }
     let revision = head ? head[0] : -1n;
-    // Inside the write transaction, so the link to the stream's last event cannot race another append.
-    const prev = head ? (chainOf({ metadata: JSON.parse(head[2]) })?.hash ?? GENESIS) : GENESIS;
-    const chained = chainEvents(
-      streamId,
-      revision + 1n,
-      prev,
-      events.map((e) => e.event),
-    );
     let position = 0n;
-    for (const [index, event] of events.entries()) {
+    for (const event of events) {
       revision++;
       const info = this.stmt.insert.run(
         event.id,
@@ -274,16 +271,20 @@ export class SqliteEventStore implements EventStore {
         revision,
         event.type,
         event.data,
-        JSON.stringify(chained[index]!.metadata),
-        recordedAt,
+        event.metadata,
+        event.recordedAt ?? recordedAt,
       );
       position = BigInt(info.lastInsertRowid);
     }
-    return { nextExpectedRevision: revision, position: rowPosition(position) };
+    return { nextExpectedRevision: revision, position: rowPosition(position), written: true };
   }
 
   /** A retry is recognised by its ids alone, before the revision check, because the revision has since moved. */
-  private replayedResult(request: PendingAppend, storedStream: string, fromRevision: bigint): AppendResult {
+  private replayedResult(
+    request: PendingAppend,
+    storedStream: string,
+    fromRevision: bigint,
+  ): StorageAppendResult {
     const { streamId, events } = request;
     const firstId = events[0]!.id;
     if (storedStream !== streamId) {
@@ -298,7 +299,7 @@ export class SqliteEventStore implements EventStore {
       );
     }
     const last = stored[stored.length - 1]!;
-    return { nextExpectedRevision: last[1], position: rowPosition(last[2]) };
+    return { nextExpectedRevision: last[1], position: rowPosition(last[2]), written: false };
   }
 
   /** Turns a UNIQUE(event_id) violation into an error that names the clashing id and where it is stored. */
@@ -361,7 +362,7 @@ function prepareStatements(db: Database.Database) {
     ),
     eventById: reader('SELECT stream_id, revision FROM events WHERE event_id = ?'),
     streamHead: reader(
-      'SELECT revision, position, metadata FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      'SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     ),
     idsFrom: reader(
       'SELECT event_id, revision, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
@@ -369,6 +370,7 @@ function prepareStatements(db: Database.Database) {
     readStream: reader(
       `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
     ),
+    readLast: reader(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`),
     readAll: reader(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
     head: db.prepare('SELECT MAX(position) FROM events').pluck(true).safeIntegers(true),
   };
@@ -412,10 +414,14 @@ function serializeEvent(event: EventToAppend): SerializedEvent {
   }
   const data = JSON.stringify(event.data);
   if (data === undefined) throw new TypeError(`event ${event.id}: data is not JSON-serialisable`);
-  if (JSON.stringify(event.metadata) === undefined) {
-    throw new TypeError(`event ${event.id}: metadata is not JSON-serialisable`);
+  const metadata = JSON.stringify(event.metadata);
+  if (metadata === undefined) throw new TypeError(`event ${event.id}: metadata is not JSON-serialisable`);
+  const { recordedAt } = event;
+  // Not `instanceof Date`: a Date from another realm (a test sandbox) is still a Date.
+  if (recordedAt !== undefined && !Number.isFinite((recordedAt as Partial<Date>).getTime?.())) {
+    throw new TypeError(`event ${event.id}: recordedAt must be a valid Date`);
   }
-  return { id: event.id, type: event.type, data, event };
+  return { id: event.id, type: event.type, data, metadata, recordedAt: recordedAt?.toISOString() };
 }
 
 function rowPosition(position: bigint): Position {

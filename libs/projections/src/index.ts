@@ -10,3 +10,4 @@ export * from './task-queries';
 export * from './deadline-projection';
 export * from './read-models';
 export * from './task-dates';
+export * from './audit';

@@ -2,11 +2,16 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { OfficeNotFound, type OfficeContext } from '@liaison/domain';
 import type { EventStore } from '@liaison/event-store';
-import { listOffices, type OfficeListFilter, type ReadStore } from '@liaison/projections';
+import {
+  historyEntry,
+  listOffices,
+  officeDetail,
+  type OfficeListFilter,
+  type ReadStore,
+} from '@liaison/projections';
 import { officeStreamId } from '@liaison/domain';
 import { EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
 import { foldRecorded } from '@liaison/event-store';
-import { historyEntry, officeDetail } from './office-views';
 
 type Detail = ReturnType<typeof officeDetail>;
 type HistoryEntry = ReturnType<typeof historyEntry>;

@@ -10,8 +10,10 @@ import { APP_CONFIG, EVENT_STORE } from '@liaison/application';
 import { type AppConfig } from '@liaison/app';
 
 /**
- * Verifies the log and anchors the heads of all streams every AUDIT_ANCHOR_MS, so a stream removed or added
- * wholesale is caught by the next verification, and logs the anchor hash for publishing outside the system.
+ * Verifies the log and anchors the heads of all streams when the worker starts and then every AUDIT_ANCHOR_MS, so
+ * a stream removed or added wholesale is caught by the next verification, and logs the anchor hash for publishing
+ * outside the system. The first anchor does not wait an interval: a log written before a restart is anchored at
+ * once.
  */
 @Injectable()
 export class AnchorService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -26,15 +28,19 @@ export class AnchorService implements OnApplicationBootstrap, BeforeApplicationS
 
   onApplicationBootstrap(): void {
     if (this.config.auditAnchorMs === 0) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.anchor().finally(() => (this.running = undefined));
-    }, this.config.auditAnchorMs);
+    // Not awaited: verifying a large log must not hold up the worker's start.
+    this.anchorOnce();
+    this.timer = setInterval(() => this.anchorOnce(), this.config.auditAnchorMs);
     this.timer.unref();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
+  }
+
+  private anchorOnce(): void {
+    this.running ??= this.anchor().finally(() => (this.running = undefined));
   }
 
   private async anchor(): Promise<void> {

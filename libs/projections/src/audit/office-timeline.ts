@@ -1,12 +1,24 @@
-import { evolve, initialState, type OfficeEvent, type OfficeState } from '@liaison/domain';
+import {
+  evolve,
+  initialState,
+  type OfficeContext,
+  type OfficeEvent,
+  type OfficeState,
+  type OfficeStatus,
+} from '@liaison/domain';
 import type { RecordedEvent } from '@liaison/event-store';
-import { historyEntry } from '../offices/office-views';
+import { historyEntry, officeDetail } from './office-views';
 
 export interface Change {
   path: string;
   from: unknown;
   to: unknown;
 }
+
+export type OfficeTimelineEntry = ReturnType<typeof historyEntry> & {
+  status: OfficeStatus;
+  changes: Change[];
+};
 
 /** Every leaf of a JSON value by its path (`office.assets.a1.disposal.kind`), for diffing states. */
 function leaves(value: unknown, path: string, out: Map<string, unknown>): Map<string, unknown> {
@@ -38,12 +50,21 @@ export function diffStates(before: unknown, after: unknown): Change[] {
   return changes;
 }
 
+function evolveRecorded(state: OfficeState, event: RecordedEvent): OfficeState {
+  return evolve(state, { type: event.type, data: event.data } as OfficeEvent);
+}
+
+/** The sponsor an office was registered for (it never changes); undefined when the stream holds no office. */
+export function registeredSponsor(recorded: readonly RecordedEvent[]): string | undefined {
+  return (recorded[0]?.data as { sponsorUnitId?: string } | undefined)?.sponsorUnitId || undefined;
+}
+
 /** An office's events with, for each, what it changed in the office's state; the state folded as it goes. */
-export function officeTimeline(recorded: readonly RecordedEvent[]) {
+export function officeTimeline(recorded: readonly RecordedEvent[]): OfficeTimelineEntry[] {
   let state: OfficeState = initialState();
   return recorded.map((event) => {
     const before = state;
-    state = evolve(state, { type: event.type, data: event.data } as OfficeEvent);
+    state = evolveRecorded(state, event);
     return { ...historyEntry(event), status: state.status, changes: diffStates(before, state) };
   });
 }
@@ -52,6 +73,25 @@ export function officeTimeline(recorded: readonly RecordedEvent[]) {
 export function officeAsOf(recorded: readonly RecordedEvent[], at: number) {
   const upTo = recorded.filter((event) => Date.parse(event.metadata.occurredAt) <= at);
   let state: OfficeState = initialState();
-  for (const event of upTo) state = evolve(state, { type: event.type, data: event.data } as OfficeEvent);
+  for (const event of upTo) state = evolveRecorded(state, event);
   return { state, version: upTo.length, lastEvent: upTo[upTo.length - 1] };
+}
+
+/** The office's detail at an instant (`at`, ISO-8601), with the event it stood at; or that it did not exist yet. */
+export function officeAsOfView(
+  officeId: string,
+  recorded: readonly RecordedEvent[],
+  at: string,
+  context: OfficeContext,
+) {
+  const { state, version, lastEvent } = officeAsOf(recorded, Date.parse(at));
+  if (state.status === 'unregistered') {
+    return { officeId, at, registered: false as const, version: 0 };
+  }
+  return {
+    at,
+    registered: true as const,
+    asOfEvent: lastEvent ? { type: lastEvent.type, occurredAt: lastEvent.metadata.occurredAt } : null,
+    ...officeDetail(state, version, context),
+  };
 }

@@ -1,0 +1,80 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+const POSITION = /^\d{1,19}\/\d{1,19}$/;
+
+export class PositionPageDto {
+  @ApiPropertyOptional({
+    description: 'Only events after this log position (`commit/prepare`, from nextCursor)',
+  })
+  @IsOptional()
+  @Matches(POSITION, { message: 'after must be a log position like 1234/1234 (from nextCursor)' })
+  after?: string;
+
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+export class EventFilterDto extends PositionPageDto {
+  @ApiPropertyOptional({ description: 'That unit and everything below it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  unitId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  officeId?: string;
+
+  @ApiPropertyOptional({ example: 'RetentionApproved' })
+  @IsOptional()
+  @Matches(/^[A-Za-z]{1,80}$/, { message: 'type must be an event type name like RetentionApproved' })
+  type?: string;
+
+  @ApiPropertyOptional({ example: 'approver.xichuan' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  actor?: string;
+
+  @ApiPropertyOptional({ description: 'When it happened, from (ISO-8601, inclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'When it happened, to (ISO-8601, inclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+export class ExportDto extends EventFilterDto {
+  @ApiPropertyOptional({ enum: ['csv', 'jsonl'], default: 'jsonl' })
+  @IsOptional()
+  @IsIn(['csv', 'jsonl'])
+  format?: 'csv' | 'jsonl';
+}
+
+export class AsOfDto {
+  @ApiPropertyOptional({ example: '2015-10-31T16:00:00.000Z', description: 'The instant (ISO-8601)' })
+  @IsISO8601({ strict: true })
+  at!: string;
+}

@@ -1,0 +1,88 @@
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ANCHOR_STREAM, chained, SqliteEventStore, verifyLog, type EventStore } from '@liaison/event-store';
+import { loadConfig } from '@liaison/app';
+import { AnchorService } from './anchor.service';
+
+describe('AnchorService', () => {
+  let dir: string;
+  let store: EventStore;
+
+  beforeAll(() => Logger.overrideLogger(false));
+  afterAll(() => Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose']));
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'worker-anchor-'));
+    store = chained(new SqliteEventStore({ filename: join(dir, 'events.sqlite') }));
+    for (let i = 0; i < 3; i++) {
+      await store.append(
+        `office-${i}`,
+        [
+          {
+            id: randomUUID(),
+            type: 'OfficeRegistered',
+            data: { i },
+            metadata: {
+              actor: 'clerk.xichuan',
+              role: 'clerk',
+              correlationId: randomUUID(),
+              causationId: randomUUID(),
+              occurredAt: '2015-06-10T02:00:00.000Z',
+            },
+          },
+        ],
+        { expectedRevision: 'no_stream' },
+      );
+    }
+  });
+
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function service(auditAnchorMs: number): AnchorService {
+    return new AnchorService(
+      store,
+      loadConfig({ DATA_DIR: dir, AUDIT_ANCHOR_MS: String(auditAnchorMs), LOG_LEVEL: 'silent' }),
+    );
+  }
+
+  it('anchors the log as soon as the worker starts, without holding up the start', async () => {
+    const anchors = service(3_600_000);
+    // Returns at once: the anchor runs in the background.
+    expect(anchors.onApplicationBootstrap()).toBeUndefined();
+    // Shutting down waits for the anchor under way, which is the one written at start (the interval is an hour).
+    await anchors.beforeApplicationShutdown();
+
+    const written = await store.readStream(ANCHOR_STREAM);
+    expect(written).toHaveLength(1);
+    expect(written[0]!.data).toMatchObject({ streams: 3, events: 3 });
+    expect(await verifyLog(store)).toMatchObject({ intact: true, anchors: 1 });
+  });
+
+  it('anchors again every interval', async () => {
+    const anchors = service(100);
+    anchors.onApplicationBootstrap();
+    try {
+      const deadline = Date.now() + 5000;
+      while ((await store.readStream(ANCHOR_STREAM)).length < 3 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await anchors.beforeApplicationShutdown();
+    }
+    expect((await store.readStream(ANCHOR_STREAM)).length).toBeGreaterThanOrEqual(3);
+    expect(await verifyLog(store)).toMatchObject({ intact: true });
+  });
+
+  it('anchors nothing when anchoring is off', async () => {
+    const anchors = service(0);
+    anchors.onApplicationBootstrap();
+    await anchors.beforeApplicationShutdown();
+    expect(await store.readStream(ANCHOR_STREAM)).toEqual([]);
+  });
+});

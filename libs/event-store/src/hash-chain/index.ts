@@ -1,0 +1,3 @@
+export * from './canonical-json';
+export * from './links';
+export * from './chained-event-store';
