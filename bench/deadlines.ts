@@ -226,7 +226,7 @@ async function writeRequests(config: AppConfig, context: OfficeContext, count: n
     const readStore = await openReadStore(config.readStore);
     try {
       const projected = now();
-      await rebuildReadModels(store, readStore, readModelProjections(config, context));
+      await rebuildReadModels(store, readStore, readModelProjections(context));
       return { events, elapsedMs, projectionMs: now() - projected };
     } finally {
       await readStore.close();

@@ -7,10 +7,16 @@ import {
   type TierSla,
   type WorkingCalendar,
 } from '@liaison/domain';
-import type { AppendResult, ChainedEventStore, EventToAppend, SqliteEventStore } from '@liaison/event-store';
+import type { AppendResult, ChainedEventStore, SqliteEventStore } from '@liaison/event-store';
 import { candidateGroup } from '@liaison/projections';
 import { officeStreamId } from '@liaison/domain';
-import { COUNTY_UNITS, decideSteps, OUT_OF_PROVINCE_HOSTS, type Step } from './office-plans';
+import {
+  COUNTY_UNITS,
+  decideSteps,
+  OUT_OF_PROVINCE_HOSTS,
+  type DecidedStep,
+  type Step,
+} from './office-plans';
 import { fmtInt, log, now } from './support';
 
 /**
@@ -577,7 +583,7 @@ export async function writeInboxLog(
     });
   });
   const order = Uint32Array.from({ length: total }, (_v, i) => i).sort((a, b) => time[a]! - time[b]!);
-  const live = new Map<number, EventToAppend[]>();
+  const live = new Map<number, DecidedStep[]>();
   const commitsBefore = store.storage.commits;
   const started = now();
   let lastReport = started;
@@ -589,8 +595,8 @@ export async function writeInboxLog(
       const i = office[e]!;
       const step = stepOf[e]!;
       const spec = plan.specs[i]!;
-      let events = live.get(i);
-      if (!events) {
+      let steps = live.get(i);
+      if (!steps) {
         if (step !== 0) throw new Error(`office ${i}: step ${step} due before its first`);
         const decided = decideSteps(
           stepsOf(spec).map((s) => s.step),
@@ -599,18 +605,18 @@ export async function writeInboxLog(
           (n) => new Date(spec.times[n]!).toISOString(),
           `office ${i} (${spec.lifecycle})`,
         );
-        events = decided.events;
+        steps = decided.steps;
         plan.statuses.set(decided.state.status, (plan.statuses.get(decided.state.status) ?? 0) + 1);
-        live.set(i, events);
+        live.set(i, steps);
       }
-      const event = events[step]!;
+      const { revision, events } = steps[step]!;
       const append = () =>
-        store.append(officeStreamId(spec.officeId), [event], {
-          expectedRevision: step === 0 ? 'no_stream' : BigInt(step - 1),
+        store.append(officeStreamId(spec.officeId), events, {
+          expectedRevision: revision === 0 ? 'no_stream' : BigInt(revision - 1),
         });
       const previous = chains.get(i);
       chains.set(i, previous ? previous.then(append) : append());
-      if (step === events.length - 1) live.delete(i);
+      if (step === steps.length - 1) live.delete(i);
     }
     await Promise.all(chains.values());
     if (now() - lastReport > 10_000) {

@@ -217,7 +217,7 @@ async function project(
     const result = await withDeadline(
       'projection',
       PROJECTION_DEADLINE_MS,
-      rebuildReadModels(store, readStore, readModelProjections(config, officeContext())),
+      rebuildReadModels(store, readStore, readModelProjections(officeContext())),
     );
     const elapsedMs = now() - started;
     if (result.events !== plan.events) {

@@ -7,6 +7,7 @@ import {
   type OfficeCommand,
   type OfficeContext,
   type OfficeState,
+  type OfficeStream,
   type OfficeStatus,
   type StaffMember,
   type Tier,
@@ -14,8 +15,8 @@ import {
 import type { EventMetadata, EventToAppend } from '@liaison/event-store';
 import { fingerprint } from '@liaison/event-store';
 
-/** Every planned office has exactly this many events, so a log of N events holds N / 8 offices. */
-export const EVENTS_PER_OFFICE = 8;
+/** Every planned office takes this many steps (appends); a step that opens a task adds its due date. */
+export const STEPS_PER_OFFICE = 8;
 
 export const COUNTY_UNITS = NANYANG_UNITS.filter((unit) => unit.kind === 'county').map((unit) => unit.id);
 export const COUNTY_DEPARTMENTS = NANYANG_UNITS.filter(
@@ -36,10 +37,18 @@ export interface Step {
   actor?: string;
 }
 
+/** One command's events, and the stream revision of the first of them. */
+export interface DecidedStep {
+  revision: number;
+  events: EventToAppend[];
+}
+
 export interface PlannedOffice {
   officeId: string;
-  /** One event per step, in stream order, ready to append one at a time. */
+  /** Every event, in stream order. */
   events: EventToAppend[];
+  /** The events of each step, ready to append one step at a time. */
+  steps: DecidedStep[];
   /** What the domain's own fold says the office ends as: the read model must agree. */
   finalStatus: OfficeStatus;
 }
@@ -223,6 +232,15 @@ function steps(index: number, officeId: string): Step[] {
   }
 }
 
+/** How many events the first `offices` planned offices hold (the plans repeat every four offices). */
+export function eventsOfOffices(offices: number, context: OfficeContext): number {
+  const at = (step: number) => new Date(Date.UTC(2015, 8, 1) + step * 3_600_000).toISOString();
+  const sizes = [0, 1, 2, 3].map((index) => planOffice(index, context, at).events.length);
+  let events = Math.floor(offices / 4) * sizes.reduce((sum, size) => sum + size, 0);
+  for (let index = 0; index < offices % 4; index++) events += sizes[index]!;
+  return events;
+}
+
 /**
  * The events of one office, produced by the domain's own `decide` and `evolve` (so the projection sees exactly what
  * the service would have stored), with the metadata `executeOfficeCommand` writes.
@@ -234,21 +252,16 @@ export function planOffice(
 ): PlannedOffice {
   const officeId = randomUUID();
   const actor = `${NANYANG_UNITS[index % NANYANG_UNITS.length]!.name} 经办人`;
-  const { events, state } = decideSteps(
-    steps(index, officeId),
-    context,
-    actor,
-    occurredAt,
-    `office ${index}`,
-  );
-  if (events.length !== EVENTS_PER_OFFICE) throw new Error(`office ${index}: ${events.length} events`);
-  return { officeId, events, finalStatus: state.status };
+  const decided = decideSteps(steps(index, officeId), context, actor, occurredAt, `office ${index}`);
+  if (decided.steps.length !== STEPS_PER_OFFICE)
+    throw new Error(`office ${index}: ${decided.steps.length} steps`);
+  return { officeId, events: decided.events, steps: decided.steps, finalStatus: decided.state.status };
 }
 
 /**
  * Runs each step's command through the domain's own `decide` and `evolve` (so a projection sees exactly what the
- * service would have stored) and gives every event the metadata `executeOfficeCommand` writes. Each step must
- * yield exactly one event.
+ * service would have stored) and gives every event the metadata `executeOfficeCommand` writes. A step yields one
+ * event, or two when it opens a task (the task's due date follows it).
  */
 export function decideSteps(
   steps: readonly Step[],
@@ -256,15 +269,14 @@ export function decideSteps(
   actor: string,
   occurredAt: (step: number) => string,
   label: string,
-): { events: EventToAppend[]; state: OfficeState } {
+): { events: EventToAppend[]; steps: DecidedStep[]; state: OfficeState } {
   const office = officeDecider(context);
-  let state: OfficeState = office.initialState();
+  let stream: OfficeStream = office.initialState();
   const events: EventToAppend[] = [];
+  const decidedSteps: DecidedStep[] = [];
   steps.forEach((step, n) => {
-    const decided = office.decide(step.command, state);
-    if (decided.length !== 1) throw new Error(`${label} step ${n}: expected one event`);
-    const event = decided[0]!;
-    state = office.evolve(state, event);
+    const decided = office.decide({ ...step.command, metadata: { now: occurredAt(n) } }, stream);
+    if (decided.length === 0) throw new Error(`${label} step ${n}: decided nothing`);
     const correlationId = randomUUID();
     const metadata: EventMetadata = {
       actor: step.actor ?? actor,
@@ -277,7 +289,15 @@ export function decideSteps(
       commandType: step.command.type,
       commandHash: fingerprint(step.command),
     };
-    events.push({ id: randomUUID(), type: event.type, data: event.data, metadata });
+    const appended = decided.map((event) => ({
+      id: randomUUID(),
+      type: event.type,
+      data: event.data,
+      metadata,
+    }));
+    decidedSteps.push({ revision: events.length, events: appended });
+    events.push(...appended);
+    for (const event of decided) stream = office.evolve(stream, event);
   });
-  return { events, state };
+  return { events, steps: decidedSteps, state: stream.office };
 }

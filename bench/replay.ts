@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HOST_CITIES, JurisdictionCatalog, NANYANG_UNITS, type OfficeStatus } from '@liaison/domain';
+import type { OfficeStatus } from '@liaison/domain';
 import {
   chained,
   comparePositions,
@@ -13,11 +13,10 @@ import {
 } from '@liaison/event-store';
 import { officeStreamId } from '@liaison/domain';
 import { openReadStore, readCheckpoint, rebuildReadModels } from '@liaison/projections';
-import { loadConfig } from '@liaison/app';
 import { officeContext } from '@liaison/domain';
 import { readModelProjections } from '@liaison/projections';
 import { startProfiler, stopProfiler, summariseProfile } from './cpu-profile';
-import { EVENTS_PER_OFFICE, planOffice, type PlannedOffice } from './office-plans';
+import { eventsOfOffices, planOffice, STEPS_PER_OFFICE, type PlannedOffice } from './office-plans';
 import { fmtInt, log, makeDataDir, now, perSecond, removeDir, RssSampler, withDeadline } from './support';
 
 export interface ReplayOptions {
@@ -56,9 +55,12 @@ const READ_DEADLINE_MS = 10 * 60_000;
 const REPLAY_DEADLINE_MS = 20 * 60_000;
 
 export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
-  const offices = Math.floor(options.events / EVENTS_PER_OFFICE);
-  const events = offices * EVENTS_PER_OFFICE;
-  if (offices === 0) throw new Error(`replay needs at least ${EVENTS_PER_OFFICE} events`);
+  // As many offices as fit in the events asked for: each holds 8 to 12 events (a task opened adds its due date).
+  const context = officeContext();
+  let offices = 4 * Math.floor(options.events / eventsOfOffices(4, context));
+  while (eventsOfOffices(offices + 1, context) <= options.events) offices++;
+  const events = eventsOfOffices(offices, context);
+  if (offices === 0) throw new Error(`replay needs at least ${eventsOfOffices(1, context)} events`);
   const dir = makeDataDir(options.dataParent, 'bench-replay-');
   const filename = join(dir, 'events.sqlite');
   try {
@@ -100,11 +102,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
         const result = await withDeadline(
           'replay',
           REPLAY_DEADLINE_MS,
-          rebuildReadModels(
-            store,
-            readStore,
-            readModelProjections(loadConfig({ DATA_DIR: dir, CAMPAIGN: 'none' }), officeContext()),
-          ),
+          rebuildReadModels(store, readStore, readModelProjections(officeContext())),
         );
         const elapsedMs = now() - started;
         const replayPeakRssMiB = replayRss.stop();
@@ -185,12 +183,9 @@ async function generate(
   store: ChainedEventStore<SqliteEventStore>,
   offices: number,
 ): Promise<{ elapsedMs: number; commits: number; expected: Map<OfficeStatus, number> }> {
-  const context = {
-    jurisdictions: new JurisdictionCatalog(NANYANG_UNITS),
-    hostCities: new Map(HOST_CITIES.map((city) => [city.id, city])),
-  };
+  const context = officeContext();
   const perTick = Math.min(OFFICES_PER_TICK, offices);
-  const ticks = Math.ceil(offices / perTick) + EVENTS_PER_OFFICE - 1;
+  const ticks = Math.ceil(offices / perTick) + STEPS_PER_OFFICE - 1;
   const epoch = Date.parse('2015-09-01T01:00:00.000Z');
   const hour = 3_600_000;
   const expected = new Map<OfficeStatus, number>();
@@ -210,15 +205,15 @@ async function generate(
     }
     const appends: Promise<AppendResult>[] = [];
     for (const { office, startTick } of inFlight) {
-      const step = tick - startTick;
+      const { revision, events } = office.steps[tick - startTick]!;
       appends.push(
-        store.append(officeStreamId(office.officeId), [office.events[step]!], {
-          expectedRevision: step === 0 ? 'no_stream' : BigInt(step - 1),
+        store.append(officeStreamId(office.officeId), events, {
+          expectedRevision: revision === 0 ? 'no_stream' : BigInt(revision - 1),
         }),
       );
     }
     await Promise.all(appends);
-    while (inFlight.length > 0 && tick - inFlight[0]!.startTick >= EVENTS_PER_OFFICE - 1) inFlight.shift();
+    while (inFlight.length > 0 && tick - inFlight[0]!.startTick >= STEPS_PER_OFFICE - 1) inFlight.shift();
     if (now() - lastReport > 10_000) {
       lastReport = now();
       log(`    … tick ${tick + 1}/${ticks}`);

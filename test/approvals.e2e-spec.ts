@@ -106,12 +106,17 @@ describe('tier-by-tier approval through the inboxes', () => {
     expect(history.map((e: any) => [e.type, e.actor, e.role, e.tier ?? null])).toEqual([
       ['OfficeRegistered', 'clerk.xichuan', 'clerk', null],
       ['RetentionRequested', 'clerk.xichuan', 'clerk', null],
+      ['DeadlineSet', 'clerk.xichuan', 'clerk', null],
       ['TaskClaimed', 'approver.xichuan', 'approver', 'county'],
       ['RetentionForwarded', 'approver.xichuan', 'approver', 'county'],
+      ['DeadlineSet', 'approver.xichuan', 'approver', 'county'],
       ['RetentionForwarded', 'approver.nanyang', 'approver', 'municipal'],
+      ['DeadlineSet', 'approver.nanyang', 'approver', 'municipal'],
       ['RetentionApproved', 'approver.henan', 'approver', 'provincial'],
     ]);
-    expect(history[3].comment).toBe('同意,报市级');
+    expect(history[4].comment).toBe('同意,报市级');
+    // Each task's due date is on record with what fixed it.
+    expect(history[2].data).toMatchObject({ kind: 'task', tier: 'county', basis: { rule: 'task-sla' } });
   });
 
   it("the municipal government's Zhengzhou office goes municipal → provincial", async () => {
@@ -214,7 +219,7 @@ describe('jurisdiction', () => {
     expect(municipal.status).toBe(403);
     // Nothing of that changed the office.
     expect((await as['clerk.xichuan']!.get(`/offices/${officeId}`)).body).toMatchObject({
-      version: 2,
+      version: 3,
       pendingTier: 'county',
     });
 

@@ -55,10 +55,16 @@ describe('timeline', () => {
   it('shows each event with who, in which role and tier, why, and what it changed', async () => {
     const timeline = await as['supervisor.nanyang']!.get(`/offices/${officeId}/timeline`);
     expect(timeline.status).toBe(200);
-    const [registered, requested, forwarded] = timeline.body.items;
+    const [registered, requested, dueDate, forwarded] = timeline.body.items;
     expect(registered).toMatchObject({ type: 'OfficeRegistered', actor: 'clerk.xichuan', role: 'clerk' });
     expect(requested.type).toBe('RetentionRequested');
     expect(requested.changes).toContainEqual({ path: 'status', from: 'proposed', to: 'retention-requested' });
+    // When the county's task fell due, and by which rule: set with the request, in the same record.
+    expect(dueDate).toMatchObject({
+      type: 'DeadlineSet',
+      actor: 'clerk.xichuan',
+      data: { kind: 'task', tier: 'county', basis: { rule: 'task-sla', allowed: { workingDays: 5 } } },
+    });
     expect(forwarded).toMatchObject({
       type: 'RetentionForwarded',
       actor: 'approver.xichuan',
@@ -76,7 +82,7 @@ describe('timeline', () => {
     const rest = await as['supervisor.nanyang']!.get(
       `/offices/${officeId}/timeline?limit=2&after=${first.body.nextCursor}`,
     );
-    expect(rest.body.items[0].type).toBe('RetentionForwarded');
+    expect(rest.body.items.map((e: any) => e.type)).toEqual(['DeadlineSet', 'RetentionForwarded']);
     expect((await as['supervisor.nanyang']!.get(`/offices/${officeId}/timeline?after=x`)).status).toBe(400);
   });
 
@@ -86,7 +92,9 @@ describe('timeline', () => {
     expect(unit.body.items.filter((e: any) => e.officeId === officeId).map((e: any) => e.type)).toEqual([
       'OfficeRegistered',
       'RetentionRequested',
+      'DeadlineSet',
       'RetentionForwarded',
+      'DeadlineSet',
     ]);
   });
 
@@ -101,11 +109,11 @@ describe('as of an instant', () => {
   it('shows the request pending between the request and its approval', async () => {
     const then = await as['supervisor.nanyang']!.get(`/offices/${officeId}/as-of?at=${between}`);
     expect(then.status).toBe(200);
-    expect(then.body).toMatchObject({ registered: true, status: 'retention-requested', version: 2 });
+    expect(then.body).toMatchObject({ registered: true, status: 'retention-requested', version: 3 });
     const now = await as['supervisor.nanyang']!.get(
       `/offices/${officeId}/as-of?at=${new Date().toISOString()}`,
     );
-    expect(now.body.version).toBe(3);
+    expect(now.body.version).toBe(5);
     const before = await as['supervisor.nanyang']!.get(
       `/offices/${officeId}/as-of?at=2015-10-31T16:00:00.000Z`,
     );
@@ -134,10 +142,12 @@ describe('event query and export', () => {
     expect(byOffice.body.items.map((e: any) => e.type)).toEqual([
       'OfficeRegistered',
       'RetentionRequested',
+      'DeadlineSet',
       'RetentionForwarded',
+      'DeadlineSet',
     ]);
     const byActor = await as['supervisor.nanyang']!.get('/events?actor=approver.xichuan');
-    expect(byActor.body.items.map((e: any) => e.type)).toEqual(['RetentionForwarded']);
+    expect(byActor.body.items.map((e: any) => e.type)).toEqual(['RetentionForwarded', 'DeadlineSet']);
     const byType = await as['supervisor.nanyang']!.get(
       '/events?type=RetentionRequested&unitId=henan.nanyang.xichuan',
     );
@@ -148,13 +158,17 @@ describe('event query and export', () => {
     );
     expect(outside.body.items).toHaveLength(0);
     const byTime = await as['supervisor.nanyang']!.get(`/events?officeId=${officeId}&to=${between}`);
-    expect(byTime.body.items).toHaveLength(2);
+    expect(byTime.body.items).toHaveLength(3);
     const page = await as['supervisor.nanyang']!.get(`/events?officeId=${officeId}&limit=2`);
     expect(page.body.nextCursor).toBe(page.body.items[1].position);
     const next = await as['supervisor.nanyang']!.get(
       `/events?officeId=${officeId}&after=${page.body.nextCursor}`,
     );
-    expect(next.body.items.map((e: any) => e.type)).toEqual(['RetentionForwarded']);
+    expect(next.body.items.map((e: any) => e.type)).toEqual([
+      'DeadlineSet',
+      'RetentionForwarded',
+      'DeadlineSet',
+    ]);
     expect((await as['supervisor.nanyang']!.get('/events?from=soon')).status).toBe(400);
   });
 
@@ -174,9 +188,9 @@ describe('event query and export', () => {
     expect(lines[0]).toBe(
       'position,occurredAt,recordedAt,streamId,revision,type,unitId,actor,role,tier,comment,eventId,data',
     );
-    expect(lines).toHaveLength(4);
-    expect(lines[3]).toContain('RetentionForwarded');
-    expect(lines[3]).toContain('符合对口援助条件');
+    expect(lines).toHaveLength(6);
+    expect(lines[4]).toContain('RetentionForwarded');
+    expect(lines[4]).toContain('符合对口援助条件');
     const jsonl = await fetch(`${running.url}/events/export?format=jsonl&officeId=${officeId}`, {
       headers: auth,
     });
@@ -187,7 +201,9 @@ describe('event query and export', () => {
     expect(records.map((r) => r.type)).toEqual([
       'OfficeRegistered',
       'RetentionRequested',
+      'DeadlineSet',
       'RetentionForwarded',
+      'DeadlineSet',
     ]);
     // The README's recipe: every hash recomputes from the exported line alone, with any RFC 8785 library.
     let prev = '0'.repeat(64);

@@ -6,9 +6,12 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { deadlineStreamId, taskDeadlineId } from '@liaison/domain';
 import { ANCHOR_STREAM, type EventStore } from '@liaison/event-store';
-import { bullConnection, DEADLINE_QUEUE } from '@liaison/app';
+import { bullConnection, DEADLINE_QUEUE, loadConfig } from '@liaison/app';
 import { deadlineJobId } from '../apps/worker/src/deadlines/deadline-job';
-import { EVENT_STORE } from '@liaison/application';
+import { EVENT_STORE, READ_STORE } from '@liaison/application';
+import type { ReadStore } from '@liaison/projections';
+import { main as cli } from '../apps/cli/src/main';
+import { runRebuild } from '../apps/cli/src/rebuild.command';
 import {
   client,
   registration,
@@ -228,7 +231,7 @@ describe('operations', () => {
 });
 
 describe('a due date that moves', () => {
-  it('fires at the new time only: TASK_SLA shortened from 10 minutes to 3 seconds across a restart', async () => {
+  it('a changed TASK_SLA moves nothing at restart; apply-sla moves it on record, and it fires at the new time only', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'deadlines-moved-'));
     const env = { ...ENV, QUEUE_PREFIX: `deadlines-moved-${process.pid}`, DATA_DIR: dataDir };
     const movedQueue = new Queue(DEADLINE_QUEUE, {
@@ -250,10 +253,30 @@ describe('a due date that moves', () => {
       await api.close();
       api = await startApp({ ...env, TASK_SLA: 'county=3s' });
       const approver = await signedIn(api.url, 'approver.xichuan');
-      const moved = (await approver.get('/tasks?pageSize=500')).body.items.find(
-        (t: any) => t.taskId === task.taskId,
-      );
+      const taskNow = async () =>
+        (await approver.get('/tasks?pageSize=500')).body.items.find((t: any) => t.taskId === task.taskId);
+      // The due date was decided when the task opened: a new configuration does not rewrite it.
+      expect((await taskNow()).dueAt).toBe(task.dueAt);
+
+      const out: string[] = [];
+      const io = {
+        env: { ...process.env, ...env, TASK_SLA: 'county=3s', LOG_LEVEL: 'silent' },
+        stdout: { write: (text: string) => out.push(text) },
+        stderr: { write: (text: string) => out.push(text) },
+      };
+      expect(await cli(['apply-sla', '--reason', '县级办理时限缩短为3秒', '--actor', 'ops.li'], io)).toBe(0);
+      expect(out.join('')).toContain('1 of 1 open tasks re-dated');
+      const moved = await eventually('the new due date in the inbox', async () => {
+        const current = await taskNow();
+        return current.dueAt !== task.dueAt ? current : undefined;
+      });
       expect(Date.parse(moved.dueAt)).toBe(Date.parse(task.createdAt) + 3000);
+      const supervisor = await signedIn(api.url, 'supervisor.nanyang');
+      const timeline = (await supervisor.get(`/offices/${task.officeId}/timeline`)).body.items;
+      expect(timeline.find((e: any) => e.type === 'DeadlineMoved')).toMatchObject({
+        actor: 'ops.li',
+        data: { from: task.dueAt, to: moved.dueAt, reason: '县级办理时限缩短为3秒' },
+      });
       await eventually('the old job dropped', async () =>
         (await movedQueue.getJob(oldJob)) ? undefined : true,
       );
@@ -266,6 +289,9 @@ describe('a due date that moves', () => {
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const steps = (await noticeStream(deadlineId, api)).map((e) => (e.data as any).step);
       expect(steps.filter((step) => step === 'reminder')).toHaveLength(1);
+      // Applying the same SLA again moves nothing.
+      expect(await cli(['apply-sla', '--reason', 'again'], io)).toBe(0);
+      expect(out.join('')).toContain('0 of 1 open tasks re-dated');
     } finally {
       await worker.close();
       await movedQueue.obliterate({ force: true }).catch(() => undefined);
@@ -273,5 +299,57 @@ describe('a due date that moves', () => {
       await api.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 40_000);
+  }, 60_000);
+
+  it('a rebuild under another TASK_SLA gives every due date and every pending job as they were', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'deadlines-rebuild-'));
+    const env = { ...ENV, QUEUE_PREFIX: `deadlines-rebuild-${process.pid}`, DATA_DIR: dataDir };
+    const rebuildQueue = new Queue(DEADLINE_QUEUE, {
+      connection: bullConnection(REDIS_URL, 'producer'),
+      prefix: env.QUEUE_PREFIX,
+    });
+    const api = await startApp({ ...env, TASK_SLA: 'county=600s,municipal=900s' });
+    const worker = await startWorker({ ...env, TASK_SLA: 'county=600s,municipal=900s' }, dataDir);
+    try {
+      const clerk = await signedIn(api.url, 'clerk.xichuan');
+      const approver = await signedIn(api.url, 'approver.xichuan');
+      await pendingRequest(clerk, approver);
+      const { task: forwarded } = await pendingRequest(clerk, approver);
+      await approver.post(`/tasks/${forwarded.taskId}/decision`, { decision: 'approve' });
+      const readStore = api.app.get<symbol, ReadStore>(READ_STORE);
+      const dueDates = () =>
+        readStore.db.selectFrom('tasks').select(['task_id', 'due_at', 'status']).orderBy('task_id').execute();
+      const deadlines = () =>
+        readStore.db
+          .selectFrom('deadlines')
+          .select(['deadline_id', 'due_at', 'status'])
+          .orderBy('deadline_id')
+          .execute();
+      const jobs = async () => (await rebuildQueue.getRanges(['delayed', 'waiting'])).sort();
+      const before = { tasks: await dueDates(), deadlines: await deadlines() };
+      expect(before.tasks).toHaveLength(3);
+      const jobsBefore = await eventually('a job for each pending deadline', async () => {
+        const ids = await jobs();
+        return ids.length === 2 ? ids : undefined;
+      });
+
+      const other = loadConfig({
+        ...process.env,
+        ...env,
+        TASK_SLA: 'county=1,municipal=2',
+        LOG_LEVEL: 'silent',
+      });
+      await runRebuild(other, {});
+      expect({ tasks: await dueDates(), deadlines: await deadlines() }).toEqual(before);
+      // The scheduler follows the rebuilt read models and the log: the same jobs, none added, none dropped.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(await jobs()).toEqual(jobsBefore);
+    } finally {
+      await worker.close();
+      await rebuildQueue.obliterate({ force: true }).catch(() => undefined);
+      await rebuildQueue.close();
+      await api.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -125,17 +125,20 @@ describe.each(readStores)('%s', (_name, env) => {
       }
       const detail = await api.get(`/offices/${officeId}`);
       expect(detail.body.status).toBe('retained');
-      expect(detail.headers.get('etag')).toBe('"5"');
+      expect(detail.headers.get('etag')).toBe('"8"');
 
       const history = await api.get(`/offices/${officeId}/history`);
       expect(history.body.events.map((e: any) => e.type)).toEqual([
         'OfficeRegistered',
         'RetentionRequested',
+        'DeadlineSet',
         'RetentionForwarded',
+        'DeadlineSet',
         'RetentionForwarded',
+        'DeadlineSet',
         'RetentionApproved',
       ]);
-      expect(history.body.events[4]).toMatchObject({
+      expect(history.body.events[7]).toMatchObject({
         actor: 'approver.henan',
         role: 'approver',
         tier: 'provincial',

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { UsageError, type CliIo, type Command } from './command';
 import { anchorCommand, verifyCommand } from './audit.command';
+import { applySlaCommand, migrateCommand } from './deadlines.command';
 import { rebuildCommand } from './rebuild.command';
 
 /** The operator commands, by name. A new command is one more entry. */
@@ -8,6 +9,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   rebuild: rebuildCommand,
   verify: verifyCommand,
   anchor: anchorCommand,
+  migrate: migrateCommand,
+  'apply-sla': applySlaCommand,
 };
 
 export const EXIT_USAGE = 2;
@@ -21,7 +24,8 @@ export function usage(commands: Readonly<Record<string, Command>> = COMMANDS): s
   lines.push(
     '',
     'Configuration comes from the environment, as for the API (DATA_DIR, EVENT_STORE, READ_STORE_URL, …).',
-    'After npm run build: npm run rebuild (-- --force), npm run verify, npm run anchor.',
+    'After npm run build: npm run rebuild (-- --force), npm run verify, npm run anchor, npm run migrate,',
+    'npm run apply-sla -- --reason "…".',
   );
   return `${lines.join('\n')}\n`;
 }

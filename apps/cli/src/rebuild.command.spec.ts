@@ -92,7 +92,7 @@ describe('the operator CLI', () => {
         pollIntervalMs: 20,
       });
       const readStore = await openReadStore(config.readStore);
-      const live = new Projector(store, readStore, readModelProjections(config, officeContext()));
+      const live = new Projector(store, readStore, readModelProjections(officeContext()));
       try {
         await live.start();
         await live.waitFor(head);

@@ -57,7 +57,7 @@ export async function runRebuild(
       process.on('SIGTERM', onSignal);
     }
     try {
-      return await rebuildUnderLock(store, readStore, readModelProjections(config, officeContext()), {
+      return await rebuildUnderLock(store, readStore, readModelProjections(officeContext()), {
         force: options.force ?? false,
         ...(options.maxBatch !== undefined ? { maxBatch: options.maxBatch } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -17,7 +17,7 @@ import {
   openReadStore,
   Projector,
   readModelProjections,
-  redateOpenTasks,
+  openTaskDates,
   type ReadStore,
 } from '@liaison/projections';
 import type { AppConfig } from './config';
@@ -46,10 +46,30 @@ export class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.runProjector) {
-      const moved = await redateOpenTasks(this.readStore, this.config.taskSla, this.config.calendar);
-      if (moved > 0) this.logger.log(`${moved} open tasks re-dated to the configured SLAs`);
       await this.projector.start();
       this.logger.log(`read models following the event log (${this.config.readStore.kind})`);
+      await this.checkTaskDates();
+    }
+  }
+
+  /** Due dates are recorded once; a TASK_SLA that no longer matches them is said, and left to the operator. */
+  private async checkTaskDates(): Promise<void> {
+    const { open, undated, offSla } = await openTaskDates(
+      this.readStore,
+      this.config.taskSla,
+      this.config.calendar,
+    );
+    if (undated > 0) {
+      this.logger.warn(
+        `${undated} of ${open} open tasks have no recorded due date (a log from before due dates were events): ` +
+          'run `npm run migrate` once, with the TASK_SLA the service ran with',
+      );
+    }
+    if (offSla > 0) {
+      this.logger.warn(
+        `${offSla} of ${open} open tasks are due on other dates than TASK_SLA now gives; they keep their recorded ` +
+          'dates until `npm run apply-sla -- --reason "…"` moves them, on record',
+      );
     }
   }
 
@@ -71,13 +91,16 @@ export class RuntimeModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
         { provide: READ_STORE, useFactory: () => openReadStore(config.readStore) },
-        { provide: OFFICE_CONTEXT, useFactory: officeContext },
+        {
+          provide: OFFICE_CONTEXT,
+          useFactory: () => officeContext({ sla: config.taskSla, calendar: config.calendar }),
+        },
         {
           provide: Projector,
           inject: [EVENT_STORE, READ_STORE, OFFICE_CONTEXT],
           useFactory: (store: EventStore, readStore: ReadStore, context: OfficeContext) => {
             const logger = new Logger('Projector');
-            return new Projector(store, readStore, readModelProjections(config, context), {
+            return new Projector(store, readStore, readModelProjections(context), {
               onError: (error) => logger.error(`read models stopped: ${String(error)}`),
             });
           },

@@ -102,6 +102,18 @@ export class WorkingCalendar {
 
   private readonly byDayNumber: ReadonlyMap<number, DayKind>;
 
+  /**
+   * Which calendar counted a due date, recorded with it: the official data's years and every local override, so
+   * the record says exactly which days were working days.
+   */
+  get version(): string {
+    const overrides = [...this.overrides]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, kind]) => `${day}=${kind}`);
+    const official = `official ${OFFICIAL_CALENDAR_YEARS.first}-${OFFICIAL_CALENDAR_YEARS.last}`;
+    return overrides.length > 0 ? `${official}; ${overrides.join(',')}` : official;
+  }
+
   add(from: Date, duration: Duration): Date {
     return 'workingDays' in duration
       ? this.addWorkingDays(from, duration.workingDays)

@@ -18,4 +18,5 @@ export * from './deadlines/schema';
 export * from './deadlines/projection';
 export * from './notices/schema';
 export * from './notices/projection';
+export * from './tasks/dates';
 export * from './audit';

@@ -111,6 +111,20 @@ export async function openReadStore(config: ReadStoreConfig): Promise<ReadStore>
 async function migrate(store: ReadStore): Promise<void> {
   const { db } = store;
   const existing = await tableNames(store);
+  if (existing.has('checkpoints') && (await schemaVersion(store, existing)) < READ_MODEL_SCHEMA_VERSION) {
+    // Built by an older release with tables of another shape: dropped, and built again from the log.
+    for (const table of READ_MODEL_TABLES) await db.schema.dropTable(table).ifExists().execute();
+    await db.deleteFrom('checkpoints').where('name', '!=', REBUILD_LOCK).execute();
+    for (const table of READ_MODEL_TABLES) existing.delete(table);
+  }
+  await db.schema
+    .createTable('read_model_schema')
+    .ifNotExists()
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .execute();
+  await sql`DELETE FROM read_model_schema`.execute(db);
+  await sql`INSERT INTO read_model_schema (id, version) VALUES (1, ${READ_MODEL_SCHEMA_VERSION})`.execute(db);
   for (const model of READ_MODELS) await model.migrate(db);
   await db.schema
     .createTable('checkpoints')
@@ -122,6 +136,19 @@ async function migrate(store: ReadStore): Promise<void> {
   if (existing.has('checkpoints') && READ_MODEL_TABLES.some((table) => !existing.has(table))) {
     await resetReadModels(store);
   }
+}
+
+/**
+ * Raised when a read model's table changes shape in a way `migrate` cannot make in place (a column that may now be
+ * null): the read models of an older release are then dropped and built again from the log.
+ * 2: due dates as recorded in the log, null where an older log recorded none.
+ */
+const READ_MODEL_SCHEMA_VERSION = 2;
+
+async function schemaVersion(store: ReadStore, existing: ReadonlySet<string>): Promise<number> {
+  if (!existing.has('read_model_schema')) return 1;
+  const { rows } = await sql<{ version: number }>`SELECT version FROM read_model_schema`.execute(store.db);
+  return Number(rows[0]?.version ?? 1);
 }
 
 async function tableNames(store: ReadStore): Promise<Set<string>> {

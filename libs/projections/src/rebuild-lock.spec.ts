@@ -1,6 +1,5 @@
 import type { Transaction } from 'kysely';
 import { allTables } from './testing/read-model-tables';
-import { parseCalendarOverrides, parseTierSla, WorkingCalendar } from '@liaison/domain';
 import type { Position, RecordedEvent, SqliteEventStore } from '@liaison/event-store';
 import { readModelProjections } from './read-models';
 import type { Projection } from './projection';
@@ -28,11 +27,6 @@ import { realisticLog } from './testing/realistic-log';
 
 const files = new TempFiles();
 afterAll(() => files.removeAll());
-
-const config = {
-  taskSla: parseTierSla(undefined),
-  calendar: new WorkingCalendar(parseCalendarOverrides(undefined)),
-};
 
 /** Sees every batch the projector applies, and every time it is told to forget what it remembers. */
 class RecordingProjection implements Projection {
@@ -87,7 +81,7 @@ describe('the rebuild lock', () => {
 
   it('a running projector applies nothing while the lock is held, then resumes from the stored checkpoint', async () => {
     const recorder = new RecordingProjection();
-    const live = projector([...readModelProjections(config, scenario.context), recorder]);
+    const live = projector([...readModelProjections(scenario.context), recorder]);
     await live.start();
     const registered = await scenario.runAll(REGISTRATIONS);
     await live.waitFor(registered!.position);
@@ -111,7 +105,7 @@ describe('the rebuild lock', () => {
     expect(recorder.applied).toEqual(REGISTRATIONS.map((_, i) => BigInt(i + 1)));
 
     // The rebuild replays the log so far on its connection, under its lock, then more arrives before it ends.
-    await rebuildReadModels(store, elsewhere, readModelProjections(config, scenario.context), {
+    await rebuildReadModels(store, elsewhere, readModelProjections(scenario.context), {
       lockOwner: 'rebuild elsewhere',
     });
     expect(await readCheckpoint(readStore)).toEqual(midway!.position);
@@ -140,18 +134,18 @@ describe('the rebuild lock', () => {
     );
     // The rows equal a rebuild from zero of the whole log.
     const reference = await open(files.path('reference'));
-    await rebuildReadModels(store, reference, readModelProjections(config, scenario.context));
+    await rebuildReadModels(store, reference, readModelProjections(scenario.context));
     expect(await allTables(readStore)).toEqual(await allTables(reference));
   });
 
   it('a projector that was idle through a rebuild notices it at its next batch and forgets its cached rows', async () => {
     const recorder = new RecordingProjection();
-    const live = projector([...readModelProjections(config, scenario.context), recorder]);
+    const live = projector([...readModelProjections(scenario.context), recorder]);
     await live.start();
     const last = await scenario.runAll(CAMPAIGN);
     await live.waitFor(last!.position);
 
-    await rebuildUnderLock(store, readStore, readModelProjections(config, scenario.context));
+    await rebuildUnderLock(store, readStore, readModelProjections(scenario.context));
     expect(await readModelsRebuilding(readStore)).toBeUndefined();
     const invalidated = recorder.invalidated;
 
@@ -160,12 +154,12 @@ describe('the rebuild lock', () => {
     expect(recorder.applied).toEqual(CAMPAIGN.map((_, i) => BigInt(i + 1)).concat(late.position.commit));
     expect(recorder.invalidated).toBeGreaterThan(invalidated);
     const reference = await open(files.path('reference'));
-    await catchUp(store, reference, readModelProjections(config, scenario.context));
+    await catchUp(store, reference, readModelProjections(scenario.context));
     expect(await allTables(readStore)).toEqual(await allTables(reference));
   });
 
   it('rebuilding from zero under the lock, with the live projector running, gives every table row for row', async () => {
-    const live = projector(readModelProjections(config, scenario.context));
+    const live = projector(readModelProjections(scenario.context));
     await live.start();
     await realisticLog(store, scenario, (position) => live.waitFor(position));
     const head = (await store.headPosition())!;
@@ -174,7 +168,7 @@ describe('the rebuild lock', () => {
     for (const table of readStore.tables) expect(incremental[table]!.length).toBeGreaterThan(0);
 
     const progress: Position[] = [];
-    const rebuilt = await rebuildUnderLock(store, readStore, readModelProjections(config, scenario.context), {
+    const rebuilt = await rebuildUnderLock(store, readStore, readModelProjections(scenario.context), {
       maxBatch: 7,
       onProgress: ({ position }) => progress.push(position),
     });
@@ -190,13 +184,13 @@ describe('the rebuild lock', () => {
   // registered (or the campaign launched) and abolished within one batch still gets its abolition deadline, pending
   // then met, as the event-by-event build has it.
   it('rebuilding from zero in one large batch gives every table row for row', async () => {
-    const live = projector(readModelProjections(config, scenario.context));
+    const live = projector(readModelProjections(scenario.context));
     await live.start();
     await realisticLog(store, scenario, (position) => live.waitFor(position));
     const incremental = await allTables(readStore);
 
     const fresh = await open(files.path('fresh'));
-    await rebuildReadModels(store, fresh, readModelProjections(config, scenario.context));
+    await rebuildReadModels(store, fresh, readModelProjections(scenario.context));
     expect(await allTables(fresh)).toEqual(incremental);
   });
 
@@ -206,7 +200,7 @@ describe('the rebuild lock', () => {
     await resetReadModels(readStore);
     expect(await readModelsRebuilding(readStore)).toMatchObject({ by: 'a rebuild that died' });
 
-    const projections = readModelProjections(config, scenario.context);
+    const projections = readModelProjections(scenario.context);
     await expect(rebuildUnderLock(store, readStore, projections)).rejects.toThrow(ReadModelsLockedError);
     expect(await readModelsRebuilding(readStore)).toMatchObject({ by: 'a rebuild that died' });
     expect(await readCheckpoint(readStore)).toBeUndefined();
@@ -233,7 +227,7 @@ describe('the rebuild lock', () => {
       }
     }
     await expect(
-      rebuildUnderLock(store, readStore, [...readModelProjections(config, scenario.context), new Failing()], {
+      rebuildUnderLock(store, readStore, [...readModelProjections(scenario.context), new Failing()], {
         maxBatch: 5,
       }),
     ).rejects.toThrow(/cannot project OfficeClosed/);
@@ -241,12 +235,12 @@ describe('the rebuild lock', () => {
     const reached = await readCheckpoint(readStore);
     expect(Number(reached!.commit)).toBeGreaterThan(0);
 
-    const live = projector(readModelProjections(config, scenario.context));
+    const live = projector(readModelProjections(scenario.context));
     await live.start();
     expect(live.checkpoint).toEqual(reached);
     await live.waitFor((await store.headPosition())!);
     const reference = await open(files.path('reference'));
-    await catchUp(store, reference, readModelProjections(config, scenario.context));
+    await catchUp(store, reference, readModelProjections(scenario.context));
     expect(await allTables(readStore)).toEqual(await allTables(reference));
   });
 });

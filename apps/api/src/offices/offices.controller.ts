@@ -50,6 +50,9 @@ const ACTION_OF: Record<OfficeCommand['type'], Action> = {
   RecordAssetDisposal: 'office.act',
   RecordStaffPlacement: 'office.act',
   CloseOffice: 'office.act',
+  // Operator commands (the CLI's apply-sla and migrate), not offered over HTTP.
+  ApplyTaskSla: 'campaign.manage',
+  RecordTaskDeadlines: 'campaign.manage',
 };
 
 const ID = new ParseUUIDPipe({

@@ -68,18 +68,20 @@ export class DeadlineScheduler {
    * one's notice is in the log (the deadline's stream), so a deadline holds one job, not three.
    */
   jobsFor(row: DeadlineRow, now: number = Date.now()) {
-    if (row.status !== 'pending') return [];
+    // A task of an older log with no recorded due date has nothing to fall due until `migrate` records one.
+    const dueAt = row.due_at;
+    if (row.status !== 'pending' || dueAt === null) return [];
     const sent = row.last_step === null ? -1 : ESCALATION_STEPS.indexOf(row.last_step as EscalationStep);
     const step = ESCALATION_STEPS[sent + 1];
     if (step === undefined) return [];
-    const at = stepTimes(new Date(row.due_at), this.options.ladder, this.options.calendar)[step];
+    const at = stepTimes(new Date(dueAt), this.options.ladder, this.options.calendar)[step];
     return [
       {
         name: step,
-        data: { deadlineId: row.deadline_id, step, dueAt: row.due_at },
+        data: { deadlineId: row.deadline_id, step, dueAt },
         opts: {
           ...JOB_OPTIONS,
-          jobId: deadlineJobId(row.deadline_id, step, row.due_at),
+          jobId: deadlineJobId(row.deadline_id, step, dueAt),
           // The delay counts from this timestamp, not from when Redis gets the job (a bulk add takes a while).
           timestamp: now,
           delay: Math.max(0, at.getTime() - now),
@@ -159,7 +161,7 @@ export class DeadlineScheduler {
     }
     for (const row of rows) {
       if (row.status === 'pending') wanted.push(...this.jobsFor(row));
-      else stale.push(...jobIdsAt(row.deadline_id, row.due_at));
+      else if (row.due_at !== null) stale.push(...jobIdsAt(row.deadline_id, row.due_at));
     }
     await this.removeJobs(stale);
     for (let i = 0; i < wanted.length; i += 1000) await this.options.queue.addBulk(wanted.slice(i, i + 1000));

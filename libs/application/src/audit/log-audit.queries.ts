@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { OfficeContext, TierSla, WorkingCalendar } from '@liaison/domain';
+import type { OfficeContext } from '@liaison/domain';
 import { verifyLog, type EventStore, type VerifyReport } from '@liaison/event-store';
 import {
   campaignAsOf,
@@ -16,7 +16,7 @@ import {
   type ExportRecord,
   type ReadStore,
 } from '@liaison/projections';
-import { APP_CONFIG, EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '../tokens';
+import { EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '../tokens';
 
 /** The campaign at an instant (ISO-8601), counted within the caller's scope. */
 export class CampaignAsOfQuery extends Query<CampaignAsOf> {
@@ -63,17 +63,10 @@ export class CampaignAsOfHandler implements IQueryHandler<CampaignAsOfQuery> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
-    @Inject(APP_CONFIG) private readonly config: { taskSla: TierSla; calendar: WorkingCalendar },
   ) {}
 
   execute({ at, scope }: CampaignAsOfQuery): Promise<CampaignAsOf> {
-    const { taskSla, calendar } = this.config;
-    return campaignAsOf(readLog(this.store), at, {
-      scope,
-      jurisdictions: this.context.jurisdictions,
-      taskSla,
-      calendar,
-    });
+    return campaignAsOf(readLog(this.store), at, { scope, jurisdictions: this.context.jurisdictions });
   }
 }
 

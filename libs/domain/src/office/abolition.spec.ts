@@ -83,7 +83,9 @@ describe('三(一), 八(三) 国有资产处置: asset disposal', () => {
   const abolished = [countyOfficeInZhengzhou(), officeAbolished()];
 
   it('records a transfer to a government body', () => {
-    const { state } = given(...abolished)
+    const {
+      state: { office: state },
+    } = given(...abolished)
       .when(recordDisposal(transfer(LAND.assetId)))
       .then(assetDisposed(transfer(LAND.assetId)));
     expect(state.status === 'abolished' && state.office.assets[LAND.assetId]?.disposal).toStrictEqual(
@@ -193,7 +195,9 @@ describe('三(一) 妥善安置: staff placement', () => {
   const abolished = [countyOfficeInZhengzhou(), officeAbolished()];
 
   it('records where a person goes', () => {
-    const { state } = given(...abolished)
+    const {
+      state: { office: state },
+    } = given(...abolished)
       .when(recordPlacement(returnedToSponsor(ZHANG.staffId)))
       .then(staffPlaced(returnedToSponsor(ZHANG.staffId)));
     expect(state.status === 'abolished' && state.office.staff[ZHANG.staffId]?.placement).toStrictEqual(

@@ -31,6 +31,13 @@ export type RegisterStaffMember = Command<'RegisterStaffMember', { staffMember: 
 export type RecordAssetDisposal = Command<'RecordAssetDisposal', AssetDisposal>;
 export type RecordStaffPlacement = Command<'RecordStaffPlacement', StaffPlacement>;
 export type CloseOffice = Command<'CloseOffice', Record<string, never>>;
+/** Applies the task SLA now configured to the open task (TASK_SLA changed): the due date moves, on record. */
+export type ApplyTaskSla = Command<'ApplyTaskSla', { reason: string }>;
+/** Records the due dates a log written before they were recorded lacks; `arrivedAt`: when each task opened. */
+export type RecordTaskDeadlines = Command<
+  'RecordTaskDeadlines',
+  { tasks: { taskId: string; arrivedAt: string }[] }
+>;
 
 export type OfficeCommand =
   | RegisterOffice
@@ -46,4 +53,6 @@ export type OfficeCommand =
   | RegisterStaffMember
   | RecordAssetDisposal
   | RecordStaffPlacement
-  | CloseOffice;
+  | CloseOffice
+  | ApplyTaskSla
+  | RecordTaskDeadlines;

@@ -1,6 +1,7 @@
 import type { Disposition } from '../disposition';
 import type { SponsorKind } from '../jurisdiction';
 import type { Tier } from '../tiers';
+import type { DeadlineMoved, DeadlineSet } from './deadlines';
 import type { Asset, AssetDisposal, RetentionCase, Ruling, StaffMember, StaffPlacement } from './vocabulary';
 
 /** Every office has its own stream, `office-<officeId>`. */
@@ -108,4 +109,6 @@ export type OfficeEvent =
   | StaffMemberRegistered
   | AssetDisposed
   | StaffPlaced
-  | OfficeClosed;
+  | OfficeClosed
+  | DeadlineSet
+  | DeadlineMoved;

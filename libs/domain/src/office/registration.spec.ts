@@ -201,7 +201,7 @@ describe('三 处置: the disposition an office gets at registration', () => {
           },
         });
       expect(status(state)).toBe(expectedStatus);
-      expect(state.status === 'proposed' ? state.retentionStartTier : undefined).toBe(
+      expect(state.office.status === 'proposed' ? state.office.retentionStartTier : undefined).toBe(
         expected.retentionStartTier,
       );
     },

@@ -6,11 +6,14 @@ import type { OfficeEvent } from './events';
 import { expectStatus, OPEN_STATUSES } from './guards';
 import type { OfficeState } from './state';
 import type { Asset } from './vocabulary';
+import type { TaskDeadlinePolicy } from './deadlines';
 
 /** What registration checks an office against: the jurisdiction tree and the host cities the plan covers (一). */
 export interface OfficeContext {
   jurisdictions: JurisdictionCatalog;
   hostCities: ReadonlyMap<string, HostCity>;
+  /** How long each tier has for a decision, on which calendar. */
+  taskDeadlines: TaskDeadlinePolicy;
 }
 
 /** 一, 三: who may register an office where, and the disposition rule the plan gives it. */

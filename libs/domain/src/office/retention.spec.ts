@@ -23,6 +23,7 @@ import {
   retentionResubmitted,
   retentionReturned,
   status,
+  deadlineSetAt,
 } from '../testing/office-history';
 import type { Tier } from '../tiers';
 import { officeDecider } from './decide';
@@ -32,17 +33,21 @@ const { given } = givenWhenThen(officeDecider(nanyangContext()));
 describe('三(一)-c / 三(二)-exception 保留: requesting retention', () => {
   it('三(一)-c: the municipal government requests retention at the municipal tier', () => {
     const registered = given(cityOfficeInZhengzhou());
-    const { state } = registered.when(requestRetention()).then(retentionRequested('municipal'));
-    expect(state).toStrictEqual({
+    const { state } = registered
+      .when(requestRetention())
+      .then(retentionRequested('municipal'), deadlineSetAt(1, 'municipal'));
+    expect(state.office).toStrictEqual({
       status: 'retention-requested',
-      office: registered.state.status === 'proposed' ? registered.state.office : undefined,
+      office: registered.state.office.status === 'proposed' ? registered.state.office.office : undefined,
       tier: 'municipal',
       request: RETENTION_CASE,
     });
   });
 
   it('三(二)-exception: a paired-assistance office requests retention at the county tier', () => {
-    given(pairedAssistanceOffice()).when(requestRetention()).then(retentionRequested('county'));
+    given(pairedAssistanceOffice())
+      .when(requestRetention())
+      .then(retentionRequested('county'), deadlineSetAt(1, 'county'));
   });
 
   it.each([
@@ -97,14 +102,14 @@ describe('三(一) 逐级上报审批: decisions tier by tier (county → munici
   it('county approval forwards to the municipal tier', () => {
     const { state } = given(...atCounty)
       .when(decideAt('county', 'approve', '县政府同意'))
-      .then(retentionForwarded('county', 'municipal', '县政府同意'));
-    expect(state).toMatchObject({ status: 'retention-requested', tier: 'municipal' });
+      .then(retentionForwarded('county', 'municipal', '县政府同意'), deadlineSetAt(2, 'municipal'));
+    expect(state.office).toMatchObject({ status: 'retention-requested', tier: 'municipal' });
   });
 
   it('municipal approval forwards to the provincial tier', () => {
     given(...atCounty, retentionForwarded('county', 'municipal'))
       .when(decideAt('municipal', 'approve'))
-      .then(retentionForwarded('municipal', 'provincial'));
+      .then(retentionForwarded('municipal', 'provincial'), deadlineSetAt(3, 'provincial'));
   });
 
   it('provincial approval is final: RetentionApproved, and the office is retained', () => {
@@ -125,7 +130,9 @@ describe('三(一) 逐级上报审批: decisions tier by tier (county → munici
       status: 'retention-requested',
       message: 'waiting at the municipal tier, not the county tier',
     });
-    atMunicipal.when(decideAt('municipal', 'approve')).then(retentionForwarded('municipal', 'provincial'));
+    atMunicipal
+      .when(decideAt('municipal', 'approve'))
+      .then(retentionForwarded('municipal', 'provincial'), deadlineSetAt(2, 'provincial'));
   });
 
   it.each<Tier>(['municipal', 'provincial'])(
@@ -163,7 +170,11 @@ describe('三(一) 逐级上报审批: decisions tier by tier (county → munici
       const { state } = given(...atCounty, retentionForwarded('county', 'municipal'))
         .when(decideAt('municipal', 'reject', '无对口援助任务'))
         .then(retentionRejected('municipal', '无对口援助任务'));
-      expect(state).toMatchObject({ status: 'rejected', rejectedAt: 'municipal', reason: '无对口援助任务' });
+      expect(state.office).toMatchObject({
+        status: 'rejected',
+        rejectedAt: 'municipal',
+        reason: '无对口援助任务',
+      });
     });
 
     it('then the office must be abolished', () => {
@@ -184,7 +195,7 @@ describe('三(一) 逐级上报审批: decisions tier by tier (county → munici
       const { state } = given(...atCounty)
         .when(decideAt('county', 'return', '补充材料'))
         .then(retentionReturned('county', '补充材料'));
-      expect(state).toMatchObject({
+      expect(state.office).toMatchObject({
         status: 'returned-for-revision',
         returnedAt: 'county',
         comment: '补充材料',
@@ -201,20 +212,26 @@ describe('三(一) 逐级上报审批: decisions tier by tier (county → munici
       ];
       const { state } = given(...returnedAtMunicipal)
         .when(resubmitRetention(revised))
-        .then(retentionResubmitted('municipal', revised));
-      expect(state).toMatchObject({ status: 'retention-requested', tier: 'municipal', request: revised });
+        .then(retentionResubmitted('municipal', revised), deadlineSetAt(4, 'municipal'));
+      expect(state.office).toMatchObject({
+        status: 'retention-requested',
+        tier: 'municipal',
+        request: revised,
+      });
 
       const resubmitted = given(...returnedAtMunicipal, retentionResubmitted('municipal', revised));
       resubmitted
         .when(decideAt('county', 'approve'))
         .thenThrows(InvalidTransition, { ruleId: '三(一)', status: 'retention-requested' });
-      resubmitted.when(decideAt('municipal', 'approve')).then(retentionForwarded('municipal', 'provincial'));
+      resubmitted
+        .when(decideAt('municipal', 'approve'))
+        .then(retentionForwarded('municipal', 'provincial'), deadlineSetAt(5, 'provincial'));
     });
 
     it('a resubmission returned at the county tier lands at the county tier', () => {
       given(...atCounty, retentionReturned('county'))
         .when(resubmitRetention())
-        .then(retentionResubmitted('county'));
+        .then(retentionResubmitted('county'), deadlineSetAt(3, 'county'));
     });
 
     it('a resubmission must still satisfy 四 and 五(一)', () => {

@@ -15,6 +15,7 @@ import {
   officeRuledOn,
   retentionRequested,
   uncoveredOffice,
+  deadlineSetAt,
 } from '../testing/office-history';
 import type { Tier } from '../tiers';
 import { officeDecider } from './decide';
@@ -27,15 +28,15 @@ describe('三 处置: the disposition an office gets at registration', () => {
       const { state } = given(uncoveredOffice())
         .when(ruleOn('provincial', 'abolish', '参照三(一)-b撤销'))
         .then(officeRuledOn('abolish', undefined, '参照三(一)-b撤销'));
-      expect(state).toMatchObject({ status: 'proposed' });
-      expect(state.status === 'proposed' && 'retentionStartTier' in state).toBe(false);
+      expect(state.office).toMatchObject({ status: 'proposed' });
+      expect(state.office.status === 'proposed' && 'retentionStartTier' in state.office).toBe(false);
     });
 
     it('allowing retention starts a municipal sponsor at the municipal tier', () => {
       const { state } = given(uncoveredOffice())
         .when(ruleOn('provincial', 'retention-may-be-requested'))
         .then(officeRuledOn('retention-may-be-requested', 'municipal'));
-      expect(state).toMatchObject({ status: 'proposed', retentionStartTier: 'municipal' });
+      expect(state.office).toMatchObject({ status: 'proposed', retentionStartTier: 'municipal' });
     });
 
     it.each<Tier>(['county', 'municipal'])('is refused at the %s tier', (tier) => {
@@ -68,8 +69,8 @@ describe('三 处置: the disposition an office gets at registration', () => {
     it('after a retention ruling, the request climbs from the municipal tier', () => {
       const { state } = given(uncoveredOffice(), officeRuledOn('retention-may-be-requested', 'municipal'))
         .when(requestRetention())
-        .then(retentionRequested('municipal'));
-      expect(state).toMatchObject({ status: 'retention-requested', tier: 'municipal' });
+        .then(retentionRequested('municipal'), deadlineSetAt(2, 'municipal'));
+      expect(state.office).toMatchObject({ status: 'retention-requested', tier: 'municipal' });
     });
 
     it('nothing but registering assets or staff happens while awaiting the ruling', () => {

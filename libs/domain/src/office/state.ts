@@ -161,6 +161,10 @@ export function evolve(state: OfficeState, event: OfficeEvent): OfficeState {
       });
     case 'OfficeClosed':
       return { status: 'closed', office: facts(state) };
+    // A task's due date changes no status: the task ledger keeps it (task-ledger.ts).
+    case 'DeadlineSet':
+    case 'DeadlineMoved':
+      return state;
     default: {
       const _: never = event;
       throw new Error(`unknown office event ${JSON.stringify(_)}`);

@@ -1,7 +1,12 @@
 import { InvalidCommand, InvalidTransition } from '../errors';
 import { givenWhenThen } from '../testing/given-when-then';
-import { OFFICE_ID, decideAt, nanyangContext } from '../testing/office-fixtures';
-import { cityOfficeInZhengzhou, retentionForwarded, retentionRequested } from '../testing/office-history';
+import { OFFICE_ID, decideAt, nanyangContext, DECIDED_AT } from '../testing/office-fixtures';
+import {
+  cityOfficeInZhengzhou,
+  deadlineSetAt,
+  retentionForwarded,
+  retentionRequested,
+} from '../testing/office-history';
 import type { OfficeCommand } from './commands';
 import { officeDecider } from './decide';
 import type { OfficeEvent } from './events';
@@ -34,7 +39,7 @@ describe('the task of a pending tier decision (the approvers’ inbox)', () => {
     const { state } = given(...waitingAtMunicipal())
       .when(claim('approver.nanyang'))
       .then(claimed('approver.nanyang'));
-    expect(state).toMatchObject({ status: 'retention-requested', assignee: 'approver.nanyang' });
+    expect(state.office).toMatchObject({ status: 'retention-requested', assignee: 'approver.nanyang' });
   });
 
   it('claiming it again by the same approver records nothing', () => {
@@ -65,14 +70,14 @@ describe('the task of a pending tier decision (the approvers’ inbox)', () => {
     const { state } = given(...waitingAtMunicipal(), claimed('a'))
       .when(release('a'))
       .then({ type: 'TaskReleased', data: { officeId: OFFICE_ID, tier: 'municipal', assignee: 'a' } });
-    expect(state).not.toHaveProperty('assignee');
+    expect(state.office).not.toHaveProperty('assignee');
   });
 
   it('delegation is recorded with who handed it to whom, and only the holder may delegate a claimed task', () => {
     const { state } = given(...waitingAtMunicipal(), claimed('a'))
       .when(delegate('a', 'b'))
       .then({ type: 'TaskDelegated', data: { officeId: OFFICE_ID, tier: 'municipal', from: 'a', to: 'b' } });
-    expect(state).toMatchObject({ assignee: 'b' });
+    expect(state.office).toMatchObject({ assignee: 'b' });
     given(...waitingAtMunicipal(), claimed('a'))
       .when(delegate('c', 'b'))
       .thenThrows(InvalidTransition, { message: 'only they can delegate' });
@@ -88,21 +93,22 @@ describe('the task of a pending tier decision (the approvers’ inbox)', () => {
     const decideBy = (approver: string): OfficeCommand => ({
       type: 'DecideRetention',
       data: { tier: 'municipal', decision: 'approve', approver },
+      metadata: { now: DECIDED_AT },
     });
     given(...waitingAtMunicipal(), claimed('a'))
       .when(decideBy('b'))
       .thenThrows(InvalidTransition, { message: 'claimed by a' });
     const { state } = given(...waitingAtMunicipal(), claimed('a'))
       .when(decideBy('a'))
-      .then(retentionForwarded('municipal', 'provincial'));
-    expect(state).toMatchObject({ status: 'retention-requested', tier: 'provincial' });
-    expect(state).not.toHaveProperty('assignee');
+      .then(retentionForwarded('municipal', 'provincial'), deadlineSetAt(3, 'provincial'));
+    expect(state.office).toMatchObject({ status: 'retention-requested', tier: 'provincial' });
+    expect(state.office).not.toHaveProperty('assignee');
   });
 
   it('a decision that names no approver is not held up by a claim (the office’s own record keeps who acted)', () => {
     given(...waitingAtMunicipal(), claimed('a'))
       .when(decideAt('municipal', 'approve'))
-      .then(retentionForwarded('municipal', 'provincial'));
+      .then(retentionForwarded('municipal', 'provincial'), deadlineSetAt(3, 'provincial'));
   });
 
   it('nothing can be claimed once the request is decided', () => {

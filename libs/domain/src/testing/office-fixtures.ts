@@ -10,6 +10,7 @@ import {
   type RequiredOutcome,
   type RuleId,
 } from '../disposition';
+import { DEFAULT_TIER_SLA, OFFICIAL_CALENDAR } from '../calendar';
 import { JurisdictionCatalog } from '../jurisdiction';
 import { HOST_CITIES, NANYANG_UNITS } from '../nanyang';
 import type {
@@ -24,10 +25,15 @@ import type {
 } from '../office';
 import type { Tier, TierDecision } from '../tiers';
 
+/** The time the specs' commands are handled: Monday 2026-11-30, 09:00 in China Standard Time. */
+export const DECIDED_AT = '2026-11-30T01:00:00.000Z';
+
+/** Nanyang's tree and the plan's host cities; tasks get the default SLA on the official calendar. */
 export function nanyangContext(): OfficeContext {
   return {
     jurisdictions: new JurisdictionCatalog(NANYANG_UNITS),
     hostCities: new Map(HOST_CITIES.map((city) => [city.id, city])),
+    taskDeadlines: { sla: DEFAULT_TIER_SLA, calendar: OFFICIAL_CALENDAR },
   };
 }
 
@@ -126,18 +132,19 @@ export function ruleOn(tier: Tier, ruling: Ruling, reasoning = '省机关事务�
 }
 
 export function requestRetention(request: RetentionCase = RETENTION_CASE): OfficeCommand {
-  return { type: 'RequestRetention', data: request };
+  return { type: 'RequestRetention', data: request, metadata: { now: DECIDED_AT } };
 }
 
 export function decideAt(tier: Tier, decision: TierDecision, comment?: string): OfficeCommand {
   return {
     type: 'DecideRetention',
     data: comment === undefined ? { tier, decision } : { tier, decision, comment },
+    metadata: { now: DECIDED_AT },
   };
 }
 
 export function resubmitRetention(request: RetentionCase = RETENTION_CASE): OfficeCommand {
-  return { type: 'ResubmitRetention', data: request };
+  return { type: 'ResubmitRetention', data: request, metadata: { now: DECIDED_AT } };
 }
 
 export function abolishOffice(decisionReference = '宛政〔2015〕1号', reason?: string): OfficeCommand {

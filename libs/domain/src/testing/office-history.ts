@@ -3,7 +3,11 @@
  */
 import { classify, locate } from '../disposition';
 import {
+  deadlineSet,
   officeDecider,
+  taskDueDate,
+  taskIdOf,
+  type DeadlineSet,
   type AssetDisposal,
   type AssetDisposed,
   type AssetRegistered,
@@ -26,6 +30,7 @@ import {
   type StaffPlaced,
   type StaffPlacement,
   type OfficeState,
+  type OfficeStream,
   type OfficeStatus,
 } from '../office';
 import type { Tier } from '../tiers';
@@ -33,6 +38,7 @@ import { fold as foldWith } from './given-when-then';
 import {
   CAR,
   BUILDING,
+  DECIDED_AT,
   LAND,
   LI,
   OFFICE_ID,
@@ -49,11 +55,12 @@ const DECIDER = officeDecider(CONTEXT);
 
 /** The state an office with this history is in. */
 export function fold(...events: OfficeEvent[]): OfficeState {
-  return foldWith(DECIDER, events);
+  return foldWith(DECIDER, events).office;
 }
 
-export function status(state: OfficeState): OfficeStatus {
-  return state.status;
+/** The status of an office's state, or of its stream as the decider folds it. */
+export function status(state: OfficeState | OfficeStream): OfficeStatus {
+  return 'version' in state ? state.office.status : state.status;
 }
 
 /** The registration event the plan's classification gives this office (used to build histories). */
@@ -113,6 +120,12 @@ export function retentionRejected(tier: Tier, reason = '不符合保留条件'):
 
 export function retentionReturned(tier: Tier, comment = '请补充职能转变材料'): RetentionReturned {
   return { type: 'RetentionReturned', data: { officeId: OFFICE_ID, tier, comment } };
+}
+
+/** The due date recorded for the task the event at `revision` opened (the default SLA, from DECIDED_AT). */
+export function deadlineSetAt(revision: number, tier: Tier): DeadlineSet {
+  const taskId = taskIdOf(OFFICE_ID, revision);
+  return deadlineSet(OFFICE_ID, taskId, tier, taskDueDate(CONTEXT.taskDeadlines, tier, DECIDED_AT));
 }
 
 export function retentionResubmitted(

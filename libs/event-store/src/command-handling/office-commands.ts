@@ -88,7 +88,11 @@ export async function executeOfficeCommand(
   const commandHash = fingerprint(command);
   for (let attempt = 1; ; attempt++) {
     const recorded = await store.readStream(streamId);
-    const state = foldRecorded(recorded);
+    const decider = officeDecider(context);
+    let stream = decider.initialState();
+    for (const event of recorded)
+      stream = decider.evolve(stream, { type: event.type, data: event.data } as OfficeEvent);
+    const state = stream.office;
     if (meta.authorize && recorded.length > 0) meta.authorize(state);
     if (meta.idempotencyKey !== undefined) {
       const earlier = recorded.filter((event) => event.metadata.idempotencyKey === meta.idempotencyKey);
@@ -103,7 +107,7 @@ export async function executeOfficeCommand(
       throw new VersionConflict(officeId, meta.expectedVersion, version);
     }
     if (command.type !== 'RegisterOffice' && version === 0) throw new OfficeNotFound(officeId);
-    const decided = officeDecider(context).decide(command, state);
+    const decided = decider.decide({ ...command, metadata: { now: meta.now } }, stream);
     if (decided.length === 0) {
       // Nothing to record (e.g. claiming a task one already holds): answer with the office as it is.
       const last = recorded[recorded.length - 1]!;
@@ -142,12 +146,12 @@ export async function executeOfficeCommand(
       const appended = await store.append(streamId, toAppend, {
         expectedRevision: version === 0 ? 'no_stream' : BigInt(version - 1),
       });
-      let next = state;
-      for (const event of decided) next = evolve(next, event);
+      let next = stream;
+      for (const event of decided) next = decider.evolve(next, event);
       return {
         officeId,
         version: Number(appended.nextExpectedRevision) + 1,
-        status: next.status,
+        status: next.office.status,
         events: toAppend.map((event, index) => ({
           id: event.id,
           type: event.type,

@@ -1,4 +1,4 @@
-import { DEFAULT_TIER_SLA, JurisdictionCatalog, NANYANG_UNITS, OFFICIAL_CALENDAR } from '@liaison/domain';
+import { JurisdictionCatalog, NANYANG_UNITS } from '@liaison/domain';
 import {
   cityOfficeInZhengzhou,
   countyOfficeInZhengzhou,
@@ -11,7 +11,7 @@ import {
   retentionReturned,
   uncoveredOffice,
 } from '@liaison/domain/testing/office-history';
-import { campaignAsOf, openTaskDueAt, type AuditScope, type CampaignAsOfOptions } from './campaign-as-of';
+import { campaignAsOf, type AuditScope, type CampaignAsOfOptions } from './campaign-as-of';
 import { RecordedLog } from './testing/recorded-log';
 
 const jurisdictions = new JurisdictionCatalog(NANYANG_UNITS);
@@ -21,8 +21,6 @@ const XIXIA = 'henan.nanyang.xixia';
 const options = (scope: AuditScope = { kind: 'all' }): CampaignAsOfOptions => ({
   scope,
   jurisdictions,
-  taskSla: DEFAULT_TIER_SLA,
-  calendar: OFFICIAL_CALENDAR,
 });
 const approver = { actor: 'approver.xichuan', role: 'approver', tier: 'county' };
 
@@ -92,14 +90,18 @@ function campaignLog(): RecordedLog {
     '2015-07-03T00:00:00.000Z',
   );
   log.office('o-x2', retentionRequested('county'), '2015-08-03T02:00:00.000Z');
+  log.taskDue('o-x2', 'county', '2015-08-10T02:00:00.000Z', '2015-08-03T02:00:00.000Z');
   log.office('o-x2', retentionRejected('county'), '2015-08-10T02:00:00.000Z', approver);
   log.office('o-w2', officeAbolished(), '2015-09-01T00:00:00.000Z');
   log.office('o-x1', retentionRequested('county'), '2015-09-21T02:00:00.000Z');
+  log.taskDue('o-x1', 'county', '2015-09-28T02:00:00.000Z', '2015-09-21T02:00:00.000Z');
   // Monday 28 September + ten working days, over the National Day holiday (1–7 October): Friday 16 October.
   log.office('o-x1', retentionForwarded('county', 'municipal'), '2015-09-28T02:00:00.000Z', approver);
+  log.taskDue('o-x1', 'municipal', '2015-10-16T02:00:00.000Z', '2015-09-28T02:00:00.000Z');
   log.unit(WANCHENG, 'WorkSummaryFiled', '2015-11-10T00:00:00.000Z');
   // Monday 16 November + ten working days: Monday 30 November, not yet due on the 20th.
   log.office('o-c1', retentionRequested('municipal'), '2015-11-16T02:00:00.000Z');
+  log.taskDue('o-c1', 'municipal', '2015-11-30T02:00:00.000Z', '2015-11-16T02:00:00.000Z');
   // After the instant asked about: none of these counts.
   log.office('o-x1', retentionForwarded('municipal', 'provincial'), '2015-11-25T02:00:00.000Z', approver);
   log.office('o-x3', pairedAssistanceOffice({ officeId: 'o-x3' }), '2015-11-25T03:00:00.000Z');
@@ -238,14 +240,33 @@ describe('the campaign as of an instant', () => {
 });
 
 describe("a task's due date", () => {
-  it("is the tier's time limit from when the task opened, on the calendar passed in", () => {
-    const sla = { taskSla: { ...DEFAULT_TIER_SLA, county: { ms: 3_600_000 } }, calendar: OFFICIAL_CALENDAR };
-    expect(openTaskDueAt({ at: '2015-06-01T01:00:00.000Z', tier: 'county' }, sla).toISOString()).toBe(
-      '2015-06-01T02:00:00.000Z',
+  it('is the one the log recorded when the task opened, as moved since; a task without one is not overdue', async () => {
+    const log = new RecordedLog();
+    log.office(
+      'o-x1',
+      pairedAssistanceOffice({ officeId: 'o-x1', name: NAMES.x1 }),
+      '2015-06-01T00:00:00.000Z',
     );
-    expect(openTaskDueAt({ at: '2015-06-01T01:00:00.000Z', tier: 'municipal' }, sla).toISOString()).toBe(
-      '2015-06-15T01:00:00.000Z',
+    log.office('o-x1', retentionRequested('county'), '2015-06-01T01:00:00.000Z');
+    // Written before due dates were recorded: no due date, so nothing to be late for.
+    expect((await campaignAsOf(log.events, '2015-07-01T00:00:00.000Z', options())).overdue).toEqual([]);
+    log.taskDue('o-x1', 'county', '2015-06-01T02:00:00.000Z', '2015-06-02T00:00:00.000Z');
+    const late = { kind: 'task', subjectId: 'o-x1', title: NAMES.x1, unitId: XICHUAN };
+    expect((await campaignAsOf(log.events, '2015-06-03T00:00:00.000Z', options())).overdue).toEqual([
+      { ...late, dueAt: '2015-06-01T02:00:00.000Z' },
+    ]);
+    log.office(
+      'o-x1',
+      {
+        type: 'DeadlineMoved',
+        data: { taskId: 'office-1/1', from: '2015-06-01T02:00:00.000Z', to: '2015-06-08T02:00:00.000Z' },
+      },
+      '2015-06-04T00:00:00.000Z',
     );
+    expect((await campaignAsOf(log.events, '2015-06-05T00:00:00.000Z', options())).overdue).toEqual([]);
+    expect((await campaignAsOf(log.events, '2015-06-09T00:00:00.000Z', options())).overdue).toEqual([
+      { ...late, dueAt: '2015-06-08T02:00:00.000Z' },
+    ]);
   });
 
   it('runs again from a resubmission', async () => {
@@ -256,13 +277,11 @@ describe("a task's due date", () => {
       '2015-06-01T00:00:00.000Z',
     );
     log.office('o-x1', retentionRequested('county'), '2015-06-01T01:00:00.000Z');
+    log.taskDue('o-x1', 'county', '2015-06-01T02:00:00.000Z', '2015-06-01T01:00:00.000Z');
     log.office('o-x1', retentionReturned('county'), '2015-06-02T01:00:00.000Z', approver);
     log.office('o-x1', retentionResubmitted('county'), '2015-06-10T01:00:00.000Z');
-    const sla = { ...DEFAULT_TIER_SLA, county: { ms: 3_600_000 } };
-    const result = await campaignAsOf(log.events, '2015-06-10T03:00:00.000Z', {
-      ...options(),
-      taskSla: sla,
-    });
+    log.taskDue('o-x1', 'county', '2015-06-10T02:00:00.000Z', '2015-06-10T01:00:00.000Z');
+    const result = await campaignAsOf(log.events, '2015-06-10T03:00:00.000Z', options());
     expect(result.overdue).toEqual([
       {
         kind: 'task',

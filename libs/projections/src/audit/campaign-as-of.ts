@@ -1,6 +1,7 @@
 import {
   CAMPAIGN_STREAM,
   evolve,
+  evolveTasks,
   FILING_EVENT,
   initialState,
   mustBeAbolished,
@@ -13,29 +14,16 @@ import {
   type OfficeState,
   type Phase,
   type PhaseDeadlineMoved,
-  type Tier,
-  type TierSla,
-  type WorkingCalendar,
+  type TaskRecord,
 } from '@liaison/domain';
 import type { RecordedEvent } from '@liaison/event-store';
 
 /** Which units a caller may see: all, one unit and everything below it, or none (the auth layer's list scope). */
 export type AuditScope = { kind: 'all' } | { kind: 'within'; unitId: string } | { kind: 'none' };
 
-export interface TaskSla {
-  taskSla: TierSla;
-  calendar: Pick<WorkingCalendar, 'add'>;
-}
-
-export interface CampaignAsOfOptions extends TaskSla {
+export interface CampaignAsOfOptions {
   scope: AuditScope;
   jurisdictions: JurisdictionCatalog;
-}
-
-/** An approval task as the log opened it: when, and at which tier. */
-export interface OpenedTask {
-  at: string;
-  tier: Tier;
 }
 
 export interface OverdueItem {
@@ -55,14 +43,9 @@ export interface CampaignAsOf {
   overdue: OverdueItem[];
 }
 
-/** When an approval task falls due: its tier's time limit from the moment it opened, on the working calendar. */
-export function openTaskDueAt(task: OpenedTask, sla: TaskSla): Date {
-  return sla.calendar.add(new Date(task.at), sla.taskSla[task.tier]);
-}
-
 /** What the log says up to the instant: each office's state and open task, the filings, the campaign. */
 interface CampaignLog {
-  offices: Map<string, { state: OfficeState; taskOpened?: OpenedTask }>;
+  offices: Map<string, { state: OfficeState; tasks: readonly TaskRecord[] }>;
   filed: Map<string, Set<string>>;
   campaign?: CampaignLaunched['data'];
   deadlines: Partial<Record<Phase, string>>;
@@ -71,13 +54,11 @@ interface CampaignLog {
 function record(log: CampaignLog, event: RecordedEvent): void {
   if (event.streamId.startsWith(OFFICE_STREAM_PREFIX)) {
     const id = event.streamId.slice(OFFICE_STREAM_PREFIX.length);
-    const entry = log.offices.get(id) ?? { state: initialState() };
-    entry.state = evolve(entry.state, { type: event.type, data: event.data } as OfficeEvent);
-    if (event.type === 'RetentionRequested' || event.type === 'RetentionResubmitted') {
-      entry.taskOpened = { at: event.metadata.occurredAt, tier: (event.data as { tier: Tier }).tier };
-    } else if (event.type === 'RetentionForwarded') {
-      entry.taskOpened = { at: event.metadata.occurredAt, tier: (event.data as { toTier: Tier }).toTier };
-    }
+    const entry = log.offices.get(id) ?? { state: initialState(), tasks: [] };
+    const office = { type: event.type, data: event.data } as OfficeEvent;
+    entry.state = evolve(entry.state, office);
+    // Each task's due date as the log recorded it (set when it opened, moved since), never recomputed here.
+    entry.tasks = evolveTasks(entry.tasks, office, Number(event.revision));
     log.offices.set(id, entry);
   } else if (event.streamId === CAMPAIGN_STREAM) {
     if (event.type === 'CampaignLaunched') {
@@ -106,18 +87,16 @@ function summarise(log: CampaignLog, at: string, options: CampaignAsOfOptions): 
   const byStatus: Record<string, number> = Object.fromEntries(OFFICE_STATUSES.map((status) => [status, 0]));
   const byUnit: Record<string, Record<string, number>> = {};
   const overdue: OverdueItem[] = [];
-  for (const [officeId, { state, taskOpened }] of log.offices) {
+  for (const [officeId, { state, tasks }] of log.offices) {
     if (state.status === 'unregistered' || !within(state.office.sponsorUnitId)) continue;
     const unitId = state.office.sponsorUnitId;
     const title = state.office.name;
     byStatus[state.status] = (byStatus[state.status] ?? 0) + 1;
     const unit = (byUnit[unitId] ??= {});
     unit[state.status] = (unit[state.status] ?? 0) + 1;
-    if (state.status === 'retention-requested' && taskOpened) {
-      const due = openTaskDueAt(taskOpened, options);
-      if (due.getTime() < instant) {
-        overdue.push({ kind: 'task', subjectId: officeId, title, unitId, dueAt: due.toISOString() });
-      }
+    const dueAt = tasks.find((task) => task.open)?.dueAt;
+    if (state.status === 'retention-requested' && dueAt !== undefined && Date.parse(dueAt) < instant) {
+      overdue.push({ kind: 'task', subjectId: officeId, title, unitId, dueAt });
     }
     if (mustBeAbolished(state.status, state.office.disposition.outcome) && passed(deadlines['carry-out'])) {
       overdue.push({ kind: 'abolition', subjectId: officeId, title, unitId, dueAt: deadlines['carry-out']! });

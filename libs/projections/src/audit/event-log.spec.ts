@@ -89,8 +89,8 @@ describe('reading the log for the audit queries', () => {
 
   it('reads the whole log in order, page by page', async () => {
     const whole = await store.readAll({ maxCount: 1000 });
-    expect(whole).toHaveLength(5);
-    for (const pageSize of [1, 2, 5, 2000]) {
+    expect(whole).toHaveLength(7);
+    for (const pageSize of [1, 2, 7, 2000]) {
       const read = [];
       for await (const event of readLog(store, pageSize)) read.push(event.id);
       expect(read).toEqual(whole.map((event) => event.id));
@@ -102,8 +102,10 @@ describe('reading the log for the audit queries', () => {
       { type: 'OfficeRegistered', streamId: 'office-o-1', unitId: XICHUAN },
       { type: 'OfficeRegistered', streamId: 'office-o-2', unitId: `${XIXIA}.agriculture` },
       { type: 'RetentionRequested', streamId: 'office-o-1', unitId: XICHUAN },
+      { type: 'DeadlineSet', streamId: 'office-o-1', unitId: XICHUAN },
       { type: 'WorkPlanFiled', streamId: unitStreamId(XICHUAN), unitId: XICHUAN },
       { type: 'RetentionForwarded', streamId: 'office-o-1', unitId: XICHUAN },
+      { type: 'DeadlineSet', streamId: 'office-o-1', unitId: XICHUAN },
     ];
     expect(await collect({})).toMatchObject(expected);
     expect(await collect({}, undefined, 2)).toMatchObject(expected);
@@ -114,13 +116,17 @@ describe('reading the log for the audit queries', () => {
     expect((await collect({ unitId: XICHUAN }, undefined, 2)).map((e) => e.type)).toEqual([
       'OfficeRegistered',
       'RetentionRequested',
+      'DeadlineSet',
       'WorkPlanFiled',
       'RetentionForwarded',
+      'DeadlineSet',
     ]);
     const all = await collect({});
     expect((await collect({}, all[2]!.position, 2)).map((e) => e.type)).toEqual([
+      'DeadlineSet',
       'WorkPlanFiled',
       'RetentionForwarded',
+      'DeadlineSet',
     ]);
     expect((await collect({ type: 'OfficeRegistered' })).map((e) => e.streamId)).toEqual([
       'office-o-1',
@@ -133,11 +139,15 @@ describe('reading the log for the audit queries', () => {
     expect(office.map((e) => e.type)).toEqual([
       'OfficeRegistered',
       'RetentionRequested',
+      'DeadlineSet',
       'RetentionForwarded',
+      'DeadlineSet',
     ]);
     expect((await collect({ officeId: 'o-1' }, office[0]!.position)).map((e) => e.type)).toEqual([
       'RetentionRequested',
+      'DeadlineSet',
       'RetentionForwarded',
+      'DeadlineSet',
     ]);
     expect(await collect({ officeId: 'o-unknown' })).toEqual([]);
   });

@@ -5,27 +5,16 @@ import {
   taskDeadlineId,
   type JurisdictionCatalog,
   type OfficeEvent,
-  type TierSla,
-  type WorkingCalendar,
 } from '@liaison/domain';
 import type { RecordedEvent } from '@liaison/event-store';
 import { standingChange } from '../offices/office-status';
-import {
-  candidateGroup,
-  taskDueAt,
-  taskIdOf,
-  taskJurisdiction,
-  taskStep,
-  type TaskStep,
-} from '../tasks/approval-tasks';
+import { candidateGroup, taskIdOf, taskJurisdiction, taskStep, type TaskStep } from '../tasks/approval-tasks';
 import type { DeadlineOfficeRow } from './schema';
 import type { DeadlineWorkingSet } from './working-set';
 
-/** What opening a task's deadline needs: where the task is decided and when it falls due. */
+/** What opening a task's deadline needs: where the task is decided. When it falls due, the log says. */
 export interface TaskRules {
   jurisdictions: JurisdictionCatalog;
-  sla: TierSla;
-  calendar: WorkingCalendar;
 }
 
 /**
@@ -70,7 +59,7 @@ function followTask(
   step: TaskStep,
   recorded: RecordedEvent,
   work: DeadlineWorkingSet,
-  { jurisdictions, sla, calendar }: TaskRules,
+  { jurisdictions }: TaskRules,
 ): void {
   const open = office.open_task_id ? work.deadline(taskDeadlineId(office.open_task_id)) : undefined;
   if (step.close !== undefined && office.open_task_id) {
@@ -93,7 +82,8 @@ function followTask(
       tier,
       candidate_group: candidateGroup(tier, jurisdiction),
       assignee: null,
-      due_at: taskDueAt(at, tier, sla, calendar),
+      // The DeadlineSet recorded with this event follows it in the same append.
+      due_at: null,
       previous_due_at: null,
       status: 'pending',
       last_step: null,
@@ -103,6 +93,13 @@ function followTask(
     office.open_task_created_at = at;
   }
   if (step.assign !== undefined && open && office.open_task_id) open.assignee = step.assign.to;
+  if (step.due !== undefined) {
+    const deadline = work.deadline(taskDeadlineId(step.due.taskId));
+    if (deadline) {
+      if (step.due.from !== undefined) deadline.previous_due_at = step.due.from;
+      deadline.due_at = step.due.dueAt;
+    }
+  }
 }
 
 /**

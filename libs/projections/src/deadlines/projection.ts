@@ -12,9 +12,7 @@ import {
   type DeadlineNoticeSent,
   type JurisdictionCatalog,
   type Phase,
-  type TierSla,
   type UnitEvent,
-  type WorkingCalendar,
 } from '@liaison/domain';
 import type { RecordedEvent } from '@liaison/event-store';
 import type { Projection } from '../projection';
@@ -47,12 +45,8 @@ export class DeadlineProjection implements Projection {
   /** The batch whose transaction has not committed yet. */
   private pending?: DeadlineWorkingSet;
 
-  constructor(
-    private readonly jurisdictions: JurisdictionCatalog,
-    sla: TierSla,
-    calendar: WorkingCalendar,
-  ) {
-    this.rules = { jurisdictions, sla, calendar };
+  constructor(private readonly jurisdictions: JurisdictionCatalog) {
+    this.rules = { jurisdictions };
   }
 
   committed(): void {
@@ -108,6 +102,10 @@ export class DeadlineProjection implements Projection {
     for (const recorded of events) {
       if (recorded.streamId.startsWith(OFFICE_STREAM_PREFIX)) {
         const officeId = recorded.streamId.slice(OFFICE_STREAM_PREFIX.length);
+        if (recorded.type === 'DeadlineSet' || recorded.type === 'DeadlineMoved') {
+          // The task may be decided already (a due date recorded afterwards, for an older log).
+          deadlineIds.push((recorded.data as { deadlineId: string }).deadlineId);
+        }
         if (seen.has(officeId)) continue;
         seen.add(officeId);
         if (recorded.type !== 'OfficeRegistered' && !work.hasOffice(officeId)) offices.add(officeId);

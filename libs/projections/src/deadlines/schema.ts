@@ -14,7 +14,8 @@ export interface DeadlineRow {
   tier: string | null;
   candidate_group: string | null;
   assignee: string | null;
-  due_at: string;
+  /** As recorded in the log; null for a task deadline an older log never recorded (not scheduled). */
+  due_at: string | null;
   /** The due date before the last move, so the scheduler can drop what it set for it. */
   previous_due_at: string | null;
   /** pending, met (done in time or late) or cancelled (no longer asked for). */
@@ -74,7 +75,7 @@ export const deadlineSchema: ReadModelSchema<DeadlineTables> = {
       .addColumn('tier', 'text')
       .addColumn('candidate_group', 'text')
       .addColumn('assignee', 'text')
-      .addColumn('due_at', 'text', (c) => c.notNull())
+      .addColumn('due_at', 'text')
       .addColumn('previous_due_at', 'text')
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('last_step', 'text')

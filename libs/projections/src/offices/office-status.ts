@@ -47,6 +47,8 @@ export function standingChange(event: OfficeEvent): StandingChange {
     case 'StaffMemberRegistered':
     case 'AssetDisposed':
     case 'StaffPlaced':
+    case 'DeadlineSet':
+    case 'DeadlineMoved':
       return NO_CHANGE;
     default: {
       const unknown: never = event;

@@ -197,6 +197,8 @@ export class OfficeListProjection implements Projection {
       case 'TaskClaimed':
       case 'TaskReleased':
       case 'TaskDelegated':
+      case 'DeadlineSet':
+      case 'DeadlineMoved':
         return row;
       default: {
         const unknown: never = event;

@@ -1,9 +1,9 @@
-import type { JurisdictionCatalog, OfficeEvent, Tier, TierSla, WorkingCalendar } from '@liaison/domain';
+import type { JurisdictionCatalog, OfficeEvent, Tier } from '@liaison/domain';
 
 /**
  * The approvers' tasks as office events make and close them: each tier decision a retention request waits for is
- * a task of the approvers of that tier in the sponsor's county, city or province, due a number of working days
- * after it arrived. The task read model keeps the tasks; the deadline read model follows the same rules to keep
+ * a task of the approvers of that tier in the sponsor's county, city or province, due when the log says (the
+ * DeadlineSet recorded with the event that opened it, or a DeadlineMoved since). The task read model keeps the tasks; the deadline read model follows the same rules to keep
  * each task's deadline, so the two agree without reading each other's tables.
  */
 export const TASK_EVENTS = new Set<string>([
@@ -16,6 +16,8 @@ export const TASK_EVENTS = new Set<string>([
   'TaskClaimed',
   'TaskDelegated',
   'TaskReleased',
+  'DeadlineSet',
+  'DeadlineMoved',
 ]);
 
 /** What one office event does to the office's open task. */
@@ -26,6 +28,8 @@ export interface TaskStep {
   open?: Tier;
   /** The open task (if any) passes to this approver, or back to the group (null). */
   assign?: { to: string | null };
+  /** A task's due date, as recorded (`from`: the date it moved from). */
+  due?: { taskId: string; dueAt: string; from?: string };
 }
 
 export function taskStep(event: OfficeEvent): TaskStep | undefined {
@@ -47,6 +51,10 @@ export function taskStep(event: OfficeEvent): TaskStep | undefined {
       return { assign: { to: event.data.to } };
     case 'TaskReleased':
       return { assign: { to: null } };
+    case 'DeadlineSet':
+      return { due: { taskId: event.data.taskId, dueAt: event.data.dueAt } };
+    case 'DeadlineMoved':
+      return { due: { taskId: event.data.taskId, dueAt: event.data.to, from: event.data.from } };
     default:
       return undefined;
   }
@@ -76,9 +84,4 @@ export function taskJurisdiction(
   const unit = jurisdictions.nearest(sponsorUnitId, UNIT_KIND_OF_TIER[tier]);
   // A sponsor with no unit of that kind above it (a provincial body) is decided at the province.
   return (unit ?? jurisdictions.nearest(sponsorUnitId, 'province') ?? jurisdictions.get(sponsorUnitId)).id;
-}
-
-/** When a task opened at `createdAt` falls due under the SLA of its tier. */
-export function taskDueAt(createdAt: string, tier: Tier, sla: TierSla, calendar: WorkingCalendar): string {
-  return calendar.add(new Date(createdAt), sla[tier]).toISOString();
 }

@@ -5,21 +5,12 @@ import {
   type OfficeEvent,
   type OfficeRegistered,
   type Tier,
-  type TierSla,
-  type WorkingCalendar,
 } from '@liaison/domain';
 import type { RecordedEvent } from '@liaison/event-store';
 import { chunks, type Projection } from '../projection';
 import type { ReadStore } from '../read-store';
 import { RowWriter } from '../row-writer';
-import {
-  candidateGroup,
-  TASK_EVENTS,
-  taskDueAt,
-  taskIdOf,
-  taskJurisdiction,
-  taskStep,
-} from './approval-tasks';
+import { candidateGroup, TASK_EVENTS, taskIdOf, taskJurisdiction, taskStep } from './approval-tasks';
 import type { TaskOfficeRow, TaskRow, TaskTables } from './schema';
 
 /** Offices remembered between batches; past this the memory starts over (the table has them all). */
@@ -55,7 +46,7 @@ export class TaskInboxProjection implements Projection {
     table: 'tasks',
     columns: TASK_COLUMNS,
     key: ['task_id'],
-    update: ['assignee', 'status', 'outcome', 'closed_at', 'office_version'],
+    update: ['assignee', 'status', 'outcome', 'closed_at', 'office_version', 'due_at'],
   });
   private readonly registrations = new RowWriter<TaskOfficeRow>({
     table: 'task_offices',
@@ -64,11 +55,7 @@ export class TaskInboxProjection implements Projection {
     update: [],
   });
 
-  constructor(
-    private readonly jurisdictions: JurisdictionCatalog,
-    private readonly sla: TierSla,
-    private readonly calendar: WorkingCalendar,
-  ) {}
+  constructor(private readonly jurisdictions: JurisdictionCatalog) {}
 
   invalidate(): void {
     this.offices.clear();
@@ -138,7 +125,8 @@ export class TaskInboxProjection implements Projection {
           status: 'open',
           outcome: null,
           created_at: at,
-          due_at: taskDueAt(at, tier, this.sla, this.calendar),
+          // The DeadlineSet recorded with this event follows it in the same append.
+          due_at: null,
           closed_at: null,
           office_version: version,
           seq: Number(recorded.position.commit),
@@ -151,8 +139,27 @@ export class TaskInboxProjection implements Projection {
         current.office_version = version;
         changed.set(current.task_id, current);
       }
+      if (step.due !== undefined) {
+        if (current?.task_id === step.due.taskId) {
+          current.due_at = step.due.dueAt;
+          current.office_version = version;
+          changed.set(current.task_id, current);
+        } else {
+          // A task decided before its due date was recorded (a migrated log): the row keeps its version.
+          const row = changed.get(step.due.taskId) ?? (await this.taskRow(trx, step.due.taskId));
+          if (row) {
+            row.due_at = step.due.dueAt;
+            changed.set(row.task_id, row);
+          }
+        }
+      }
     }
     await this.tasks.write(trx, store, changed.values());
+  }
+
+  private async taskRow(trx: Transaction<TaskTables>, taskId: string): Promise<TaskRow | undefined> {
+    const row = await trx.selectFrom('tasks').selectAll().where('task_id', '=', taskId).executeTakeFirst();
+    return row && { ...row, seq: Number(row.seq) };
   }
 
   /**

@@ -17,7 +17,8 @@ export interface TaskRow {
   /** forwarded, approved, rejected or returned, once decided. */
   outcome: string | null;
   created_at: string;
-  due_at: string;
+  /** As recorded in the log (DeadlineSet, DeadlineMoved); null for a task of an older log not yet migrated. */
+  due_at: string | null;
   closed_at: string | null;
   /** The office's version when the task last changed: a decision sent with it as If-Match acts on this task. */
   office_version: number;
@@ -53,7 +54,7 @@ export const taskSchema: ReadModelSchema<TaskTables> = {
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('outcome', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
-      .addColumn('due_at', 'text', (c) => c.notNull())
+      .addColumn('due_at', 'text')
       .addColumn('closed_at', 'text')
       .addColumn('office_version', 'integer', (c) => c.notNull())
       .addColumn('seq', 'bigint', (c) => c.notNull())

@@ -1,4 +1,4 @@
-import { DEFAULT_TIER_SLA, JurisdictionCatalog, NANYANG_UNITS, OFFICIAL_CALENDAR } from '@liaison/domain';
+import { JurisdictionCatalog, NANYANG_UNITS } from '@liaison/domain';
 import type { EventStore } from '@liaison/event-store';
 import { OfficeListProjection } from '../offices/projection';
 import { Projector } from '../projector';
@@ -19,10 +19,7 @@ import {
 
 const files = new TempFiles();
 const catalog = new JurisdictionCatalog(NANYANG_UNITS);
-const projections = () => [
-  new OfficeListProjection(catalog),
-  new TaskInboxProjection(catalog, DEFAULT_TIER_SLA, OFFICIAL_CALENDAR),
-];
+const projections = () => [new OfficeListProjection(catalog), new TaskInboxProjection(catalog)];
 
 describe('the approvers’ task inbox read model', () => {
   let store: EventStore;

@@ -44,6 +44,25 @@ export class RecordedLog {
     return this.append(officeStreamId(officeId), fact, at, metadata);
   }
 
+  /** The due date recorded for the task the office's last event opened. */
+  taskDue(officeId: string, tier: string, dueAt: string, at: string): RecordedEvent {
+    const streamId = officeStreamId(officeId);
+    // Named as the office's own events name it: the id in their data, the revision of the opening event.
+    const opened = this.stream(streamId).at(-1)!;
+    const taskId = `${(opened.data as { officeId: string }).officeId}/${opened.revision}`;
+    const basis = { rule: 'task-sla', tier, from: at, allowed: { workingDays: 5 }, calendar: 'official' };
+    const data = {
+      officeId,
+      deadlineId: `task.${taskId.replace('/', '.')}`,
+      kind: 'task',
+      taskId,
+      tier,
+      dueAt,
+      basis,
+    };
+    return this.office(officeId, { type: 'DeadlineSet', data }, at);
+  }
+
   unit(unitId: string, type: 'WorkPlanFiled' | 'WorkSummaryFiled', at: string): RecordedEvent {
     return this.append(unitStreamId(unitId), { type, data: { unitId, filedAt: at } }, at);
   }
