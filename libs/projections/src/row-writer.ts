@@ -39,9 +39,9 @@ export class RowWriter<Row extends object> {
   async write(
     db: QueryExecutorProvider,
     store: { sqlite?: SqliteDatabase },
-    rows: Iterable<Row> | readonly Row[],
+    rows: Iterable<Row>,
   ): Promise<void> {
-    const list = Array.isArray(rows) ? (rows as readonly Row[]) : [...rows];
+    const list: readonly Row[] = Array.isArray(rows) ? rows : [...rows];
     if (list.length === 0) return;
     if (store.sqlite) {
       if (this.prepared?.database !== store.sqlite) {

@@ -40,7 +40,7 @@ export class DeadlineProjection implements Projection {
   readonly name = 'deadlines';
   private readonly writers = deadlineWriters();
   private readonly rules: TaskRules;
-  /** Office rows as stored after the last batches (this projection alone writes them), so a replay need not reload them. */
+  /** Office rows as stored by the last batches (only this projection writes them): not loaded again. */
   private readonly remembered = new Map<string, DeadlineOfficeRow>();
   /** The batch whose transaction has not committed yet. */
   private pending?: DeadlineWorkingSet;
