@@ -1,3 +1,5 @@
 export * from './ids';
+export * from './errors';
+export * from './handle-command';
 export * from './stream-commands';
 export * from './office-commands';

@@ -17,6 +17,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '../event-store.port';
+import { IdempotencyKeyReused, VersionConflict } from './errors';
 import { deterministicUuid, fingerprint } from './ids';
 
 /** Who is acting and how the request is to be treated; becomes the events' metadata. */
@@ -50,28 +51,6 @@ export interface CommandResult {
   replayed: boolean;
   /** Set when the read models had not caught up with this command in time (lists may not show it yet). */
   readModelsLagging?: boolean;
-}
-
-/** The client's expected version is stale. */
-export class VersionConflict extends Error {
-  constructor(
-    readonly officeId: string,
-    readonly expectedVersion: number,
-    readonly currentVersion: number,
-  ) {
-    super(
-      `office ${officeId} is at version ${currentVersion}, not ${expectedVersion}; reload it and try again`,
-    );
-    this.name = 'VersionConflict';
-  }
-}
-
-/** The same Idempotency-Key was sent with a different command. */
-export class IdempotencyKeyReused extends Error {
-  constructor(readonly idempotencyKey: string) {
-    super(`Idempotency-Key ${idempotencyKey} was already used for a different request on this office`);
-    this.name = 'IdempotencyKeyReused';
-  }
 }
 
 const MAX_ATTEMPTS = 5;
