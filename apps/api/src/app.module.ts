@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '@liaison/auth';
-import { ExecuteOfficeCommandHandler } from '@liaison/application';
+import { ExecuteCommandHandler } from '@liaison/application';
 import { RuntimeModule } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
 import { HealthController } from './health.controller';
@@ -37,7 +37,7 @@ export class AppModule {
         HealthController,
       ],
       providers: [
-        ExecuteOfficeCommandHandler,
+        ExecuteCommandHandler,
         GetOfficeHandler,
         GetOfficeHistoryHandler,
         ListOfficesHandler,

@@ -1,3 +1,3 @@
 export * from './tokens';
 export * from './read-model-sync';
-export * from './office-command.handler';
+export * from './commands';

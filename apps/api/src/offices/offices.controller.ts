@@ -16,8 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { Authorizer, CurrentUser, type Action, type UserAccount } from '@liaison/auth';
 import type { OfficeCommand, OfficeState, Tier } from '@liaison/domain';
 import { deterministicUuid } from '@liaison/event-store';
-import { ExecuteOfficeCommand } from '@liaison/application';
-import { type CommandResult } from '@liaison/event-store';
+import { ExecuteCommand } from '@liaison/application';
 import { RequestValidationError } from '../common/errors';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import {
@@ -32,6 +31,7 @@ import {
   StaffMemberDto,
   StaffPlacementDto,
 } from './dto';
+import { officeCommandReply, type OfficeCommandReply } from './command-reply';
 import { GetOfficeHistoryQuery, GetOfficeQuery, ListOfficesQuery } from './queries';
 
 /** What each command asks of the policy. */
@@ -342,7 +342,7 @@ export class OfficesController {
     user: UserAccount,
     tier?: Tier,
     comment?: string,
-  ): Promise<Omit<CommandResult, 'position'> & { position: string }> {
+  ): Promise<OfficeCommandReply> {
     const action = ACTION_OF[command.type];
     const authorize = (state: OfficeState) => {
       if (state.status === 'unregistered') return;
@@ -355,7 +355,7 @@ export class OfficesController {
       });
     };
     const result = await this.commands.execute(
-      new ExecuteOfficeCommand(officeId, command, {
+      new ExecuteCommand('office', officeId, command, {
         actor: user.username,
         role: user.role,
         authorize,
@@ -370,6 +370,6 @@ export class OfficesController {
     void reply.header('etag', `"${result.version}"`);
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
     if (result.readModelsLagging) void reply.header('read-models', 'lagging');
-    return { ...result, position: `${result.position.commit}/${result.position.prepare}` };
+    return officeCommandReply(officeId, result);
   }
 }

@@ -3,9 +3,9 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { OfficeNotFound, type OfficeContext } from '@liaison/domain';
 import type { EventStore } from '@liaison/event-store';
 import { listOffices, type OfficeListFilter, type ReadStore } from '@liaison/projections';
-import { officeStreamId } from '@liaison/domain';
+import { evolve, initialState, officeStreamId } from '@liaison/domain';
 import { EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
-import { foldRecorded } from '@liaison/event-store';
+import { foldStream } from '@liaison/event-store';
 import { historyEntry, officeDetail } from './office-views';
 
 type Detail = ReturnType<typeof officeDetail>;
@@ -49,7 +49,7 @@ export class GetOfficeHandler implements IQueryHandler<GetOfficeQuery, Detail> {
   async execute({ officeId }: GetOfficeQuery): Promise<Detail> {
     const recorded = await this.store.readStream(officeStreamId(officeId));
     if (recorded.length === 0) throw new OfficeNotFound(officeId);
-    return officeDetail(foldRecorded(recorded), recorded.length, this.context);
+    return officeDetail(foldStream({ evolve, initialState }, recorded), recorded.length, this.context);
   }
 }
 
@@ -59,7 +59,7 @@ export class GetOfficeHistoryHandler implements IQueryHandler<GetOfficeHistoryQu
 
   async execute({ officeId }: GetOfficeHistoryQuery) {
     const recorded = await this.store.readStream(officeStreamId(officeId));
-    const state = foldRecorded(recorded);
+    const state = foldStream({ evolve, initialState }, recorded);
     if (state.status === 'unregistered') throw new OfficeNotFound(officeId);
     return {
       officeId,

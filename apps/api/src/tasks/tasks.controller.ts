@@ -28,10 +28,11 @@ import {
 import type { EventStore } from '@liaison/event-store';
 import { officeStreamId } from '@liaison/domain';
 import { EVENT_STORE, READ_STORE } from '@liaison/application';
-import { ExecuteOfficeCommand } from '@liaison/application';
+import { ExecuteCommand } from '@liaison/application';
 import { ReadModelSync } from '@liaison/application';
 import { VersionConflict } from '@liaison/event-store';
 import { Meta, type RequestMeta } from '../common/request-meta';
+import { officeCommandReply } from '../offices/command-reply';
 import { PageQueryDto, TaskDecisionDto } from '../offices/dto';
 
 export class InboxQueryDto extends PageQueryDto {
@@ -243,7 +244,7 @@ export class TasksController {
     const tier = task.tier as Tier;
     try {
       const result = await this.commands.execute(
-        new ExecuteOfficeCommand(task.office_id, action, {
+        new ExecuteCommand('office', task.office_id, action, {
           actor: user.username,
           role: user.role,
           tier,
@@ -262,11 +263,7 @@ export class TasksController {
         }),
       );
       const current = await findTask(this.readStore, taskId);
-      return {
-        ...result,
-        position: `${result.position.commit}/${result.position.prepare}`,
-        task: current && view(current),
-      };
+      return { ...officeCommandReply(task.office_id, result), task: current && view(current) };
     } catch (error) {
       if (error instanceof VersionConflict || (error instanceof DomainError && error.kind === 'state')) {
         const current = await this.currentTask(taskId, task.office_id);

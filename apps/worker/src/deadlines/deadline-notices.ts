@@ -9,11 +9,11 @@ import {
   unitStreamId,
 } from '@liaison/domain';
 import type { EventStore } from '@liaison/event-store';
-import { officeStreamId } from '@liaison/domain';
+import { evolve, initialState, officeStreamId } from '@liaison/domain';
 import { type DeadlineRow, type ReadStore, type SqliteStatement } from '@liaison/projections';
 import { deterministicUuid } from '@liaison/event-store';
 import { executeStreamCommand } from '@liaison/event-store';
-import { foldRecorded } from '@liaison/event-store';
+import { foldStream } from '@liaison/event-store';
 import type { DeadlineJob } from './deadline-job';
 
 export type FireOutcome =
@@ -121,7 +121,10 @@ export class DeadlineNotices {
     }
     if (row.office_id === null) return true;
     if (row.kind === 'abolition') {
-      const status = foldRecorded(await this.store.readStream(officeStreamId(row.office_id))).status;
+      const status = foldStream(
+        { evolve, initialState },
+        await this.store.readStream(officeStreamId(row.office_id)),
+      ).status;
       return !['abolished', 'closed', 'retained'].includes(status);
     }
     const openedAt = Number(row.subject_id.slice(row.subject_id.lastIndexOf('/') + 1));

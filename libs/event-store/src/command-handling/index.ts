@@ -2,4 +2,3 @@ export * from './ids';
 export * from './errors';
 export * from './handle-command';
 export * from './stream-commands';
-export * from './office-commands';

@@ -1,15 +1,22 @@
 /**
  * Realistic office histories for the read-model specs: every event is produced by the real decider through
- * `executeOfficeCommand`, with Nanyang's jurisdiction tree and the plan's host cities. Not a spec itself.
+ * `handleCommand`, with Nanyang's jurisdiction tree and the plan's host cities. Not a spec itself.
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Asset, OfficeCommand, OfficeContext, StaffMember } from '@liaison/domain';
+import type {
+  Asset,
+  OfficeCommand,
+  OfficeContext,
+  OfficeEvent,
+  OfficeState,
+  StaffMember,
+} from '@liaison/domain';
 import { SqliteEventStore, type EventStore } from '@liaison/event-store';
-import { executeOfficeCommand, type CommandResult } from '@liaison/event-store';
-import { officeContext } from '@liaison/domain';
+import { handleCommand, type CommandOutcome, type Position } from '@liaison/event-store';
+import { officeContext, officeDecider, OfficeNotFound, officeStreamId } from '@liaison/domain';
 import type { OfficeRow } from '../read-store';
 
 /** One command on one office, as a clerk or an approver at a tier issues it. */
@@ -18,6 +25,9 @@ export interface OfficeStep {
   command: OfficeCommand;
   tier?: string;
 }
+
+/** What a step appended; an office's stream always has a last position after a command. */
+export type StepResult = CommandOutcome<OfficeEvent, OfficeState> & { position: Position };
 
 const START_OF_CAMPAIGN = Date.parse('2016-03-01T08:00:00.000Z');
 
@@ -33,19 +43,31 @@ export class OfficeScenario {
     return new Date(START_OF_CAMPAIGN + n * 60_000).toISOString();
   }
 
-  async run(step: OfficeStep): Promise<CommandResult> {
+  private readonly decider = officeDecider(this.context);
+
+  async run(step: OfficeStep): Promise<StepResult> {
     const now = OfficeScenario.timeOf(this.clock++);
-    return executeOfficeCommand(this.store, this.context, step.officeId, step.command, {
-      actor: step.tier ? `${step.tier} approver` : 'sponsor liaison clerk',
-      role: step.tier ? 'approver' : 'clerk',
-      ...(step.tier ? { tier: step.tier } : {}),
-      now,
-    });
+    const result = await handleCommand(
+      this.store,
+      officeStreamId(step.officeId),
+      this.decider,
+      step.command,
+      {
+        actor: step.tier ? `${step.tier} approver` : 'sponsor liaison clerk',
+        role: step.tier ? 'approver' : 'clerk',
+        ...(step.tier ? { tier: step.tier } : {}),
+        now,
+        ...(step.command.type === 'RegisterOffice'
+          ? {}
+          : { notFound: () => new OfficeNotFound(step.officeId) }),
+      },
+    );
+    return { ...result, position: result.position! };
   }
 
   /** Runs the steps in order and returns the result of the last one. */
-  async runAll(steps: readonly OfficeStep[]): Promise<CommandResult | undefined> {
-    let last: CommandResult | undefined;
+  async runAll(steps: readonly OfficeStep[]): Promise<StepResult | undefined> {
+    let last: StepResult | undefined;
     for (const step of steps) last = await this.run(step);
     return last;
   }
