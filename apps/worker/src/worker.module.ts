@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ExecuteCommandHandler } from '@liaison/application';
 import { bullConnection } from '@liaison/app';
 import { RuntimeModule } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
@@ -17,6 +19,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
+        CqrsModule.forRoot(),
         RuntimeModule.forRoot(config, { runProjector: config.projections === 'external' }),
         BullModule.forRoot({
           connection: bullConnection(config.redisUrl, 'worker'),
@@ -25,7 +28,8 @@ export class WorkerModule {
         DeadlinesModule.forRoot(),
         WebhooksModule,
       ],
-      providers: [AnchorService],
+      // Notices and anchors are commands like any other: they go through the one handler.
+      providers: [ExecuteCommandHandler, AnchorService],
     };
   }
 }

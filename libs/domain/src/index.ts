@@ -9,4 +9,5 @@ export * from './calendar';
 export * from './deadline';
 export * from './campaign';
 export * from './unit';
+export * from './notice';
 export * from './context';

@@ -5,12 +5,14 @@ import {
   DEADLINE_STREAM_PREFIX,
   filingDeadlineId,
   mustBeAbolished,
+  NOTICE_READS_STREAM_PREFIX,
   PHASE_DEADLINE_KIND,
   taskDeadlineId,
   UNIT_STREAM_PREFIX,
   type CampaignEvent,
   type DeadlineNoticeSent,
   type JurisdictionCatalog,
+  type NoticeRead,
   type Phase,
   type UnitEvent,
 } from '@liaison/domain';
@@ -29,17 +31,6 @@ import {
 import { TASK_EVENTS } from './task-projection';
 
 const IDS_PER_SELECT = 900;
-
-export const NOTICE_READS_STREAM_PREFIX = 'notice-reads-';
-
-export function noticeReadsStreamId(username: string): string {
-  return `${NOTICE_READS_STREAM_PREFIX}${username}`;
-}
-
-export interface NoticeRead {
-  type: 'NoticeRead';
-  data: { username: string; noticeId: string; readAt: string };
-}
 
 /** `<deadlineId>.<step>`: one notice per deadline and step. */
 export function noticeId(deadlineId: string, step: string): string {

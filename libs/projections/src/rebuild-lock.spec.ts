@@ -7,6 +7,7 @@ import {
   deadlineDecider,
   deadlineStreamId,
   nanyangCampaign,
+  noticeReadsStreamId,
   parseCalendarOverrides,
   parseTierSla,
   unitDecider,
@@ -24,8 +25,7 @@ import {
 } from '@liaison/domain';
 import type { Position, RecordedEvent, SqliteEventStore } from '@liaison/event-store';
 import { readModelProjections } from './read-models';
-import { executeStreamCommand } from '@liaison/event-store';
-import { noticeReadsStreamId } from './deadline-projection';
+import { handleCommand } from '@liaison/event-store';
 import type { Projection } from './office-projection';
 import { Projector, readCheckpoint } from './projector';
 import { openReadStore, REBUILD_LOCK, resetReadModels, type ReadDb, type ReadStore } from './read-store';
@@ -111,7 +111,7 @@ describe('the rebuild lock', () => {
   async function realisticLog(after: (position: Position) => Promise<void> = async () => undefined) {
     const actor = { actor: 'bureau', role: 'admin', now: OfficeScenario.timeOf(0) };
     const campaign = (command: CampaignCommand) =>
-      executeStreamCommand<CampaignCommand, CampaignEvent, CampaignState>(
+      handleCommand<CampaignCommand, CampaignEvent, CampaignState>(
         store,
         CAMPAIGN_STREAM,
         campaignDecider(scenario.context.jurisdictions),
@@ -119,7 +119,7 @@ describe('the rebuild lock', () => {
         actor,
       );
     const unit = (command: UnitCommand) =>
-      executeStreamCommand<UnitCommand, UnitEvent, UnitState>(
+      handleCommand<UnitCommand, UnitEvent, UnitState>(
         store,
         unitStreamId(command.data.unitId),
         unitDecider(scenario.context.jurisdictions),
@@ -173,7 +173,7 @@ describe('the rebuild lock', () => {
       },
     };
     await step(
-      await executeStreamCommand<SendDeadlineNotice, DeadlineEvent, DeadlineState>(
+      await handleCommand<SendDeadlineNotice, DeadlineEvent, DeadlineState>(
         store,
         deadlineStreamId(deadlineId),
         deadlineDecider,

@@ -12,6 +12,7 @@ import {
   Post,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import {
@@ -30,9 +31,7 @@ import {
 } from '@liaison/domain';
 import type { EventStore } from '@liaison/event-store';
 import type { ReadStore } from '@liaison/projections';
-import { APP_CONFIG, EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
-import { executeStreamCommand } from '@liaison/event-store';
-import { ReadModelSync } from '@liaison/application';
+import { APP_CONFIG, EVENT_STORE, ExecuteCommand, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
 import { type AppConfig } from '@liaison/app';
 import { assertKnownUnit, RequestValidationError } from '../common/errors';
 import { PhaseDeadlineDto, WorkPlanDto, WorkSummaryDto } from './campaign.dto';
@@ -42,22 +41,23 @@ import { PhaseDeadlineDto, WorkPlanDto, WorkSummaryDto } from './campaign.dto';
 export class CampaignLauncher implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
+    private readonly commands: CommandBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.campaign === 'none') return;
     const now = new Date();
     const definition = this.config.campaign === 'demo' ? demoCampaign(now) : nanyangCampaign();
-    const result = await executeStreamCommand(
-      this.store,
-      CAMPAIGN_STREAM,
-      campaignDecider(this.context.jurisdictions),
-      { type: 'LaunchCampaign', data: definition },
-      { actor: 'system', role: 'system', now: now.toISOString() },
+    const result = await this.commands.execute(
+      new ExecuteCommand(
+        'campaign',
+        '',
+        { type: 'LaunchCampaign', data: definition },
+        // Nothing reads it back yet, and the read models may be fed by a worker that is not up.
+        { actor: 'system', role: 'system', now: now.toISOString(), awaitReadModels: false },
+      ),
     );
-    if (result.appended.length > 0) {
+    if (result.events.length > 0) {
       new Logger('Campaign').log(
         `launched ${definition.campaignId}: ${JSON.stringify(definition.deadlines)}`,
       );
@@ -72,10 +72,10 @@ export class CampaignLauncher implements OnApplicationBootstrap {
 export class CampaignController {
   constructor(
     private readonly authorizer: Authorizer,
+    private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
-    private readonly readModels: ReadModelSync,
   ) {}
 
   @Get('campaign')
@@ -116,18 +116,18 @@ export class CampaignController {
     @CurrentUser() user: UserAccount,
   ) {
     this.authorizer.enforce(user, 'campaign.manage', {});
-    const result = await executeStreamCommand(
-      this.store,
-      CAMPAIGN_STREAM,
-      campaignDecider(this.context.jurisdictions),
-      { type: 'MovePhaseDeadline', data: { phase, to: body.to, reason: body.reason } },
-      { actor: user.username, role: user.role, now: new Date().toISOString() },
+    const result = await this.commands.execute(
+      new ExecuteCommand(
+        'campaign',
+        '',
+        { type: 'MovePhaseDeadline', data: { phase, to: body.to, reason: body.reason } },
+        { actor: user.username, role: user.role, now: new Date().toISOString() },
+      ),
     );
-    if (result.position) await this.readModels.waitFor(result.position).catch(() => undefined);
     return {
       phase,
       deadlines: result.state.launched ? result.state.deadlines : undefined,
-      moved: result.appended.length > 0,
+      moved: result.events.length > 0,
     };
   }
 
@@ -178,24 +178,18 @@ export class CampaignController {
   private async file(unitId: string, user: UserAccount, command: () => UnitCommand) {
     assertKnownUnit(this.context.jurisdictions, unitId);
     this.authorizer.enforce(user, 'unit.file', { sponsorUnitId: unitId });
-    const now = new Date().toISOString();
-    const result = await executeStreamCommand(
-      this.store,
-      unitStreamId(unitId),
-      unitDecider(this.context.jurisdictions),
-      { ...command(), metadata: { now } },
-      {
+    const result = await this.commands.execute(
+      new ExecuteCommand('unit', unitId, command(), {
         actor: user.username,
         role: user.role,
-        now,
-      },
+        now: new Date().toISOString(),
+      }),
     );
-    if (result.position) await this.readModels.waitFor(result.position).catch(() => undefined);
     return {
       unitId,
       workPlan: result.state.workPlan ?? null,
       workSummary: result.state.workSummary ?? null,
-      recorded: result.appended.map((event) => event.type),
+      recorded: result.events.map((event) => event.type),
     };
   }
 }

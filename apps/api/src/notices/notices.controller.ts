@@ -12,12 +12,10 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { randomUUID } from 'node:crypto';
 import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
-import type { EventStore } from '@liaison/event-store';
-import { noticeReadsStreamId, type NoticeRead, type NoticeRow, type ReadStore } from '@liaison/projections';
-import { EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
-import { ReadModelSync } from '@liaison/application';
+import { CommandBus } from '@nestjs/cqrs';
+import { type NoticeRow, type ReadStore } from '@liaison/projections';
+import { ExecuteCommand, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
 import type { OfficeContext } from '@liaison/domain';
 import { PageQueryDto } from '../offices/dto';
 import { RequestValidationError } from '../common/errors';
@@ -57,10 +55,9 @@ function view(row: Omit<NoticeRow, 'audience'> & { read_at: string | null }) {
 export class NoticesController {
   constructor(
     private readonly authorizer: Authorizer,
+    private readonly commands: CommandBus,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
-    private readonly readModels: ReadModelSync,
   ) {}
 
   @Get()
@@ -162,27 +159,16 @@ export class NoticesController {
     // Someone else's notice does not exist as far as this caller is concerned.
     if (!notice) throw new NotFoundException(`no notice ${noticeId} for ${user.username}`);
     if (notice.read_at !== null) return view(notice);
-    const readAt = new Date().toISOString();
-    const event: NoticeRead = { type: 'NoticeRead', data: { username: user.username, noticeId, readAt } };
-    const correlationId = randomUUID();
-    const appended = await this.store.append(
-      noticeReadsStreamId(user.username),
-      [
-        {
-          id: randomUUID(),
-          ...event,
-          metadata: {
-            actor: user.username,
-            role: user.role,
-            correlationId,
-            causationId: correlationId,
-            occurredAt: readAt,
-          },
-        },
-      ],
-      { expectedRevision: 'any' },
+    const result = await this.commands.execute(
+      new ExecuteCommand(
+        'notice-reads',
+        user.username,
+        { type: 'MarkNoticeRead', data: { username: user.username, noticeId } },
+        { actor: user.username, role: user.role, now: new Date().toISOString() },
+      ),
     );
-    await this.readModels.waitFor(appended.position).catch(() => undefined);
+    // The first read stands when the read models had not shown it yet.
+    const readAt = result.state.readAt.get(noticeId) ?? null;
     return view({ ...notice, read_at: readAt });
   }
 

@@ -3,6 +3,8 @@ import {
   campaignDecider,
   deadlineDecider,
   deadlineStreamId,
+  noticeReadsDecider,
+  noticeReadsStreamId,
   officeDecider,
   OfficeNotFound,
   officeStreamId,
@@ -15,6 +17,9 @@ import {
   type DeadlineEvent,
   type DeadlineState,
   type Decider,
+  type NoticeReadsCommand,
+  type NoticeReadsEvent,
+  type NoticeReadsState,
   type OfficeCommand,
   type OfficeContext,
   type OfficeEvent,
@@ -30,6 +35,7 @@ export interface StreamTypes {
   campaign: { command: CampaignCommand; event: CampaignEvent; state: CampaignState };
   unit: { command: UnitCommand; event: UnitEvent; state: UnitState };
   deadline: { command: DeadlineCommand; event: DeadlineEvent; state: DeadlineState };
+  'notice-reads': { command: NoticeReadsCommand; event: NoticeReadsEvent; state: NoticeReadsState };
 }
 
 export type StreamType = keyof StreamTypes;
@@ -64,5 +70,6 @@ export function streamRegistry(context: OfficeContext): StreamRegistry {
     campaign: { streamId: () => CAMPAIGN_STREAM, decider: campaignDecider(context.jurisdictions) },
     unit: { streamId: unitStreamId, decider: unitDecider(context.jurisdictions) },
     deadline: { streamId: deadlineStreamId, decider: deadlineDecider },
+    'notice-reads': { streamId: noticeReadsStreamId, decider: noticeReadsDecider },
   };
 }

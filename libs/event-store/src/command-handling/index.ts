@@ -1,4 +1,3 @@
 export * from './ids';
 export * from './errors';
 export * from './handle-command';
-export * from './stream-commands';
