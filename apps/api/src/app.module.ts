@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '@liaison/auth';
-import { ExecuteCommandHandler } from '@liaison/application';
+import { AnchorLogHandler, ExecuteCommandHandler } from '@liaison/application';
 import { RuntimeModule } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
 import { HealthController } from './health.controller';
@@ -38,6 +38,7 @@ export class AppModule {
       ],
       providers: [
         ExecuteCommandHandler,
+        AnchorLogHandler,
         GetOfficeHandler,
         GetOfficeHistoryHandler,
         ListOfficesHandler,

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ExecuteCommandHandler } from '@liaison/application';
+import { AnchorLogHandler, ExecuteCommandHandler } from '@liaison/application';
 import { bullConnection } from '@liaison/app';
 import { RuntimeModule } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
@@ -29,7 +29,7 @@ export class WorkerModule {
         WebhooksModule,
       ],
       // Notices and anchors are commands like any other: they go through the one handler.
-      providers: [ExecuteCommandHandler, AnchorService],
+      providers: [ExecuteCommandHandler, AnchorLogHandler, AnchorService],
     };
   }
 }

@@ -1,3 +1,4 @@
 export * from './tokens';
 export * from './read-model-sync';
 export * from './commands';
+export * from './anchors';

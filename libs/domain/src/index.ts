@@ -10,4 +10,6 @@ export * from './deadline';
 export * from './campaign';
 export * from './unit';
 export * from './notice';
+export * from './account';
+export * from './anchor';
 export * from './context';

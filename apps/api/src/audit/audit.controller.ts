@@ -46,10 +46,11 @@ import {
   type Tier,
   UNIT_STREAM_PREFIX,
 } from '@liaison/domain';
-import { anchorLog, verifyLog, type EventStore } from '@liaison/event-store';
+import { verifyLog, type EventStore } from '@liaison/event-store';
 import { OFFICE_STREAM_PREFIX, officeStreamId } from '@liaison/domain';
 import { type ReadStore } from '@liaison/projections';
-import { APP_CONFIG, EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
+import { AnchorLog, APP_CONFIG, EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
+import { CommandBus } from '@nestjs/cqrs';
 import { type AppConfig } from '@liaison/app';
 import { assertKnownUnit } from '../common/errors';
 import { historyEntry, officeDetail } from '../offices/office-views';
@@ -133,6 +134,7 @@ export class AuditController {
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly commands: CommandBus,
   ) {}
 
   @Get('offices/:officeId/timeline')
@@ -373,7 +375,9 @@ export class AuditController {
   })
   async anchor(@CurrentUser() user: UserAccount) {
     if (user.role !== 'admin') throw new ForbiddenException('only an admin anchors the log');
-    return anchorLog(this.store);
+    return this.commands.execute(
+      new AnchorLog({ actor: user.username, role: user.role, now: new Date().toISOString() }),
+    );
   }
 
   private async officeStream(officeId: string, user: UserAccount) {

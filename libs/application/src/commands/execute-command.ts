@@ -85,3 +85,8 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     }
   }
 }
+
+/** What dispatches an ExecuteCommand: the CommandBus, or the handler itself where there is no Nest container. */
+export interface CommandDispatcher {
+  execute<T extends StreamType>(command: ExecuteCommand<T>): Promise<ExecuteResult<T>>;
+}

@@ -1,4 +1,7 @@
 import {
+  accountDecider,
+  ANCHOR_STREAM,
+  anchorDecider,
   CAMPAIGN_STREAM,
   campaignDecider,
   deadlineDecider,
@@ -10,6 +13,14 @@ import {
   officeStreamId,
   unitDecider,
   unitStreamId,
+  UserNotFound,
+  userStreamId,
+  type AccountCommand,
+  type AccountEvent,
+  type AccountState,
+  type AnchorCommand,
+  type AnchorEvent,
+  type AnchorState,
   type CampaignCommand,
   type CampaignEvent,
   type CampaignState,
@@ -36,6 +47,8 @@ export interface StreamTypes {
   unit: { command: UnitCommand; event: UnitEvent; state: UnitState };
   deadline: { command: DeadlineCommand; event: DeadlineEvent; state: DeadlineState };
   'notice-reads': { command: NoticeReadsCommand; event: NoticeReadsEvent; state: NoticeReadsState };
+  account: { command: AccountCommand; event: AccountEvent; state: AccountState };
+  anchor: { command: AnchorCommand; event: AnchorEvent; state: AnchorState };
 }
 
 export type StreamType = keyof StreamTypes;
@@ -71,5 +84,14 @@ export function streamRegistry(context: OfficeContext): StreamRegistry {
     unit: { streamId: unitStreamId, decider: unitDecider(context.jurisdictions) },
     deadline: { streamId: deadlineStreamId, decider: deadlineDecider },
     'notice-reads': { streamId: noticeReadsStreamId, decider: noticeReadsDecider },
+    account: {
+      streamId: userStreamId,
+      decider: accountDecider(context.jurisdictions),
+      mustExist: {
+        command: (command) => command.type !== 'RegisterUser',
+        notFound: (username) => new UserNotFound(username),
+      },
+    },
+    anchor: { streamId: () => ANCHOR_STREAM, decider: anchorDecider },
   };
 }
