@@ -225,7 +225,7 @@ function steps(index: number, officeId: string): Step[] {
 
 /**
  * The events of one office, produced by the domain's own `decide` and `evolve` (so the projection sees exactly what
- * the service would have stored), with the metadata `executeOfficeCommand` writes.
+ * the service would have stored), with the metadata `handleCommand` writes.
  */
 export function planOffice(
   index: number,
@@ -247,7 +247,7 @@ export function planOffice(
 
 /**
  * Runs each step's command through the domain's own `decide` and `evolve` (so a projection sees exactly what the
- * service would have stored) and gives every event the metadata `executeOfficeCommand` writes. Each step must
+ * service would have stored) and gives every event the metadata `handleCommand` writes. Each step must
  * yield exactly one event.
  */
 export function decideSteps(

@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { officeContext } from '@liaison/domain';
 import type { EventStore } from '@liaison/event-store';
-import { AnchorLogHandler, EVENT_STORE, ExecuteCommandHandler, OFFICE_CONTEXT } from '@liaison/application';
+import { EVENT_STORE, OFFICE_CONTEXT } from '@liaison/application';
+import { commandHandlers } from '@liaison/app';
 
 /** The service's command path over one store, without HTTP or read models: an operator's writes are commands too. */
 @Module({})
@@ -15,8 +16,7 @@ class OperatorCommandsModule {
       providers: [
         { provide: EVENT_STORE, useValue: store },
         { provide: OFFICE_CONTEXT, useFactory: officeContext },
-        ExecuteCommandHandler,
-        AnchorLogHandler,
+        ...commandHandlers(),
       ],
     };
   }

@@ -1,9 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AnchorLogHandler, ExecuteCommandHandler } from '@liaison/application';
 import { bullConnection } from '@liaison/app';
-import { RuntimeModule } from '@liaison/app';
+import { commandHandlers, RuntimeModule } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
 import { AnchorService } from './audit/anchor.service';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -29,7 +28,7 @@ export class WorkerModule {
         WebhooksModule,
       ],
       // Notices and anchors are commands like any other: they go through the one handler.
-      providers: [ExecuteCommandHandler, AnchorLogHandler, AnchorService],
+      providers: [...commandHandlers(), AnchorService],
     };
   }
 }

@@ -3,3 +3,4 @@ export * from './queues';
 export * from './queue-metrics';
 export * from './runtime.module';
 export * from './webhook-config';
+export * from './handlers';

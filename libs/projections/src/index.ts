@@ -9,3 +9,7 @@ export * from './task-projection';
 export * from './task-queries';
 export * from './deadline-projection';
 export * from './read-models';
+export * from './offices/list-offices.query';
+export * from './tasks/task.queries';
+export * from './notices/notice.queries';
+export * from './campaign/unit-filings';

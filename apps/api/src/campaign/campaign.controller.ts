@@ -12,26 +12,24 @@ import {
   Post,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import {
-  CAMPAIGN_STREAM,
-  campaignDecider,
   demoCampaign,
   nanyangCampaign,
   PHASES,
-  unitDecider,
-  unitStreamId,
-  type CampaignEvent,
   type OfficeContext,
   type Phase,
   type UnitCommand,
-  type UnitEvent,
 } from '@liaison/domain';
-import type { EventStore } from '@liaison/event-store';
-import type { ReadStore } from '@liaison/projections';
-import { APP_CONFIG, EVENT_STORE, ExecuteCommand, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
+import {
+  APP_CONFIG,
+  ExecuteCommand,
+  GetCampaignQuery,
+  GetUnitFilingsQuery,
+  OFFICE_CONTEXT,
+} from '@liaison/application';
 import { type AppConfig } from '@liaison/app';
 import { assertKnownUnit, RequestValidationError } from '../common/errors';
 import { PhaseDeadlineDto, WorkPlanDto, WorkSummaryDto } from './campaign.dto';
@@ -73,38 +71,16 @@ export class CampaignController {
   constructor(
     private readonly authorizer: Authorizer,
     private readonly commands: CommandBus,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    private readonly queries: QueryBus,
     @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
   ) {}
 
   @Get('campaign')
   @ApiOperation({ summary: 'The campaign: phases and deadlines, each filing unit and what it has filed' })
   async campaign() {
-    const recorded = await this.store.readStream(CAMPAIGN_STREAM);
-    if (recorded.length === 0) throw new NotFoundException('no campaign has been launched');
-    const launched = recorded[0]!.data as Extract<CampaignEvent, { type: 'CampaignLaunched' }>['data'];
-    const decider = campaignDecider(this.context.jurisdictions);
-    let state = decider.initialState();
-    for (const event of recorded) state = decider.evolve(state, event as unknown as CampaignEvent);
-    const filings = new Map(
-      (await this.readStore.db.selectFrom('unit_filings').selectAll().execute()).map((row) => [
-        row.unit_id,
-        row,
-      ]),
-    );
-    return {
-      campaignId: launched.campaignId,
-      name: launched.name,
-      leadUnitId: launched.leadUnitId,
-      deadlines: state.launched ? state.deadlines : launched.deadlines,
-      units: launched.filingUnits.map((unitId) => ({
-        unitId,
-        name: this.context.jurisdictions.find(unitId)?.name ?? unitId,
-        workPlanFiledAt: filings.get(unitId)?.work_plan_filed_at ?? null,
-        workSummaryFiledAt: filings.get(unitId)?.work_summary_filed_at ?? null,
-      })),
-    };
+    const campaign = await this.queries.execute(new GetCampaignQuery());
+    if (!campaign) throw new NotFoundException('no campaign has been launched');
+    return campaign;
   }
 
   @Post('campaign/phases/:phase/deadline')
@@ -133,15 +109,10 @@ export class CampaignController {
 
   @Get('units/:unitId/filings')
   @ApiOperation({ summary: "A unit's work plan and work summary as filed" })
-  async filings(@Param('unitId') unitId: string, @CurrentUser() user: UserAccount) {
+  filings(@Param('unitId') unitId: string, @CurrentUser() user: UserAccount) {
     assertKnownUnit(this.context.jurisdictions, unitId);
     this.authorizer.enforce(user, 'office.read', { sponsorUnitId: unitId });
-    const decider = unitDecider(this.context.jurisdictions);
-    let state = decider.initialState();
-    for (const event of await this.store.readStream(unitStreamId(unitId))) {
-      state = decider.evolve(state, event as unknown as UnitEvent);
-    }
-    return { unitId, workPlan: state.workPlan ?? null, workSummary: state.workSummary ?? null };
+    return this.queries.execute(new GetUnitFilingsQuery(unitId));
   }
 
   @Post('units/:unitId/work-plan')

@@ -16,7 +16,8 @@ import { randomUUID } from 'node:crypto';
 import { Authorizer, CurrentUser, type Action, type UserAccount } from '@liaison/auth';
 import type { OfficeCommand, OfficeState, Tier } from '@liaison/domain';
 import { deterministicUuid } from '@liaison/event-store';
-import { ExecuteCommand } from '@liaison/application';
+import { ExecuteCommand, GetOfficeHistoryQuery, GetOfficeQuery } from '@liaison/application';
+import { ListOfficesQuery } from '@liaison/projections';
 import { RequestValidationError } from '../common/errors';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import {
@@ -32,7 +33,6 @@ import {
   StaffPlacementDto,
 } from './dto';
 import { officeCommandReply, type OfficeCommandReply } from './command-reply';
-import { GetOfficeHistoryQuery, GetOfficeQuery, ListOfficesQuery } from './queries';
 
 /** What each command asks of the policy. */
 const ACTION_OF: Record<OfficeCommand['type'], Action> = {

@@ -1,0 +1,2 @@
+export * from './office-views';
+export * from './office.queries';
