@@ -44,7 +44,8 @@ export interface CommandOptions<E extends AnyEvent = AnyEvent, S = unknown> exte
   authorize?: (state: S, version: number) => void;
   /**
    * The stream as the caller believes it to be (from a read model, say): the first try decides on it without
-   * reading the stream; if the stream has moved on, the append is refused and the stream is read after all.
+   * reading the stream, so without `authorize` or an Idempotency-Key replay; if the stream has moved on, the append
+   * is refused and the stream is read after all. For commands whose decider makes a retry harmless (a notice sent).
    */
   assumed?: { state: S; version: number };
   /** Ids of the appended events when no Idempotency-Key gives them (deterministic ids make a blind retry harmless). */
