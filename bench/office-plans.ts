@@ -243,7 +243,7 @@ export function eventsOfOffices(offices: number, context: OfficeContext): number
 
 /**
  * The events of one office, produced by the domain's own `decide` and `evolve` (so the projection sees exactly what
- * the service would have stored), with the metadata `executeOfficeCommand` writes.
+ * the service would have stored), with the metadata `handleCommand` writes.
  */
 export function planOffice(
   index: number,
@@ -260,7 +260,7 @@ export function planOffice(
 
 /**
  * Runs each step's command through the domain's own `decide` and `evolve` (so a projection sees exactly what the
- * service would have stored) and gives every event the metadata `executeOfficeCommand` writes. A step yields one
+ * service would have stored) and gives every event the metadata `handleCommand` writes. A step yields one
  * event, or two when it opens a task (the task's due date follows it).
  */
 export function decideSteps(

@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '@liaison/auth';
-import { AUDIT_QUERY_HANDLERS, ExecuteOfficeCommandHandler } from '@liaison/application';
-import { RuntimeModule } from '@liaison/app';
+import { AUDIT_QUERY_HANDLERS } from '@liaison/application';
+import { commandHandlers, queryHandlers, RuntimeModule } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
 import { HealthController } from './health.controller';
 import { AuditController } from './audit/audit.controller';
@@ -11,7 +11,6 @@ import { NoticesController } from './notices/notices.controller';
 import { QueueBoardSessionController } from './operations/queue-board.controller';
 import { QueuesShutdown, queuesProvider } from './operations/queues';
 import { OfficesController } from './offices/offices.controller';
-import { GetOfficeHandler, GetOfficeHistoryHandler, ListOfficesHandler } from './offices/queries';
 import { RedisShutdown, redisProvider } from './redis.provider';
 import { ReferenceController } from './reference.controller';
 import { TasksController } from './tasks/tasks.controller';
@@ -37,10 +36,8 @@ export class AppModule {
         HealthController,
       ],
       providers: [
-        ExecuteOfficeCommandHandler,
-        GetOfficeHandler,
-        GetOfficeHistoryHandler,
-        ListOfficesHandler,
+        ...commandHandlers(),
+        ...queryHandlers(),
         // The audit read side: timelines, the past as of an instant, the event query and export, verification.
         ...AUDIT_QUERY_HANDLERS,
         redisProvider,

@@ -1,7 +1,9 @@
-import { anchorLog, verifyLog, type EventStore, type VerifyReport } from '@liaison/event-store';
+import { verifyLog, type EventStore, type VerifyReport } from '@liaison/event-store';
+import { AnchorLog } from '@liaison/application';
 import { loadConfig } from '@liaison/app';
 import { createEventStore } from '@liaison/app';
 import { UsageError, type CliIo, type Command } from './command';
+import { withCommandBus } from '@liaison/app';
 import { count } from './progress';
 
 /** Exit code when the record is not intact, so a scheduled check can alert on it. */
@@ -64,7 +66,9 @@ export const anchorCommand: Command = {
   async run(args, io) {
     if (args.length > 0) throw new UsageError(`anchor: unknown argument ${args[0]}`);
     return withStore(io, async (store) => {
-      const { report, anchor } = await anchorLog(store);
+      const { report, anchor } = await withCommandBus(store, (bus) =>
+        bus.execute(new AnchorLog({ actor: 'auditor', role: 'system', now: new Date().toISOString() })),
+      );
       if (!anchor) {
         io.stdout.write(describe(report));
         return report.intact ? 0 : EXIT_TAMPERED;

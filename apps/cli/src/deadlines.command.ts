@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { createEventStore, loadConfig } from '@liaison/app';
+import { createEventStore, loadConfig, withCommandBus } from '@liaison/app';
+import { ExecuteCommand } from '@liaison/application';
 import {
   OFFICE_STREAM_PREFIX,
   officeContext,
@@ -8,7 +9,7 @@ import {
   type OfficeCommand,
   type OfficeEvent,
 } from '@liaison/domain';
-import { executeOfficeCommand, type EventStore, type Position } from '@liaison/event-store';
+import type { EventStore, Position } from '@liaison/event-store';
 import { UsageError, type CliIo, type Command } from './command';
 import { count } from './progress';
 
@@ -79,22 +80,32 @@ async function runForOffices(
   const store = createEventStore(config);
   const context = officeContext({ sla: config.taskSla, calendar: config.calendar });
   try {
-    let changed = 0;
-    let events = 0;
-    let offices = 0;
-    for (const [officeId, tasks] of await scanTasks(store, io)) {
-      const command = pick(tasks);
-      if (!command) continue;
-      offices++;
-      const result = await executeOfficeCommand(store, context, officeId, command, {
-        actor,
-        role: 'admin',
-        now: new Date().toISOString(),
-      });
-      if (result.events.length > 0) changed++;
-      events += result.events.length;
-    }
-    return { offices, changed, events };
+    const offices = await scanTasks(store, io);
+    return await withCommandBus(
+      store,
+      async (bus) => {
+        let changed = 0;
+        let events = 0;
+        let picked = 0;
+        for (const [officeId, tasks] of offices) {
+          const command = pick(tasks);
+          if (!command) continue;
+          picked++;
+          const result = await bus.execute(
+            new ExecuteCommand('office', officeId, command, {
+              actor,
+              role: 'admin',
+              now: new Date().toISOString(),
+              awaitReadModels: false,
+            }),
+          );
+          if (result.events.length > 0) changed++;
+          events += result.events.length;
+        }
+        return { offices: picked, changed, events };
+      },
+      context,
+    );
   } finally {
     await store.close();
   }

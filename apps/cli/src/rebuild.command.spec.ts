@@ -10,7 +10,7 @@ import {
   readModelsRebuilding,
   type RebuildProgress,
 } from '@liaison/projections';
-import { CAMPAIGN, OfficeScenario } from '@liaison/projections/testing/office-scenario';
+import { CAMPAIGN, CAMPAIGN_EVENTS, OfficeScenario } from '@liaison/projections/testing/office-scenario';
 import { loadConfig, type AppConfig } from '@liaison/app';
 import { officeContext } from '@liaison/domain';
 import { readModelProjections } from '@liaison/projections';
@@ -66,14 +66,14 @@ describe('the operator CLI', () => {
           },
         });
 
-        expect(summary.events).toBe(CAMPAIGN.length);
-        expect(progress.length).toBeGreaterThanOrEqual(Math.ceil(CAMPAIGN.length / 5));
+        expect(summary.events).toBe(CAMPAIGN_EVENTS);
+        expect(progress.length).toBeGreaterThanOrEqual(Math.ceil(CAMPAIGN_EVENTS / 5));
         const fractions = progress.map((report) => progressFigures(report, true).fraction);
         expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
         expect(fractions.at(-1)).toBe(1);
         expect(progressFigures(progress.at(-1)!, true)).toMatchObject({
-          events: CAMPAIGN.length,
-          total: CAMPAIGN.length,
+          events: CAMPAIGN_EVENTS,
+          total: CAMPAIGN_EVENTS,
           etaMs: 0,
         });
         expect(progress.at(-1)!.position).toEqual(head);
@@ -150,8 +150,8 @@ describe('the operator CLI', () => {
       expect(await main(['rebuild'], run.io)).toBe(0);
       const text = run.stderr.text();
       expect(text).toContain('rebuilding the read models (sqlite) from the sqlite event log\n');
-      expect(text).toMatch(/\[#{30}\] 100\.0% {2}31 \/ 31 events {2}[\d,]+ events\/s {2}ETA 0s\n/);
-      expect(text).toMatch(/rebuilt: 31 events in \d+\.\d s \([\d,]+ events\/s\); lock released\n$/);
+      expect(text).toMatch(/\[#{30}\] 100\.0% {2}38 \/ 38 events {2}[\d,]+ events\/s {2}ETA 0s\n/);
+      expect(text).toMatch(/rebuilt: 38 events in \d+\.\d s \([\d,]+ events\/s\); lock released\n$/);
       expect(text).not.toContain('\r');
       expect(run.stdout.text()).toBe('');
     });

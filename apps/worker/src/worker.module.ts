@@ -1,7 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
+import { CqrsModule } from '@nestjs/cqrs';
 import { bullConnection } from '@liaison/app';
-import { RuntimeModule } from '@liaison/app';
+import { commandHandlers, RuntimeModule } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
 import { AnchorService } from './audit/anchor.service';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -17,6 +18,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
+        CqrsModule.forRoot(),
         RuntimeModule.forRoot(config, { runProjector: config.projections === 'external' }),
         BullModule.forRoot({
           connection: bullConnection(config.redisUrl, 'worker'),
@@ -25,7 +27,8 @@ export class WorkerModule {
         DeadlinesModule.forRoot(),
         WebhooksModule,
       ],
-      providers: [AnchorService],
+      // Notices and anchors are commands like any other: they go through the one handler.
+      providers: [...commandHandlers(), AnchorService],
     };
   }
 }

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@liaison/event-store';
-import { EVENT_STORE, OFFICE_CONTEXT } from '@liaison/application';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EVENT_STORE, ExecuteCommandHandler, OFFICE_CONTEXT } from '@liaison/application';
 import { officeContext } from '@liaison/domain';
 import { AuthModule } from './auth.module';
 import { Authorizer } from './authorizer';
@@ -17,13 +18,15 @@ import { Public } from './public.decorator';
 import { Roles } from './roles.decorator';
 import { UserDirectory } from './user-accounts';
 
-/** Stands in for the global RuntimeModule: the two providers AuthModule needs from it. */
+/** Stands in for the global RuntimeModule and the app's command handler: what AuthModule needs from them. */
 function runtimeStandIn(store: SqliteEventStore) {
   @Global()
   @Module({
+    imports: [CqrsModule.forRoot()],
     providers: [
       { provide: EVENT_STORE, useValue: store },
       { provide: OFFICE_CONTEXT, useFactory: officeContext },
+      ExecuteCommandHandler,
     ],
     exports: [EVENT_STORE, OFFICE_CONTEXT],
   })

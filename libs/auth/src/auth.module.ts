@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import type { OfficeContext } from '@liaison/domain';
@@ -20,7 +21,8 @@ export interface AuthModuleOptions {
 }
 
 /**
- * Sign-in and the global guard. Needs EVENT_STORE and OFFICE_CONTEXT, which RuntimeModule provides globally.
+ * Sign-in and the global guard. Needs EVENT_STORE and OFFICE_CONTEXT, which RuntimeModule provides globally, and the
+ * CommandBus (CqrsModule.forRoot) with the ExecuteCommand handler: accounts are written through it.
  * The signing key is AUTH_SECRET, else a random key kept in `<dataDir>/auth-secret`.
  */
 @Module({})
@@ -46,9 +48,9 @@ export class AuthModule {
       providers: [
         {
           provide: UserDirectory,
-          inject: [EVENT_STORE, OFFICE_CONTEXT],
-          useFactory: (store: EventStore, context: OfficeContext) =>
-            new UserDirectory(store, context.jurisdictions, { bcryptCost }),
+          inject: [EVENT_STORE, OFFICE_CONTEXT, CommandBus],
+          useFactory: (store: EventStore, context: OfficeContext, commands: CommandBus) =>
+            new UserDirectory(store, context.jurisdictions, commands, { bcryptCost }),
         },
         AuthService,
         Authorizer,

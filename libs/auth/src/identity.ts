@@ -1,73 +1,27 @@
-import type { JurisdictionCatalog, JurisdictionUnit, Tier } from '@liaison/domain';
+import {
+  approverTier,
+  governmentOf,
+  type JurisdictionCatalog,
+  type Tier,
+  type UserAccount,
+} from '@liaison/domain';
 
-/**
- * Who uses the system (see the domain brief): clerks (liaison officers) of a unit, approvers at the county,
- * municipal and provincial tiers, supervisors (the Bureau, the leading group office, auditors), and admins.
- */
-export type Role = 'clerk' | 'approver' | 'supervisor' | 'admin';
-export const ROLES: readonly Role[] = ['clerk', 'approver', 'supervisor', 'admin'];
-
-export interface UserAccount {
-  username: string;
-  displayName: string;
-  role: Role;
-  /** The jurisdiction unit the user belongs to (a government node or a department). */
-  unitId: string;
-}
-
-export const USERNAME_PATTERN = /^[a-z0-9._-]{2,64}$/;
-export const DISPLAY_NAME_MAX_LENGTH = 100;
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
-
-const GOVERNMENT_TIER: Partial<Record<JurisdictionUnit['kind'], Tier>> = {
-  county: 'county',
-  city: 'municipal',
-  province: 'provincial',
-};
-
-/** The tier a government node decides at: a county-level unit → county, a city → municipal, a province → provincial. */
-export function governmentTier(unit: JurisdictionUnit): Tier | undefined {
-  return GOVERNMENT_TIER[unit.kind];
-}
-
-/** The government a unit belongs to: a government node is its own; a department belongs to the government above it. */
-export function governmentOf(catalog: JurisdictionCatalog, unitId: string): JurisdictionUnit | undefined {
-  return catalog.lineage(unitId).find((unit) => governmentTier(unit) !== undefined);
-}
-
-/**
- * Whether a department is its government's offices administration bureau (机关事务管理局): the body that runs the
- * clean-up and whose approvers decide for the government (七, 八). The catalogue has no flag for it, so this follows
- * the catalogue's naming convention: the bureau of government `g` is the department `g.bureau` (henan.bureau,
- * henan.nanyang.bureau).
- */
-export function isOfficesBureau(catalog: JurisdictionCatalog, unitId: string): boolean {
-  const unit = catalog.find(unitId);
-  if (unit?.kind !== 'department' || unit.parentId === undefined) return false;
-  const parent = catalog.find(unit.parentId);
-  return parent !== undefined && governmentTier(parent) !== undefined && unit.id === `${parent.id}.bureau`;
-}
-
-/**
- * The tier an approver bound to `unitId` decides at, or undefined when no approver can be bound there.
- *
- * Approvers are bound either to a government node (henan.nanyang.xichuan → county) or to the offices
- * administration bureau of a government, which decides for that government (henan.nanyang.bureau → municipal for
- * henan.nanyang; henan.bureau → provincial for henan). An ordinary department (a commerce bureau) is a sponsor, not a
- * deciding body: it would otherwise approve its own requests.
- */
-export function approverTier(catalog: JurisdictionCatalog, unitId: string): Tier | undefined {
-  const unit = catalog.find(unitId);
-  if (!unit) return undefined;
-  const own = governmentTier(unit);
-  if (own) return own;
-  if (!isOfficesBureau(catalog, unitId)) return undefined;
-  const government = governmentOf(catalog, unitId);
-  return government ? governmentTier(government) : undefined;
-}
+// What an account is and where one may be bound are the domain's (libs/domain/src/account); re-exported here,
+// where sign-in and the policy use them.
+export {
+  approverTier,
+  DISPLAY_NAME_MAX_LENGTH,
+  governmentOf,
+  governmentTier,
+  isOfficesBureau,
+  isRole,
+  ROLES,
+  USERNAME_PATTERN,
+  validateAccount,
+  type AccountProblem,
+  type Role,
+  type UserAccount,
+} from '@liaison/domain';
 
 /**
  * The root of the part of the tree a user acts within, or undefined for an admin (everything).
@@ -90,45 +44,6 @@ export function jurisdictionOf(catalog: JurisdictionCatalog, user: UserAccount):
       throw new Error(`unknown role ${String(unknown)}`);
     }
   }
-}
-
-/** A problem with an account's data, naming the field. */
-export interface AccountProblem {
-  field: 'username' | 'displayName' | 'role' | 'unitId';
-  message: string;
-}
-
-/** Everything wrong with an account, empty when it may be registered. */
-export function validateAccount(catalog: JurisdictionCatalog, account: UserAccount): AccountProblem[] {
-  const problems: AccountProblem[] = [];
-  if (typeof account.username !== 'string' || !USERNAME_PATTERN.test(account.username)) {
-    problems.push({
-      field: 'username',
-      message: 'username must be 2 to 64 characters of a-z, 0-9, dot, underscore or hyphen',
-    });
-  }
-  const displayName = typeof account.displayName === 'string' ? account.displayName.trim() : '';
-  if (displayName.length === 0 || account.displayName.length > DISPLAY_NAME_MAX_LENGTH) {
-    problems.push({
-      field: 'displayName',
-      message: `displayName must be 1 to ${DISPLAY_NAME_MAX_LENGTH} characters`,
-    });
-  }
-  if (!isRole(account.role)) {
-    problems.push({ field: 'role', message: `role must be one of ${ROLES.join(', ')}` });
-  }
-  const unit = typeof account.unitId === 'string' ? catalog.find(account.unitId) : undefined;
-  if (!unit) {
-    problems.push({ field: 'unitId', message: `unknown jurisdiction unit ${String(account.unitId)}` });
-  } else if (account.role === 'approver' && approverTier(catalog, unit.id) === undefined) {
-    problems.push({
-      field: 'unitId',
-      message:
-        `an approver must be bound to a government (province, city or county-level unit) or to its offices ` +
-        `administration bureau; ${unit.id} decides at no tier`,
-    });
-  }
-  return problems;
 }
 
 /** What a client may show about the signed-in user: the account, the tier they decide at, the unit they act within. */

@@ -1,6 +1,7 @@
 import bcrypt from 'bcryptjs';
-import { JurisdictionCatalog, NANYANG_UNITS } from '@liaison/domain';
+import { JurisdictionCatalog, NANYANG_UNITS, officeContext } from '@liaison/domain';
 import { SqliteEventStore } from '@liaison/event-store';
+import { ExecuteCommandHandler } from '@liaison/application';
 import { DEMO_PASSWORD, DEMO_USERS, demoUser, seedDemoUsers } from './demo-users';
 import type { UserAccount } from './identity';
 import {
@@ -26,7 +27,9 @@ describe('UserDirectory on the SQLite event store', () => {
 
   beforeEach(() => {
     store = new SqliteEventStore({ filename: ':memory:' });
-    directory = new UserDirectory(store, catalog, { bcryptCost: 4 });
+    directory = new UserDirectory(store, catalog, new ExecuteCommandHandler(store, officeContext()), {
+      bcryptCost: 4,
+    });
   });
 
   afterEach(async () => {
@@ -184,6 +187,7 @@ describe('UserDirectory on the SQLite event store', () => {
   });
 
   it('refuses a bcrypt cost outside what bcrypt accepts', () => {
-    expect(() => new UserDirectory(store, catalog, { bcryptCost: 3 })).toThrow('bcrypt cost');
+    const commands = new ExecuteCommandHandler(store, officeContext());
+    expect(() => new UserDirectory(store, catalog, commands, { bcryptCost: 3 })).toThrow('bcrypt cost');
   });
 });

@@ -1,32 +1,31 @@
 import bcrypt from 'bcryptjs';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { DomainError, type JurisdictionCatalog } from '@liaison/domain';
+import { randomBytes } from 'node:crypto';
 import {
-  WrongExpectedRevisionError,
-  type EventMetadata,
-  type EventStore,
-  type RecordedEvent,
-} from '@liaison/event-store';
-import { USERNAME_PATTERN, validateAccount, type Role, type UserAccount } from './identity';
+  accountDecider,
+  checkAccount,
+  InvalidUserAccount,
+  sameAccount,
+  UserNotFound,
+  userStreamId,
+  type AccountEvent,
+  type JurisdictionCatalog,
+} from '@liaison/domain';
+import { foldStream, type EventStore } from '@liaison/event-store';
+import { ExecuteCommand, type CommandDispatcher } from '@liaison/application';
+import { USERNAME_PATTERN, type UserAccount } from './identity';
 
-/** Users are event-sourced like offices: one stream per user, so who had which role when stays on record. */
-export const USER_STREAM_PREFIX = 'user-';
-
-export function userStreamId(username: string): string {
-  return `${USER_STREAM_PREFIX}${username}`;
-}
-
-export interface UserRegistered {
-  type: 'UserRegistered';
-  data: { username: string; displayName: string; role: Role; unitId: string; passwordHash: string };
-}
-
-export interface PasswordChanged {
-  type: 'PasswordChanged';
-  data: { username: string; passwordHash: string };
-}
-
-export type UserEvent = UserRegistered | PasswordChanged;
+// Accounts are a stream type of the domain (libs/domain/src/account); sign-in keeps the password's own rules and
+// the hashing, and reads the accounts back.
+export {
+  InvalidUserAccount,
+  USER_STREAM_PREFIX,
+  UserAlreadyRegistered,
+  UserNotFound,
+  userStreamId,
+  type UserRegistered,
+} from '@liaison/domain';
+export type { PasswordChanged } from '@liaison/domain';
+export type UserEvent = AccountEvent;
 
 /** Who made the change and why; becomes the events' metadata like an office command's. */
 export interface UserCommandMeta {
@@ -37,32 +36,6 @@ export interface UserCommandMeta {
   causationId?: string;
   /** Domain time of the change (ISO-8601); the clock when omitted. */
   now?: string;
-}
-
-/** An account that cannot be registered as given (422 through the API's error filter). */
-export class InvalidUserAccount extends DomainError {
-  readonly kind = 'input' as const;
-  constructor(field: string, message: string) {
-    super(message, undefined, field);
-  }
-}
-
-/** The username is taken by an account that differs from the one being registered (409). */
-export class UserAlreadyRegistered extends DomainError {
-  readonly kind = 'state' as const;
-  constructor(
-    readonly username: string,
-    differences: string[],
-  ) {
-    super(`user ${username} is already registered with a different ${differences.join(', ')}`);
-  }
-}
-
-export class UserNotFound extends DomainError {
-  readonly kind = 'not-found' as const;
-  constructor(readonly username: string) {
-    super(`user ${username} is not registered`);
-  }
 }
 
 export interface UserDirectoryOptions {
@@ -80,25 +53,26 @@ const MIN_PASSWORD_LENGTH = 8;
 /** bcrypt reads only the first 72 bytes; a longer password would match any other with the same beginning. */
 const MAX_PASSWORD_BYTES = 72;
 
-interface UserState {
-  account: UserAccount;
-  passwordHash: string;
-  revision: bigint;
-}
-
+/**
+ * The accounts: registration and password changes are commands to the user's stream through the one command
+ * handler; sign-in folds the stream to check a password.
+ */
 export class UserDirectory {
   private readonly cost: number;
+  private readonly decider: ReturnType<typeof accountDecider>;
   private dummyHash?: Promise<string>;
 
   constructor(
     private readonly store: EventStore,
     private readonly jurisdictions: JurisdictionCatalog,
+    private readonly commands: CommandDispatcher,
     options: UserDirectoryOptions = {},
   ) {
     this.cost = options.bcryptCost ?? 10;
     if (!Number.isInteger(this.cost) || this.cost < 4 || this.cost > 31) {
       throw new Error(`bcrypt cost must be an integer from 4 to 31, not ${this.cost}`);
     }
+    this.decider = accountDecider(jurisdictions);
   }
 
   /**
@@ -112,38 +86,28 @@ export class UserDirectory {
       role: account.role,
       unitId: account.unitId,
     };
-    const problems = validateAccount(this.jurisdictions, candidate);
-    if (problems.length > 0) {
-      throw new InvalidUserAccount(problems[0]!.field, problems.map((problem) => problem.message).join('; '));
-    }
+    // Checked before hashing (the decider checks again): a refused account costs no bcrypt round.
+    checkAccount(this.jurisdictions, candidate);
     checkNewPassword(password);
     const existing = await this.load(candidate.username);
-    if (existing) return sameOrRefuse(existing.account, candidate);
+    if (existing) return { account: sameAccount(existing.account, candidate), created: false };
     const passwordHash = await bcrypt.hash(password, this.cost);
-    const event: UserRegistered = { type: 'UserRegistered', data: { ...candidate, passwordHash } };
-    try {
-      await this.store.append(userStreamId(candidate.username), [this.toAppend(event, meta)], {
-        expectedRevision: 'no_stream',
-      });
-    } catch (error) {
-      // Two registrations raced: the loser is a no-op if the winner registered the same account.
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      const winner = await this.load(candidate.username);
-      if (!winner) throw error;
-      return sameOrRefuse(winner.account, candidate);
-    }
-    return { account: candidate, created: true };
+    // Two registrations racing: the loser's retry finds the winner's and is a no-op if it is the same account.
+    const result = await this.send(
+      candidate.username,
+      { type: 'RegisterUser', data: { ...candidate, passwordHash } },
+      meta,
+    );
+    if (result.state.status !== 'registered')
+      throw new Error(`user ${candidate.username} was not registered`);
+    return { account: result.state.account, created: result.events.length > 0 };
   }
 
   async changePassword(username: string, newPassword: string, meta: UserCommandMeta): Promise<void> {
     checkNewPassword(newPassword);
-    const state = await this.load(username);
-    if (!state) throw new UserNotFound(username);
+    if (!(await this.load(username))) throw new UserNotFound(username);
     const passwordHash = await bcrypt.hash(newPassword, this.cost);
-    const event: PasswordChanged = { type: 'PasswordChanged', data: { username, passwordHash } };
-    await this.store.append(userStreamId(username), [this.toAppend(event, meta)], {
-      expectedRevision: state.revision,
-    });
+    await this.send(username, { type: 'ChangePassword', data: { username, passwordHash } }, meta);
   }
 
   /**
@@ -166,51 +130,27 @@ export class UserDirectory {
     return (await this.load(username))?.account;
   }
 
-  private async load(username: string): Promise<UserState | undefined> {
-    const recorded = await this.store.readStream(userStreamId(username));
-    return recorded.reduce<UserState | undefined>(evolve, undefined);
+  private async load(username: string): Promise<{ account: UserAccount; passwordHash: string } | undefined> {
+    const state = foldStream(this.decider, await this.store.readStream(userStreamId(username)));
+    return state.status === 'registered' ? state : undefined;
+  }
+
+  private send(username: string, command: ExecuteCommand<'account'>['command'], meta: UserCommandMeta) {
+    const { now, ...who } = meta;
+    return this.commands.execute(
+      new ExecuteCommand('account', username, command, {
+        ...who,
+        now: now ?? new Date().toISOString(),
+        // No read model holds accounts: sign-in reads the stream.
+        awaitReadModels: false,
+      }),
+    );
   }
 
   private unknownUserHash(): Promise<string> {
     this.dummyHash ??= bcrypt.hash(randomBytes(18).toString('base64'), this.cost);
     return this.dummyHash;
   }
-
-  private toAppend(event: UserEvent, meta: UserCommandMeta) {
-    const correlationId = meta.correlationId ?? randomUUID();
-    const metadata: EventMetadata = {
-      actor: meta.actor,
-      role: meta.role,
-      correlationId,
-      causationId: meta.causationId ?? correlationId,
-      occurredAt: meta.now ?? new Date().toISOString(),
-      ...(meta.comment !== undefined ? { comment: meta.comment } : {}),
-    };
-    return { id: randomUUID(), type: event.type, data: event.data, metadata };
-  }
-}
-
-function evolve(state: UserState | undefined, recorded: RecordedEvent): UserState | undefined {
-  const event = { type: recorded.type, data: recorded.data } as UserEvent;
-  switch (event.type) {
-    case 'UserRegistered': {
-      const { passwordHash, ...account } = event.data;
-      return { account, passwordHash, revision: recorded.revision };
-    }
-    case 'PasswordChanged':
-      return state && { ...state, passwordHash: event.data.passwordHash, revision: recorded.revision };
-    default:
-      // Event types added later (a role change, a lock) must not break reading older code's streams.
-      return state && { ...state, revision: recorded.revision };
-  }
-}
-
-function sameOrRefuse(existing: UserAccount, candidate: UserAccount): RegistrationResult {
-  const differences = (['displayName', 'role', 'unitId'] as const).filter(
-    (field) => existing[field] !== candidate[field],
-  );
-  if (differences.length > 0) throw new UserAlreadyRegistered(candidate.username, differences);
-  return { account: existing, created: false };
 }
 
 function checkNewPassword(password: string): void {

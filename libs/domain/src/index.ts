@@ -9,4 +9,7 @@ export * from './calendar';
 export * from './deadline';
 export * from './campaign';
 export * from './unit';
+export * from './notice';
+export * from './account';
+export * from './anchor';
 export * from './context';

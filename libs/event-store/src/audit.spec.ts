@@ -3,8 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { anchorLog, verifyLog } from './audit';
-import type { EventToAppend } from './event-store.port';
+import { ANCHOR_STREAM, anchorDecider } from '@liaison/domain';
+import { proposeAnchor, recordedAnchor, verifyLog } from './audit';
+import { handleCommand } from './command-handling';
+import type { EventStore, EventToAppend } from './event-store.port';
 import { chained, chainOf } from './hash-chain/index';
 import { SqliteEventStore } from './sqlite-event-store';
 
@@ -28,6 +30,18 @@ function event(type: string, data: unknown): EventToAppend {
   };
 }
 
+/** Verifies the log and sends the anchor computed over it as a command, as the service does. */
+async function anchorLog(store: EventStore) {
+  const { anchor } = await proposeAnchor(store);
+  return handleCommand(
+    store,
+    ANCHOR_STREAM,
+    anchorDecider,
+    { type: 'AnchorChain', data: anchor! },
+    { actor: 'auditor', role: 'system', now: '2015-11-01T00:00:00.000Z' },
+  );
+}
+
 /** A small log: three office streams of three events each, interleaved, and an anchor at the end. */
 async function writeLog(filename: string, anchor = true): Promise<void> {
   const store = chained(new SqliteEventStore({ filename }));
@@ -42,13 +56,13 @@ async function writeLog(filename: string, anchor = true): Promise<void> {
   await store.close();
 }
 
-async function verify(filename: string) {
-  const store = new SqliteEventStore({ filename });
+async function verify(from: string | EventStore) {
+  const store = typeof from === 'string' ? new SqliteEventStore({ filename: from }) : from;
   try {
     const { heads: _heads, lastPosition: _last, ...report } = await verifyLog(store);
     return report;
   } finally {
-    await store.close();
+    if (typeof from === 'string') await store.close();
   }
 }
 
@@ -209,5 +223,36 @@ describe('a store written before links had a version', () => {
     const report = await verify(filename);
     expect(report.firstBroken).toMatchObject({ streamId: 'office-v1', revision: '1' });
     expect(report.firstBroken!.problem).toMatch(/changed after it was written/);
+  });
+});
+
+describe('anchoring', () => {
+  let store: EventStore;
+
+  beforeEach(async () => {
+    store = chained(new SqliteEventStore({ filename: ':memory:' }));
+    await store.append('office-a', [event('Step0', { office: 'a' })], { expectedRevision: 'no_stream' });
+  });
+
+  afterEach(() => store.close());
+
+  it('proposes no anchor for an empty log', async () => {
+    const empty = chained(new SqliteEventStore({ filename: ':memory:' }));
+    expect((await proposeAnchor(empty)).anchor).toBeUndefined();
+    await empty.close();
+  });
+
+  it('two anchorings of the same log at once leave one anchor; the other records nothing', async () => {
+    const results = await Promise.all([anchorLog(store), anchorLog(store)]);
+
+    expect(results.map((result) => result.events.length).sort()).toStrictEqual([0, 1]);
+    expect(await store.readStream(ANCHOR_STREAM)).toHaveLength(1);
+    const recorded = await recordedAnchor(store, 0);
+    expect(recorded).toMatchObject({
+      streams: 1,
+      events: 1,
+      anchorHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect((await verify(store)).anchors).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ANCHOR_STREAM, type ChainAnchored } from '@liaison/domain';
 import {
   comparePositions,
   formatPosition,
@@ -9,20 +10,8 @@ import {
 } from './event-store.port';
 import { chainOf, GENESIS, linkProblem } from './hash-chain/index';
 
-/** The stream of anchors: each one hashes the heads of every other stream up to a position of the log. */
-export const ANCHOR_STREAM = 'audit-anchors';
-
-export interface ChainAnchored {
-  type: 'ChainAnchored';
-  data: {
-    /** The last position of the log the anchor covers. */
-    upTo: string;
-    streams: number;
-    events: number;
-    /** SHA-256 over the sorted lines `<stream> <revision> <hash>` of every stream's last event up to `upTo`. */
-    headsDigest: string;
-  };
-}
+// The anchors' stream and event are the domain's (libs/domain/src/anchor); here is how they are computed and checked.
+export { ANCHOR_STREAM, type ChainAnchored } from '@liaison/domain';
 
 export interface BrokenLink {
   position: string;
@@ -156,46 +145,29 @@ export async function verifyLog(
 }
 
 /**
- * Verifies the log, then appends an anchor over the heads of every stream as verified. Publish the anchor's
- * digest outside the system (see README) to be able to prove later that nothing before it changed. `store` is the
- * chained store (`chained(adapter)`): the anchor is an event of the chain like any other.
+ * Verifies the log and computes the anchor over the heads of every stream as verified; appends nothing: the anchor
+ * is an `AnchorChain` command, which the anchors' decider accepts only when it advances past the last anchor. No
+ * anchor when the log is not intact (or empty).
  */
-export async function anchorLog(
+export async function proposeAnchor(
   store: EventStore,
-  now: Date = new Date(),
-): Promise<{ report: VerifyReport; anchor?: ChainAnchored['data'] & { anchorHash: string } }> {
+): Promise<{ report: VerifyReport; anchor?: ChainAnchored['data'] }> {
   const verified = await verifyLog(store);
   const { heads, lastPosition, ...report } = verified;
   if (!report.intact || !lastPosition) return { report };
   const { digest, streams } = headsDigest(heads);
-  const data: ChainAnchored['data'] = {
-    upTo: formatPosition(lastPosition),
-    streams,
-    events: report.events,
-    headsDigest: digest,
+  return {
+    report,
+    anchor: { upTo: formatPosition(lastPosition), streams, events: report.events, headsDigest: digest },
   };
-  const anchorHead = heads.get(ANCHOR_STREAM);
-  await store.append(
-    ANCHOR_STREAM,
-    [
-      {
-        id: crypto.randomUUID(),
-        type: 'ChainAnchored',
-        data,
-        metadata: {
-          actor: 'auditor',
-          role: 'system',
-          correlationId: crypto.randomUUID(),
-          causationId: crypto.randomUUID(),
-          occurredAt: now.toISOString(),
-        },
-      },
-    ],
-    { expectedRevision: anchorHead ? anchorHead.revision : 'no_stream' },
-  );
-  const [anchor] = await store.readStream(ANCHOR_STREAM, {
-    fromRevision: anchorHead ? anchorHead.revision + 1n : 0n,
-    maxCount: 1,
-  });
-  return { report, anchor: { ...data, anchorHash: chainOf(anchor!)!.hash } };
+}
+
+/** The anchor at `revision` of the anchors' stream with its own chain hash: what to publish outside the system. */
+export async function recordedAnchor(
+  store: EventStore,
+  revision: number,
+): Promise<ChainAnchored['data'] & { anchorHash: string }> {
+  const [anchor] = await store.readStream(ANCHOR_STREAM, { fromRevision: BigInt(revision), maxCount: 1 });
+  if (!anchor) throw new Error(`there is no anchor at revision ${revision}`);
+  return { ...(anchor.data as ChainAnchored['data']), anchorHash: chainOf(anchor)!.hash };
 }

@@ -20,3 +20,7 @@ export * from './notices/schema';
 export * from './notices/projection';
 export * from './tasks/dates';
 export * from './audit';
+export * from './offices/list-offices.query';
+export * from './tasks/task.queries';
+export * from './notices/notice.queries';
+export * from './campaign/unit-filings';

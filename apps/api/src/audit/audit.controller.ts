@@ -12,17 +12,16 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import type { OfficeContext } from '@liaison/domain';
-import { anchorLog, type EventStore } from '@liaison/event-store';
 import type { EventFilter } from '@liaison/projections';
 import {
+  AnchorLog,
   CampaignAsOfQuery,
-  EVENT_STORE,
   EventsQuery,
   ExportEventsQuery,
   OFFICE_CONTEXT,
@@ -48,8 +47,7 @@ export class AuditController {
     private readonly queries: QueryBus,
     // The jurisdiction tree, to refuse a unit id that names no unit (400) before asking about its scope.
     @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
-    // Only for the anchor, a write.
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: CommandBus,
   ) {}
 
   @Get('offices/:officeId/timeline')
@@ -135,7 +133,9 @@ export class AuditController {
   })
   async anchor(@CurrentUser() user: UserAccount) {
     if (user.role !== 'admin') throw new ForbiddenException('only an admin anchors the log');
-    return anchorLog(this.store);
+    return this.commands.execute(
+      new AnchorLog({ actor: user.username, role: user.role, now: new Date().toISOString() }),
+    );
   }
 
   /** Whether the user may read the trail of an office, asked once its stream names the sponsor. */

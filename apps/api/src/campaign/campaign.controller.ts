@@ -12,27 +12,24 @@ import {
   Post,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import {
-  CAMPAIGN_STREAM,
-  campaignDecider,
   demoCampaign,
   nanyangCampaign,
   PHASES,
-  unitDecider,
-  unitStreamId,
-  type CampaignEvent,
   type OfficeContext,
   type Phase,
   type UnitCommand,
-  type UnitEvent,
 } from '@liaison/domain';
-import type { EventStore } from '@liaison/event-store';
-import type { ReadStore } from '@liaison/projections';
-import { APP_CONFIG, EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
-import { executeStreamCommand } from '@liaison/event-store';
-import { ReadModelSync } from '@liaison/application';
+import {
+  APP_CONFIG,
+  ExecuteCommand,
+  GetCampaignQuery,
+  GetUnitFilingsQuery,
+  OFFICE_CONTEXT,
+} from '@liaison/application';
 import { type AppConfig } from '@liaison/app';
 import { assertKnownUnit, RequestValidationError } from '../common/errors';
 import { PhaseDeadlineDto, WorkPlanDto, WorkSummaryDto } from './campaign.dto';
@@ -42,22 +39,23 @@ import { PhaseDeadlineDto, WorkPlanDto, WorkSummaryDto } from './campaign.dto';
 export class CampaignLauncher implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
+    private readonly commands: CommandBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.campaign === 'none') return;
     const now = new Date();
     const definition = this.config.campaign === 'demo' ? demoCampaign(now) : nanyangCampaign();
-    const result = await executeStreamCommand(
-      this.store,
-      CAMPAIGN_STREAM,
-      campaignDecider(this.context.jurisdictions),
-      { type: 'LaunchCampaign', data: definition },
-      { actor: 'system', role: 'system', now: now.toISOString() },
+    const result = await this.commands.execute(
+      new ExecuteCommand(
+        'campaign',
+        '',
+        { type: 'LaunchCampaign', data: definition },
+        // Nothing reads it back yet, and the read models may be fed by a worker that is not up.
+        { actor: 'system', role: 'system', now: now.toISOString(), awaitReadModels: false },
+      ),
     );
-    if (result.appended.length > 0) {
+    if (result.events.length > 0) {
       new Logger('Campaign').log(
         `launched ${definition.campaignId}: ${JSON.stringify(definition.deadlines)}`,
       );
@@ -72,39 +70,17 @@ export class CampaignLauncher implements OnApplicationBootstrap {
 export class CampaignController {
   constructor(
     private readonly authorizer: Authorizer,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
-    private readonly readModels: ReadModelSync,
   ) {}
 
   @Get('campaign')
   @ApiOperation({ summary: 'The campaign: phases and deadlines, each filing unit and what it has filed' })
   async campaign() {
-    const recorded = await this.store.readStream(CAMPAIGN_STREAM);
-    if (recorded.length === 0) throw new NotFoundException('no campaign has been launched');
-    const launched = recorded[0]!.data as Extract<CampaignEvent, { type: 'CampaignLaunched' }>['data'];
-    const decider = campaignDecider(this.context.jurisdictions);
-    let state = decider.initialState();
-    for (const event of recorded) state = decider.evolve(state, event as unknown as CampaignEvent);
-    const filings = new Map(
-      (await this.readStore.db.selectFrom('unit_filings').selectAll().execute()).map((row) => [
-        row.unit_id,
-        row,
-      ]),
-    );
-    return {
-      campaignId: launched.campaignId,
-      name: launched.name,
-      leadUnitId: launched.leadUnitId,
-      deadlines: state.launched ? state.deadlines : launched.deadlines,
-      units: launched.filingUnits.map((unitId) => ({
-        unitId,
-        name: this.context.jurisdictions.find(unitId)?.name ?? unitId,
-        workPlanFiledAt: filings.get(unitId)?.work_plan_filed_at ?? null,
-        workSummaryFiledAt: filings.get(unitId)?.work_summary_filed_at ?? null,
-      })),
-    };
+    const campaign = await this.queries.execute(new GetCampaignQuery());
+    if (!campaign) throw new NotFoundException('no campaign has been launched');
+    return campaign;
   }
 
   @Post('campaign/phases/:phase/deadline')
@@ -116,32 +92,27 @@ export class CampaignController {
     @CurrentUser() user: UserAccount,
   ) {
     this.authorizer.enforce(user, 'campaign.manage', {});
-    const result = await executeStreamCommand(
-      this.store,
-      CAMPAIGN_STREAM,
-      campaignDecider(this.context.jurisdictions),
-      { type: 'MovePhaseDeadline', data: { phase, to: body.to, reason: body.reason } },
-      { actor: user.username, role: user.role, now: new Date().toISOString() },
+    const result = await this.commands.execute(
+      new ExecuteCommand(
+        'campaign',
+        '',
+        { type: 'MovePhaseDeadline', data: { phase, to: body.to, reason: body.reason } },
+        { actor: user.username, role: user.role, now: new Date().toISOString() },
+      ),
     );
-    if (result.position) await this.readModels.waitFor(result.position).catch(() => undefined);
     return {
       phase,
       deadlines: result.state.launched ? result.state.deadlines : undefined,
-      moved: result.appended.length > 0,
+      moved: result.events.length > 0,
     };
   }
 
   @Get('units/:unitId/filings')
   @ApiOperation({ summary: "A unit's work plan and work summary as filed" })
-  async filings(@Param('unitId') unitId: string, @CurrentUser() user: UserAccount) {
+  filings(@Param('unitId') unitId: string, @CurrentUser() user: UserAccount) {
     assertKnownUnit(this.context.jurisdictions, unitId);
     this.authorizer.enforce(user, 'office.read', { sponsorUnitId: unitId });
-    const decider = unitDecider(this.context.jurisdictions);
-    let state = decider.initialState();
-    for (const event of await this.store.readStream(unitStreamId(unitId))) {
-      state = decider.evolve(state, event as unknown as UnitEvent);
-    }
-    return { unitId, workPlan: state.workPlan ?? null, workSummary: state.workSummary ?? null };
+    return this.queries.execute(new GetUnitFilingsQuery(unitId));
   }
 
   @Post('units/:unitId/work-plan')
@@ -178,24 +149,18 @@ export class CampaignController {
   private async file(unitId: string, user: UserAccount, command: () => UnitCommand) {
     assertKnownUnit(this.context.jurisdictions, unitId);
     this.authorizer.enforce(user, 'unit.file', { sponsorUnitId: unitId });
-    const now = new Date().toISOString();
-    const result = await executeStreamCommand(
-      this.store,
-      unitStreamId(unitId),
-      unitDecider(this.context.jurisdictions),
-      { ...command(), metadata: { now } },
-      {
+    const result = await this.commands.execute(
+      new ExecuteCommand('unit', unitId, command(), {
         actor: user.username,
         role: user.role,
-        now,
-      },
+        now: new Date().toISOString(),
+      }),
     );
-    if (result.position) await this.readModels.waitFor(result.position).catch(() => undefined);
     return {
       unitId,
       workPlan: result.state.workPlan ?? null,
       workSummary: result.state.workSummary ?? null,
-      recorded: result.appended.map((event) => event.type),
+      recorded: result.events.map((event) => event.type),
     };
   }
 }

@@ -1,18 +1,8 @@
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  unitDecider,
-  unitStreamId,
-  type Asset,
-  type OfficeCommand,
-  type OfficeContext,
-  type StaffMember,
-} from '@liaison/domain';
-import type { EventStore } from '@liaison/event-store';
+import { type Asset, type OfficeCommand, type StaffMember } from '@liaison/domain';
 import { deterministicUuid } from '@liaison/event-store';
-import { EVENT_STORE, OFFICE_CONTEXT } from '@liaison/application';
-import { ExecuteOfficeCommand } from '@liaison/application';
-import { executeStreamCommand } from '@liaison/event-store';
+import { ExecuteCommand } from '@liaison/application';
 
 interface DemoOffice {
   key: string;
@@ -285,7 +275,7 @@ export async function seedDemo(app: INestApplicationContext, logger: LoggerServi
     ];
     for (const [index, step] of steps.entries()) {
       const result = await bus.execute(
-        new ExecuteOfficeCommand(officeId, step.command, {
+        new ExecuteCommand('office', officeId, step.command, {
           actor: step.actor,
           role: step.role,
           ...(step.tier ? { tier: step.tier } : {}),
@@ -297,29 +287,27 @@ export async function seedDemo(app: INestApplicationContext, logger: LoggerServi
     }
   }
   // Two units have filed their work plans; the others will be reminded when the demo's plan deadline passes.
-  const context = app.get<symbol, OfficeContext>(OFFICE_CONTEXT);
-  const store = app.get<symbol, EventStore>(EVENT_STORE);
   for (const [unitId, clerkName, lead] of [
     ['henan.nanyang.xixia', 'clerk.xixia', '县政府办公室'],
     ['henan.nanyang.commerce', 'clerk.commerce', '市商务局办公室'],
   ] as const) {
-    const filed = await executeStreamCommand(
-      store,
-      unitStreamId(unitId),
-      unitDecider(context.jurisdictions),
-      {
-        type: 'FileWorkPlan',
-        data: {
-          unitId,
-          leadDepartment: lead,
-          liaisonPerson: { name: '联络员', phone: '0377-63100000' },
-          plan: '摸清驻郑州办事机构底数,按三(一)逐一提出处理意见,十月底前完成',
+    const filed = await bus.execute(
+      new ExecuteCommand(
+        'unit',
+        unitId,
+        {
+          type: 'FileWorkPlan',
+          data: {
+            unitId,
+            leadDepartment: lead,
+            liaisonPerson: { name: '联络员', phone: '0377-63100000' },
+            plan: '摸清驻郑州办事机构底数,按三(一)逐一提出处理意见,十月底前完成',
+          },
         },
-        metadata: { now: new Date().toISOString() },
-      },
-      { actor: clerkName, role: 'clerk', now: new Date().toISOString() },
+        { actor: clerkName, role: 'clerk', now: new Date().toISOString() },
+      ),
     );
-    appended += filed.appended.length;
+    appended += filed.events.length;
   }
   logger.log(`demo data: ${DEMO_OFFICES.length} offices, 2 work plans, ${appended} new events`);
 }

@@ -3,22 +3,18 @@ import {
   ForbiddenException,
   Get,
   HttpCode,
-  Inject,
   NotFoundException,
   Param,
   Post,
   Query,
 } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { randomUUID } from 'node:crypto';
 import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
-import type { EventStore } from '@liaison/event-store';
-import { noticeReadsStreamId, type NoticeRead, type NoticeRow, type ReadStore } from '@liaison/projections';
-import { EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
-import { ReadModelSync } from '@liaison/application';
-import type { OfficeContext } from '@liaison/domain';
+import { CirculationQuery, MyNoticesQuery, ReaderNoticeQuery, type NoticeReader } from '@liaison/projections';
+import { ExecuteCommand } from '@liaison/application';
 import { PageQueryDto } from '../offices/dto';
 import { RequestValidationError } from '../common/errors';
 
@@ -32,24 +28,6 @@ export class NoticeQueryDto extends PageQueryDto {
 
 const NOTICE_ID = /^[A-Za-z0-9_.-]{1,200}$/;
 
-function view(row: Omit<NoticeRow, 'audience'> & { read_at: string | null }) {
-  return {
-    noticeId: row.notice_id,
-    deadlineId: row.deadline_id,
-    kind: row.kind,
-    step: row.step,
-    subjectId: row.subject_id,
-    officeId: row.office_id,
-    unitId: row.unit_id,
-    title: row.title,
-    message: row.message,
-    dueAt: row.due_at,
-    sentAt: row.sent_at,
-    circulate: row.circulate === 1,
-    readAt: row.read_at,
-  };
-}
-
 /** Reminders and escalations addressed to the caller: by name, as an approver group, a unit's clerks, supervisors. */
 @ApiTags('notices')
 @ApiBearerAuth()
@@ -57,89 +35,30 @@ function view(row: Omit<NoticeRow, 'audience'> & { read_at: string | null }) {
 export class NoticesController {
   constructor(
     private readonly authorizer: Authorizer,
-    @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
-    private readonly readModels: ReadModelSync,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'My notices, newest first, with the number unread' })
-  async mine(@Query() query: NoticeQueryDto, @CurrentUser() user: UserAccount) {
+  mine(@Query() query: NoticeQueryDto, @CurrentUser() user: UserAccount) {
     const { page = 1, pageSize = 50 } = query;
-    const audiences = this.authorizer.noticeAudiences(user);
-    const base = this.visible(audiences, user.username);
-    const filtered = query.unread ? base.where('notice_reads.read_at', 'is', null) : base;
-    const [items, totals] = await Promise.all([
-      filtered
-        .orderBy('notices.seq', 'desc')
-        .orderBy('notices.notice_id')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute(),
-      this.readStore.db
-        .selectFrom(base.as('visible'))
-        .select((eb) => [eb.fn.countAll().as('total'), eb.fn.count('visible.read_at').as('read')])
-        .executeTakeFirstOrThrow(),
-    ]);
-    const total = Number(totals.total);
-    const unreadCount = total - Number(totals.read);
-    return {
-      items: items.map(view),
-      total: query.unread ? unreadCount : total,
-      unread: unreadCount,
-      page,
-      pageSize,
-    };
+    return this.queries.execute(
+      new MyNoticesQuery(this.readerOf(user), query.unread ?? false, page, pageSize),
+    );
   }
 
   @Get('circulation')
   @ApiOperation({
     summary: 'Overdue items that reached the leading group, to circulate (通报); supervisors and admins',
   })
-  async circulation(@Query() query: PageQueryDto, @CurrentUser() user: UserAccount) {
+  circulation(@Query() query: PageQueryDto, @CurrentUser() user: UserAccount) {
     const scope = this.authorizer.listScope(user);
     if (user.role !== 'supervisor' && user.role !== 'admin') {
       throw new ForbiddenException('the circulation list is for supervisors and admins');
     }
     const { page = 1, pageSize = 50 } = query;
-    const rows = await this.readStore.db
-      .selectFrom('notices')
-      .select([
-        'notice_id',
-        'deadline_id',
-        'kind',
-        'subject_id',
-        'office_id',
-        'unit_id',
-        'title',
-        'due_at',
-        'sent_at',
-      ])
-      .distinct()
-      .where('circulate', '=', 1)
-      .orderBy('due_at')
-      .orderBy('notice_id')
-      .execute();
-    const jurisdictions = this.context.jurisdictions;
-    const within = rows.filter(
-      (row) =>
-        scope.kind === 'all' ||
-        (scope.kind === 'within' &&
-          jurisdictions.find(row.unit_id) !== undefined &&
-          jurisdictions.isWithin(row.unit_id, scope.unitId)),
-    );
-    const items = within.slice((page - 1) * pageSize, page * pageSize).map((row) => ({
-      deadlineId: row.deadline_id,
-      kind: row.kind,
-      subjectId: row.subject_id,
-      officeId: row.office_id,
-      unitId: row.unit_id,
-      title: row.title,
-      dueAt: row.due_at,
-      listedAt: row.sent_at,
-    }));
-    return { items, total: within.length, page, pageSize };
+    return this.queries.execute(new CirculationQuery(scope, page, pageSize));
   }
 
   @Post(':noticeId/read')
@@ -155,62 +74,23 @@ export class NoticesController {
         },
       ]);
     }
-    const audiences = this.authorizer.noticeAudiences(user);
-    const notice = await this.visible(audiences, user.username)
-      .where('notices.notice_id', '=', noticeId)
-      .executeTakeFirst();
+    const notice = await this.queries.execute(new ReaderNoticeQuery(this.readerOf(user), noticeId));
     // Someone else's notice does not exist as far as this caller is concerned.
     if (!notice) throw new NotFoundException(`no notice ${noticeId} for ${user.username}`);
-    if (notice.read_at !== null) return view(notice);
-    const readAt = new Date().toISOString();
-    const event: NoticeRead = { type: 'NoticeRead', data: { username: user.username, noticeId, readAt } };
-    const correlationId = randomUUID();
-    const appended = await this.store.append(
-      noticeReadsStreamId(user.username),
-      [
-        {
-          id: randomUUID(),
-          ...event,
-          metadata: {
-            actor: user.username,
-            role: user.role,
-            correlationId,
-            causationId: correlationId,
-            occurredAt: readAt,
-          },
-        },
-      ],
-      { expectedRevision: 'any' },
+    if (notice.readAt !== null) return notice;
+    const result = await this.commands.execute(
+      new ExecuteCommand(
+        'notice-reads',
+        user.username,
+        { type: 'MarkNoticeRead', data: { username: user.username, noticeId } },
+        { actor: user.username, role: user.role, now: new Date().toISOString() },
+      ),
     );
-    await this.readModels.waitFor(appended.position).catch(() => undefined);
-    return view({ ...notice, read_at: readAt });
+    // The first read stands when the read models had not shown it yet.
+    return { ...notice, readAt: result.state.readAt.get(noticeId) ?? null };
   }
 
-  private visible(audiences: string[], username: string) {
-    return this.readStore.db
-      .selectFrom('notices')
-      .leftJoin('notice_reads', (join) =>
-        join
-          .onRef('notice_reads.notice_id', '=', 'notices.notice_id')
-          .on('notice_reads.username', '=', username),
-      )
-      .select([
-        'notices.notice_id',
-        'notices.deadline_id',
-        'notices.kind',
-        'notices.step',
-        'notices.subject_id',
-        'notices.office_id',
-        'notices.unit_id',
-        'notices.title',
-        'notices.message',
-        'notices.due_at',
-        'notices.sent_at',
-        'notices.circulate',
-        'notices.seq',
-        'notice_reads.read_at',
-      ])
-      .distinct()
-      .where('notices.audience', 'in', audiences);
+  private readerOf(user: UserAccount): NoticeReader {
+    return { audiences: this.authorizer.noticeAudiences(user), username: user.username };
   }
 }

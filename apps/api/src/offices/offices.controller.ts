@@ -14,10 +14,10 @@ import {
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Authorizer, CurrentUser, type Action, type UserAccount } from '@liaison/auth';
-import type { OfficeCommand, OfficeState, Tier } from '@liaison/domain';
+import type { OfficeCommand, OfficeStream, Tier } from '@liaison/domain';
 import { deterministicUuid } from '@liaison/event-store';
-import { ExecuteOfficeCommand } from '@liaison/application';
-import { type CommandResult } from '@liaison/event-store';
+import { ExecuteCommand, GetOfficeHistoryQuery, GetOfficeQuery } from '@liaison/application';
+import { ListOfficesQuery } from '@liaison/projections';
 import { RequestValidationError } from '../common/errors';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import {
@@ -32,7 +32,7 @@ import {
   StaffMemberDto,
   StaffPlacementDto,
 } from './dto';
-import { GetOfficeHistoryQuery, GetOfficeQuery, ListOfficesQuery } from './queries';
+import { officeCommandReply, type OfficeCommandReply } from './command-reply';
 
 /** What each command asks of the policy. */
 const ACTION_OF: Record<OfficeCommand['type'], Action> = {
@@ -345,9 +345,9 @@ export class OfficesController {
     user: UserAccount,
     tier?: Tier,
     comment?: string,
-  ): Promise<Omit<CommandResult, 'position'> & { position: string }> {
+  ): Promise<OfficeCommandReply> {
     const action = ACTION_OF[command.type];
-    const authorize = (state: OfficeState) => {
+    const authorize = ({ office: state }: OfficeStream) => {
       if (state.status === 'unregistered') return;
       const waitingAt = state.status === 'retention-requested' ? state.tier : undefined;
       this.authorizer.enforce(user, action, {
@@ -358,7 +358,7 @@ export class OfficesController {
       });
     };
     const result = await this.commands.execute(
-      new ExecuteOfficeCommand(officeId, command, {
+      new ExecuteCommand('office', officeId, command, {
         actor: user.username,
         role: user.role,
         authorize,
@@ -373,6 +373,6 @@ export class OfficesController {
     void reply.header('etag', `"${result.version}"`);
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
     if (result.readModelsLagging) void reply.header('read-models', 'lagging');
-    return { ...result, position: `${result.position.commit}/${result.position.prepare}` };
+    return officeCommandReply(officeId, result);
   }
 }

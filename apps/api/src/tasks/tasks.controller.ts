@@ -5,33 +5,28 @@ import {
   ForbiddenException,
   Get,
   HttpCode,
-  Inject,
   NotFoundException,
   Param,
   Post,
   Query,
 } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { Authorizer, CurrentUser, UserDirectory, type UserAccount } from '@liaison/auth';
 import { DomainError, type OfficeCommand, type Tier } from '@liaison/domain';
 import {
   candidateGroup,
-  findTask,
+  FindTaskQuery,
+  GetInboxQuery,
   INBOX_VIEWS,
-  queryInbox,
   type InboxView,
-  type ReadStore,
   type TaskRow,
 } from '@liaison/projections';
-import type { EventStore } from '@liaison/event-store';
-import { officeStreamId } from '@liaison/domain';
-import { EVENT_STORE, READ_STORE } from '@liaison/application';
-import { ExecuteOfficeCommand } from '@liaison/application';
-import { ReadModelSync } from '@liaison/application';
+import { CurrentTaskQuery, ExecuteCommand } from '@liaison/application';
 import { VersionConflict } from '@liaison/event-store';
 import { Meta, type RequestMeta } from '../common/request-meta';
+import { officeCommandReply } from '../offices/command-reply';
 import { PageQueryDto, TaskDecisionDto } from '../offices/dto';
 
 export class InboxQueryDto extends PageQueryDto {
@@ -83,20 +78,10 @@ function view(task: TaskRow) {
 export class TasksController {
   constructor(
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly authorizer: Authorizer,
     private readonly users: UserDirectory,
-    @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly readModels: ReadModelSync,
   ) {}
-
-  /** The task as the log has it now: the read models are brought up to the office's last event first. */
-  private async currentTask(taskId: string, officeId: string): Promise<TaskRow | undefined> {
-    const events = await this.store.readStream(officeStreamId(officeId));
-    const last = events[events.length - 1];
-    if (last) await this.readModels.waitFor(last.position).catch(() => undefined);
-    return findTask(this.readStore, taskId);
-  }
 
   @Get()
   @ApiOperation({
@@ -105,14 +90,16 @@ export class TasksController {
   async inbox(@Query() query: InboxQueryDto, @CurrentUser() user: UserAccount) {
     const queue = this.authorizer.inboxOf(user);
     if (!queue) throw new ForbiddenException('only approvers have an inbox of tasks');
-    const inbox = await queryInbox(this.readStore, {
-      groups: [candidateGroup(queue.tier, queue.unitId)],
-      approver: user.username,
-      view: query.view ?? 'group',
-      now: new Date().toISOString(),
-      page: query.page ?? 1,
-      pageSize: query.pageSize ?? 50,
-    });
+    const inbox = await this.queries.execute(
+      new GetInboxQuery({
+        groups: [candidateGroup(queue.tier, queue.unitId)],
+        approver: user.username,
+        view: query.view ?? 'group',
+        now: new Date().toISOString(),
+        page: query.page ?? 1,
+        pageSize: query.pageSize ?? 50,
+      }),
+    );
     return { ...inbox, tier: queue.tier, jurisdictionId: queue.unitId, items: inbox.items.map(view) };
   }
 
@@ -218,7 +205,7 @@ export class TasksController {
   }
 
   private async visibleTask(taskId: string, user: UserAccount): Promise<TaskRow> {
-    const task = TASK_ID.test(taskId) ? await findTask(this.readStore, taskId) : undefined;
+    const task = TASK_ID.test(taskId) ? await this.queries.execute(new FindTaskQuery(taskId)) : undefined;
     if (!task) throw new NotFoundException(`there is no task ${taskId}`);
     const decision = this.authorizer.decide(user, 'office.read', { sponsorUnitId: task.sponsor_unit_id });
     if (!decision.allowed) throw new NotFoundException(`there is no task ${taskId}`);
@@ -243,7 +230,7 @@ export class TasksController {
     const tier = task.tier as Tier;
     try {
       const result = await this.commands.execute(
-        new ExecuteOfficeCommand(task.office_id, action, {
+        new ExecuteCommand('office', task.office_id, action, {
           actor: user.username,
           role: user.role,
           tier,
@@ -261,15 +248,11 @@ export class TasksController {
             }),
         }),
       );
-      const current = await findTask(this.readStore, taskId);
-      return {
-        ...result,
-        position: `${result.position.commit}/${result.position.prepare}`,
-        task: current && view(current),
-      };
+      const current = await this.queries.execute(new FindTaskQuery(taskId));
+      return { ...officeCommandReply(task.office_id, result), task: current && view(current) };
     } catch (error) {
       if (error instanceof VersionConflict || (error instanceof DomainError && error.kind === 'state')) {
-        const current = await this.currentTask(taskId, task.office_id);
+        const current = await this.queries.execute(new CurrentTaskQuery(taskId, task.office_id));
         throw new ConflictException({
           message: `the task changed before this action: ${error.message}`,
           currentVersion: error instanceof VersionConflict ? error.currentVersion : undefined,

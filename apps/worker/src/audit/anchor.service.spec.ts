@@ -4,8 +4,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ANCHOR_STREAM, chained, SqliteEventStore, verifyLog, type EventStore } from '@liaison/event-store';
-import { loadConfig } from '@liaison/app';
+import { loadConfig, withCommandBus } from '@liaison/app';
 import { AnchorService } from './anchor.service';
+
+function event(type: string, data: Record<string, unknown>) {
+  return {
+    id: randomUUID(),
+    type,
+    data,
+    metadata: {
+      actor: 'clerk.xichuan',
+      role: 'clerk',
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      occurredAt: '2015-06-10T02:00:00.000Z',
+    },
+  };
+}
 
 describe('AnchorService', () => {
   let dir: string;
@@ -44,19 +59,22 @@ describe('AnchorService', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function service(auditAnchorMs: number): AnchorService {
-    return new AnchorService(
-      store,
-      loadConfig({ DATA_DIR: dir, AUDIT_ANCHOR_MS: String(auditAnchorMs), LOG_LEVEL: 'silent' }),
-    );
+  /** The worker's anchor service, writing through the service's own command path. */
+  function withService(
+    auditAnchorMs: number,
+    work: (anchors: AnchorService) => Promise<void>,
+  ): Promise<void> {
+    const config = loadConfig({ DATA_DIR: dir, AUDIT_ANCHOR_MS: String(auditAnchorMs), LOG_LEVEL: 'silent' });
+    return withCommandBus(store, (bus) => work(new AnchorService(bus, config)));
   }
 
   it('anchors the log as soon as the worker starts, without holding up the start', async () => {
-    const anchors = service(3_600_000);
-    // Returns at once: the anchor runs in the background.
-    expect(anchors.onApplicationBootstrap()).toBeUndefined();
-    // Shutting down waits for the anchor under way, which is the one written at start (the interval is an hour).
-    await anchors.beforeApplicationShutdown();
+    await withService(3_600_000, async (anchors) => {
+      // Returns at once: the anchor runs in the background.
+      expect(anchors.onApplicationBootstrap()).toBeUndefined();
+      // Shutting down waits for the anchor under way, which is the one written at start (the interval is an hour).
+      await anchors.beforeApplicationShutdown();
+    });
 
     const written = await store.readStream(ANCHOR_STREAM);
     expect(written).toHaveLength(1);
@@ -64,25 +82,32 @@ describe('AnchorService', () => {
     expect(await verifyLog(store)).toMatchObject({ intact: true, anchors: 1 });
   });
 
-  it('anchors again every interval', async () => {
-    const anchors = service(100);
-    anchors.onApplicationBootstrap();
-    try {
-      const deadline = Date.now() + 5000;
-      while ((await store.readStream(ANCHOR_STREAM)).length < 3 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
+  it('anchors again every interval, each time the log has grown', async () => {
+    await withService(100, async (anchors) => {
+      anchors.onApplicationBootstrap();
+      try {
+        const deadline = Date.now() + 5000;
+        for (let round = 1; round <= 3; round++) {
+          while ((await store.readStream(ANCHOR_STREAM)).length < round && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          await store.append(`office-more-${round}`, [event('Step', { round })], {
+            expectedRevision: 'no_stream',
+          });
+        }
+      } finally {
+        await anchors.beforeApplicationShutdown();
       }
-    } finally {
-      await anchors.beforeApplicationShutdown();
-    }
+    });
     expect((await store.readStream(ANCHOR_STREAM)).length).toBeGreaterThanOrEqual(3);
     expect(await verifyLog(store)).toMatchObject({ intact: true });
   });
 
   it('anchors nothing when anchoring is off', async () => {
-    const anchors = service(0);
-    anchors.onApplicationBootstrap();
-    await anchors.beforeApplicationShutdown();
+    await withService(0, async (anchors) => {
+      anchors.onApplicationBootstrap();
+      await anchors.beforeApplicationShutdown();
+    });
     expect(await store.readStream(ANCHOR_STREAM)).toEqual([]);
   });
 });

@@ -5,8 +5,10 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { anchorLog, WrongExpectedRevisionError, type EventStore } from '@liaison/event-store';
-import { APP_CONFIG, EVENT_STORE } from '@liaison/application';
+import { CommandBus } from '@nestjs/cqrs';
+import { DomainError } from '@liaison/domain';
+import { VersionConflict } from '@liaison/event-store';
+import { AnchorLog, APP_CONFIG } from '@liaison/application';
 import { type AppConfig } from '@liaison/app';
 
 /**
@@ -22,7 +24,7 @@ export class AnchorService implements OnApplicationBootstrap, BeforeApplicationS
   private running?: Promise<void>;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: CommandBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -45,7 +47,9 @@ export class AnchorService implements OnApplicationBootstrap, BeforeApplicationS
 
   private async anchor(): Promise<void> {
     try {
-      const { report, anchor } = await anchorLog(this.store);
+      const { report, anchor } = await this.commands.execute(
+        new AnchorLog({ actor: 'auditor', role: 'system', now: new Date().toISOString() }),
+      );
       if (!report.intact) {
         this.logger.error(
           `the log is not intact at ${report.firstBroken!.position} (${report.firstBroken!.streamId} ` +
@@ -57,8 +61,9 @@ export class AnchorService implements OnApplicationBootstrap, BeforeApplicationS
         );
       }
     } catch (error) {
-      // Another worker anchored at the same moment: one anchor is enough.
-      if (error instanceof WrongExpectedRevisionError) return;
+      // Another worker anchored at the same moment, or further: one anchor is enough.
+      if (error instanceof VersionConflict || (error instanceof DomainError && error.kind === 'state'))
+        return;
       this.logger.error(`anchoring failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }

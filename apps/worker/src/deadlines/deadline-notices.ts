@@ -1,19 +1,19 @@
 import {
   deadlineStreamId,
   ESCALATION_STEPS,
-  deadlineDecider,
   type Audience,
   type EscalationStep,
   type JurisdictionCatalog,
   type SendDeadlineNotice,
   unitStreamId,
 } from '@liaison/domain';
+import type { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@liaison/event-store';
-import { officeStreamId } from '@liaison/domain';
+import { evolve, initialState, officeStreamId } from '@liaison/domain';
 import { type DeadlineRow, type ReadStore, type SqliteStatement } from '@liaison/projections';
 import { deterministicUuid } from '@liaison/event-store';
-import { executeStreamCommand } from '@liaison/event-store';
-import { foldRecorded } from '@liaison/event-store';
+import { foldStream } from '@liaison/event-store';
+import { ExecuteCommand } from '@liaison/application';
 import type { DeadlineJob } from './deadline-job';
 
 export type FireOutcome =
@@ -40,11 +40,12 @@ const TASK_ENDING_EVENTS = new Set([
 /**
  * Sends the notices of the escalation ladder. A job runs this; it checks the deadline still stands (against the
  * read model for the due date, and the office's own stream for whether the task is still open, so a decision the
- * read models have not shown yet still stops it), then appends to the deadline's stream with its revision, so two
- * runs of the same job produce one notice.
+ * read models have not shown yet still stops it), then sends the notice command to the deadline's stream, appended
+ * with its revision, so two runs of the same job produce one notice.
  */
 export class DeadlineNotices {
   constructor(
+    private readonly commands: CommandBus,
     private readonly store: EventStore,
     private readonly readStore: ReadStore,
     private readonly jurisdictions: JurisdictionCatalog,
@@ -121,7 +122,10 @@ export class DeadlineNotices {
     }
     if (row.office_id === null) return true;
     if (row.kind === 'abolition') {
-      const status = foldRecorded(await this.store.readStream(officeStreamId(row.office_id))).status;
+      const status = foldStream(
+        { evolve, initialState },
+        await this.store.readStream(officeStreamId(row.office_id)),
+      ).status;
       return !['abolished', 'closed', 'retained'].includes(status);
     }
     const openedAt = Number(row.subject_id.slice(row.subject_id.lastIndexOf('/') + 1));
@@ -130,24 +134,26 @@ export class DeadlineNotices {
   }
 
   /**
-   * Appends the notices the decider asks for. The first try trusts the read model's record of the steps sent and
+   * Sends the notices the decider asks for. The first try trusts the read model's record of the steps sent and
    * appends without reading the stream; if the stream has moved on, the append is refused and the stream is read.
    */
   private async send(command: SendDeadlineNotice, sentBefore: EscalationStep[]): Promise<FireOutcome> {
-    const streamId = deadlineStreamId(command.data.deadline.deadlineId);
+    const { deadlineId } = command.data.deadline;
+    const streamId = deadlineStreamId(deadlineId);
     const correlationId = deterministicUuid(`${streamId}|${command.data.step}|${command.data.dueAt}`);
-    const result = await executeStreamCommand(
-      this.store,
-      streamId,
-      deadlineDecider,
-      command,
-      { actor: 'scheduler', role: 'scheduler', now: command.data.sentAt, correlationId },
-      {
+    const result = await this.commands.execute(
+      new ExecuteCommand('deadline', deadlineId, command, {
+        actor: 'scheduler',
+        role: 'scheduler',
+        now: command.data.sentAt,
+        correlationId,
         assumed: { state: { sent: new Set(sentBefore) }, version: sentBefore.length },
         // The same notice always has the same id, so even a blind retry of the append cannot double it.
         eventId: (event) => deterministicUuid(`${streamId}|${event.data.step}`),
-      },
+        // A burst of due deadlines must not wait on the read models notice by notice; nobody reads these back.
+        awaitReadModels: false,
+      }),
     );
-    return result.appended.length > 0 ? 'sent' : 'already-sent';
+    return result.events.length > 0 ? 'sent' : 'already-sent';
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { WORKER_REDIS } from './worker-redis';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
@@ -11,8 +11,12 @@ import { LatenessRecorder } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
 
 /** Runs a deadline's step when its time comes: the notice is a command, so it lands in the audit history. */
-@Processor(DEADLINE_QUEUE, { concurrency: 256 })
-export class DeadlineProcessor extends WorkerHost implements BeforeApplicationShutdown {
+// Not run from module initialisation: a job sends a command, and the CommandBus has its handlers only at bootstrap.
+@Processor(DEADLINE_QUEUE, { concurrency: 256, autorun: false })
+export class DeadlineProcessor
+  extends WorkerHost
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger('Deadlines');
 
   constructor(
@@ -25,6 +29,13 @@ export class DeadlineProcessor extends WorkerHost implements BeforeApplicationSh
   }
 
   private readonly lateness: LatenessRecorder;
+
+  /** After the global CqrsModule's bootstrap, which registers the command handlers (global modules go first). */
+  onApplicationBootstrap(): void {
+    this.worker
+      .run()
+      .catch((error: unknown) => this.logger.error(`deadline worker stopped: ${String(error)}`));
+  }
 
   async process(job: Job<DeadlineJob>): Promise<FireOutcome> {
     if (job.attemptsMade === 0) this.lateness.record(Date.now() - (job.timestamp + (job.opts.delay ?? 0)));

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { JurisdictionCatalog, OfficeContext } from '@liaison/domain';
 import type { EventStore } from '@liaison/event-store';
 import type { ReadStore } from '@liaison/projections';
@@ -20,9 +21,13 @@ export class DeadlinesModule {
       providers: [
         {
           provide: DeadlineNotices,
-          inject: [EVENT_STORE, READ_STORE, OFFICE_CONTEXT],
-          useFactory: (store: EventStore, readStore: ReadStore, context: OfficeContext) =>
-            new DeadlineNotices(store, readStore, context.jurisdictions as JurisdictionCatalog),
+          inject: [CommandBus, EVENT_STORE, READ_STORE, OFFICE_CONTEXT],
+          useFactory: (
+            commands: CommandBus,
+            store: EventStore,
+            readStore: ReadStore,
+            context: OfficeContext,
+          ) => new DeadlineNotices(commands, store, readStore, context.jurisdictions as JurisdictionCatalog),
         },
         DeadlineProcessor,
         DeadlineScheduling,

@@ -1,3 +1,3 @@
 export * from './ids';
-export * from './stream-commands';
-export * from './office-commands';
+export * from './errors';
+export * from './handle-command';

@@ -83,3 +83,6 @@ export function historyEntry(event: RecordedEvent) {
     data: event.data,
   };
 }
+
+export type OfficeDetail = ReturnType<typeof officeDetail>;
+export type HistoryEntry = ReturnType<typeof historyEntry>;

@@ -1,15 +1,22 @@
 /**
  * Realistic office histories for the read-model specs: every event is produced by the real decider through
- * `executeOfficeCommand`, with Nanyang's jurisdiction tree and the plan's host cities. Not a spec itself.
+ * `handleCommand`, with Nanyang's jurisdiction tree and the plan's host cities. Not a spec itself.
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Asset, OfficeCommand, OfficeContext, StaffMember } from '@liaison/domain';
+import type {
+  Asset,
+  OfficeCommand,
+  OfficeContext,
+  OfficeEvent,
+  OfficeStream,
+  StaffMember,
+} from '@liaison/domain';
 import { SqliteEventStore, type EventStore } from '@liaison/event-store';
-import { executeOfficeCommand, type CommandResult } from '@liaison/event-store';
-import { officeContext } from '@liaison/domain';
+import { handleCommand, type CommandOutcome, type Position } from '@liaison/event-store';
+import { officeContext, officeDecider, OfficeNotFound, officeStreamId } from '@liaison/domain';
 import type { OfficeRow } from '../offices/schema';
 
 /** One command on one office, as a clerk or an approver at a tier issues it. */
@@ -18,6 +25,9 @@ export interface OfficeStep {
   command: OfficeCommand;
   tier?: string;
 }
+
+/** What a step appended; an office's stream always has a last position after a command. */
+export type StepResult = CommandOutcome<OfficeEvent, OfficeStream> & { position: Position };
 
 const START_OF_CAMPAIGN = Date.parse('2016-03-01T08:00:00.000Z');
 
@@ -33,19 +43,31 @@ export class OfficeScenario {
     return new Date(START_OF_CAMPAIGN + n * 60_000).toISOString();
   }
 
-  async run(step: OfficeStep): Promise<CommandResult> {
+  private readonly decider = officeDecider(this.context);
+
+  async run(step: OfficeStep): Promise<StepResult> {
     const now = OfficeScenario.timeOf(this.clock++);
-    return executeOfficeCommand(this.store, this.context, step.officeId, step.command, {
-      actor: step.tier ? `${step.tier} approver` : 'sponsor liaison clerk',
-      role: step.tier ? 'approver' : 'clerk',
-      ...(step.tier ? { tier: step.tier } : {}),
-      now,
-    });
+    const result = await handleCommand(
+      this.store,
+      officeStreamId(step.officeId),
+      this.decider,
+      step.command,
+      {
+        actor: step.tier ? `${step.tier} approver` : 'sponsor liaison clerk',
+        role: step.tier ? 'approver' : 'clerk',
+        ...(step.tier ? { tier: step.tier } : {}),
+        now,
+        ...(step.command.type === 'RegisterOffice'
+          ? {}
+          : { notFound: () => new OfficeNotFound(step.officeId) }),
+      },
+    );
+    return { ...result, position: result.position! };
   }
 
   /** Runs the steps in order and returns the result of the last one. */
-  async runAll(steps: readonly OfficeStep[]): Promise<CommandResult | undefined> {
-    let last: CommandResult | undefined;
+  async runAll(steps: readonly OfficeStep[]): Promise<StepResult | undefined> {
+    let last: StepResult | undefined;
     for (const step of steps) last = await this.run(step);
     return last;
   }
@@ -345,6 +367,10 @@ export type ExpectedOffice = Pick<
 const NANYANG = '|henan|henan.nanyang|';
 
 /** The rows after the whole campaign, in registration order. */
+/** The events the campaign writes: one per command, and a due date for each of the 7 tasks its decisions open. */
+export const CAMPAIGN_EVENTS = 38;
+
+/** Versions count every event of the stream, the due date recorded with each task a decision opened too. */
 export const EXPECTED_AFTER_CAMPAIGN: readonly ExpectedOffice[] = [
   {
     office_id: O.xichuanZhengzhou,
@@ -397,7 +423,7 @@ export const EXPECTED_AFTER_CAMPAIGN: readonly ExpectedOffice[] = [
     staff_total: 1,
     staff_placed: 0,
     // registered, requested, forwarded to the provincial tier, approved
-    version: 4,
+    version: 6,
   },
   {
     office_id: O.xixiaBeijing,
@@ -415,7 +441,7 @@ export const EXPECTED_AFTER_CAMPAIGN: readonly ExpectedOffice[] = [
     staff_total: 0,
     staff_placed: 0,
     // registered, requested, forwarded, returned, resubmitted
-    version: 5,
+    version: 8,
   },
   {
     office_id: O.tangheCommerceShanghai,
@@ -450,7 +476,7 @@ export const EXPECTED_AFTER_CAMPAIGN: readonly ExpectedOffice[] = [
     staff_total: 0,
     staff_placed: 0,
     // registered, ruled on, requested, rejected, abolished
-    version: 5,
+    version: 6,
   },
   {
     office_id: O.drcGuangzhou,
@@ -484,7 +510,7 @@ export const EXPECTED_AFTER_CAMPAIGN: readonly ExpectedOffice[] = [
     assets_disposed: 0,
     staff_total: 0,
     staff_placed: 0,
-    version: 2,
+    version: 3,
   },
   {
     office_id: O.wanchengZhengzhou,

@@ -5,6 +5,7 @@ import {
   deadlineDecider,
   deadlineStreamId,
   nanyangCampaign,
+  noticeReadsStreamId,
   unitDecider,
   unitStreamId,
   type CampaignCommand,
@@ -17,8 +18,7 @@ import {
   type UnitEvent,
   type UnitState,
 } from '@liaison/domain';
-import { executeStreamCommand, type EventStore, type Position } from '@liaison/event-store';
-import { noticeReadsStreamId } from '../notices/projection';
+import { handleCommand, type EventStore, type Position } from '@liaison/event-store';
 import { DECISIONS, OfficeScenario, REGISTRATIONS } from './office-scenario';
 
 /** A realistic log: the campaign launched, the nine offices' histories, filings, a moved deadline, notices. */
@@ -29,7 +29,7 @@ export async function realisticLog(
 ): Promise<void> {
   const actor = { actor: 'bureau', role: 'admin', now: OfficeScenario.timeOf(0) };
   const campaign = (command: CampaignCommand) =>
-    executeStreamCommand<CampaignCommand, CampaignEvent, CampaignState>(
+    handleCommand<CampaignCommand, CampaignEvent, CampaignState>(
       store,
       CAMPAIGN_STREAM,
       campaignDecider(scenario.context.jurisdictions),
@@ -37,7 +37,7 @@ export async function realisticLog(
       actor,
     );
   const unit = (command: UnitCommand) =>
-    executeStreamCommand<UnitCommand, UnitEvent, UnitState>(
+    handleCommand<UnitCommand, UnitEvent, UnitState>(
       store,
       unitStreamId(command.data.unitId),
       unitDecider(scenario.context.jurisdictions),
@@ -91,7 +91,7 @@ export async function realisticLog(
     },
   };
   await step(
-    await executeStreamCommand<SendDeadlineNotice, DeadlineEvent, DeadlineState>(
+    await handleCommand<SendDeadlineNotice, DeadlineEvent, DeadlineState>(
       store,
       deadlineStreamId(deadlineId),
       deadlineDecider,

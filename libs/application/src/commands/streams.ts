@@ -1,0 +1,97 @@
+import {
+  accountDecider,
+  ANCHOR_STREAM,
+  anchorDecider,
+  CAMPAIGN_STREAM,
+  campaignDecider,
+  deadlineDecider,
+  deadlineStreamId,
+  noticeReadsDecider,
+  noticeReadsStreamId,
+  officeDecider,
+  OfficeNotFound,
+  officeStreamId,
+  unitDecider,
+  unitStreamId,
+  UserNotFound,
+  userStreamId,
+  type AccountCommand,
+  type AccountEvent,
+  type AccountState,
+  type AnchorCommand,
+  type AnchorEvent,
+  type AnchorState,
+  type CampaignCommand,
+  type CampaignEvent,
+  type CampaignState,
+  type DeadlineCommand,
+  type DeadlineEvent,
+  type DeadlineState,
+  type Decider,
+  type NoticeReadsCommand,
+  type NoticeReadsEvent,
+  type NoticeReadsState,
+  type OfficeCommand,
+  type OfficeContext,
+  type OfficeEvent,
+  type OfficeStream,
+  type UnitCommand,
+  type UnitEvent,
+  type UnitState,
+} from '@liaison/domain';
+
+/** Every stream type the service writes: its commands, events and state, as its decider defines them. */
+export interface StreamTypes {
+  office: { command: OfficeCommand; event: OfficeEvent; state: OfficeStream };
+  campaign: { command: CampaignCommand; event: CampaignEvent; state: CampaignState };
+  unit: { command: UnitCommand; event: UnitEvent; state: UnitState };
+  deadline: { command: DeadlineCommand; event: DeadlineEvent; state: DeadlineState };
+  'notice-reads': { command: NoticeReadsCommand; event: NoticeReadsEvent; state: NoticeReadsState };
+  account: { command: AccountCommand; event: AccountEvent; state: AccountState };
+  anchor: { command: AnchorCommand; event: AnchorEvent; state: AnchorState };
+}
+
+export type StreamType = keyof StreamTypes;
+export type CommandOf<T extends StreamType> = StreamTypes[T]['command'];
+export type EventOf<T extends StreamType> = StreamTypes[T]['event'];
+export type StateOf<T extends StreamType> = StreamTypes[T]['state'];
+
+/** How the handler finds a stream type's stream and rules. */
+export interface StreamEntry<C, E, S> {
+  /** The stream of the thing named by `key` (an office id, a unit id…; ignored by single-stream types). */
+  streamId(key: string): string;
+  decider: Decider<C, E, S>;
+  /** Which commands need the stream to exist (all but the one that starts it), and the refusal when it does not. */
+  mustExist?: { command: (command: C) => boolean; notFound: (key: string) => Error };
+}
+
+export type StreamRegistry = {
+  [T in StreamType]: StreamEntry<CommandOf<T>, EventOf<T>, StateOf<T>>;
+};
+
+/** The domain's deciders, given the jurisdiction tree and host cities the service runs with. */
+export function streamRegistry(context: OfficeContext): StreamRegistry {
+  return {
+    office: {
+      streamId: officeStreamId,
+      decider: officeDecider(context),
+      mustExist: {
+        command: (command) => command.type !== 'RegisterOffice',
+        notFound: (officeId) => new OfficeNotFound(officeId),
+      },
+    },
+    campaign: { streamId: () => CAMPAIGN_STREAM, decider: campaignDecider(context.jurisdictions) },
+    unit: { streamId: unitStreamId, decider: unitDecider(context.jurisdictions) },
+    deadline: { streamId: deadlineStreamId, decider: deadlineDecider },
+    'notice-reads': { streamId: noticeReadsStreamId, decider: noticeReadsDecider },
+    account: {
+      streamId: userStreamId,
+      decider: accountDecider(context.jurisdictions),
+      mustExist: {
+        command: (command) => command.type !== 'RegisterUser',
+        notFound: (username) => new UserNotFound(username),
+      },
+    },
+    anchor: { streamId: () => ANCHOR_STREAM, decider: anchorDecider },
+  };
+}

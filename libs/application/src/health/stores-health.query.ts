@@ -1,0 +1,56 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { comparePositions, formatPosition, parsePosition, type EventStore } from '@liaison/event-store';
+import { readCheckpoint, readModelsRebuilding, type ReadStore } from '@liaison/projections';
+import { EVENT_STORE, READ_STORE } from '../tokens';
+
+export type EventStoreHealth = { status: 'up'; head: string | null } | { status: 'down'; error: string };
+
+export type ReadModelsHealth =
+  | {
+      status: 'up';
+      kind: string;
+      checkpoint: string | null;
+      /** While `npm run rebuild` runs, lists and inboxes are being refilled from the log. */
+      rebuilding: Awaited<ReturnType<typeof readModelsRebuilding>> | null;
+      upToDate: boolean;
+    }
+  | { status: 'down'; kind: string; error: string; upToDate: boolean };
+
+/** The event store's head and how far the read models have followed it; each says down rather than failing. */
+export class StoresHealthQuery extends Query<{
+  eventStore: EventStoreHealth;
+  readModels: ReadModelsHealth;
+}> {}
+
+@QueryHandler(StoresHealthQuery)
+export class StoresHealthHandler implements IQueryHandler<StoresHealthQuery> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+  ) {}
+
+  async execute() {
+    const [eventStore, readModels] = await Promise.all([
+      this.store.headPosition().then(
+        (head): EventStoreHealth => ({ status: 'up', head: head ? formatPosition(head) : null }),
+        (error: unknown): EventStoreHealth => ({ status: 'down', error: String(error) }),
+      ),
+      Promise.all([readCheckpoint(this.readStore), readModelsRebuilding(this.readStore)]).then(
+        ([checkpoint, rebuilding]) => ({
+          status: 'up' as const,
+          kind: this.readStore.kind,
+          checkpoint: checkpoint ? formatPosition(checkpoint) : null,
+          rebuilding: rebuilding ?? null,
+        }),
+        (error: unknown) => ({ status: 'down' as const, kind: this.readStore.kind, error: String(error) }),
+      ),
+    ]);
+    const head = eventStore.status === 'up' ? eventStore.head : null;
+    const checkpoint = readModels.status === 'up' ? readModels.checkpoint : null;
+    const upToDate =
+      head === null ||
+      (checkpoint !== null && comparePositions(parsePosition(checkpoint), parsePosition(head)) >= 0);
+    return { eventStore, readModels: { ...readModels, upToDate } };
+  }
+}

@@ -1,0 +1,69 @@
+import type { Decider } from '../decider';
+import type { JurisdictionCatalog } from '../jurisdiction';
+import { validateAccount, type UserAccount } from './accounts';
+import type { AccountCommand, ChangePassword, RegisterUser } from './commands';
+import { InvalidUserAccount, UserAlreadyRegistered, UserNotFound } from './errors';
+import type { AccountEvent } from './events';
+import { evolve, initialState, type AccountState } from './state';
+
+/** Refuses an account that cannot be registered, naming the first field at fault and every problem. */
+export function checkAccount(catalog: JurisdictionCatalog, account: UserAccount): void {
+  const problems = validateAccount(catalog, account);
+  if (problems.length > 0) {
+    throw new InvalidUserAccount(problems[0]!.field, problems.map((problem) => problem.message).join('; '));
+  }
+}
+
+/** The account registered already, if it is the same; refused when the name is taken by a different one. */
+export function sameAccount(existing: UserAccount, candidate: UserAccount): UserAccount {
+  const differences = (['displayName', 'role', 'unitId'] as const).filter(
+    (field) => existing[field] !== candidate[field],
+  );
+  if (differences.length > 0) throw new UserAlreadyRegistered(candidate.username, differences);
+  return existing;
+}
+
+/**
+ * Registering an account that is already there with the same name, role and unit records nothing (so seeding can
+ * run on every start); the password is not compared, so a user who has changed theirs keeps it.
+ */
+function registerUser(
+  command: RegisterUser,
+  state: AccountState,
+  catalog: JurisdictionCatalog,
+): AccountEvent[] {
+  const { passwordHash, ...candidate } = command.data;
+  checkAccount(catalog, candidate);
+  if (state.status === 'registered') {
+    sameAccount(state.account, candidate);
+    return [];
+  }
+  return [{ type: 'UserRegistered', data: { ...candidate, passwordHash } }];
+}
+
+function changePassword(command: ChangePassword, state: AccountState): AccountEvent[] {
+  if (state.status !== 'registered') throw new UserNotFound(command.data.username);
+  return [{ type: 'PasswordChanged', data: { ...command.data } }];
+}
+
+/** A user account's rules, given the jurisdiction tree its units come from. */
+export function accountDecider(
+  catalog: JurisdictionCatalog,
+): Decider<AccountCommand, AccountEvent, AccountState> {
+  return {
+    decide(command, state) {
+      switch (command.type) {
+        case 'RegisterUser':
+          return registerUser(command, state, catalog);
+        case 'ChangePassword':
+          return changePassword(command, state);
+        default: {
+          const _: never = command;
+          throw new Error(`unknown account command ${JSON.stringify(_)}`);
+        }
+      }
+    },
+    evolve,
+    initialState,
+  };
+}

@@ -1,0 +1,6 @@
+export * from './accounts';
+export type * from './commands';
+export { accountDecider, checkAccount, sameAccount } from './decide';
+export * from './errors';
+export * from './events';
+export type { AccountState } from './state';

@@ -1,0 +1,137 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEventStore, loadConfig } from '@liaison/app';
+import { openedTier, type OfficeEvent } from '@liaison/domain';
+import { verifyLog, type RecordedEvent } from '@liaison/event-store';
+import { openReadStore } from '@liaison/projections';
+import { main as cli } from '../apps/cli/src/main';
+import { runRebuild } from '../apps/cli/src/rebuild.command';
+
+/**
+ * A store written by the code from before due dates were events (test/fixtures/store-before-deadline-events: the
+ * demo's log, with the demo's TASK_SLA) migrated by `migrate`, then rebuilt: the read models that code had built,
+ * with every task's due date now in the log.
+ */
+const FIXTURE = join(__dirname, 'fixtures', 'store-before-deadline-events');
+const DEMO_ENV = {
+  TASK_SLA: 'county=3m,municipal=5m,provincial=5m',
+  LOG_LEVEL: 'silent',
+  CAMPAIGN: 'none',
+};
+
+type Row = Record<string, unknown>;
+const KEYS: Record<string, string[]> = {
+  offices: ['office_id'],
+  tasks: ['task_id'],
+  deadlines: ['deadline_id'],
+  notices: ['notice_id', 'audience'],
+  notice_reads: ['username', 'notice_id'],
+  campaign_phases: ['phase'],
+  unit_filings: ['unit_id'],
+};
+// What the added events change by their nature: stream versions, log positions, the time of the last change.
+const MOVED_BY_NEW_EVENTS = new Set(['version', 'office_version', 'seq', 'changed_seq', 'updated_at']);
+
+function comparable(rows: Row[]): Row[] {
+  return rows.map((row) =>
+    Object.fromEntries(Object.entries(row).filter(([column]) => !MOVED_BY_NEW_EVENTS.has(column))),
+  );
+}
+
+describe('a store written before due dates were events', () => {
+  let dataDir: string;
+  let io: {
+    env: NodeJS.ProcessEnv;
+    stdout: { write(text: string): unknown };
+    stderr: { write(text: string): unknown };
+  };
+  let out: string[];
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'migration-'));
+    copyFileSync(join(FIXTURE, 'events.sqlite'), join(dataDir, 'events.sqlite'));
+    out = [];
+    io = {
+      env: { ...process.env, ...DEMO_ENV, DATA_DIR: dataDir, READ_STORE_URL: '' },
+      stdout: { write: (text: string) => out.push(text) },
+      stderr: { write: (text: string) => out.push(text) },
+    };
+    delete io.env.READ_STORE_URL;
+  });
+
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  async function log(): Promise<RecordedEvent[]> {
+    const store = createEventStore(loadConfig(io.env));
+    try {
+      return await store.readAll({ maxCount: 100_000 });
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('migrate records one due date per task, once, and the record still verifies', async () => {
+    const before = await log();
+    const tasks = before.filter(
+      (e) => openedTier({ type: e.type, data: e.data } as OfficeEvent) !== undefined,
+    );
+    expect(tasks.length).toBeGreaterThan(5);
+    expect(before.some((e) => e.type === 'DeadlineSet')).toBe(false);
+
+    expect(await cli(['migrate', '--actor', 'ops.migration'], io)).toBe(0);
+    const after = await log();
+    const recorded = after.filter((e) => e.type === 'DeadlineSet');
+    expect(recorded).toHaveLength(tasks.length);
+    expect(after.slice(0, before.length).map((e) => e.id)).toEqual(before.map((e) => e.id));
+    for (const event of recorded) {
+      expect(event.metadata.actor).toBe('ops.migration');
+      expect(event.data).toMatchObject({ kind: 'task', basis: { rule: 'migrated' } });
+    }
+
+    expect(await cli(['migrate'], io)).toBe(0);
+    expect(out.join('')).toContain('recorded 0 due dates in 0 offices');
+    expect(await log()).toHaveLength(after.length);
+
+    const store = createEventStore(loadConfig(io.env));
+    try {
+      const report = await verifyLog(store);
+      expect(report.intact).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rebuilt, the read models are those the older code built, due dates included', async () => {
+    const config = loadConfig(io.env);
+    await runRebuild(config, {});
+    const expected = JSON.parse(readFileSync(join(FIXTURE, 'read-models.json'), 'utf8')) as Record<
+      string,
+      Row[]
+    >;
+    const readStore = await openReadStore(config.readStore);
+    try {
+      for (const [table, keys] of Object.entries(KEYS)) {
+        let query = readStore.db.selectFrom(table as 'offices').selectAll();
+        for (const key of keys) query = query.orderBy(key as 'office_id');
+        const rows = (await query.execute()) as Row[];
+        expect({ table, rows: comparable(rows) }).toEqual({ table, rows: comparable(expected[table]!) });
+      }
+      // Versions grew by the due dates recorded in each office's stream, nothing else.
+      const offices = await readStore.db.selectFrom('offices').select(['office_id', 'version']).execute();
+      const tasksPerOffice = new Map<string, number>();
+      for (const task of expected.tasks!) {
+        const officeId = task.office_id as string;
+        tasksPerOffice.set(officeId, (tasksPerOffice.get(officeId) ?? 0) + 1);
+      }
+      for (const office of offices) {
+        const old = expected.offices!.find((row) => row.office_id === office.office_id)!;
+        expect(Number(office.version)).toBe(
+          Number(old.version) + (tasksPerOffice.get(office.office_id) ?? 0),
+        );
+      }
+    } finally {
+      await readStore.close();
+    }
+  });
+});
