@@ -1,21 +1,15 @@
 import type { Transaction } from 'kysely';
-import { DEADLINE_STREAM_PREFIX, type DeadlineNoticeSent } from '@liaison/domain';
+import {
+  DEADLINE_STREAM_PREFIX,
+  NOTICE_READS_STREAM_PREFIX,
+  type DeadlineNoticeSent,
+  type NoticeRead,
+} from '@liaison/domain';
 import type { RecordedEvent } from '@liaison/event-store';
 import type { Projection } from '../projection';
 import type { ReadStore } from '../read-store';
 import { RowWriter } from '../row-writer';
 import type { NoticeReadRow, NoticeRow, NoticeTables } from './schema';
-
-export const NOTICE_READS_STREAM_PREFIX = 'notice-reads-';
-
-export function noticeReadsStreamId(username: string): string {
-  return `${NOTICE_READS_STREAM_PREFIX}${username}`;
-}
-
-export interface NoticeRead {
-  type: 'NoticeRead';
-  data: { username: string; noticeId: string; readAt: string };
-}
 
 /** `<deadlineId>.<step>`: one notice per deadline and step. */
 export function noticeId(deadlineId: string, step: string): string {
