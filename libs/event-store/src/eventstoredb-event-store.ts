@@ -1,19 +1,10 @@
 import {
-  ANY,
   BACKWARDS,
   END,
   EventStoreDBClient,
   FORWARDS,
-  NO_STREAM,
   START as FROM_START,
-  STREAM_EXISTS,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
   excludeSystemEvents,
-  jsonEvent,
-  type AppendExpectedRevision,
-  type CurrentRevision,
-  type JSONType,
   type ReadPosition,
 } from '@eventstore/db-client';
 import { DEFAULT_READ_ALL_MAX_COUNT } from './event-store.constants';
@@ -23,7 +14,6 @@ import {
   WrongExpectedRevisionError,
   comparePositions,
   type AppendResult,
-  type EventMetadata,
   type EventStorage,
   type EventToAppend,
   type ExpectedRevision,
@@ -33,6 +23,20 @@ import {
   type StorageAppendResult,
   type SubscribeOptions,
 } from './event-store.port';
+import {
+  drainAll,
+  drainStream,
+  isReal,
+  isSystemEvent,
+  toJsonEvent,
+  toPortError,
+  toReadPosition,
+  toRecordedEvent,
+  toServerExpectedRevision,
+  type ServerEvent,
+} from './eventstoredb-mapping';
+
+export { RECORDED_AT_METADATA_KEY } from './eventstoredb-mapping';
 
 export type EventStoreDbEventStoreOptions =
   /** e.g. `esdb://localhost:2113?tls=false`; the store owns the client and disposes it on close. */
@@ -42,32 +46,6 @@ export type EventStoreDbEventStoreOptions =
 
 const MAX_READ_ALL_PAGE = 4096;
 const HEAD_SCAN_PAGE = 100;
-/** The server reports "no position" in the index as the largest unsigned 64-bit number. */
-const NO_POSITION = 2n ** 64n - 1n;
-/**
- * The server sets an event's `created` itself, so an instant given with the event travels in its metadata under
- * this key and is reported back as `recordedAt` (and taken out of the metadata again).
- */
-export const RECORDED_AT_METADATA_KEY = '$recordedAt';
-
-/** The fields this adapter needs from a client RecordedEvent; stream and $all reads type them differently. */
-interface ServerEvent {
-  streamId: string;
-  id: string;
-  revision: bigint;
-  type: string;
-  created: Date;
-  isJson: boolean;
-  data: unknown;
-  metadata: unknown;
-  position?: { commit: bigint; prepare: bigint } | undefined;
-}
-
-interface ServerResolvedEvent {
-  event?: ServerEvent | undefined;
-  commitPosition?: bigint | undefined;
-}
-
 /**
  * Event store on EventStoreDB (gRPC client). The log seen through this port leaves out system events ($-prefixed
  * types and streams), so positions, readAll, headPosition and subscriptions all agree on what "the log" is. It
@@ -162,20 +140,9 @@ export class EventStoreDbEventStore implements EventStorage {
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
     try {
-      const result = await this.client.appendToStream(
-        streamId,
-        events.map((event) =>
-          jsonEvent({
-            id: event.id,
-            type: event.type,
-            data: event.data as JSONType,
-            metadata: (event.recordedAt
-              ? { ...event.metadata, [RECORDED_AT_METADATA_KEY]: event.recordedAt.toISOString() }
-              : event.metadata) as JSONType,
-          }),
-        ),
-        { expectedRevision: toServerExpectedRevision(expectedRevision) },
-      );
+      const result = await this.client.appendToStream(streamId, events.map(toJsonEvent), {
+        expectedRevision: toServerExpectedRevision(expectedRevision),
+      });
       // The server's position is the transaction's: exact for a single event, but for several events not
       // necessarily the last one's $all position. An idempotent retry may come back with no position at all.
       const position =
@@ -184,10 +151,7 @@ export class EventStoreDbEventStore implements EventStorage {
           : await this.positionOf(streamId, result.nextExpectedRevision, undefined, result.position);
       return { nextExpectedRevision: result.nextExpectedRevision, position };
     } catch (error) {
-      if (error instanceof WrongExpectedVersionError) {
-        throw new WrongExpectedRevisionError(streamId, expectedRevision, toActual(error.actualVersion));
-      }
-      throw error;
+      throw toPortError(error, streamId, expectedRevision);
     }
   }
 
@@ -335,88 +299,4 @@ export class EventStoreDbEventStore implements EventStorage {
   private assertOpen(): void {
     if (this.closed) throw new EventStoreClosedError('EventStoreDbEventStore');
   }
-}
-
-/** The port's START (-1/-1) is not a position the server accepts. */
-function toReadPosition(position: Position | undefined): ReadPosition {
-  return position && position.commit >= 0n ? position : FROM_START;
-}
-
-function toServerExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
-  switch (expected) {
-    case 'no_stream':
-      return NO_STREAM;
-    case 'any':
-      return ANY;
-    case 'stream_exists':
-      return STREAM_EXISTS;
-    default:
-      return expected;
-  }
-}
-
-function toActual(actual: CurrentRevision): bigint | 'no_stream' {
-  return actual === NO_STREAM || actual < 0n ? 'no_stream' : actual;
-}
-
-function isReal(position: Position | undefined): position is Position {
-  return position !== undefined && position.commit >= 0n && position.commit !== NO_POSITION;
-}
-
-function isSystemEvent(event: { type: string; streamId: string }): boolean {
-  return event.type.startsWith('$') || event.streamId.startsWith('$');
-}
-
-function toRecordedEvent(event: ServerEvent, commitPosition?: bigint): RecordedEvent {
-  const position = isReal(event.position)
-    ? { commit: event.position.commit, prepare: event.position.prepare }
-    : { commit: commitPosition ?? -1n, prepare: commitPosition ?? -1n };
-  const { metadata, recordedAt } = splitRecordedAt(decodeJson(event.metadata ?? {}));
-  return {
-    id: event.id,
-    type: event.type,
-    streamId: event.streamId,
-    revision: event.revision,
-    position,
-    data: event.isJson ? event.data : decodeJson(event.data),
-    metadata: metadata as EventMetadata,
-    // As stored, even when it is not a valid instant: verification must see what is there.
-    recordedAt: recordedAt === undefined ? event.created : new Date(recordedAt),
-  };
-}
-
-/** Takes the recording instant given on append out of the metadata it travelled in. */
-function splitRecordedAt(metadata: unknown): { metadata: unknown; recordedAt?: string } {
-  if (typeof metadata !== 'object' || metadata === null || !(RECORDED_AT_METADATA_KEY in metadata)) {
-    return { metadata };
-  }
-  const { [RECORDED_AT_METADATA_KEY]: given, ...rest } = metadata as Record<string, unknown>;
-  return typeof given === 'string' ? { metadata: rest, recordedAt: given } : { metadata };
-}
-
-/** Events written by other tools may be binary; JSON bytes are still decoded, anything else is passed through. */
-function decodeJson(value: unknown): unknown {
-  if (!(value instanceof Uint8Array)) return value;
-  try {
-    return JSON.parse(Buffer.from(value).toString('utf8')) as unknown;
-  } catch {
-    return value;
-  }
-}
-
-/** Reads a stream to the end; a missing stream is an empty one. */
-async function drainStream(read: AsyncIterable<unknown>): Promise<ServerResolvedEvent[]> {
-  try {
-    return await drainAll(read);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return [];
-    throw error;
-  }
-}
-
-/** Consumes the whole (bounded) read rather than breaking out, which would leave the gRPC call running. */
-async function drainAll(read: AsyncIterable<unknown>): Promise<ServerResolvedEvent[]> {
-  const out: ServerResolvedEvent[] = [];
-  for await (const resolved of read) out.push(resolved as ServerResolvedEvent);
-  return out;
 }

@@ -1,19 +1,32 @@
 import Database from 'better-sqlite3';
 import { DEFAULT_READ_ALL_MAX_COUNT } from './event-store.constants';
-import { EventIdConflictError, EventStoreClosedError } from './event-store.errors';
-import {
-  START,
-  WrongExpectedRevisionError,
-  type EventMetadata,
-  type EventStorage,
-  type EventToAppend,
-  type ExpectedRevision,
-  type Position,
-  type ReadAllOptions,
-  type RecordedEvent,
-  type StorageAppendResult,
-  type SubscribeOptions,
+import { EventStoreClosedError } from './event-store.errors';
+import type {
+  EventStorage,
+  EventToAppend,
+  ExpectedRevision,
+  Position,
+  ReadAllOptions,
+  RecordedEvent,
+  StorageAppendResult,
+  SubscribeOptions,
 } from './event-store.port';
+import {
+  isNamedRevision,
+  prepareCommitBatch,
+  type CommitBatch,
+  type Outcome,
+  type PendingAppend,
+} from './sqlite-append';
+import {
+  afterRow,
+  prepareStatements,
+  SCHEMA,
+  serializeEvent,
+  toRecordedEvents,
+  type EventRow,
+  type Statements,
+} from './sqlite-rows';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file; ':memory:' for a private, non-durable store. */
@@ -28,50 +41,6 @@ const SUBSCRIPTION_PAGE_SIZE = 1000;
 /** Bounds how long one commit blocks the event loop during a burst; far above what one fsync needs to amortise. */
 const MAX_APPENDS_PER_COMMIT = 1000;
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
-  position INTEGER PRIMARY KEY AUTOINCREMENT,
-  event_id TEXT NOT NULL UNIQUE,
-  stream_id TEXT NOT NULL,
-  revision INTEGER NOT NULL,
-  type TEXT NOT NULL,
-  data TEXT NOT NULL,
-  metadata TEXT NOT NULL,
-  recorded_at TEXT NOT NULL,
-  UNIQUE (stream_id, revision)
-)`;
-
-const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at';
-type EventRow = [
-  position: bigint,
-  eventId: string,
-  streamId: string,
-  revision: bigint,
-  type: string,
-  data: string,
-  metadata: string,
-  recordedAt: string,
-];
-
-interface SerializedEvent {
-  id: string;
-  type: string;
-  data: string;
-  metadata: string;
-  /** The instant given with the event, stored exactly; undefined: the commit's. */
-  recordedAt: string | undefined;
-}
-
-interface PendingAppend {
-  streamId: string;
-  expectedRevision: ExpectedRevision;
-  events: SerializedEvent[];
-  resolve: (result: StorageAppendResult) => void;
-  reject: (error: unknown) => void;
-}
-
-type Outcome = { ok: true; result: StorageAppendResult } | { ok: false; error: unknown };
-
 /**
  * Embedded event store on a single SQLite file. It stores and reads; tamper evidence is `ChainedEventStore`'s.
  *
@@ -82,11 +51,8 @@ type Outcome = { ok: true; result: StorageAppendResult } | { ok: false; error: u
 export class SqliteEventStore implements EventStorage {
   private readonly db: Database.Database;
   private readonly pollIntervalMs: number;
-  private readonly stmt: ReturnType<typeof prepareStatements>;
-  private readonly commitBatch: Database.Transaction<(batch: PendingAppend[], outcomes: Outcome[]) => void>;
-  private readonly appendInSavepoint: Database.Transaction<
-    (request: PendingAppend, recordedAt: string) => StorageAppendResult
-  >;
+  private readonly stmt: Statements;
+  private readonly commitBatch: CommitBatch;
 
   private queue: PendingAppend[] = [];
   private flushHandle: NodeJS.Immediate | undefined;
@@ -111,22 +77,7 @@ export class SqliteEventStore implements EventStorage {
       this.db.close();
       throw error;
     }
-    this.appendInSavepoint = this.db.transaction((request: PendingAppend, recordedAt: string) =>
-      this.applyAppend(request, recordedAt),
-    );
-    this.commitBatch = this.db.transaction((batch: PendingAppend[], outcomes: Outcome[]) => {
-      const recordedAt = new Date().toISOString();
-      for (const request of batch) {
-        try {
-          outcomes.push({ ok: true, result: this.appendInSavepoint(request, recordedAt) });
-        } catch (error) {
-          // Only rejections of this one append are isolated; anything else (I/O, SQLite rolled the whole
-          // transaction back) must fail the batch rather than let later appends run outside a transaction.
-          if (!this.db.inTransaction || !isPerAppendError(error)) throw error;
-          outcomes.push({ ok: false, error: this.explainConstraintError(error, request) });
-        }
-      }
-    });
+    this.commitBatch = prepareCommitBatch(this.db, this.stmt);
   }
 
   /** Number of transactions committed by this instance; group commit keeps it well below the number of appends. */
@@ -244,85 +195,6 @@ export class SqliteEventStore implements EventStorage {
     this.wake();
   }
 
-  private applyAppend(request: PendingAppend, recordedAt: string): StorageAppendResult {
-    const { streamId, events, expectedRevision } = request;
-    const first = events[0];
-    if (first) {
-      const stored = this.stmt.eventById.get(first.id) as [string, bigint] | undefined;
-      if (stored) return this.replayedResult(request, stored[0], stored[1]);
-    }
-    const head = this.stmt.streamHead.get(streamId) as [bigint, bigint] | undefined;
-    const actual = head ? head[0] : 'no_stream';
-    if (!satisfies(expectedRevision, actual)) {
-      throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
-    }
-    if (events.length === 0) {
-      return head
-        ? { nextExpectedRevision: head[0], position: rowPosition(head[1]), written: false }
-        : { nextExpectedRevision: -1n, position: START, written: false };
-    }
-    let revision = head ? head[0] : -1n;
-    let position = 0n;
-    for (const event of events) {
-      revision++;
-      const info = this.stmt.insert.run(
-        event.id,
-        streamId,
-        revision,
-        event.type,
-        event.data,
-        event.metadata,
-        event.recordedAt ?? recordedAt,
-      );
-      position = BigInt(info.lastInsertRowid);
-    }
-    return { nextExpectedRevision: revision, position: rowPosition(position), written: true };
-  }
-
-  /** A retry is recognised by its ids alone, before the revision check, because the revision has since moved. */
-  private replayedResult(
-    request: PendingAppend,
-    storedStream: string,
-    fromRevision: bigint,
-  ): StorageAppendResult {
-    const { streamId, events } = request;
-    const firstId = events[0]!.id;
-    if (storedStream !== streamId) {
-      throw new EventIdConflictError(streamId, firstId, `is already stored in stream ${storedStream}`);
-    }
-    const stored = this.stmt.idsFrom.all(streamId, fromRevision, events.length) as [string, bigint, bigint][];
-    if (stored.length !== events.length || stored.some(([id], i) => id !== events[i]!.id)) {
-      throw new EventIdConflictError(
-        streamId,
-        firstId,
-        `is already stored at revision ${fromRevision} but the rest of the append does not match what follows it`,
-      );
-    }
-    const last = stored[stored.length - 1]!;
-    return { nextExpectedRevision: last[1], position: rowPosition(last[2]), written: false };
-  }
-
-  /** Turns a UNIQUE(event_id) violation into an error that names the clashing id and where it is stored. */
-  private explainConstraintError(error: unknown, request: PendingAppend): unknown {
-    if (!isSqliteError(error) || !error.message.includes('events.event_id')) return error;
-    const seen = new Set<string>();
-    for (const event of request.events) {
-      if (seen.has(event.id)) {
-        return new EventIdConflictError(request.streamId, event.id, 'appears twice in the same append');
-      }
-      seen.add(event.id);
-      const stored = this.stmt.eventById.get(event.id) as [string, bigint] | undefined;
-      if (stored) {
-        return new EventIdConflictError(
-          request.streamId,
-          event.id,
-          `is already stored in stream ${stored[0]} at revision ${stored[1]}`,
-        );
-      }
-    }
-    return error;
-  }
-
   private readPage(after: bigint, maxCount: number): RecordedEvent[] {
     if (!(maxCount >= 1)) return [];
     return toRecordedEvents(this.stmt.readAll.all(after, Math.floor(maxCount)) as EventRow[]);
@@ -351,121 +223,4 @@ export class SqliteEventStore implements EventStorage {
   private assertOpen(): void {
     if (this.closed) throw new EventStoreClosedError('SqliteEventStore');
   }
-}
-
-function prepareStatements(db: Database.Database) {
-  // raw + safeIntegers: arrays are cheaper than row objects, and positions/revisions arrive as bigint directly.
-  const reader = (sql: string) => db.prepare(sql).raw(true).safeIntegers(true);
-  return {
-    insert: db.prepare(
-      'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
-    eventById: reader('SELECT stream_id, revision FROM events WHERE event_id = ?'),
-    streamHead: reader(
-      'SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
-    ),
-    idsFrom: reader(
-      'SELECT event_id, revision, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
-    ),
-    readStream: reader(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-    ),
-    readLast: reader(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`),
-    readAll: reader(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
-    head: db.prepare('SELECT MAX(position) FROM events').pluck(true).safeIntegers(true),
-  };
-}
-
-/** Hot path of replays: one pass, one JSON.parse per column, and one date parse per commit rather than per row. */
-function toRecordedEvents(rows: EventRow[]): RecordedEvent[] {
-  const events = new Array<RecordedEvent>(rows.length);
-  let recordedAtText = '';
-  let recordedAtTime = NaN;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    if (row[7] !== recordedAtText) {
-      recordedAtText = row[7];
-      recordedAtTime = Date.parse(recordedAtText);
-    }
-    const position = row[0];
-    events[i] = {
-      id: row[1],
-      type: row[4],
-      streamId: row[2],
-      revision: row[3],
-      position: { commit: position, prepare: position },
-      data: JSON.parse(row[5]) as unknown,
-      metadata: JSON.parse(row[6]) as EventMetadata,
-      recordedAt: new Date(recordedAtTime),
-    };
-  }
-  return events;
-}
-
-function serializeEvent(event: EventToAppend): SerializedEvent {
-  if (typeof event.id !== 'string' || event.id.length === 0) {
-    throw new TypeError('event id must be non-empty');
-  }
-  if (typeof event.type !== 'string' || event.type.length === 0) {
-    throw new TypeError(`event ${event.id}: type must be non-empty`);
-  }
-  if (typeof event.metadata !== 'object' || event.metadata === null) {
-    throw new TypeError(`event ${event.id}: metadata must be an object`);
-  }
-  const data = JSON.stringify(event.data);
-  if (data === undefined) throw new TypeError(`event ${event.id}: data is not JSON-serialisable`);
-  const metadata = JSON.stringify(event.metadata);
-  if (metadata === undefined) throw new TypeError(`event ${event.id}: metadata is not JSON-serialisable`);
-  const { recordedAt } = event;
-  // Not `instanceof Date`: a Date from another realm (a test sandbox) is still a Date.
-  if (recordedAt !== undefined && !Number.isFinite((recordedAt as Partial<Date>).getTime?.())) {
-    throw new TypeError(`event ${event.id}: recordedAt must be a valid Date`);
-  }
-  return { id: event.id, type: event.type, data, metadata, recordedAt: recordedAt?.toISOString() };
-}
-
-function rowPosition(position: bigint): Position {
-  return { commit: position, prepare: position };
-}
-
-/** Row positions start at 1, so START (-1) and "nothing" both mean: from the beginning. */
-function afterRow(after: Position | undefined): bigint {
-  return after ? after.commit : 0n;
-}
-
-function isNamedRevision(value: unknown): boolean {
-  return value === 'no_stream' || value === 'any' || value === 'stream_exists';
-}
-
-function satisfies(expected: ExpectedRevision, actual: bigint | 'no_stream'): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === 'no_stream';
-    case 'stream_exists':
-      return actual !== 'no_stream';
-    default:
-      return actual === expected;
-  }
-}
-
-function isPerAppendError(error: unknown): boolean {
-  return (
-    error instanceof WrongExpectedRevisionError ||
-    error instanceof EventIdConflictError ||
-    (isSqliteError(error) && error.code.startsWith('SQLITE_CONSTRAINT'))
-  );
-}
-
-/**
- * By shape, not instanceof: the native addon keeps the SqliteError class of the first copy of the module loaded in
- * the process, so a second copy (another module registry, as in test runners) would not recognise its errors.
- */
-function isSqliteError(error: unknown): error is Error & { code: string } {
-  // Not `instanceof Error` either: that class, too, may come from another realm.
-  const candidate = error as { name?: unknown; code?: unknown } | null;
-  return (
-    typeof candidate === 'object' && candidate?.name === 'SqliteError' && typeof candidate.code === 'string'
-  );
 }

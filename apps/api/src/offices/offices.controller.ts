@@ -13,10 +13,9 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { Authorizer, CurrentUser, type Action, type UserAccount } from '@liaison/auth';
-import type { OfficeCommand, OfficeStream, Tier } from '@liaison/domain';
+import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import { deterministicUuid } from '@liaison/event-store';
-import { ExecuteCommand, GetOfficeHistoryQuery, GetOfficeQuery } from '@liaison/application';
+import { GetOfficeHistoryQuery, GetOfficeQuery } from '@liaison/application';
 import { ListOfficesQuery } from '@liaison/projections';
 import { RequestValidationError } from '../common/errors';
 import { Meta, type RequestMeta } from '../common/request-meta';
@@ -32,28 +31,8 @@ import {
   StaffMemberDto,
   StaffPlacementDto,
 } from './dto';
-import { officeCommandReply, type OfficeCommandReply } from './command-reply';
-
-/** What each command asks of the policy. */
-const ACTION_OF: Record<OfficeCommand['type'], Action> = {
-  RegisterOffice: 'office.register',
-  RuleOnOffice: 'office.rule',
-  RequestRetention: 'office.act',
-  ResubmitRetention: 'office.act',
-  DecideRetention: 'task.decide',
-  ClaimTask: 'task.claim',
-  ReleaseTask: 'task.claim',
-  DelegateTask: 'task.claim',
-  AbolishOffice: 'office.act',
-  RegisterAsset: 'office.act',
-  RegisterStaffMember: 'office.act',
-  RecordAssetDisposal: 'office.act',
-  RecordStaffPlacement: 'office.act',
-  CloseOffice: 'office.act',
-  // Operator commands (the CLI's apply-sla and migrate), not offered over HTTP.
-  ApplyTaskSla: 'campaign.manage',
-  RecordTaskDeadlines: 'campaign.manage',
-};
+import type { OfficeCommandReply } from './command-reply';
+import { dispatchOfficeCommand, type OfficeCommandArgs } from './office-command-dispatch';
 
 const ID = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -337,42 +316,7 @@ export class OfficesController {
     return this.run(officeId, { type: 'CloseOffice', data: {} }, meta, reply, user);
   }
 
-  private async run(
-    officeId: string,
-    command: OfficeCommand,
-    meta: RequestMeta,
-    reply: FastifyReply,
-    user: UserAccount,
-    tier?: Tier,
-    comment?: string,
-  ): Promise<OfficeCommandReply> {
-    const action = ACTION_OF[command.type];
-    const authorize = ({ office: state }: OfficeStream) => {
-      if (state.status === 'unregistered') return;
-      const waitingAt = state.status === 'retention-requested' ? state.tier : undefined;
-      this.authorizer.enforce(user, action, {
-        sponsorUnitId: state.office.sponsorUnitId,
-        officeId,
-        // A decision is judged at the tier it claims to be taken at; other task work at the tier it waits at.
-        ...((tier ?? waitingAt) !== undefined ? { tier: tier ?? waitingAt } : {}),
-      });
-    };
-    const result = await this.commands.execute(
-      new ExecuteCommand('office', officeId, command, {
-        actor: user.username,
-        role: user.role,
-        authorize,
-        now: new Date().toISOString(),
-        ...(tier !== undefined ? { tier } : {}),
-        ...(comment !== undefined ? { comment } : {}),
-        ...(meta.correlationId !== undefined ? { correlationId: meta.correlationId } : {}),
-        ...(meta.idempotencyKey !== undefined ? { idempotencyKey: meta.idempotencyKey } : {}),
-        ...(meta.expectedVersion !== undefined ? { expectedVersion: meta.expectedVersion } : {}),
-      }),
-    );
-    void reply.header('etag', `"${result.version}"`);
-    if (result.replayed) void reply.header('idempotent-replayed', 'true');
-    if (result.readModelsLagging) void reply.header('read-models', 'lagging');
-    return officeCommandReply(officeId, result);
+  private run(...args: OfficeCommandArgs): Promise<OfficeCommandReply> {
+    return dispatchOfficeCommand(this.commands, this.authorizer, ...args);
   }
 }
