@@ -30,8 +30,16 @@ const KEYS: Record<string, string[]> = {
   campaign_phases: ['phase'],
   unit_filings: ['unit_id'],
 };
-// What the added events change by their nature: stream versions, log positions, the time of the last change.
-const MOVED_BY_NEW_EVENTS = new Set(['version', 'office_version', 'seq', 'changed_seq', 'updated_at']);
+// What the added events change by their nature: stream versions, log positions, the time of the last change; and
+// the deadlines' change feed of the older code, which the scheduler no longer needs (it follows the log).
+const MOVED_BY_NEW_EVENTS = new Set([
+  'version',
+  'office_version',
+  'seq',
+  'updated_at',
+  'changed_seq',
+  'previous_due_at',
+]);
 
 function comparable(rows: Row[]): Row[] {
   return rows.map((row) =>

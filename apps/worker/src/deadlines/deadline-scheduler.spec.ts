@@ -34,10 +34,8 @@ function deadline(id: string, dueAt: string, extra: Partial<DeadlineRow> = {}): 
     candidate_group: null,
     assignee: null,
     due_at: dueAt,
-    previous_due_at: null,
     status: 'pending',
     last_step: null,
-    changed_seq: 1,
     ...extra,
   };
 }

@@ -84,10 +84,8 @@ function followTask(
       assignee: null,
       // The DeadlineSet recorded with this event follows it in the same append.
       due_at: null,
-      previous_due_at: null,
       status: 'pending',
       last_step: null,
-      changed_seq: 0,
     });
     office.open_task_id = taskId;
     office.open_task_created_at = at;
@@ -96,7 +94,6 @@ function followTask(
   if (step.due !== undefined) {
     const deadline = work.deadline(taskDeadlineId(step.due.taskId));
     if (deadline) {
-      if (step.due.from !== undefined) deadline.previous_due_at = step.due.from;
       deadline.due_at = step.due.dueAt;
     }
   }
@@ -131,9 +128,7 @@ export function followAbolition(office: DeadlineOfficeRow, carryOut: string, wor
     candidate_group: null,
     assignee: null,
     due_at: carryOut,
-    previous_due_at: null,
     status,
     last_step: null,
-    changed_seq: 0,
   });
 }

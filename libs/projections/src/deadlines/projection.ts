@@ -17,7 +17,7 @@ import {
 import type { RecordedEvent } from '@liaison/event-store';
 import type { Projection } from '../projection';
 import type { ReadStore } from '../read-store';
-import { nextChangeSeq, type DeadlineOfficeRow, type DeadlineTables } from './schema';
+import type { DeadlineOfficeRow, DeadlineTables } from './schema';
 import { followAbolition, followOffice, type TaskRules } from './office-deadlines';
 import { deadlineWriters, DeadlineWorkingSet } from './working-set';
 
@@ -30,11 +30,9 @@ const OFFICES_IN_MEMORY = 250_000;
  * The deadlines the scheduler watches: each open task's decision, each filing unit's work plan and summary, and
  * each abolition the plan or a rejection calls for. It follows the office, campaign, unit and notice events itself,
  * keeping what it needs of them in its own tables (`deadline_offices`, `deadline_phases`, `deadline_filings`),
- * and applies a batch event by event, so however the log is cut into batches it builds the same rows.
- *
- * Each change the scheduler must act on gets the next number of a counter in `changed_seq`, its feed of changes (a
- * counter, not a log position, so that re-dating open tasks after an SLA change can append to the feed too); a
- * batch's changes share one number.
+ * and applies a batch event by event, so however the log is cut into batches it builds the same rows. Due dates
+ * are the log's: a task's from its DeadlineSet and DeadlineMoved, a phase's from the campaign's events. The
+ * scheduler reads these rows for the deadlines a page of the log touched.
  */
 export class DeadlineProjection implements Projection {
   readonly name = 'deadlines';
@@ -63,8 +61,6 @@ export class DeadlineProjection implements Projection {
   }
 
   async applyBatch(trx: Trx, events: readonly RecordedEvent[], store: ReadStore): Promise<void> {
-    let changeSeq: number | undefined;
-    const seq = async () => (changeSeq ??= await nextChangeSeq(trx));
     const work = (this.pending = new DeadlineWorkingSet(this.writers, this.remembered));
     let carryOut = (
       await trx
@@ -79,11 +75,11 @@ export class DeadlineProjection implements Projection {
       const event = events[i];
       if (event && event.streamId !== CAMPAIGN_STREAM) continue;
       await this.applyStretch(trx, events.slice(from, i), work, carryOut);
-      await work.flush(trx, store, seq);
+      await work.flush(trx, store);
       if (!event) break;
       work.forgetDeadlines();
-      carryOut = await this.followCampaign(trx, event as unknown as CampaignEvent, work, carryOut, seq);
-      await work.flush(trx, store, seq);
+      carryOut = await this.followCampaign(trx, event as unknown as CampaignEvent, work, carryOut);
+      await work.flush(trx, store);
       from = i + 1;
     }
   }
@@ -155,16 +151,14 @@ export class DeadlineProjection implements Projection {
     event: CampaignEvent,
     work: DeadlineWorkingSet,
     carryOut: string | undefined,
-    seq: () => Promise<number>,
   ): Promise<string | undefined> {
     if (event.type === 'PhaseDeadlineMoved') {
       const { phase, to } = event.data;
       await trx.updateTable('deadline_phases').set({ due_at: to }).where('phase', '=', phase).execute();
       // Every deadline of the phase still pending moves with it; the scheduler drops the jobs of the old date.
-      const changed = await seq();
       await trx
         .updateTable('deadlines')
-        .set((eb) => ({ previous_due_at: eb.ref('due_at'), due_at: to, changed_seq: changed }))
+        .set({ due_at: to })
         .where('kind', '=', PHASE_DEADLINE_KIND[phase])
         .where('status', '=', 'pending')
         .execute();
@@ -203,10 +197,8 @@ export class DeadlineProjection implements Projection {
           candidate_group: null,
           assignee: null,
           due_at: deadlines[kind === 'work-plan' ? 'plan' : 'summary'],
-          previous_due_at: null,
           status: filed.has(id) ? 'met' : 'pending',
           last_step: work.deadline(id)?.last_step ?? null,
-          changed_seq: 0,
         },
         { force: true },
       );

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { ReadModelSchema } from '../read-model-schema';
 
 /** Something that must happen by a date, and how far up the escalation ladder its notices have gone. */
@@ -16,14 +16,10 @@ export interface DeadlineRow {
   assignee: string | null;
   /** As recorded in the log; null for a task deadline an older log never recorded (not scheduled). */
   due_at: string | null;
-  /** The due date before the last move, so the scheduler can drop what it set for it. */
-  previous_due_at: string | null;
   /** pending, met (done in time or late) or cancelled (no longer asked for). */
   status: string;
   /** The highest escalation step sent so far. */
   last_step: string | null;
-  /** Number of the last change the scheduler must act on, from a counter that only grows: its feed of changes. */
-  changed_seq: number;
 }
 
 /**
@@ -76,16 +72,8 @@ export const deadlineSchema: ReadModelSchema<DeadlineTables> = {
       .addColumn('candidate_group', 'text')
       .addColumn('assignee', 'text')
       .addColumn('due_at', 'text')
-      .addColumn('previous_due_at', 'text')
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('last_step', 'text')
-      .addColumn('changed_seq', 'bigint', (c) => c.notNull())
-      .execute();
-    await db.schema
-      .createIndex('deadlines_feed')
-      .ifNotExists()
-      .on('deadlines')
-      .columns(['changed_seq', 'deadline_id'])
       .execute();
     await sql`DROP INDEX IF EXISTS deadlines_changed`.execute(db);
     await db.schema
@@ -119,12 +107,3 @@ export const deadlineSchema: ReadModelSchema<DeadlineTables> = {
       .execute();
   },
 };
-
-/** The next number of the deadlines' change feed. The read models have one writer, so it only grows. */
-export async function nextChangeSeq(trx: Transaction<Pick<DeadlineTables, 'deadlines'>>): Promise<number> {
-  const row = await trx
-    .selectFrom('deadlines')
-    .select((eb) => eb.fn.max('changed_seq').as('seq'))
-    .executeTakeFirst();
-  return Number(row?.seq ?? 0) + 1;
-}

@@ -15,13 +15,11 @@ const DEADLINE_COLUMNS: readonly (keyof DeadlineRow)[] = [
   'candidate_group',
   'assignee',
   'due_at',
-  'previous_due_at',
   'status',
   'last_step',
-  'changed_seq',
 ];
 /** What can change once a deadline exists; a row is written when one of these differs from the stored row. */
-const DEADLINE_CHANGES = ['assignee', 'due_at', 'previous_due_at', 'status', 'last_step'] as const;
+const DEADLINE_CHANGES = ['assignee', 'due_at', 'status', 'last_step'] as const;
 const OFFICE_CHANGES = ['status', 'required_outcome', 'open_task_id', 'open_task_created_at'] as const;
 
 /**
@@ -121,11 +119,7 @@ export class DeadlineWorkingSet {
   }
 
   /** Writes what changed; afterwards the rows in memory are the stored ones. */
-  async flush(
-    trx: Transaction<DeadlineTables>,
-    store: ReadStore,
-    changeSeq: () => Promise<number>,
-  ): Promise<void> {
+  async flush(trx: Transaction<DeadlineTables>, store: ReadStore): Promise<void> {
     const offices: DeadlineOfficeRow[] = [];
     for (const [id, row] of this.offices) {
       const stored = this.storedOffices.get(id);
@@ -147,14 +141,8 @@ export class DeadlineWorkingSet {
       }
       deadlines.push(row);
     }
-    if (deadlines.length > 0) {
-      const seq = await changeSeq();
-      for (const row of deadlines) {
-        row.changed_seq = seq;
-        this.storedDeadlines.set(row.deadline_id, { ...row });
-      }
-      await this.writers.deadlines.write(trx, store, deadlines);
-    }
+    for (const row of deadlines) this.storedDeadlines.set(row.deadline_id, { ...row });
+    await this.writers.deadlines.write(trx, store, deadlines);
     this.forced.clear();
     await this.writers.filings.write(trx, store, this.filings.values());
     this.filings.clear();
@@ -184,7 +172,7 @@ export function deadlineWriters() {
       table: 'deadlines',
       columns: DEADLINE_COLUMNS,
       key: ['deadline_id'],
-      update: [...DEADLINE_CHANGES, 'changed_seq'],
+      update: DEADLINE_CHANGES,
     }),
     offices: new RowWriter<DeadlineOfficeRow>({
       table: 'deadline_offices',
