@@ -24,8 +24,7 @@ const OFFICE_CHANGES = ['status', 'required_outcome', 'open_task_id', 'open_task
 
 /**
  * The rows one stretch of a batch works on, loaded in a few batched selects, changed in memory event by event,
- * and written once: a row only if it is new or differs from the stored one, and every deadline written takes the
- * batch's number of the change feed.
+ * and written once: a row only if it is new or differs from the stored one.
  */
 export class DeadlineWorkingSet {
   private readonly offices = new Map<string, DeadlineOfficeRow>();
