@@ -209,7 +209,10 @@ async function writeRequests(config: AppConfig, context: OfficeContext, count: n
         office.initialState(),
       );
       const state = registered.reduce(office.evolve, office.initialState());
-      const requested = office.decide({ type: 'RequestRetention', data: RETENTION }, state);
+      const requested = office.decide(
+        { type: 'RequestRetention', data: RETENTION, metadata: { now: at } },
+        state,
+      );
       const toAppend: EventToAppend[] = [...registered, ...requested].map((event) => ({
         id: randomUUID(),
         type: event.type,
