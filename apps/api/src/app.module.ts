@@ -10,6 +10,7 @@ import { CampaignController, CampaignLauncher } from './campaign/campaign.contro
 import { NoticesController } from './notices/notices.controller';
 import { QueueBoardSessionController } from './operations/queue-board.controller';
 import { QueuesShutdown, queuesProvider } from './operations/queues';
+import { OfficeAbolitionController } from './offices/office-abolition.controller';
 import { OfficesController } from './offices/offices.controller';
 import { RedisShutdown, redisProvider } from './redis.provider';
 import { ReferenceController } from './reference.controller';
@@ -27,6 +28,7 @@ export class AppModule {
       ],
       controllers: [
         OfficesController,
+        OfficeAbolitionController,
         TasksController,
         NoticesController,
         CampaignController,

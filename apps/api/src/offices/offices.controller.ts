@@ -1,8 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
-  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiHeader,
@@ -17,11 +16,8 @@ import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import { deterministicUuid } from '@liaison/event-store';
 import { GetOfficeHistoryQuery, GetOfficeQuery } from '@liaison/application';
 import { ListOfficesQuery } from '@liaison/projections';
-import { RequestValidationError } from '../common/errors';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import {
-  AbolitionDto,
-  AssetDisposalDto,
   AssetDto,
   OfficeListQueryDto,
   RegisterOfficeDto,
@@ -29,15 +25,10 @@ import {
   RetentionRequestDto,
   RulingDto,
   StaffMemberDto,
-  StaffPlacementDto,
 } from './dto';
 import type { OfficeCommandReply } from './command-reply';
 import { dispatchOfficeCommand, type OfficeCommandArgs } from './office-command-dispatch';
-
-const ID = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new RequestValidationError([{ field: 'officeId', rule: 'isUuid', message: 'officeId must be a UUID' }]),
-});
+import { OFFICE_ID as ID } from './office-id.pipe';
 
 @ApiTags('offices')
 @ApiBearerAuth()
@@ -219,27 +210,6 @@ export class OfficesController {
     return this.run(officeId, { type: 'DecideRetention', data }, meta, reply, user, body.tier, body.comment);
   }
 
-  @Post(':officeId/abolition')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Abolish the office (撤销); disposal of assets and placement of staff follow' })
-  abolish(
-    @Param('officeId', ID) officeId: string,
-    @Body() body: AbolitionDto,
-    @Meta() meta: RequestMeta,
-    @CurrentUser() user: UserAccount,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(
-      officeId,
-      { type: 'AbolishOffice', data: { ...body } },
-      meta,
-      reply,
-      user,
-      undefined,
-      body.reason,
-    );
-  }
-
   @Post(':officeId/assets')
   @HttpCode(200)
   @ApiOperation({ summary: 'Register an asset found after registration' })
@@ -270,50 +240,6 @@ export class OfficesController {
       reply,
       user,
     );
-  }
-
-  @Post(':officeId/asset-disposals')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Record the disposal of one asset; a private party only by public auction (八(三))',
-  })
-  @ApiUnprocessableEntityResponse({ description: 'Refused by the plan (rule id given)' })
-  dispose(
-    @Param('officeId', ID) officeId: string,
-    @Body() body: AssetDisposalDto,
-    @Meta() meta: RequestMeta,
-    @CurrentUser() user: UserAccount,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(officeId, { type: 'RecordAssetDisposal', data: { ...body } }, meta, reply, user);
-  }
-
-  @Post(':officeId/staff-placements')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Record where one staff member was placed (妥善安置)' })
-  place(
-    @Param('officeId', ID) officeId: string,
-    @Body() body: StaffPlacementDto,
-    @Meta() meta: RequestMeta,
-    @CurrentUser() user: UserAccount,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(officeId, { type: 'RecordStaffPlacement', data: { ...body } }, meta, reply, user);
-  }
-
-  @Post(':officeId/closure')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Close an abolished office once every asset is disposed of and every staff member placed',
-  })
-  @ApiBody({ required: false, schema: { type: 'object' } })
-  close(
-    @Param('officeId', ID) officeId: string,
-    @Meta() meta: RequestMeta,
-    @CurrentUser() user: UserAccount,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(officeId, { type: 'CloseOffice', data: {} }, meta, reply, user);
   }
 
   private run(...args: OfficeCommandArgs): Promise<OfficeCommandReply> {
