@@ -40,7 +40,7 @@ const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines]..
   --redis=URL           the Redis the deadline benchmark uses (default REDIS_URL or redis://127.0.0.1:6379)
   --dir=PATH            where the fresh data folders go (default the OS temp folder)
   --keep                keep the data folders
-  --profile             CPU-profile the server thread (commands, inbox) and the replay into bench/results/, and
+  --profile             CPU-profile the server thread (commands, inbox), the replay and the deadline drain into bench/results/, and
                         print where the time goes (profiling slows them: not for the headline figures)
   --help, -h            this text
 
@@ -388,6 +388,7 @@ async function main(): Promise<void> {
         dataParent: options.dir,
         keep: options.keep,
         redisUrl: options.redis,
+        ...(options.profile ? { profileTo: join(resultsDir, `deadlines-${stamp}.cpuprofile`) } : {}),
       });
       summary.push(printDeadlines(results.deadlines));
     } else {

@@ -236,6 +236,23 @@ describe('anchoring', () => {
 
   afterEach(() => store.close());
 
+  it('lets the process’s other work run while it verifies a large log', async () => {
+    for (let i = 0; i < 20; i++) {
+      const events = Array.from({ length: 250 }, (_, j) => event('Step', { i, j, note: '淅川县' }));
+      await store.append(`office-bulk-${i}`, events, { expectedRevision: 'no_stream' });
+    }
+    // A timer set before verifying fires before the verification ends: the walk does not hold the thread throughout.
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      const report = await verifyLog(store);
+      expect(report).toMatchObject({ intact: true, events: 5001 });
+      expect(ticks).toBeGreaterThan(0);
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
   it('proposes no anchor for an empty log', async () => {
     const empty = chained(new SqliteEventStore({ filename: ':memory:' }));
     expect((await proposeAnchor(empty)).anchor).toBeUndefined();

@@ -129,8 +129,11 @@ export class DeadlineNotices {
       return !['abolished', 'closed', 'retained'].includes(status);
     }
     const openedAt = Number(row.subject_id.slice(row.subject_id.lastIndexOf('/') + 1));
-    const recorded = await this.store.readStream(officeStreamId(row.office_id));
-    return !recorded.some((event) => Number(event.revision) > openedAt && TASK_ENDING_EVENTS.has(event.type));
+    // Only what came after the task opened can have ended it: the office's registration and inventory are not read.
+    const since = await this.store.readStream(officeStreamId(row.office_id), {
+      fromRevision: BigInt(openedAt + 1),
+    });
+    return !since.some((event) => TASK_ENDING_EVENTS.has(event.type));
   }
 
   /**

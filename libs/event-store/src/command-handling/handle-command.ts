@@ -83,8 +83,12 @@ export async function handleCommand<C extends AnyCommand, E extends AnyEvent, S>
   // The decider alone says what the events and the state are.
   options: CommandOptions<NoInfer<E>, NoInfer<S>>,
 ): Promise<CommandOutcome<E, S>> {
-  // Over what the client sent, not the handler's time, so that a retry matches its first run.
-  const commandHash = fingerprint({ type: command.type, data: command.data });
+  // Over what the client sent, not the handler's time, so that a retry matches its first run. Only a command with
+  // an Idempotency-Key can be retried into a replay, so only it pays for canonical JSON and a hash here.
+  const commandHash =
+    options.idempotencyKey !== undefined
+      ? fingerprint({ type: command.type, data: command.data })
+      : undefined;
   const decided: C = { ...command, metadata: { ...command.metadata, now: options.now } };
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   let assumed = options.assumed;
@@ -160,7 +164,7 @@ function replayOf<E extends AnyEvent, S>(
   decider: Pick<Decider<unknown, E, S>, 'evolve' | 'initialState'>,
   recorded: readonly RecordedEvent[],
   idempotencyKey: string | undefined,
-  commandHash: string,
+  commandHash: string | undefined,
 ): CommandOutcome<E, S> | undefined {
   if (idempotencyKey === undefined) return undefined;
   const earlier = recorded.filter((event) => event.metadata.idempotencyKey === idempotencyKey);
@@ -199,7 +203,11 @@ function eventIdOf<E extends AnyEvent, S>(
   return options.eventId ? options.eventId(event, index) : randomUUID();
 }
 
-function metadataOf(commandType: string, commandHash: string, options: CommandRequest): EventMetadata {
+function metadataOf(
+  commandType: string,
+  commandHash: string | undefined,
+  options: CommandRequest,
+): EventMetadata {
   const correlationId = options.correlationId ?? randomUUID();
   return {
     actor: options.actor,
@@ -210,7 +218,7 @@ function metadataOf(commandType: string, commandHash: string, options: CommandRe
     causationId: options.causationId ?? correlationId,
     occurredAt: options.now,
     commandType,
-    commandHash,
+    ...(commandHash !== undefined ? { commandHash } : {}),
     ...(options.idempotencyKey !== undefined ? { idempotencyKey: options.idempotencyKey } : {}),
   };
 }
