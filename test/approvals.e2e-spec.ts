@@ -102,7 +102,7 @@ describe('tier-by-tier approval through the inboxes', () => {
     });
     expect(final.body.status).toBe('retained');
 
-    const history = (await as['admin']!.get(`/offices/${officeId}/history`)).body.events;
+    const history = (await as['admin']!.get(`/offices/${officeId}/history`)).body.items;
     expect(history.map((e: any) => [e.type, e.actor, e.role, e.tier ?? null])).toEqual([
       ['OfficeRegistered', 'clerk.xichuan', 'clerk', null],
       ['RetentionRequested', 'clerk.xichuan', 'clerk', null],
@@ -188,7 +188,7 @@ describe('tier-by-tier approval through the inboxes', () => {
     expect(byFormerHolder.status).toBe(409);
     const released = await as['approver.xichuan.2']!.post(`${path(handed.body.task)}/release`);
     expect(released.body.task.assignee).toBeNull();
-    const events = (await as['admin']!.get(`/offices/${officeId}/history`)).body.events.map(
+    const events = (await as['admin']!.get(`/offices/${officeId}/history`)).body.items.map(
       (e: any) => e.type,
     );
     expect(events.slice(-3)).toEqual(['TaskClaimed', 'TaskDelegated', 'TaskReleased']);
@@ -254,7 +254,7 @@ describe('concurrency', () => {
       const loser = replies.find((r) => r.status === 409)!;
       expect(loser.body.task).toMatchObject({ status: 'done', outcome: 'forwarded' });
       conflicts += 1;
-      const forwards = (await as['admin']!.get(`/offices/${officeId}/history`)).body.events.filter(
+      const forwards = (await as['admin']!.get(`/offices/${officeId}/history`)).body.items.filter(
         (e: any) => e.type === 'RetentionForwarded',
       );
       expect(forwards).toHaveLength(1);

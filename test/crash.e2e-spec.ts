@@ -133,7 +133,7 @@ describe('kill -9 during a burst of commands', () => {
         }),
       );
       for (const officeId of offices) {
-        const history = (await api.get(`/offices/${officeId}/history`)).body.events;
+        const history = (await api.get(`/offices/${officeId}/history`)).body.items;
         expect(history.map((e: any) => e.type)).toEqual([
           'OfficeRegistered',
           'OfficeAbolished',

@@ -128,7 +128,7 @@ describe.each(readStores)('%s', (_name, env) => {
       expect(detail.headers.get('etag')).toBe('"8"');
 
       const history = await api.get(`/offices/${officeId}/history`);
-      expect(history.body.events.map((e: any) => e.type)).toEqual([
+      expect(history.body.items.map((e: any) => e.type)).toEqual([
         'OfficeRegistered',
         'RetentionRequested',
         'DeadlineSet',
@@ -138,13 +138,33 @@ describe.each(readStores)('%s', (_name, env) => {
         'DeadlineSet',
         'RetentionApproved',
       ]);
-      expect(history.body.events[7]).toMatchObject({
+      expect(history.body.items[7]).toMatchObject({
         actor: 'approver.henan',
         role: 'approver',
         tier: 'provincial',
         comment: 'provincial 同意',
       });
-      expect(history.body.events[0]).toMatchObject({ actor: 'admin', role: 'admin' });
+      expect(history.body.items[0]).toMatchObject({ actor: 'admin', role: 'admin' });
+
+      // The history and the audit timeline share one envelope, and an entry of either has its comment in one place.
+      const timeline = await api.get(`/offices/${officeId}/timeline`);
+      const envelope = (body: any) => ({
+        officeId: body.officeId,
+        sponsorUnitId: body.sponsorUnitId,
+        version: body.version,
+        total: body.total,
+        nextCursor: body.nextCursor,
+      });
+      expect(envelope(timeline.body)).toEqual(envelope(history.body));
+      expect(envelope(history.body)).toMatchObject({ officeId, version: 8, total: 8, nextCursor: null });
+      expect(timeline.body.items[7]).toMatchObject(history.body.items[7]);
+      const paged = await api.get(`/offices/${officeId}/history?limit=3`);
+      expect(paged.body.items).toEqual(history.body.items.slice(0, 3));
+      const rest = await api.get(`/offices/${officeId}/history?after=${paged.body.nextCursor}`);
+      expect(rest.body.items).toEqual(history.body.items.slice(3));
+      expect((await api.get(`/offices/${officeId}/history?limit=0`)).body).toMatchObject({
+        statusCode: 400,
+      });
     });
 
     it('refuses retention where the plan requires abolition, citing the rule', async () => {
@@ -356,7 +376,7 @@ describe.each(readStores)('%s', (_name, env) => {
           ),
         );
         expect(replies.map((r) => r.status).sort()).toEqual([200, 409, 409]);
-        const history = (await api.get(`/offices/${officeId}/history`)).body.events;
+        const history = (await api.get(`/offices/${officeId}/history`)).body.items;
         expect(history.filter((e: any) => e.type === 'RetentionForwarded')).toHaveLength(1);
       }
     });

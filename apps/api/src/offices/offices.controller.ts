@@ -16,6 +16,7 @@ import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import { deterministicUuid } from '@liaison/event-store';
 import { GetOfficeHistoryQuery, GetOfficeQuery } from '@liaison/application';
 import { ListOfficesQuery } from '@liaison/projections';
+import { PositionPageDto } from '../audit/audit.dto';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import {
   AssetDto,
@@ -115,11 +116,16 @@ export class OfficesController {
 
   @Get(':officeId/history')
   @ApiOperation({
-    summary: "The office's full history: every event with time, actor, role, tier and comment",
+    summary:
+      "The office's history: its events with time, actor, role, tier and comment; by position, as the timeline",
   })
   @ApiNotFoundResponse()
-  async history(@Param('officeId', ID) officeId: string, @CurrentUser() user: UserAccount) {
-    const history = await this.queries.execute(new GetOfficeHistoryQuery(officeId));
+  async history(
+    @Param('officeId', ID) officeId: string,
+    @Query() page: PositionPageDto,
+    @CurrentUser() user: UserAccount,
+  ) {
+    const history = await this.queries.execute(new GetOfficeHistoryQuery(officeId, page));
     this.authorizer.enforce(user, 'office.read', { sponsorUnitId: history.sponsorUnitId, officeId });
     return history;
   }

@@ -15,6 +15,7 @@ import {
   type ReadStore,
   type UnitTimelineEntry,
 } from '@liaison/projections';
+import type { OfficeEventsPage } from '../offices/office.queries';
 import { EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '../tokens';
 
 /**
@@ -24,7 +25,7 @@ import { EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '../tokens';
  */
 export type SponsorCheck = (sponsorUnitId: string) => void;
 
-export class OfficeTimelineQuery extends Query<PositionPageResult<OfficeTimelineEntry>> {
+export class OfficeTimelineQuery extends Query<OfficeEventsPage<OfficeTimelineEntry>> {
   constructor(
     readonly officeId: string,
     readonly page: PositionPage,
@@ -72,7 +73,13 @@ export class OfficeTimelineHandler implements IQueryHandler<OfficeTimelineQuery>
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ officeId, page, mayRead }: OfficeTimelineQuery) {
-    return pageByPosition(officeTimeline(await readAuditedOffice(this.store, officeId, mayRead)), page);
+    const recorded = await readAuditedOffice(this.store, officeId, mayRead);
+    return {
+      officeId,
+      sponsorUnitId: registeredSponsor(recorded)!,
+      version: recorded.length,
+      ...pageByPosition(officeTimeline(recorded), page),
+    };
   }
 }
 

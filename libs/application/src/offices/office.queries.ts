@@ -3,14 +3,24 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { evolve, initialState, OfficeNotFound, officeStreamId, type OfficeContext } from '@liaison/domain';
 import { foldStream, type EventStore } from '@liaison/event-store';
 import { EVENT_STORE, OFFICE_CONTEXT } from '../tokens';
-import { historyEntry, officeDetail, type HistoryEntry, type OfficeDetail } from '@liaison/projections';
+import {
+  historyEntry,
+  officeDetail,
+  pageByPosition,
+  type HistoryEntry,
+  type OfficeDetail,
+  type PositionPage,
+  type PositionPageResult,
+} from '@liaison/projections';
 
-export interface OfficeHistory {
+/** The envelope an office's history and its timeline share: whose office, its version, a page of its events. */
+export type OfficeEventsPage<T> = {
   officeId: string;
   sponsorUnitId: string;
   version: number;
-  events: HistoryEntry[];
-}
+} & PositionPageResult<T>;
+
+export type OfficeHistory = OfficeEventsPage<HistoryEntry>;
 
 /** An office as it stands: folded from its stream, so always current whatever the read models' lag. */
 export class GetOfficeQuery extends Query<OfficeDetail> {
@@ -21,7 +31,10 @@ export class GetOfficeQuery extends Query<OfficeDetail> {
 
 /** Every event of an office with time, actor, role, tier and comment. */
 export class GetOfficeHistoryQuery extends Query<OfficeHistory> {
-  constructor(readonly officeId: string) {
+  constructor(
+    readonly officeId: string,
+    readonly page: PositionPage = {},
+  ) {
     super();
   }
 }
@@ -44,7 +57,7 @@ export class GetOfficeHandler implements IQueryHandler<GetOfficeQuery, OfficeDet
 export class GetOfficeHistoryHandler implements IQueryHandler<GetOfficeHistoryQuery, OfficeHistory> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ officeId }: GetOfficeHistoryQuery): Promise<OfficeHistory> {
+  async execute({ officeId, page }: GetOfficeHistoryQuery): Promise<OfficeHistory> {
     const recorded = await this.store.readStream(officeStreamId(officeId));
     const state = foldStream({ evolve, initialState }, recorded);
     if (state.status === 'unregistered') throw new OfficeNotFound(officeId);
@@ -52,7 +65,7 @@ export class GetOfficeHistoryHandler implements IQueryHandler<GetOfficeHistoryQu
       officeId,
       sponsorUnitId: state.office.sponsorUnitId,
       version: recorded.length,
-      events: recorded.map(historyEntry),
+      ...pageByPosition(recorded.map(historyEntry), page),
     };
   }
 }
