@@ -2,6 +2,7 @@ export * from './disposition';
 export * from './errors';
 export * from './jurisdiction';
 export * from './nanyang';
+export * from './province';
 export * from './decider';
 export * from './office';
 export * from './tiers';
