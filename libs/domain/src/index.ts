@@ -10,6 +10,7 @@ export * from './calendar';
 export * from './deadline';
 export * from './campaign';
 export * from './unit';
+export * from './directory';
 export * from './notice';
 export * from './account';
 export * from './anchor';

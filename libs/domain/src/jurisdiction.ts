@@ -46,7 +46,11 @@ export class JurisdictionCatalog {
    */
   directoryVersion = 0;
 
+  /** The units the catalog was built from, before any directory event. */
+  readonly base: readonly JurisdictionUnit[];
+
   constructor(units: readonly JurisdictionUnit[]) {
+    this.base = units;
     for (const unit of units) {
       if (this.byId.has(unit.id)) throw new Error(`duplicate jurisdiction unit ${unit.id}`);
       this.byId.set(unit.id, unit);

@@ -27,6 +27,14 @@ export function registerOffice(
   }
   const sponsor = context.jurisdictions.find(data.sponsorUnitId);
   if (!sponsor) throw new InvalidCommand('sponsorUnitId', `unknown jurisdiction unit ${data.sponsorUnitId}`);
+  // A sponsor must be a live unit: a retired one (merged, abolished) keeps its offices but registers no new one.
+  if (sponsor.retired) {
+    throw new InvalidCommand(
+      'sponsorUnitId',
+      `${sponsor.name} (${sponsor.id}) is retired: only a live government or department sponsors an office (一)`,
+      '一',
+    );
+  }
   const sponsorKind = context.jurisdictions.sponsorKind(sponsor.id);
   if (!sponsorKind) {
     throw new InvalidCommand(
