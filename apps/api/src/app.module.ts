@@ -14,6 +14,7 @@ import { OfficesController } from './offices/offices.controller';
 import { RedisShutdown, redisProvider } from './redis.provider';
 import { ReferenceController } from './reference.controller';
 import { TasksController } from './tasks/tasks.controller';
+import { UnitsController } from './units/units.controller';
 
 @Module({})
 export class AppModule {
@@ -33,6 +34,7 @@ export class AppModule {
         AuditController,
         QueueBoardSessionController,
         ReferenceController,
+        UnitsController,
         HealthController,
       ],
       providers: [

@@ -24,3 +24,4 @@ export * from './offices/list-offices.query';
 export * from './tasks/task.queries';
 export * from './notices/notice.queries';
 export * from './campaign/unit-filings';
+export * from './unit-directory';

@@ -5,6 +5,7 @@ import { NoticeProjection } from './notices/projection';
 import { OfficeListProjection } from './offices/projection';
 import type { Projection } from './projection';
 import { TaskInboxProjection } from './tasks/projection';
+import { UnitDirectoryFollower } from './unit-directory';
 
 /**
  * Every read model, in the order a batch is applied. Each reads and writes only its own tables, so the order
@@ -18,4 +19,12 @@ export function readModelProjections(context: Pick<OfficeContext, 'jurisdictions
     new DeadlineProjection(context.jurisdictions),
     new NoticeProjection(),
   ];
+}
+
+/**
+ * What a projector applies: first the unit directory's events to the process's jurisdiction tree, then every read
+ * model, which finds each unit the log has added by the time it meets an event about it.
+ */
+export function projectorProjections(context: Pick<OfficeContext, 'jurisdictions'>): Projection[] {
+  return [new UnitDirectoryFollower(context.jurisdictions), ...readModelProjections(context)];
 }

@@ -9,7 +9,9 @@ import {
 } from '@liaison/event-store';
 import { ReadModelSync } from '../read-model-sync';
 import { EVENT_STORE, OFFICE_CONTEXT } from '../tokens';
+import { refreshUnitDirectory } from '../units/unit-directory';
 import {
+  READS_JURISDICTIONS,
   streamRegistry,
   type CommandOf,
   type EventOf,
@@ -53,7 +55,7 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(OFFICE_CONTEXT) context: OfficeContext,
+    @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
     // A process without read models (the command-line tools) has nothing to wait for.
     @Optional() private readonly readModels?: ReadModelSync,
   ) {
@@ -69,10 +71,15 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     const entry = this.streams[streamType] as StreamEntry<CommandOf<T>, EventOf<T>, StateOf<T>>;
     const { awaitReadModels = true, ...handling } = options;
     const mustExist = entry.mustExist?.command(command) ? entry.mustExist : undefined;
+    // Another process may have changed the tree since this one last looked: decide against the tree as it is.
+    if (READS_JURISDICTIONS.has(streamType))
+      await refreshUnitDirectory(this.store, this.context.jurisdictions);
     const outcome = await handleCommand(this.store, entry.streamId(key), entry.decider, command, {
       ...handling,
       ...(mustExist ? { notFound: () => mustExist.notFound(key) } : {}),
     });
+    // This process's readers see a change to the tree at once, before the projector reaches it.
+    if (streamType === 'unit-directory') await refreshUnitDirectory(this.store, this.context.jurisdictions);
     if (!awaitReadModels || !this.readModels || !outcome.position) return outcome;
     // Read-your-writes: the caller's next list query already shows the change. The events are durable by now, so
     // read models that lag (a stopped worker) must not turn a done command into an error: say so instead.
