@@ -14,6 +14,7 @@ import { OfficesController } from './offices/offices.controller';
 import { RedisShutdown, redisProvider } from './redis.provider';
 import { ReferenceController } from './reference.controller';
 import { TasksController } from './tasks/tasks.controller';
+import { GroupsController } from './units/groups.controller';
 import { UnitsController } from './units/units.controller';
 
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
         QueueBoardSessionController,
         ReferenceController,
         UnitsController,
+        GroupsController,
         HealthController,
       ],
       providers: [

@@ -17,6 +17,7 @@ import {
 import {
   CirculationHandler,
   FindTaskHandler,
+  ListGroupsHandler,
   GetInboxHandler,
   ListOfficesHandler,
   MyNoticesHandler,
@@ -48,6 +49,12 @@ export function queryHandlers(): Provider[] {
     onReadStore(FindTaskHandler),
     onReadStore(MyNoticesHandler),
     onReadStore(ReaderNoticeHandler),
+    {
+      provide: ListGroupsHandler,
+      inject: [READ_STORE, OFFICE_CONTEXT],
+      useFactory: (readStore: ReadStore, context: OfficeContext) =>
+        new ListGroupsHandler(readStore, context.jurisdictions),
+    },
     {
       provide: CirculationHandler,
       inject: [READ_STORE, OFFICE_CONTEXT],

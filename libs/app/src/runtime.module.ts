@@ -15,6 +15,7 @@ import {
   EVENT_STORE,
   OFFICE_CONTEXT,
   READ_STORE,
+  ReadModelApproverRoster,
   ReadModelSync,
   refreshUnitDirectory,
 } from '@liaison/application';
@@ -113,13 +114,13 @@ export class RuntimeModule {
         { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
         { provide: READ_STORE, useFactory: () => openReadStore(config.readStore) },
         {
-          // The province's tree as the unit directory's events have left it so far.
+          // The province's tree as the unit directory's events have left it so far, and who can act in each group.
           provide: OFFICE_CONTEXT,
-          inject: [EVENT_STORE],
-          useFactory: async (store: EventStore) => {
+          inject: [EVENT_STORE, READ_STORE],
+          useFactory: async (store: EventStore, readStore: ReadStore): Promise<OfficeContext> => {
             const context = officeContext({ sla: config.taskSla, calendar: config.calendar });
             await refreshUnitDirectory(store, context.jurisdictions);
-            return context;
+            return { ...context, approvers: new ReadModelApproverRoster(readStore, context.jurisdictions) };
           },
         },
         {

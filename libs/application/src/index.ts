@@ -8,3 +8,4 @@ export * from './tasks';
 export * from './campaign';
 export * from './health';
 export * from './units';
+export * from './groups';

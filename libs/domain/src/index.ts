@@ -6,6 +6,7 @@ export * from './province';
 export * from './decider';
 export * from './office';
 export * from './tiers';
+export * from './groups';
 export * from './calendar';
 export * from './deadline';
 export * from './campaign';

@@ -1,6 +1,7 @@
 import type { OfficeContext } from '@liaison/domain';
 import { CampaignProjection } from './campaign/projection';
 import { DeadlineProjection } from './deadlines/projection';
+import { GroupAccountsProjection } from './groups/projection';
 import { NoticeProjection } from './notices/projection';
 import { OfficeListProjection } from './offices/projection';
 import type { Projection } from './projection';
@@ -18,6 +19,7 @@ export function readModelProjections(context: Pick<OfficeContext, 'jurisdictions
     new CampaignProjection(),
     new DeadlineProjection(context.jurisdictions),
     new NoticeProjection(),
+    new GroupAccountsProjection(),
   ];
 }
 
