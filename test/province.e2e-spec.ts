@@ -166,3 +166,23 @@ describe('candidate groups: a group nobody can act in is flagged, and no task wa
     expect(group.body).toMatchObject([{ group: `county@${LUANCHUAN}`, activeApprovers: 1, flagged: false }]);
   });
 });
+
+describe('the campaign of another city', () => {
+  it('CAMPAIGN_UNIT=410300 launches 洛阳市’s campaign on the plan’s dates, with its own filing units', async () => {
+    const luoyang = await startApp({ CAMPAIGN: 'plan', CAMPAIGN_UNIT: LUOYANG });
+    try {
+      const admin = await signedIn(luoyang.url, 'admin');
+      const campaign = await admin.get('/campaign');
+      expect(campaign.body).toMatchObject({
+        campaignId: '410300-2015',
+        name: '洛阳市清理规范驻省会城市办事机构工作',
+        leadUnitId: LUOYANG,
+      });
+      const units = campaign.body.units.map((unit: any) => unit.unitId);
+      expect(units).toEqual(expect.arrayContaining(['410302', XINAN, LUANCHUAN]));
+      expect(units.some((unitId: string) => unitId.startsWith('henan.nanyang'))).toBe(false);
+    } finally {
+      await luoyang.close();
+    }
+  });
+});
