@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { createApp } from '../../apps/api/src/app';
-import { DEMO_PASSWORD, seedDemoUsers, UserDirectory } from '@liaison/auth';
+import { DEMO_PASSWORD, seedDemoUsers, UserDirectory, type UserAccount } from '@liaison/auth';
 import { loadConfig, type AppConfig } from '@liaison/app';
 
 export interface RunningApp {
@@ -89,6 +89,8 @@ export function client(base: string, defaults: Record<string, string> = {}) {
       call<T>('GET', path, undefined, headers),
     post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
       call<T>('POST', path, body, headers),
+    patch: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+      call<T>('PATCH', path, body, headers),
   };
 }
 
@@ -99,6 +101,14 @@ export async function signedIn(base: string, username: string): Promise<Client> 
   const reply = await client(base).post('/auth/login', { username, password: DEMO_PASSWORD });
   if (reply.status !== 200) throw new Error(`cannot sign in as ${username}: ${JSON.stringify(reply.body)}`);
   return client(base, { authorization: `Bearer ${reply.body.accessToken}` });
+}
+
+/** Registers an account the demo does not have, with the demo password, as an admin would. */
+export async function enrol(running: RunningApp, account: UserAccount): Promise<Client> {
+  await running.app
+    .get(UserDirectory)
+    .register(account, DEMO_PASSWORD, { actor: 'admin', role: 'admin', comment: 'enrolled by the test' });
+  return signedIn(running.url, account.username);
 }
 
 export const RETENTION = {

@@ -15,6 +15,8 @@ import { OfficesController } from './offices/offices.controller';
 import { RedisShutdown, redisProvider } from './redis.provider';
 import { ReferenceController } from './reference.controller';
 import { TasksController } from './tasks/tasks.controller';
+import { GroupsController } from './units/groups.controller';
+import { UnitsController } from './units/units.controller';
 
 @Module({})
 export class AppModule {
@@ -35,6 +37,8 @@ export class AppModule {
         AuditController,
         QueueBoardSessionController,
         ReferenceController,
+        UnitsController,
+        GroupsController,
         HealthController,
       ],
       providers: [

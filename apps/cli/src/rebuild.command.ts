@@ -9,7 +9,7 @@ import {
 import { loadConfig, type AppConfig } from '@liaison/app';
 import { createEventStore } from '@liaison/app';
 import { officeContext } from '@liaison/domain';
-import { readModelProjections } from '@liaison/projections';
+import { projectorProjections } from '@liaison/projections';
 import { UsageError, type CliIo, type Command } from './command';
 import { count, ProgressBar } from './progress';
 
@@ -57,7 +57,7 @@ export async function runRebuild(
       process.on('SIGTERM', onSignal);
     }
     try {
-      return await rebuildUnderLock(store, readStore, readModelProjections(officeContext()), {
+      return await rebuildUnderLock(store, readStore, projectorProjections(officeContext()), {
         force: options.force ?? false,
         ...(options.maxBatch !== undefined ? { maxBatch: options.maxBatch } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),

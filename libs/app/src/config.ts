@@ -40,10 +40,12 @@ export interface AppConfig {
   calendar: WorkingCalendar;
   seedDemo: boolean;
   /**
-   * The campaign the API launches at start if none is (CAMPAIGN): `nanyang-2015`, the plan's own dates; `demo`,
-   * the same with deadlines minutes from the first start; `none`. Default `demo` with SEED_DEMO, else nanyang-2015.
+   * The campaign the API launches at start if none is (CAMPAIGN): `plan` (or `nanyang-2015`), the plan's own dates;
+   * `demo`, the same with deadlines minutes from the first start; `none`. Default `demo` with SEED_DEMO, else plan.
    */
-  campaign: 'nanyang-2015' | 'demo' | 'none';
+  campaign: 'plan' | 'nanyang-2015' | 'demo' | 'none';
+  /** The unit whose campaign that is (CAMPAIGN_UNIT): a city, or the province for a province-wide campaign. */
+  campaignUnit: string;
   logLevel: 'silent' | 'error' | 'warn' | 'log' | 'debug';
 }
 
@@ -104,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     calendar: new WorkingCalendar(parseCalendarOverrides(env.CALENDAR_OVERRIDES)),
     seedDemo: env.SEED_DEMO === 'true' || env.SEED_DEMO === '1',
     campaign: campaignOf(env),
+    campaignUnit: env.CAMPAIGN_UNIT || 'henan.nanyang',
     logLevel,
   };
 }
@@ -125,9 +128,9 @@ function positiveMs(text: string | undefined, fallback: number, field: string): 
 
 function campaignOf(env: NodeJS.ProcessEnv): AppConfig['campaign'] {
   const seedDemo = env.SEED_DEMO === 'true' || env.SEED_DEMO === '1';
-  const campaign = env.CAMPAIGN || (seedDemo ? 'demo' : 'nanyang-2015');
-  if (campaign !== 'nanyang-2015' && campaign !== 'demo' && campaign !== 'none') {
-    throw new Error(`CAMPAIGN must be nanyang-2015, demo or none, not ${campaign}`);
+  const campaign = env.CAMPAIGN || (seedDemo ? 'demo' : 'plan');
+  if (campaign !== 'plan' && campaign !== 'nanyang-2015' && campaign !== 'demo' && campaign !== 'none') {
+    throw new Error(`CAMPAIGN must be plan, demo or none, not ${campaign}`);
   }
   return campaign;
 }

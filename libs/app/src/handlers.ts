@@ -8,6 +8,8 @@ import {
   GetOfficeHandler,
   GetOfficeHistoryHandler,
   GetUnitFilingsHandler,
+  GetUnitHandler,
+  ListUnitsHandler,
   OFFICE_CONTEXT,
   READ_STORE,
   StoresHealthHandler,
@@ -15,6 +17,7 @@ import {
 import {
   CirculationHandler,
   FindTaskHandler,
+  ListGroupsHandler,
   GetInboxHandler,
   ListOfficesHandler,
   MyNoticesHandler,
@@ -38,12 +41,20 @@ export function queryHandlers(): Provider[] {
     CurrentTaskHandler,
     GetCampaignHandler,
     GetUnitFilingsHandler,
+    GetUnitHandler,
+    ListUnitsHandler,
     StoresHealthHandler,
     onReadStore(ListOfficesHandler),
     onReadStore(GetInboxHandler),
     onReadStore(FindTaskHandler),
     onReadStore(MyNoticesHandler),
     onReadStore(ReaderNoticeHandler),
+    {
+      provide: ListGroupsHandler,
+      inject: [READ_STORE, OFFICE_CONTEXT],
+      useFactory: (readStore: ReadStore, context: OfficeContext) =>
+        new ListGroupsHandler(readStore, context.jurisdictions),
+    },
     {
       provide: CirculationHandler,
       inject: [READ_STORE, OFFICE_CONTEXT],

@@ -10,13 +10,21 @@ import {
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { officeContext, type OfficeContext } from '@liaison/domain';
-import { APP_CONFIG, EVENT_STORE, OFFICE_CONTEXT, READ_STORE, ReadModelSync } from '@liaison/application';
+import {
+  APP_CONFIG,
+  EVENT_STORE,
+  OFFICE_CONTEXT,
+  READ_STORE,
+  ReadModelApproverRoster,
+  ReadModelSync,
+  refreshUnitDirectory,
+} from '@liaison/application';
 import { chained, EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@liaison/event-store';
 import {
   CheckpointPoller,
   openReadStore,
   Projector,
-  readModelProjections,
+  projectorProjections,
   openTaskDates,
   type ReadStore,
 } from '@liaison/projections';
@@ -31,10 +39,14 @@ export function createEventStore(config: AppConfig): EventStore {
   return chained(new SqliteEventStore({ filename: config.eventStore.filename }));
 }
 
+const UNIT_DIRECTORY_REFRESH_MS = 1000;
+
 /** Starts the projector where it runs in this process, and closes everything in order on shutdown. */
 @Injectable()
 export class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Runtime');
+
+  private unitDirectoryTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -42,6 +54,7 @@ export class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationSh
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     private readonly projector: Projector,
     private readonly runProjector: boolean,
+    private readonly context: OfficeContext,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -49,6 +62,14 @@ export class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationSh
       await this.projector.start();
       this.logger.log(`read models following the event log (${this.config.readStore.kind})`);
       await this.checkTaskDates();
+    } else {
+      // No projector here to meet the unit directory's events: read the stream for them every second.
+      this.unitDirectoryTimer = setInterval(() => {
+        refreshUnitDirectory(this.eventStore, this.context.jurisdictions).catch((error: unknown) =>
+          this.logger.warn(`unit directory not read: ${String(error)}`),
+        );
+      }, UNIT_DIRECTORY_REFRESH_MS);
+      this.unitDirectoryTimer.unref();
     }
   }
 
@@ -74,6 +95,7 @@ export class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.unitDirectoryTimer);
     await this.projector.stop();
     await this.eventStore.close();
     await this.readStore.close();
@@ -92,15 +114,21 @@ export class RuntimeModule {
         { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
         { provide: READ_STORE, useFactory: () => openReadStore(config.readStore) },
         {
+          // The province's tree as the unit directory's events have left it so far, and who can act in each group.
           provide: OFFICE_CONTEXT,
-          useFactory: () => officeContext({ sla: config.taskSla, calendar: config.calendar }),
+          inject: [EVENT_STORE, READ_STORE],
+          useFactory: async (store: EventStore, readStore: ReadStore): Promise<OfficeContext> => {
+            const context = officeContext({ sla: config.taskSla, calendar: config.calendar });
+            await refreshUnitDirectory(store, context.jurisdictions);
+            return { ...context, approvers: new ReadModelApproverRoster(readStore, context.jurisdictions) };
+          },
         },
         {
           provide: Projector,
           inject: [EVENT_STORE, READ_STORE, OFFICE_CONTEXT],
           useFactory: (store: EventStore, readStore: ReadStore, context: OfficeContext) => {
             const logger = new Logger('Projector');
-            return new Projector(store, readStore, readModelProjections(context), {
+            return new Projector(store, readStore, projectorProjections(context), {
               onError: (error) => logger.error(`read models stopped: ${String(error)}`),
             });
           },
@@ -115,9 +143,14 @@ export class RuntimeModule {
         },
         {
           provide: RuntimeLifecycle,
-          inject: [APP_CONFIG, EVENT_STORE, READ_STORE, Projector],
-          useFactory: (c: AppConfig, store: EventStore, readStore: ReadStore, projector: Projector) =>
-            new RuntimeLifecycle(c, store, readStore, projector, options.runProjector),
+          inject: [APP_CONFIG, EVENT_STORE, READ_STORE, Projector, OFFICE_CONTEXT],
+          useFactory: (
+            c: AppConfig,
+            store: EventStore,
+            readStore: ReadStore,
+            projector: Projector,
+            context: OfficeContext,
+          ) => new RuntimeLifecycle(c, store, readStore, projector, options.runProjector, context),
         },
       ],
       exports: [APP_CONFIG, EVENT_STORE, READ_STORE, OFFICE_CONTEXT, Projector, ReadModelSync],

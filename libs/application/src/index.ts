@@ -7,3 +7,5 @@ export * from './offices';
 export * from './tasks';
 export * from './campaign';
 export * from './health';
+export * from './units';
+export * from './groups';

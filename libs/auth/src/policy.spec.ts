@@ -257,6 +257,49 @@ describe('user.manage: only an admin', () => {
   });
 });
 
+describe('unit.manage: admins administer the tree, a municipal administrator only within the city', () => {
+  const nanyangAdmin: UserAccount = {
+    username: 'admin.nanyang',
+    displayName: '南阳市系统管理员',
+    role: 'admin',
+    unitId: 'henan.nanyang.bureau',
+  };
+  it.each([
+    ['admin', 'add', 'henan.luoyang.luoning', 'allowed'],
+    ['admin', 'change', 'henan.nanyang', 'allowed'],
+    ['admin.nanyang', 'add', 'henan.nanyang', 'allowed'],
+    ['admin.nanyang', 'add', 'henan.nanyang.tanghe', 'allowed'],
+    ['admin.nanyang', 'change', 'henan.nanyang.tanghe.commerce', 'allowed'],
+    ['admin.nanyang', 'change', 'henan.nanyang', 'forbidden'],
+    ['admin.nanyang', 'add', 'henan.luoyang', 'forbidden'],
+    ['admin.nanyang', 'change', 'henan.luoyang.luoning', 'forbidden'],
+    ['admin.nanyang', 'add', 'henan', 'forbidden'],
+    ['admin.nanyang', 'add', '__proto__', 'forbidden'],
+    ['supervisor.henan', 'add', 'henan.nanyang', 'forbidden'],
+    ['clerk.tanghe', 'add', 'henan.nanyang.tanghe', 'forbidden'],
+  ] as const)('given %s, when unit.manage (%s) of %s, then %s', (username, unitChange, unitId, outcome) => {
+    const user = username === 'admin.nanyang' ? nanyangAdmin : username;
+    given(user).when('unit.manage', { sponsorUnitId: unitId, unitChange }).then(outcome);
+  });
+
+  it('names the city a municipal administrator is limited to', () => {
+    given(nanyangAdmin)
+      .when('unit.manage', { sponsorUnitId: 'henan.luoyang.luoning', unitChange: 'change' })
+      .then('forbidden', 'administers the units below 南阳市 (henan.nanyang) only');
+  });
+});
+
+describe('group.read: supervisors and admins', () => {
+  it.each([
+    ['admin', 'allowed'],
+    ['supervisor.nanyang', 'allowed'],
+    ['approver.nanyang', 'forbidden'],
+    ['clerk.nanyang', 'forbidden'],
+  ] as const)('given %s, when group.read, then %s', (username, outcome) => {
+    given(username).when('group.read').then(outcome);
+  });
+});
+
 describe('list scope: office.read applied to a list filter', () => {
   it.each([
     ['admin', undefined, { kind: 'all' }],

@@ -1,5 +1,5 @@
 import type { JurisdictionCatalog, Tier } from '@liaison/domain';
-import { approverTier, isRole, jurisdictionOf, type Role, type UserAccount } from './identity';
+import { approverTier, governmentOf, isRole, jurisdictionOf, type Role, type UserAccount } from './identity';
 
 /**
  * What a user may ask to do.
@@ -14,6 +14,9 @@ import { approverTier, isRole, jurisdictionOf, type Role, type UserAccount } fro
  * - `unit.file`: file a unit's work plan or work summary (七), for the unit named as `sponsorUnitId`.
  * - `campaign.manage`: move a phase deadline of the campaign.
  * - `user.manage`: register and change user accounts.
+ * - `unit.manage`: add a department or management committee under the unit named as `sponsorUnitId`
+ *   (`unitChange: 'add'`), or rename or retire that unit (`unitChange: 'change'`).
+ * - `group.read`: see the candidate groups and whether anyone can act in them.
  */
 export type Action =
   | 'office.register'
@@ -26,7 +29,9 @@ export type Action =
   | 'audit.read'
   | 'unit.file'
   | 'campaign.manage'
-  | 'user.manage';
+  | 'user.manage'
+  | 'unit.manage'
+  | 'group.read';
 
 export interface PolicyContext {
   jurisdictions: JurisdictionCatalog;
@@ -36,6 +41,8 @@ export interface PolicyContext {
   tier?: Tier;
   /** task.delegate: who the task is handed to; they must be able to claim it themselves. */
   delegateTo?: UserAccount;
+  /** unit.manage: whether a unit is added under `sponsorUnitId`, or `sponsorUnitId` itself is changed. */
+  unitChange?: 'add' | 'change';
 }
 
 /**
@@ -61,6 +68,12 @@ export function authorize(user: UserAccount, action: Action, context: PolicyCont
 
   if (action === 'user.manage') {
     return user.role === 'admin' ? ALLOW : deny('only an admin manages user accounts', false);
+  }
+  if (action === 'unit.manage') return unitDecision(user, context);
+  if (action === 'group.read') {
+    return user.role === 'admin' || user.role === 'supervisor'
+      ? ALLOW
+      : deny(`the candidate groups are for supervisors and admins, not ${withArticle(user.role)}`, false);
   }
   if (action === 'campaign.manage') {
     return user.role === 'admin' ? ALLOW : deny('only an admin moves the deadlines of the campaign', false);
@@ -142,6 +155,36 @@ export function authorize(user: UserAccount, action: Action, context: PolicyCont
       return deny(`unknown action ${String(unknown)}`, false);
     }
   }
+}
+
+/**
+ * The jurisdiction tree is administered by admins, each within the government they are bound to: the province's
+ * administrators everywhere, a municipal administrator (an admin of a city or its bureau) within the city only —
+ * adding under the city or any unit below it, renaming or retiring units below it but not the city itself. Units
+ * are public reference data (GET /units), so a refusal is a 403 that leaks nothing.
+ */
+function unitDecision(user: UserAccount, context: PolicyContext): Decision {
+  if (user.role !== 'admin') {
+    return deny(
+      `adding, renaming and retiring units is an admin's work, not ${withArticle(user.role)}'s`,
+      false,
+    );
+  }
+  const { jurisdictions, sponsorUnitId: unitId } = context;
+  if (unitId === undefined) return deny('the unit is not given', false);
+  const government = governmentOf(jurisdictions, user.unitId);
+  if (!government)
+    return deny(`${user.username} is bound to unknown jurisdiction unit ${user.unitId}`, false);
+  if (government.kind === 'province') return ALLOW;
+  const inside =
+    jurisdictions.isWithin(unitId, government.id) &&
+    (context.unitChange === 'add' || unitId !== government.id);
+  return inside
+    ? ALLOW
+    : deny(
+        `${user.username} administers the units ${context.unitChange === 'add' ? 'of' : 'below'} ${government.name} (${government.id}) only; ${unitId} is not one of them`,
+        false,
+      );
 }
 
 /**

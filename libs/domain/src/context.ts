@@ -1,14 +1,18 @@
 import { DEFAULT_TIER_SLA, OFFICIAL_CALENDAR } from './calendar';
 import { JurisdictionCatalog } from './jurisdiction';
-import { HOST_CITIES, NANYANG_UNITS } from './nanyang';
+import { HOST_CITIES } from './host-cities';
+import { HENAN_UNITS } from './province';
 import type { OfficeContext, TaskDeadlinePolicy } from './office';
 
-/** The jurisdiction tree and host cities the service runs with, and the task SLA that dates new tasks. */
+/**
+ * The jurisdiction tree and host cities the service runs with, and the task SLA that dates new tasks. The tree is
+ * the whole province's static data; a process then brings it up to date with the unit directory's events.
+ */
 export function officeContext(
   taskDeadlines: TaskDeadlinePolicy = { sla: DEFAULT_TIER_SLA, calendar: OFFICIAL_CALENDAR },
 ): OfficeContext {
   return {
-    jurisdictions: new JurisdictionCatalog(NANYANG_UNITS),
+    jurisdictions: new JurisdictionCatalog(HENAN_UNITS),
     hostCities: new Map(HOST_CITIES.map((city) => [city.id, city])),
     taskDeadlines,
   };

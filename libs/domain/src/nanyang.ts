@@ -1,10 +1,16 @@
-import type { HostCity, JurisdictionUnit } from './jurisdiction';
+import type { JurisdictionUnit } from './jurisdiction';
 
-/** Henan province and the city of Nanyang, as the notice 宛政办〔2015〕93号 names them. */
+export { HOST_CITIES } from './host-cities';
+
+/**
+ * Henan province and the city of Nanyang, as the notice 宛政办〔2015〕93号 names them, with the slug ids stores
+ * written before the whole province was loaded hold (province/henan.ts puts them in the province's tree) and each
+ * unit's division code where it has one.
+ */
 export const NANYANG_UNITS: readonly JurisdictionUnit[] = [
-  { id: 'henan', name: '河南省', kind: 'province' },
+  { id: 'henan', name: '河南省', kind: 'province', code: '410000' },
   { id: 'henan.bureau', name: '河南省机关事务管理局', kind: 'department', parentId: 'henan' },
-  { id: 'henan.nanyang', name: '南阳市', kind: 'city', parentId: 'henan' },
+  { id: 'henan.nanyang', name: '南阳市', kind: 'city', parentId: 'henan', code: '411300' },
   // 市直机关事务管理局 leads the campaign in the city (七(一)).
   {
     id: 'henan.nanyang.bureau',
@@ -15,20 +21,20 @@ export const NANYANG_UNITS: readonly JurisdictionUnit[] = [
   { id: 'henan.nanyang.commerce', name: '南阳市商务局', kind: 'department', parentId: 'henan.nanyang' },
   { id: 'henan.nanyang.drc', name: '南阳市发展和改革委员会', kind: 'department', parentId: 'henan.nanyang' },
   { id: 'henan.nanyang.transport', name: '南阳市交通运输局', kind: 'department', parentId: 'henan.nanyang' },
-  ...county('wancheng', '宛城区', 'district'),
-  ...county('wolong', '卧龙区', 'district'),
-  ...county('nanzhao', '南召县', 'county'),
-  ...county('fangcheng', '方城县', 'county'),
-  ...county('xixia', '西峡县', 'county'),
-  ...county('zhenping', '镇平县', 'county'),
-  ...county('neixiang', '内乡县', 'county'),
-  ...county('xichuan', '淅川县', 'county'),
-  ...county('sheqi', '社旗县', 'county'),
-  ...county('tanghe', '唐河县', 'county'),
-  ...county('xinye', '新野县', 'county'),
-  ...county('tongbai', '桐柏县', 'county'),
-  ...county('demonstration-zone', '南阳市城乡一体化示范区管委会', 'management-committee'),
-  ...county('high-tech-zone', '南阳高新区管委会', 'management-committee'),
+  ...county('wancheng', '宛城区', 'district', '411302'),
+  ...county('wolong', '卧龙区', 'district', '411303'),
+  ...county('nanzhao', '南召县', 'county', '411321'),
+  ...county('fangcheng', '方城县', 'county', '411322'),
+  ...county('xixia', '西峡县', 'county', '411323'),
+  ...county('zhenping', '镇平县', 'county', '411324'),
+  ...county('neixiang', '内乡县', 'county', '411325'),
+  ...county('xichuan', '淅川县', 'county', '411326'),
+  ...county('sheqi', '社旗县', 'county', '411327'),
+  ...county('tanghe', '唐河县', 'county', '411328'),
+  ...county('xinye', '新野县', 'county', '411329'),
+  ...county('tongbai', '桐柏县', 'county', '411330'),
+  ...county('demonstration-zone', '南阳市城乡一体化示范区管委会', 'management-committee', '411372'),
+  ...county('high-tech-zone', '南阳高新区管委会', 'management-committee', '411371'),
   ...county('guanzhuang', '官庄工区管委会', 'management-committee'),
   ...county('yahe', '鸭河工区管委会', 'management-committee'),
   {
@@ -55,64 +61,16 @@ function county(
   slug: string,
   name: string,
   countyLevelKind: JurisdictionUnit['countyLevelKind'],
+  code?: string,
 ): JurisdictionUnit[] {
-  return [{ id: `henan.nanyang.${slug}`, name, kind: 'county', parentId: 'henan.nanyang', countyLevelKind }];
-}
-
-/** Every host city the plan's definition covers (一): provincial capitals, 计划单列市 and 经济特区. */
-export const HOST_CITIES: readonly HostCity[] = [
-  capital('beijing', '北京', 'beijing'),
-  capital('tianjin', '天津', 'tianjin'),
-  capital('shanghai', '上海', 'shanghai'),
-  capital('chongqing', '重庆', 'chongqing'),
-  capital('shijiazhuang', '石家庄', 'hebei'),
-  capital('taiyuan', '太原', 'shanxi'),
-  capital('hohhot', '呼和浩特', 'inner-mongolia'),
-  capital('shenyang', '沈阳', 'liaoning'),
-  capital('changchun', '长春', 'jilin'),
-  capital('harbin', '哈尔滨', 'heilongjiang'),
-  capital('nanjing', '南京', 'jiangsu'),
-  capital('hangzhou', '杭州', 'zhejiang'),
-  capital('hefei', '合肥', 'anhui'),
-  capital('fuzhou', '福州', 'fujian'),
-  capital('nanchang', '南昌', 'jiangxi'),
-  capital('jinan', '济南', 'shandong'),
-  capital('zhengzhou', '郑州', 'henan'),
-  capital('wuhan', '武汉', 'hubei'),
-  capital('changsha', '长沙', 'hunan'),
-  capital('guangzhou', '广州', 'guangdong'),
-  capital('nanning', '南宁', 'guangxi'),
-  capital('haikou', '海口', 'hainan', ['special-economic-zone']),
-  capital('chengdu', '成都', 'sichuan'),
-  capital('guiyang', '贵阳', 'guizhou'),
-  capital('kunming', '昆明', 'yunnan'),
-  capital('lhasa', '拉萨', 'tibet'),
-  capital('xian', '西安', 'shaanxi'),
-  capital('lanzhou', '兰州', 'gansu'),
-  capital('xining', '西宁', 'qinghai'),
-  capital('yinchuan', '银川', 'ningxia'),
-  capital('urumqi', '乌鲁木齐', 'xinjiang'),
-  { id: 'dalian', name: '大连', provinceId: 'liaoning', kinds: ['separately-planned-city'] },
-  { id: 'qingdao', name: '青岛', provinceId: 'shandong', kinds: ['separately-planned-city'] },
-  { id: 'ningbo', name: '宁波', provinceId: 'zhejiang', kinds: ['separately-planned-city'] },
-  {
-    id: 'xiamen',
-    name: '厦门',
-    provinceId: 'fujian',
-    kinds: ['separately-planned-city', 'special-economic-zone'],
-  },
-  {
-    id: 'shenzhen',
-    name: '深圳',
-    provinceId: 'guangdong',
-    kinds: ['separately-planned-city', 'special-economic-zone'],
-  },
-  { id: 'zhuhai', name: '珠海', provinceId: 'guangdong', kinds: ['special-economic-zone'] },
-  { id: 'shantou', name: '汕头', provinceId: 'guangdong', kinds: ['special-economic-zone'] },
-  { id: 'kashgar', name: '喀什', provinceId: 'xinjiang', kinds: ['special-economic-zone'] },
-  { id: 'horgos', name: '霍尔果斯', provinceId: 'xinjiang', kinds: ['special-economic-zone'] },
-];
-
-function capital(id: string, name: string, provinceId: string, more: HostCity['kinds'] = []): HostCity {
-  return { id, name, provinceId, kinds: ['provincial-capital', ...more] };
+  return [
+    {
+      id: `henan.nanyang.${slug}`,
+      name,
+      kind: 'county',
+      parentId: 'henan.nanyang',
+      countyLevelKind,
+      ...(code ? { code } : {}),
+    },
+  ];
 }

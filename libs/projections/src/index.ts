@@ -24,3 +24,7 @@ export * from './offices/list-offices.query';
 export * from './tasks/task.queries';
 export * from './notices/notice.queries';
 export * from './campaign/unit-filings';
+export * from './unit-directory';
+export * from './groups/schema';
+export * from './groups/projection';
+export * from './groups/queries';

@@ -1,10 +1,12 @@
 import type { OfficeContext } from '@liaison/domain';
 import { CampaignProjection } from './campaign/projection';
 import { DeadlineProjection } from './deadlines/projection';
+import { GroupAccountsProjection } from './groups/projection';
 import { NoticeProjection } from './notices/projection';
 import { OfficeListProjection } from './offices/projection';
 import type { Projection } from './projection';
 import { TaskInboxProjection } from './tasks/projection';
+import { UnitDirectoryFollower } from './unit-directory';
 
 /**
  * Every read model, in the order a batch is applied. Each reads and writes only its own tables, so the order
@@ -17,5 +19,14 @@ export function readModelProjections(context: Pick<OfficeContext, 'jurisdictions
     new CampaignProjection(),
     new DeadlineProjection(context.jurisdictions),
     new NoticeProjection(),
+    new GroupAccountsProjection(),
   ];
+}
+
+/**
+ * What a projector applies: first the unit directory's events to the process's jurisdiction tree, then every read
+ * model, which finds each unit the log has added by the time it meets an event about it.
+ */
+export function projectorProjections(context: Pick<OfficeContext, 'jurisdictions'>): Projection[] {
+  return [new UnitDirectoryFollower(context.jurisdictions), ...readModelProjections(context)];
 }

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { Pool } from 'pg';
 import { campaignSchema, type CampaignTables } from './campaign/schema';
 import { deadlineSchema, type DeadlineTables } from './deadlines/schema';
+import { groupSchema, type GroupTables } from './groups/schema';
 import { noticeSchema, type NoticeTables } from './notices/schema';
 import { officeSchema, type OfficeTables } from './offices/schema';
 import type { ReadModelSchema } from './read-model-schema';
@@ -38,6 +39,7 @@ export type ReadDb = OfficeTables &
   CampaignTables &
   DeadlineTables &
   NoticeTables &
+  GroupTables &
   CheckpointTables;
 
 const READ_MODELS: readonly ReadModelSchema<ReadDb>[] = [
@@ -46,6 +48,7 @@ const READ_MODELS: readonly ReadModelSchema<ReadDb>[] = [
   campaignSchema,
   deadlineSchema,
   noticeSchema,
+  groupSchema,
 ];
 
 /** The tables of the read models, emptied by a rebuild: every table but the checkpoints. */

@@ -17,8 +17,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import {
   demoCampaign,
-  nanyangCampaign,
   PHASES,
+  planCampaign,
   type OfficeContext,
   type Phase,
   type UnitCommand,
@@ -39,13 +39,18 @@ import { PhaseDeadlineDto, WorkPlanDto, WorkSummaryDto } from './campaign.dto';
 export class CampaignLauncher implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
     private readonly commands: CommandBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.campaign === 'none') return;
     const now = new Date();
-    const definition = this.config.campaign === 'demo' ? demoCampaign(now) : nanyangCampaign();
+    const lead = this.context.jurisdictions.find(this.config.campaignUnit);
+    if (lead?.kind !== 'city' && lead?.kind !== 'province') {
+      throw new Error(`CAMPAIGN_UNIT ${this.config.campaignUnit} is not a city or the province (GET /units)`);
+    }
+    const definition = this.config.campaign === 'demo' ? demoCampaign(now, lead) : planCampaign(lead);
     const result = await this.commands.execute(
       new ExecuteCommand(
         'campaign',

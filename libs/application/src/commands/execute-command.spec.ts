@@ -6,6 +6,7 @@ import {
   nanyangCampaign,
   officeContext,
   OfficeNotFound,
+  type OfficeContext,
   type RegisterOffice,
 } from '@liaison/domain';
 import { SqliteEventStore, type Position } from '@liaison/event-store';
@@ -81,6 +82,39 @@ describe('ExecuteCommand through the CommandBus', () => {
     expect(campaign).toMatchObject({ streamId: CAMPAIGN_STREAM, events: [{ type: 'CampaignLaunched' }] });
     expect(readModels.waitedFor).toStrictEqual([office.position, campaign.position]);
     expect(office.readModelsLagging).toBeUndefined();
+  });
+
+  it('changes the tree through the unit directory, and this process’s tree shows the change at once', async () => {
+    const context = app.get<OfficeContext>(OFFICE_CONTEXT);
+    await bus.execute(
+      new ExecuteCommand(
+        'unit-directory',
+        '',
+        {
+          type: 'AddUnit',
+          data: {
+            parentId: 'henan.nanyang.xichuan',
+            key: 'education',
+            name: '淅川县教育局',
+            kind: 'department',
+            reason: '新设',
+          },
+        },
+        ACTOR,
+      ),
+    );
+    expect(context.jurisdictions.find('henan.nanyang.xichuan.education')).toMatchObject({
+      name: '淅川县教育局',
+    });
+    const office = await bus.execute(
+      new ExecuteCommand(
+        'office',
+        OFFICE_ID,
+        { ...register, data: { ...register.data, sponsorUnitId: 'henan.nanyang.xichuan.education' } },
+        ACTOR,
+      ),
+    );
+    expect(office.state.office).toMatchObject({ status: 'proposed' });
   });
 
   it('refuses a command to an office that is not registered with OfficeNotFound', async () => {

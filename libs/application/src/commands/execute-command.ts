@@ -9,7 +9,10 @@ import {
 } from '@liaison/event-store';
 import { ReadModelSync } from '../read-model-sync';
 import { EVENT_STORE, OFFICE_CONTEXT } from '../tokens';
+import { ReadModelApproverRoster } from '../groups/approver-roster';
+import { refreshUnitDirectory } from '../units/unit-directory';
 import {
+  READS_JURISDICTIONS,
   streamRegistry,
   type CommandOf,
   type EventOf,
@@ -53,11 +56,27 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(OFFICE_CONTEXT) context: OfficeContext,
+    @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
     // A process without read models (the command-line tools) has nothing to wait for.
     @Optional() private readonly readModels?: ReadModelSync,
   ) {
     this.streams = streamRegistry(context);
+  }
+
+  /**
+   * Who can act in each candidate group, as the accounts stand at the log's head: an approver enrolled a moment
+   * ago counts. Read models that lag (a stopped worker) leave the roster as the read models have it.
+   */
+  private async refreshRoster(): Promise<void> {
+    const roster = this.context.approvers;
+    if (!(roster instanceof ReadModelApproverRoster)) return;
+    const head = await this.store.headPosition();
+    if (head && this.readModels) {
+      await this.readModels.waitFor(head).catch((error: unknown) => {
+        this.logger.warn(`approvers read as the read models have them: ${String(error)}`);
+      });
+    }
+    await roster.refresh();
   }
 
   async execute<T extends StreamType>({
@@ -69,10 +88,17 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     const entry = this.streams[streamType] as StreamEntry<CommandOf<T>, EventOf<T>, StateOf<T>>;
     const { awaitReadModels = true, ...handling } = options;
     const mustExist = entry.mustExist?.command(command) ? entry.mustExist : undefined;
+    // Another process may have changed the tree since this one last looked: decide against the tree as it is.
+    if (READS_JURISDICTIONS.has(streamType)) {
+      await refreshUnitDirectory(this.store, this.context.jurisdictions);
+    }
+    if (streamType === 'office' && OPENS_TASK.has(command.type)) await this.refreshRoster();
     const outcome = await handleCommand(this.store, entry.streamId(key), entry.decider, command, {
       ...handling,
       ...(mustExist ? { notFound: () => mustExist.notFound(key) } : {}),
     });
+    // This process's readers see a change to the tree at once, before the projector reaches it.
+    if (streamType === 'unit-directory') await refreshUnitDirectory(this.store, this.context.jurisdictions);
     if (!awaitReadModels || !this.readModels || !outcome.position) return outcome;
     // Read-your-writes: the caller's next list query already shows the change. The events are durable by now, so
     // read models that lag (a stopped worker) must not turn a done command into an error: say so instead.
@@ -85,6 +111,9 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     }
   }
 }
+
+/** The office commands whose decision may open a task: who can act in each group is read first. */
+const OPENS_TASK = new Set(['RequestRetention', 'ResubmitRetention', 'DecideRetention']);
 
 /** What dispatches an ExecuteCommand: the CommandBus, or the handler itself where there is no Nest container. */
 export interface CommandDispatcher {

@@ -11,7 +11,9 @@ import {
   officeDecider,
   OfficeNotFound,
   officeStreamId,
+  UNIT_DIRECTORY_STREAM,
   unitDecider,
+  unitDirectoryDecider,
   unitStreamId,
   UserNotFound,
   userStreamId,
@@ -36,15 +38,28 @@ import {
   type OfficeEvent,
   type OfficeStream,
   type UnitCommand,
+  type UnitDirectoryCommand,
+  type UnitDirectoryEvent,
+  type UnitDirectoryState,
   type UnitEvent,
   type UnitState,
 } from '@liaison/domain';
+
+/** Stream types whose rules read the jurisdiction tree: the handler brings the tree up to date before deciding. */
+export const READS_JURISDICTIONS: ReadonlySet<StreamType> = new Set([
+  'office',
+  'campaign',
+  'unit',
+  'unit-directory',
+  'account',
+]);
 
 /** Every stream type the service writes: its commands, events and state, as its decider defines them. */
 export interface StreamTypes {
   office: { command: OfficeCommand; event: OfficeEvent; state: OfficeStream };
   campaign: { command: CampaignCommand; event: CampaignEvent; state: CampaignState };
   unit: { command: UnitCommand; event: UnitEvent; state: UnitState };
+  'unit-directory': { command: UnitDirectoryCommand; event: UnitDirectoryEvent; state: UnitDirectoryState };
   deadline: { command: DeadlineCommand; event: DeadlineEvent; state: DeadlineState };
   'notice-reads': { command: NoticeReadsCommand; event: NoticeReadsEvent; state: NoticeReadsState };
   account: { command: AccountCommand; event: AccountEvent; state: AccountState };
@@ -82,6 +97,10 @@ export function streamRegistry(context: OfficeContext): StreamRegistry {
     },
     campaign: { streamId: () => CAMPAIGN_STREAM, decider: campaignDecider(context.jurisdictions) },
     unit: { streamId: unitStreamId, decider: unitDecider(context.jurisdictions) },
+    'unit-directory': {
+      streamId: () => UNIT_DIRECTORY_STREAM,
+      decider: unitDirectoryDecider(context.jurisdictions.base),
+    },
     deadline: { streamId: deadlineStreamId, decider: deadlineDecider },
     'notice-reads': { streamId: noticeReadsStreamId, decider: noticeReadsDecider },
     account: {

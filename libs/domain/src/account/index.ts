@@ -3,4 +3,5 @@ export type * from './commands';
 export { accountDecider, checkAccount, sameAccount } from './decide';
 export * from './errors';
 export * from './events';
-export type { AccountState } from './state';
+export { activeAccount } from './active';
+export { evolve as evolveAccount, initialState as initialAccountState, type AccountState } from './state';

@@ -4,7 +4,8 @@ import { NANYANG_UNITS } from '../nanyang';
 import { givenWhenThen } from '../testing/given-when-then';
 import { campaignDecider } from './decide';
 import type { CampaignEvent } from './events';
-import { demoCampaign, filingUnits, nanyangCampaign } from './phases';
+import { HENAN_UNITS } from '../province';
+import { demoCampaign, filingUnits, nanyangCampaign, planCampaign } from './phases';
 
 const catalog = new JurisdictionCatalog(NANYANG_UNITS);
 const campaign = givenWhenThen(campaignDecider(catalog));
@@ -77,5 +78,28 @@ describe('the campaign (七)', () => {
   it('the demo campaign falls due minutes after it starts', () => {
     const now = new Date('2026-11-26T02:00:00Z');
     expect(demoCampaign(now).deadlines.plan).toBe('2026-11-26T02:02:00.000Z');
+  });
+
+  it('any city runs the same plan: 洛阳市 files its county-level units and departments, not Nanyang’s', () => {
+    const province = new JurisdictionCatalog(HENAN_UNITS);
+    expect(planCampaign({ id: '410300', name: '洛阳市' })).toMatchObject({
+      campaignId: '410300-2015',
+      name: '洛阳市清理规范驻省会城市办事机构工作',
+      leadUnitId: '410300',
+      deadlines: nanyangCampaign().deadlines,
+    });
+    const luoyang = filingUnits(province, '410300');
+    expect(luoyang).toContain('410302');
+    expect(luoyang).not.toContain('410300.bureau');
+    expect(filingUnits(province, 'henan.nanyang')).toStrictEqual(filingUnits(catalog, 'henan.nanyang'));
+  });
+
+  it('a province-wide campaign: every city’s filing units and the counties the province administers directly', () => {
+    const province = new JurisdictionCatalog(HENAN_UNITS);
+    const all = filingUnits(province, 'henan');
+    expect(all).toEqual(expect.arrayContaining(['410302', 'henan.nanyang.xichuan', '411381']));
+    expect(all).not.toContain('henan.bureau');
+    expect(all).not.toContain('henan.nanyang');
+    expect(planCampaign({ id: 'henan', name: '河南省' }).campaignId).toBe('henan-2015');
   });
 });

@@ -5,6 +5,8 @@ export {
   demoCampaign,
   filingUnits,
   nanyangCampaign,
+  planCampaign,
+  planDeadlines,
   PHASES,
   type CampaignDefinition,
   type Phase,

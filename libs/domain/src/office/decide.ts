@@ -26,11 +26,11 @@ function decide(
     case 'RegisterStaffMember':
       return registerStaffMember(command, state);
     case 'RequestRetention':
-      return requestRetention(command, state);
+      return requestRetention(command, state, context);
     case 'DecideRetention':
-      return decideRetention(command, state);
+      return decideRetention(command, state, context);
     case 'ResubmitRetention':
-      return resubmitRetention(command, state);
+      return resubmitRetention(command, state, context);
     case 'ClaimTask':
       return claimTask(command, state);
     case 'ReleaseTask':

@@ -1,4 +1,5 @@
 import type { Disposition } from '../disposition';
+import type { TierBypass } from '../groups';
 import type { SponsorKind } from '../jurisdiction';
 import type { Tier } from '../tiers';
 import type { DeadlineMoved, DeadlineSet } from './deadlines';
@@ -30,13 +31,17 @@ export interface OfficeRuledOn {
   type: 'OfficeRuledOn';
   data: { officeId: string; ruling: Ruling; reasoning: string; tier: Tier; retentionStartTier?: Tier };
 }
+/**
+ * `bypassed`: the tiers passed over on the way to `tier` (or `toTier`) because nobody could act there (groups.ts);
+ * absent when none was, as in every event written before tiers could be passed over.
+ */
 export interface RetentionRequested {
   type: 'RetentionRequested';
-  data: { officeId: string; tier: Tier } & RetentionCase;
+  data: { officeId: string; tier: Tier; bypassed?: TierBypass[] } & RetentionCase;
 }
 export interface RetentionForwarded {
   type: 'RetentionForwarded';
-  data: { officeId: string; fromTier: Tier; toTier: Tier; comment?: string };
+  data: { officeId: string; fromTier: Tier; toTier: Tier; comment?: string; bypassed?: TierBypass[] };
 }
 export interface RetentionApproved {
   type: 'RetentionApproved';
@@ -52,7 +57,7 @@ export interface RetentionReturned {
 }
 export interface RetentionResubmitted {
   type: 'RetentionResubmitted';
-  data: { officeId: string; tier: Tier } & RetentionCase;
+  data: { officeId: string; tier: Tier; bypassed?: TierBypass[] } & RetentionCase;
 }
 /** An approver of the waiting tier takes the request on (the task leaves the group's pool). */
 export interface TaskClaimed {

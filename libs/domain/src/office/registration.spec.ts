@@ -215,6 +215,16 @@ describe('一 范围: who and where can be registered', () => {
       .thenThrows(InvalidCommand, { field: 'sponsorUnitId', message: 'henan.nanyang.nowhere' });
   });
 
+  it('refuses a retired sponsor unit, citing 一', () => {
+    const context = nanyangContext();
+    const unit = context.jurisdictions.get(UNIT.xichuanCommerce);
+    context.jurisdictions.put({ ...unit, retired: true });
+    givenWhenThen(officeDecider(context))
+      .given()
+      .when(registerOffice({ sponsor: UNIT.xichuanCommerce, host: 'zhengzhou' }))
+      .thenThrows(InvalidCommand, { ruleId: '一', field: 'sponsorUnitId', message: '淅川县商务局' });
+  });
+
   it.each([UNIT.provincialBureau, UNIT.province])(
     'refuses %s, which is not a sponsor the plan covers',
     (sponsor) => {

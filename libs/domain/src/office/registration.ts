@@ -1,5 +1,6 @@
 import { classify, locate } from '../disposition';
 import { InvalidCommand, InvalidTransition } from '../errors';
+import type { ApproverRoster } from '../groups';
 import type { HostCity, JurisdictionCatalog } from '../jurisdiction';
 import type { RegisterAsset, RegisterOffice, RegisterStaffMember } from './commands';
 import type { OfficeEvent } from './events';
@@ -14,6 +15,8 @@ export interface OfficeContext {
   hostCities: ReadonlyMap<string, HostCity>;
   /** How long each tier has for a decision, on which calendar. */
   taskDeadlines: TaskDeadlinePolicy;
+  /** Who can act in each candidate group, so no task opens where nobody can (groups.ts); absent in tools. */
+  approvers?: ApproverRoster;
 }
 
 /** 一, 三: who may register an office where, and the disposition rule the plan gives it. */
@@ -27,6 +30,14 @@ export function registerOffice(
   }
   const sponsor = context.jurisdictions.find(data.sponsorUnitId);
   if (!sponsor) throw new InvalidCommand('sponsorUnitId', `unknown jurisdiction unit ${data.sponsorUnitId}`);
+  // A sponsor must be a live unit: a retired one (merged, abolished) keeps its offices but registers no new one.
+  if (sponsor.retired) {
+    throw new InvalidCommand(
+      'sponsorUnitId',
+      `${sponsor.name} (${sponsor.id}) is retired: only a live government or department sponsors an office (一)`,
+      '一',
+    );
+  }
   const sponsorKind = context.jurisdictions.sponsorKind(sponsor.id);
   if (!sponsorKind) {
     throw new InvalidCommand(

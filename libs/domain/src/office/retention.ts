@@ -1,16 +1,32 @@
 import { InvalidTransition, PolicyViolation } from '../errors';
+import { staffedTier, type TierBypass } from '../groups';
 import { routeDecision, type Tier } from '../tiers';
 import type { DecideRetention, RequestRetention, ResubmitRetention } from './commands';
 import type { OfficeEvent } from './events';
 import { expectStatus, opt, required } from './guards';
+import type { OfficeContext } from './registration';
 import type { OfficeState } from './state';
 import type { RetentionCase } from './vocabulary';
+
+/** The tier a task opens at for this office, past any tier nobody can act in, and the bypasses to record. */
+function openAt(
+  office: { sponsorUnitId: string },
+  tier: Tier,
+  context: OfficeContext,
+): { tier: Tier; bypassed?: TierBypass[] } {
+  const routed = staffedTier(context.jurisdictions, office.sponsorUnitId, tier, context.approvers);
+  return routed.bypassed.length > 0 ? routed : { tier: routed.tier };
+}
 
 /**
  * 三(一)-c, 三(二)-exception: where the plan (or a ruling) allows it, the sponsor requests retention; the request
  * starts at the sponsor's tier.
  */
-export function requestRetention({ data }: RequestRetention, state: OfficeState): OfficeEvent[] {
+export function requestRetention(
+  { data }: RequestRetention,
+  state: OfficeState,
+  context: OfficeContext,
+): OfficeEvent[] {
   const current = expectStatus(state, ['proposed'], 'request retention for');
   const tier = current.retentionStartTier;
   if (!tier) {
@@ -23,14 +39,21 @@ export function requestRetention({ data }: RequestRetention, state: OfficeState)
     );
   }
   checkRetentionCase(data);
-  return [{ type: 'RetentionRequested', data: { officeId: current.office.officeId, tier, ...data } }];
+  const { officeId } = current.office;
+  return [
+    { type: 'RetentionRequested', data: { officeId, ...openAt(current.office, tier, context), ...data } },
+  ];
 }
 
 /**
  * 逐级上报审批 (三(一)): the tier where the request waits approves (forwarding it to the next tier, or finally at
  * the top), rejects it (the office must then be abolished) or returns it for revision.
  */
-export function decideRetention(command: DecideRetention, state: OfficeState): OfficeEvent[] {
+export function decideRetention(
+  command: DecideRetention,
+  state: OfficeState,
+  context: OfficeContext,
+): OfficeEvent[] {
   const current = expectStatus(state, ['retention-requested'], 'decide on');
   const { tier, decision, comment, approver } = command.data;
   checkTier(current, tier);
@@ -40,13 +63,21 @@ export function decideRetention(command: DecideRetention, state: OfficeState): O
   const officeId = current.office.officeId;
   const outcome = routeDecision(tier, decision);
   switch (outcome.kind) {
-    case 'forwarded':
+    case 'forwarded': {
+      const { tier: toTier, bypassed } = openAt(current.office, outcome.to, context);
       return [
         {
           type: 'RetentionForwarded',
-          data: { officeId, fromTier: tier, toTier: outcome.to, ...opt('comment', comment) },
+          data: {
+            officeId,
+            fromTier: tier,
+            toTier,
+            ...opt('comment', comment),
+            ...(bypassed ? { bypassed } : {}),
+          },
         },
       ];
+    }
     case 'approved':
       return [{ type: 'RetentionApproved', data: { officeId, tier, ...opt('comment', comment) } }];
     case 'rejected':
@@ -71,13 +102,21 @@ export function decideRetention(command: DecideRetention, state: OfficeState): O
 }
 
 /** A request returned for revision goes back to the tier that returned it, not to the start. */
-export function resubmitRetention({ data }: ResubmitRetention, state: OfficeState): OfficeEvent[] {
+export function resubmitRetention(
+  { data }: ResubmitRetention,
+  state: OfficeState,
+  context: OfficeContext,
+): OfficeEvent[] {
   const current = expectStatus(state, ['returned-for-revision'], 'resubmit');
   checkRetentionCase(data);
   return [
     {
       type: 'RetentionResubmitted',
-      data: { officeId: current.office.officeId, tier: current.returnedAt, ...data },
+      data: {
+        officeId: current.office.officeId,
+        ...openAt(current.office, current.returnedAt, context),
+        ...data,
+      },
     },
   ];
 }

@@ -1,4 +1,4 @@
-import type { JurisdictionCatalog, OfficeEvent, Tier } from '@liaison/domain';
+import type { OfficeEvent, Tier } from '@liaison/domain';
 
 /**
  * The approvers' tasks as office events make and close them: each tier decision a retention request waits for is
@@ -65,23 +65,6 @@ export function taskIdOf(officeId: string, revision: bigint): string {
   return `${officeId}/${revision}`;
 }
 
-export function candidateGroup(tier: string, jurisdictionId: string): string {
-  return `${tier}@${jurisdictionId}`;
-}
-
-const UNIT_KIND_OF_TIER: Record<Tier, 'county' | 'city' | 'province'> = {
-  county: 'county',
-  municipal: 'city',
-  provincial: 'province',
-};
-
-/** The unit whose approvers decide a task at `tier` for an office of this sponsor. */
-export function taskJurisdiction(
-  jurisdictions: JurisdictionCatalog,
-  sponsorUnitId: string,
-  tier: Tier,
-): string {
-  const unit = jurisdictions.nearest(sponsorUnitId, UNIT_KIND_OF_TIER[tier]);
-  // A sponsor with no unit of that kind above it (a provincial body) is decided at the province.
-  return (unit ?? jurisdictions.nearest(sponsorUnitId, 'province') ?? jurisdictions.get(sponsorUnitId)).id;
-}
+// Candidate groups and the unit whose approvers decide a task are the domain's (libs/domain/src/groups.ts): the
+// decider routes requests by them.
+export { candidateGroup, taskJurisdiction } from '@liaison/domain';

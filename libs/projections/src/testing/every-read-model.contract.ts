@@ -1,6 +1,7 @@
 import type { SqliteEventStore } from '@liaison/event-store';
 import { campaignSchema } from '../campaign/schema';
 import { deadlineSchema } from '../deadlines/schema';
+import { groupSchema } from '../groups/schema';
 import { noticeSchema } from '../notices/schema';
 import { officeSchema } from '../offices/schema';
 import { Projector, readCheckpoint } from '../projector';
@@ -20,6 +21,7 @@ const OWNED: Record<string, readonly string[]> = {
   campaign: campaignSchema.tables,
   deadlines: deadlineSchema.tables,
   notices: noticeSchema.tables,
+  groups: groupSchema.tables,
 };
 
 /** Approvers taking tasks on, passing them on and giving them back, after the realistic log. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  accountDecider,
   CAMPAIGN_STREAM,
   campaignDecider,
   deadlineDecider,
@@ -8,6 +9,10 @@ import {
   noticeReadsStreamId,
   unitDecider,
   unitStreamId,
+  userStreamId,
+  type AccountCommand,
+  type AccountEvent,
+  type AccountState,
   type CampaignCommand,
   type CampaignEvent,
   type CampaignState,
@@ -60,6 +65,24 @@ export async function realisticLog(
   };
 
   await step(await campaign({ type: 'LaunchCampaign', data: nanyangCampaign() }));
+  for (const [username, role, unitId] of [
+    ['xichuan-approver', 'approver', 'henan.nanyang.xichuan'],
+    ['xixia-clerk', 'clerk', 'henan.nanyang.xixia'],
+  ] as const) {
+    const register: AccountCommand = {
+      type: 'RegisterUser',
+      data: { username, displayName: username, role, unitId, passwordHash: 'not a real hash' },
+    };
+    await step(
+      await handleCommand<AccountCommand, AccountEvent, AccountState>(
+        store,
+        userStreamId(username),
+        accountDecider(scenario.context.jurisdictions),
+        register,
+        actor,
+      ),
+    );
+  }
   for (const office of REGISTRATIONS) await step(await scenario.run(office));
   await step(await plan('henan.nanyang.xichuan'));
   for (const decision of DECISIONS.slice(0, 10)) await step(await scenario.run(decision));

@@ -1,0 +1,2 @@
+export * from './unit-directory';
+export * from './units.queries';
