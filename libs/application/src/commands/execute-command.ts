@@ -69,9 +69,11 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     const entry = this.streams[streamType] as StreamEntry<CommandOf<T>, EventOf<T>, StateOf<T>>;
     const { awaitReadModels = true, ...handling } = options;
     const mustExist = entry.mustExist?.command(command) ? entry.mustExist : undefined;
+    const fingerprint = entry.fingerprint?.(command);
     const outcome = await handleCommand(this.store, entry.streamId(key), entry.decider, command, {
       ...handling,
       ...(mustExist ? { notFound: () => mustExist.notFound(key) } : {}),
+      ...(fingerprint !== undefined ? { fingerprint } : {}),
     });
     if (!awaitReadModels || !this.readModels || !outcome.position) return outcome;
     // Read-your-writes: the caller's next list query already shows the change. The events are durable by now, so

@@ -3,4 +3,4 @@ export type * from './commands';
 export { accountDecider, checkAccount, sameAccount } from './decide';
 export * from './errors';
 export * from './events';
-export type { AccountState } from './state';
+export type { AccountRecord, AccountState, RegisteredAccount } from './state';

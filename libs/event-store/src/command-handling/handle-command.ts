@@ -50,6 +50,11 @@ export interface CommandOptions<E extends AnyEvent = AnyEvent, S = unknown> exte
   assumed?: { state: S; version: number };
   /** Ids of the appended events when no Idempotency-Key gives them (deterministic ids make a blind retry harmless). */
   eventId?: (event: E, index: number) => string;
+  /**
+   * What identifies the command for an Idempotency-Key, in place of its data: for a command carrying something made
+   * afresh on every attempt (a new password's salted hash), so that a retry is still the same command.
+   */
+  fingerprint?: unknown;
 }
 
 export type HandledEvent<E extends AnyEvent> = E & { id: string; revision: number };
@@ -84,7 +89,10 @@ export async function handleCommand<C extends AnyCommand, E extends AnyEvent, S>
   options: CommandOptions<NoInfer<E>, NoInfer<S>>,
 ): Promise<CommandOutcome<E, S>> {
   // Over what the client sent, not the handler's time, so that a retry matches its first run.
-  const commandHash = fingerprint({ type: command.type, data: command.data });
+  const commandHash = fingerprint({
+    type: command.type,
+    data: options.fingerprint === undefined ? command.data : options.fingerprint,
+  });
   const decided: C = { ...command, metadata: { ...command.metadata, now: options.now } };
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   let assumed = options.assumed;
