@@ -14,6 +14,7 @@ import { OfficesController } from './offices/offices.controller';
 import { RedisShutdown, redisProvider } from './redis.provider';
 import { ReferenceController } from './reference.controller';
 import { TasksController } from './tasks/tasks.controller';
+import { UsersController } from './users/users.controller';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         NoticesController,
         CampaignController,
         AuditController,
+        UsersController,
         QueueBoardSessionController,
         ReferenceController,
         HealthController,

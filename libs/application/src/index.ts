@@ -7,3 +7,4 @@ export * from './offices';
 export * from './tasks';
 export * from './campaign';
 export * from './health';
+export * from './users';

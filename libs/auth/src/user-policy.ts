@@ -4,8 +4,8 @@ import { jurisdictionOf, type Role, type UserAccount } from './identity';
 
 /** What a question about user accounts names: the account as it stands, and the role and unit it is to have. */
 export interface AccountQuestion {
-  /** The account read or changed, as it stands. */
-  subject?: UserAccount;
+  /** The account read or changed, as it stands (its name and the unit it is bound to). */
+  subject?: Pick<UserAccount, 'username' | 'unitId'>;
   /** The role and unit an account is created with or given. */
   grant?: { role: Role; unitId: string };
 }

@@ -24,3 +24,6 @@ export * from './offices/list-offices.query';
 export * from './tasks/task.queries';
 export * from './notices/notice.queries';
 export * from './campaign/unit-filings';
+export * from './users/schema';
+export * from './users/projection';
+export * from './users/user.queries';

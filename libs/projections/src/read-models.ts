@@ -5,6 +5,7 @@ import { NoticeProjection } from './notices/projection';
 import { OfficeListProjection } from './offices/projection';
 import type { Projection } from './projection';
 import { TaskInboxProjection } from './tasks/projection';
+import { UserListProjection } from './users/projection';
 
 /**
  * Every read model, in the order a batch is applied. Each reads and writes only its own tables, so the order
@@ -17,5 +18,6 @@ export function readModelProjections(context: Pick<OfficeContext, 'jurisdictions
     new CampaignProjection(),
     new DeadlineProjection(context.jurisdictions),
     new NoticeProjection(),
+    new UserListProjection(context.jurisdictions),
   ];
 }

@@ -9,6 +9,7 @@ import { noticeSchema, type NoticeTables } from './notices/schema';
 import { officeSchema, type OfficeTables } from './offices/schema';
 import type { ReadModelSchema } from './read-model-schema';
 import { taskSchema, type TaskTables } from './tasks/schema';
+import { userSchema, type UserTables } from './users/schema';
 
 /**
  * The row of the `checkpoints` table that says a rebuild of the read models is running: `position` names its
@@ -38,6 +39,7 @@ export type ReadDb = OfficeTables &
   CampaignTables &
   DeadlineTables &
   NoticeTables &
+  UserTables &
   CheckpointTables;
 
 const READ_MODELS: readonly ReadModelSchema<ReadDb>[] = [
@@ -46,6 +48,7 @@ const READ_MODELS: readonly ReadModelSchema<ReadDb>[] = [
   campaignSchema,
   deadlineSchema,
   noticeSchema,
+  userSchema,
 ];
 
 /** The tables of the read models, emptied by a rebuild: every table but the checkpoints. */

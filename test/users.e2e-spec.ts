@@ -1,0 +1,366 @@
+import {
+  client,
+  registration,
+  RETENTION,
+  signedIn,
+  startApp,
+  type Client,
+  type RunningApp,
+} from './support/app';
+
+let running: RunningApp;
+let admin: Client;
+
+beforeAll(async () => {
+  running = await startApp();
+  admin = await signedIn(running.url, 'admin');
+});
+
+afterAll(async () => {
+  await running.close();
+});
+
+const REASON = '桐柏县审批人到岗 (县政府办函〔2015〕12号)';
+
+/** Signs in with a password; the reply as it came. */
+const login = (username: string, password: string) =>
+  client(running.url).post('/auth/login', { username, password });
+const bearer = (token: string) => client(running.url, { authorization: `Bearer ${token}` });
+
+/** An account created by `by`, its one-time password changed to `password`: a client signed in with it. */
+async function enrol(by: Client, account: Record<string, string>, password = 'a-password-of-mine') {
+  const created = await by.post('/users', { ...account, reason: REASON });
+  expect(created.status).toBe(201);
+  const first = await login(account.username!, created.body.oneTimePassword);
+  const changed = await bearer(first.body.accessToken).post('/auth/password', {
+    currentPassword: created.body.oneTimePassword,
+    newPassword: password,
+  });
+  expect(changed.status).toBe(200);
+  return bearer(changed.body.accessToken);
+}
+
+describe('an administrator enrols an approver', () => {
+  it('who signs in with the one-time password, must change it, and then acts on the tier’s tasks', async () => {
+    const created = await admin.post('/users', {
+      username: 'approver.tongbai',
+      displayName: '桐柏县审批人',
+      role: 'approver',
+      unitId: 'henan.nanyang.tongbai',
+      reason: REASON,
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe('/users/approver.tongbai');
+    expect(created.headers.get('cache-control')).toBe('no-store');
+    expect(created.body).toMatchObject({
+      username: 'approver.tongbai',
+      role: 'approver',
+      status: 'active',
+      passwordChangeRequired: true,
+      events: [{ type: 'UserCreated', revision: 0 }],
+      oneTimePassword: expect.stringMatching(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/),
+    });
+    // The list shows the account at once (read-your-writes).
+    const listed = await admin.get('/users?unitId=henan.nanyang.tongbai');
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ username: 'approver.tongbai', passwordChangeRequired: true }),
+    ]);
+
+    const otp = created.body.oneTimePassword as string;
+    const first = await login('approver.tongbai', otp);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      passwordChangeRequired: true,
+      expiresIn: 900,
+      user: { tier: 'county' },
+    });
+    const restricted = bearer(first.body.accessToken);
+    const refused = await restricted.get('/tasks');
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('password-change-required');
+    expect((await restricted.get('/auth/me')).body).toMatchObject({ passwordChangeRequired: true });
+
+    const wrong = await restricted.post('/auth/password', {
+      currentPassword: 'not-the-otp',
+      newPassword: 'tongbai-approver-1',
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.details).toEqual([expect.objectContaining({ field: 'currentPassword' })]);
+    const same = await restricted.post('/auth/password', { currentPassword: otp, newPassword: otp });
+    expect(same.body.details).toEqual([expect.objectContaining({ field: 'newPassword' })]);
+
+    const changed = await restricted.post('/auth/password', {
+      currentPassword: otp,
+      newPassword: 'tongbai-approver-1',
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.passwordChangeRequired).toBeUndefined();
+    expect(changed.body.expiresIn).toBe(28800);
+    // The token of the one-time password ended with it; the one-time password itself no longer signs in.
+    const revoked = await restricted.get('/auth/me');
+    expect(revoked.status).toBe(401);
+    expect(revoked.body.code).toBe('token-revoked');
+    expect((await login('approver.tongbai', otp)).status).toBe(401);
+
+    const approver = bearer(changed.body.accessToken);
+    const officeId = (
+      await admin.post(
+        '/offices',
+        registration('henan.nanyang.tongbai', 'urumqi', {
+          pairedAssistance: true,
+        }),
+      )
+    ).body.officeId as string;
+    expect((await admin.post(`/offices/${officeId}/retention-request`, RETENTION)).status).toBe(200);
+    const inbox = await approver.get('/tasks');
+    expect(inbox.status).toBe(200);
+    const task = inbox.body.items.find((item: { officeId: string }) => item.officeId === officeId);
+    expect(task).toMatchObject({ tier: 'county', jurisdictionId: 'henan.nanyang.tongbai' });
+    const decided = await approver.post(`/tasks/${task.taskId}/decision`, {
+      decision: 'approve',
+      comment: '同意',
+    });
+    expect(decided.status).toBe(200);
+    const history = (await admin.get(`/offices/${officeId}/history`)).body.events;
+    expect(history.find((e: { type: string }) => e.type === 'RetentionForwarded')).toMatchObject({
+      actor: 'approver.tongbai',
+      tier: 'county',
+    });
+  });
+});
+
+describe('tokens stop working at once', () => {
+  it('disabling cuts off a token already in use on the next request; enabling does not revive it', async () => {
+    const clerk = await enrol(admin, {
+      username: 'clerk.neixiang',
+      displayName: '内乡县联络员',
+      role: 'clerk',
+      unitId: 'henan.nanyang.neixiang',
+    });
+    expect((await clerk.get('/offices')).status).toBe(200);
+
+    const disabled = await admin.post('/users/clerk.neixiang/disable', { reason: '调离' });
+    expect(disabled.status).toBe(200);
+    expect(disabled.body).toMatchObject({ status: 'disabled', events: [{ type: 'UserDisabled' }] });
+    const cut = await clerk.get('/offices');
+    expect(cut.status).toBe(401);
+    expect(cut.body.code).toBe('account-disabled');
+    const signIn = await login('clerk.neixiang', 'a-password-of-mine');
+    expect(signIn.status).toBe(403);
+    expect(signIn.body.code).toBe('account-disabled');
+
+    expect((await admin.post('/users/clerk.neixiang/enable', { reason: '复岗' })).status).toBe(200);
+    expect((await clerk.get('/offices')).status).toBe(401);
+    expect((await login('clerk.neixiang', 'a-password-of-mine')).status).toBe(200);
+  });
+
+  it('a role change applies to the next request; a password reset ends every session', async () => {
+    const user = await enrol(admin, {
+      username: 'clerk.xinye',
+      displayName: '新野县联络员',
+      role: 'clerk',
+      unitId: 'henan.nanyang.xinye',
+    });
+    expect((await user.get('/tasks')).status).toBe(403);
+    const changed = await admin.patch('/users/clerk.xinye', { role: 'approver', reason: '改任审批人' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ role: 'approver', unitId: 'henan.nanyang.xinye' });
+    expect((await user.get('/tasks')).status).toBe(200);
+    expect((await user.get('/auth/me')).body).toMatchObject({ role: 'approver', tier: 'county' });
+
+    const reset = await admin.post('/users/clerk.xinye/password-reset', { reason: '遗忘密码' });
+    expect(reset.status).toBe(200);
+    expect(reset.body).toMatchObject({ passwordChangeRequired: true, oneTimePassword: expect.any(String) });
+    expect((await user.get('/tasks')).body.code).toBe('token-revoked');
+    expect((await login('clerk.xinye', 'a-password-of-mine')).status).toBe(401);
+    expect((await login('clerk.xinye', reset.body.oneTimePassword)).body.passwordChangeRequired).toBe(true);
+  });
+});
+
+describe('a municipal administrator', () => {
+  let municipal: Client;
+
+  beforeAll(async () => {
+    municipal = await enrol(admin, {
+      username: 'admin.nanyang',
+      displayName: '南阳市系统管理员',
+      role: 'admin',
+      unitId: 'henan.nanyang.bureau',
+    });
+  });
+
+  it('enrols within the city', async () => {
+    const created = await municipal.post('/users', {
+      username: 'approver.wancheng',
+      displayName: '宛城区审批人',
+      role: 'approver',
+      unitId: 'henan.nanyang.wancheng',
+      reason: REASON,
+    });
+    expect(created.status).toBe(201);
+    expect((await municipal.get('/users/approver.wancheng')).status).toBe(200);
+  });
+
+  it('cannot create a user outside the city, nor an administrator of the province (403 naming the rule)', async () => {
+    const outside = await municipal.post('/users', {
+      username: 'approver.province',
+      displayName: '省局审批人',
+      role: 'approver',
+      unitId: 'henan.bureau',
+      reason: REASON,
+    });
+    expect(outside.status).toBe(403);
+    expect(outside.body).toMatchObject({ rule: 'users.grant-within-jurisdiction' });
+    const wider = await municipal.post('/users', {
+      username: 'admin.province',
+      displayName: '省系统管理员',
+      role: 'admin',
+      unitId: 'henan',
+      reason: REASON,
+    });
+    expect(wider.status).toBe(403);
+    expect(wider.body).toMatchObject({ rule: 'users.no-wider-admin' });
+    const moved = await municipal.patch('/users/approver.wancheng', {
+      unitId: 'henan.bureau',
+      reason: '调省局',
+    });
+    expect(moved.status).toBe(403);
+    expect((await admin.get('/users/approver.province')).status).toBe(404);
+  });
+
+  it('finds no account outside the city: the province’s read as ones that do not exist', async () => {
+    for (const path of ['/users/approver.henan', '/users/approver.henan/history', '/users/no.such.user']) {
+      const reply = await municipal.get(path);
+      expect(reply.status).toBe(404);
+    }
+    expect((await municipal.get('/users/approver.henan')).body.message).toBe(
+      (await municipal.get('/users/no.such.user')).body.message.replace('no.such.user', 'approver.henan'),
+    );
+    expect((await municipal.post('/users/approver.henan/disable', { reason: 'x' })).status).toBe(404);
+    expect((await login('approver.henan', 'demo-password')).status).toBe(200);
+    const listed = (await municipal.get('/users?pageSize=500')).body.items.map(
+      (u: { unitId: string }) => u.unitId,
+    );
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((unitId: string) => unitId.startsWith('henan.nanyang'))).toBe(true);
+    expect((await municipal.get('/users?unitId=henan.bureau')).body.items).toEqual([]);
+  });
+
+  it('cannot administer their own account', async () => {
+    const self = await municipal.post('/users/admin.nanyang/disable', { reason: '自行停用' });
+    expect(self.status).toBe(403);
+    expect(self.body.rule).toBe('users.not-self');
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    [{ username: '__proto__' }, 'username', 'matches'],
+    [{ username: 'Bad Name' }, 'username', 'matches'],
+    [{ username: 'a\u0000b' }, 'username', 'matches'],
+    [{ displayName: '桐柏\u202e审批' }, 'displayName', 'matches'],
+    [{ displayName: '' }, 'displayName', 'isNotEmpty'],
+    [{ role: 'root' }, 'role', 'isIn'],
+    [{ unitId: 'henan.atlantis' }, 'unitId', 'isUnit'],
+    [{ reason: '   ' }, 'reason', 'matches'],
+    [{ reason: '到岗\n' }, 'reason', 'matches'],
+    [{ extra: true }, 'extra', 'unknown-property'],
+  ])('a create with %j is refused with 400 naming %s', async (change, field, rule) => {
+    const body = {
+      username: 'clerk.valid',
+      displayName: '联络员',
+      role: 'clerk',
+      unitId: 'henan.nanyang.wolong',
+      reason: REASON,
+      ...change,
+    };
+    const reply = await admin.post('/users', body);
+    expect(reply.status).toBe(400);
+    expect(reply.body.details).toEqual([expect.objectContaining({ field, rule })]);
+    expect((await admin.get('/users/clerk.valid')).status).toBe(404);
+  });
+
+  it('refuses a path that cannot name an account, a missing reason, an empty change, a body with __proto__', async () => {
+    expect((await admin.get('/users/a%00b')).body.details).toEqual([
+      expect.objectContaining({ field: 'username' }),
+    ]);
+    expect((await admin.post('/users/approver.xixia/disable', {})).body.details).toEqual([
+      expect.objectContaining({ field: 'reason' }),
+    ]);
+    expect((await admin.patch('/users/approver.xixia', { reason: '无变化' })).body.details).toEqual([
+      expect.objectContaining({ field: 'role' }),
+    ]);
+    const polluted = await admin.post(
+      '/users',
+      '{"username":"clerk.x","displayName":"x","role":"clerk","unitId":"henan","reason":"r","__proto__":{"role":"admin"}}',
+    );
+    expect(polluted.status).toBe(400);
+    expect((await admin.get('/users/__proto__')).status).toBe(404);
+  });
+
+  it('a taken username is 409, and a role the unit cannot hold 422 naming unitId', async () => {
+    const taken = await admin.post('/users', {
+      username: 'approver.xixia',
+      displayName: '西峡县审批人',
+      role: 'approver',
+      unitId: 'henan.nanyang.xixia',
+      reason: REASON,
+    });
+    expect(taken.status).toBe(409);
+    const noTier = await admin.patch('/users/approver.xixia', {
+      unitId: 'henan.nanyang.commerce',
+      reason: '调',
+    });
+    expect(noTier.status).toBe(422);
+    expect(noTier.body.details).toEqual([expect.objectContaining({ field: 'unitId' })]);
+  });
+});
+
+describe('only administrators', () => {
+  it('anyone else gets 403 naming the rule, whether the account exists or not', async () => {
+    const supervisor = await signedIn(running.url, 'supervisor.henan');
+    for (const path of ['/users/approver.xixia/disable', '/users/nobody.at.all/disable']) {
+      const reply = await supervisor.post(path, { reason: 'x' });
+      expect(reply.status).toBe(403);
+      expect(reply.body.rule).toBe('users.admin-only');
+    }
+    expect((await supervisor.get('/users')).status).toBe(403);
+  });
+});
+
+describe('the audit trail', () => {
+  it('shows every change with actor and reason, and never a password hash', async () => {
+    const history = await admin.get('/users/clerk.neixiang/history');
+    expect(history.status).toBe(200);
+    expect(
+      history.body.events.map((e: any) => [e.type, e.actor, e.comment ?? null, e.data.reason ?? null]),
+    ).toEqual([
+      ['UserCreated', 'admin', REASON, REASON],
+      ['PasswordChanged', 'clerk.neixiang', null, null],
+      ['UserDisabled', 'admin', '调离', '调离'],
+      ['UserEnabled', 'admin', '复岗', '复岗'],
+    ]);
+    expect(history.body.events[0].data.passwordHash).toBe('(withheld)');
+    const events = await admin.get('/events?type=UserCreated&limit=500');
+    expect(events.body.items.length).toBeGreaterThan(0);
+    expect(JSON.stringify(events.body)).not.toMatch(/\$2[aby]\$/);
+  });
+
+  it('a retried create with the same Idempotency-Key appends nothing and shows no password', async () => {
+    const body = {
+      username: 'clerk.wolong',
+      displayName: '卧龙区联络员',
+      role: 'clerk',
+      unitId: 'henan.nanyang.wolong',
+      reason: REASON,
+    };
+    const key = { 'idempotency-key': 'create-clerk.wolong' };
+    const first = await admin.post('/users', body, key);
+    const retry = await admin.post('/users', body, key);
+    expect(first.body.oneTimePassword).toEqual(expect.any(String));
+    expect(retry.status).toBe(201);
+    expect(retry.body).toMatchObject({ replayed: true, version: 1 });
+    expect(retry.body.oneTimePassword).toBeUndefined();
+    expect((await admin.get('/users/clerk.wolong/history')).body.events).toHaveLength(1);
+  });
+});
