@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main as cli } from '../apps/cli/src/main';
 import {
   client,
   registration,
@@ -362,5 +366,46 @@ describe('the audit trail', () => {
     expect(retry.body).toMatchObject({ replayed: true, version: 1 });
     expect(retry.body.oneTimePassword).toBeUndefined();
     expect((await admin.get('/users/clerk.wolong/history')).body.events).toHaveLength(1);
+  });
+});
+
+describe('the first administrator, from the command line', () => {
+  it('signs in with the printed one-time password, changes it, and enrols an approver', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'users-e2e-cli-'));
+    let printed = '';
+    const io = {
+      env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', AUTH_BCRYPT_COST: '4' },
+      stdout: { write: (text: string) => (printed += text) },
+      stderr: { write: () => true },
+    };
+    expect(await cli(['create-admin', '--username', 'root.admin'], io)).toBe(0);
+    const app = await startApp({ DATA_DIR: dataDir });
+    try {
+      const password = /^one-time password: (\S+)$/m.exec(printed)![1]!;
+      const first = await client(app.url).post('/auth/login', { username: 'root.admin', password });
+      expect(first.body).toMatchObject({ passwordChangeRequired: true, user: { role: 'admin' } });
+      const early = client(app.url, { authorization: `Bearer ${first.body.accessToken}` });
+      expect((await early.post('/users', {})).body.code).toBe('password-change-required');
+      const changed = await early.post('/auth/password', {
+        currentPassword: password,
+        newPassword: 'root-admin-password',
+      });
+      const root = client(app.url, { authorization: `Bearer ${changed.body.accessToken}` });
+      const created = await root.post('/users', {
+        username: 'approver.nanzhao',
+        displayName: '南召县审批人',
+        role: 'approver',
+        unitId: 'henan.nanyang.nanzhao',
+        reason: REASON,
+      });
+      expect(created.status).toBe(201);
+      // The account list holds the administrator written while the service was down.
+      expect(
+        (await root.get('/users?role=admin')).body.items.map((u: { username: string }) => u.username),
+      ).toContain('root.admin');
+    } finally {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
