@@ -122,7 +122,8 @@ export function authorize(user: UserAccount, action: Action, context: PolicyCont
             false,
           );
     case 'office.rule':
-      if (user.role === 'admin') return ALLOW;
+      // A ruling is the province's: a municipal administrator has none to give.
+      if (everything) return ALLOW;
       return user.role === 'approver' && approverTier(jurisdictions, user.unitId) === 'provincial'
         ? ALLOW
         : deny('only a provincial-tier approver rules on an office the plan does not cover', false);

@@ -139,7 +139,11 @@ describe('a municipal administrator elsewhere: the city only', () => {
     expect(listScope(NANYANG_ADMIN, catalog, 'henan.luoyang')).toStrictEqual({ kind: 'none' });
   });
 
-  it('moves no campaign deadline: they hold for the whole province', () => {
+  it('moves no campaign deadline and gives no ruling: those are the province’s', () => {
+    expect(ask(NANYANG_ADMIN, 'office.rule', { sponsorUnitId: 'henan.nanyang' })).toMatchObject({
+      allowed: false,
+      hide: false,
+    });
     expect(ask(NANYANG_ADMIN, 'campaign.manage')).toMatchObject({ allowed: false });
     expect(ask(PROVINCE_ADMIN, 'campaign.manage')).toStrictEqual({ allowed: true });
   });
