@@ -139,7 +139,7 @@ describe('candidate groups: a group nobody can act in is flagged, and no task wa
     const task = await taskOf('approver.luoyang', officeId);
     expect(task).toMatchObject({ tier: 'municipal', jurisdictionId: LUOYANG });
     const history = await as['admin']!.get(`/offices/${officeId}/history`);
-    const request = history.body.events.find((event: any) => event.type === 'RetentionRequested');
+    const request = history.body.items.find((event: any) => event.type === 'RetentionRequested');
     expect(request.data).toMatchObject({
       tier: 'municipal',
       bypassed: [{ tier: 'county', candidateGroup: `county@${LUANCHUAN}`, reason: 'no-active-approver' }],

@@ -17,6 +17,7 @@ import { ReferenceController } from './reference.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { GroupsController } from './units/groups.controller';
 import { UnitsController } from './units/units.controller';
+import { UsersController } from './users/users.controller';
 
 @Module({})
 export class AppModule {
@@ -35,6 +36,7 @@ export class AppModule {
         NoticesController,
         CampaignController,
         AuditController,
+        UsersController,
         QueueBoardSessionController,
         ReferenceController,
         UnitsController,

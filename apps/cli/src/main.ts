@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { UsageError, type CliIo, type Command } from './command';
 import { anchorCommand, verifyCommand } from './audit.command';
+import { createAdminCommand } from './create-admin.command';
 import { applySlaCommand, migrateCommand } from './deadlines.command';
 import { rebuildCommand } from './rebuild.command';
 
@@ -11,6 +12,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   anchor: anchorCommand,
   migrate: migrateCommand,
   'apply-sla': applySlaCommand,
+  'create-admin': createAdminCommand,
 };
 
 export const EXIT_USAGE = 2;
@@ -25,7 +27,7 @@ export function usage(commands: Readonly<Record<string, Command>> = COMMANDS): s
     '',
     'Configuration comes from the environment, as for the API (DATA_DIR, EVENT_STORE, READ_STORE_URL, …).',
     'After npm run build: npm run rebuild (-- --force), npm run verify, npm run anchor, npm run migrate,',
-    'npm run apply-sla -- --reason "…".',
+    'npm run apply-sla -- --reason "…", npm run create-admin -- --username NAME.',
   );
   return `${lines.join('\n')}\n`;
 }

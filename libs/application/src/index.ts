@@ -9,3 +9,4 @@ export * from './campaign';
 export * from './health';
 export * from './units';
 export * from './groups';
+export * from './users';

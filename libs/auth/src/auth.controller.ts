@@ -1,16 +1,18 @@
-import { Body, Controller, Get, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UnauthorizedException } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AuthService, type LoginResult } from './auth.service';
-import { CurrentUser } from './current-user.decorator';
+import { CurrentUser, type AuthenticatedRequest } from './current-user.decorator';
 import type { AccountProfile, UserAccount } from './identity';
-import { LoginDto } from './login.dto';
-import { Public } from './public.decorator';
+import { ChangePasswordDto, LoginDto } from './login.dto';
+import { BeforePasswordChange, Public } from './public.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -20,21 +22,51 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in; the access token goes in `Authorization: Bearer …` for 8 hours' })
-  @ApiOkResponse({ description: '{ accessToken, tokenType: "Bearer", expiresIn, user }' })
+  @ApiOperation({
+    summary:
+      'Sign in; the access token goes in `Authorization: Bearer …` for 8 hours. With a one-time password the answer ' +
+      'says passwordChangeRequired and the token (15 minutes) only allows POST /auth/password and GET /auth/me',
+  })
+  @ApiOkResponse({
+    description: '{ accessToken, tokenType: "Bearer", expiresIn, user, passwordChangeRequired? }',
+  })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password (never saying which)' })
+  @ApiForbiddenResponse({ description: 'The account is disabled (code account-disabled)' })
   async login(@Body() body: LoginDto): Promise<LoginResult> {
     const result = await this.auth.login(body.username, body.password);
     if (!result) throw new UnauthorizedException('the username or password is not correct');
     return result;
   }
 
+  @Post('password')
+  @HttpCode(200)
+  @BeforePasswordChange()
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Change your own password, giving the current one (the one-time password after a reset). Every token issued ' +
+      'before ends; the answer is a new one, as from POST /auth/login',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'currentPassword is wrong, or newPassword is not acceptable',
+  })
+  changePassword(@Body() body: ChangePasswordDto, @CurrentUser() user: UserAccount): Promise<LoginResult> {
+    return this.auth.changeOwnPassword(user, body.currentPassword, body.newPassword);
+  }
+
   @Get('me')
+  @BeforePasswordChange()
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'The signed-in user: role, unit, the tier they decide at and the unit they act within',
   })
-  me(@CurrentUser() user: UserAccount): AccountProfile {
-    return this.auth.profile(user);
+  me(
+    @CurrentUser() user: UserAccount,
+    @Req() request: AuthenticatedRequest,
+  ): AccountProfile & { passwordChangeRequired?: true } {
+    return {
+      ...this.auth.profile(user),
+      ...(request.passwordMustChange ? { passwordChangeRequired: true as const } : {}),
+    };
   }
 }

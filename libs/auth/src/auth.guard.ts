@@ -9,15 +9,17 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from './current-user.decorator';
 import type { Role } from './identity';
-import { AuthService } from './auth.service';
-import { IS_PUBLIC } from './public.decorator';
+import { AUTH_CODES, AuthService } from './auth.service';
+import { BEFORE_PASSWORD_CHANGE, IS_PUBLIC } from './public.decorator';
 import { REQUIRED_ROLES } from './roles.decorator';
 
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9._~+/=-]+)[ \t]*$/i;
 
 /**
  * Registered as APP_GUARD: every route needs `Authorization: Bearer <accessToken>` unless marked @Public().
- * Puts the account on `request.user`; @Roles() narrows a route to some roles.
+ * Puts the account as it stands now on `request.user` (a disabled account, or a token from before a password change,
+ * is refused at once); @Roles() narrows a route to some roles. An account with a one-time password reaches only the
+ * routes marked @BeforePasswordChange() until it has changed it.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -41,11 +43,25 @@ export class AuthGuard implements CanActivate {
           : 'the Authorization header must be "Bearer <accessToken>" as returned by POST /auth/login',
       );
     }
+    let authenticated;
     try {
-      request.user = await this.auth.authenticate(match[1]!);
+      authenticated = await this.auth.authenticate(match[1]!);
     } catch (error) {
       challenge(http.getResponse<FastifyReply>(), 'invalid_token');
       throw error;
+    }
+    request.user = authenticated.user;
+    request.passwordMustChange = authenticated.passwordMustChange;
+    if (
+      authenticated.passwordMustChange &&
+      !this.reflector.getAllAndOverride<boolean | undefined>(BEFORE_PASSWORD_CHANGE, targets)
+    ) {
+      throw new ForbiddenException({
+        message:
+          `${request.user.username} signed in with a one-time password and must change it first: POST /auth/password ` +
+          'with currentPassword and newPassword',
+        code: AUTH_CODES.passwordChangeRequired,
+      });
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(request.user.role)) {

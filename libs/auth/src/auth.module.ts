@@ -11,6 +11,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService, TOKEN_LIFETIME_SECONDS } from './auth.service';
 import { Authorizer } from './authorizer';
+import { bcryptCostFrom } from './passwords';
 import { UserDirectory } from './user-accounts';
 
 export interface AuthModuleOptions {
@@ -60,14 +61,4 @@ export class AuthModule {
       exports: [UserDirectory, AuthService, Authorizer],
     };
   }
-}
-
-function bcryptCostFrom(env: NodeJS.ProcessEnv): number {
-  const text = env.AUTH_BCRYPT_COST;
-  if (text === undefined || text === '') return 10;
-  const cost = Number(text);
-  if (!Number.isInteger(cost) || cost < 4 || cost > 31) {
-    throw new Error(`AUTH_BCRYPT_COST must be an integer from 4 to 31, not ${text}`);
-  }
-  return cost;
 }

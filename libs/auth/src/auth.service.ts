@@ -1,12 +1,21 @@
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { OfficeContext } from '@liaison/domain';
+import type { OfficeContext, RegisteredAccount } from '@liaison/domain';
 import { OFFICE_CONTEXT } from '@liaison/application';
-import { isRole, profileOf, USERNAME_PATTERN, type AccountProfile, type UserAccount } from './identity';
-import { UserDirectory } from './user-accounts';
+import { profileOf, USERNAME_PATTERN, type AccountProfile, type UserAccount } from './identity';
+import { UserDirectory, type UserCommandMeta } from './user-accounts';
 
 /** Access tokens last a working day; then the user signs in again. */
 export const TOKEN_LIFETIME_SECONDS = 8 * 60 * 60;
+/** A token that only allows changing a one-time password lasts a quarter of an hour. */
+export const PASSWORD_CHANGE_TOKEN_LIFETIME_SECONDS = 15 * 60;
+
+/** The `code` of the refusals a client acts on (sign in again, change the password first, ask an administrator). */
+export const AUTH_CODES = {
+  accountDisabled: 'account-disabled',
+  tokenRevoked: 'token-revoked',
+  passwordChangeRequired: 'password-change-required',
+} as const;
 
 export interface LoginResult {
   accessToken: string;
@@ -14,14 +23,30 @@ export interface LoginResult {
   /** Seconds until the token expires. */
   expiresIn: number;
   user: AccountProfile;
+  /**
+   * The password is a one-time password: the token only allows `POST /auth/password` (and `GET /auth/me`) until it
+   * is changed; everything else answers 403 with code `password-change-required`.
+   */
+  passwordChangeRequired?: true;
 }
 
-/** The claims an access token carries: the whole account, so a request needs no lookup. */
+/** Who a request comes from: the account as it stands now, and whether it must change its password first. */
+export interface Authenticated {
+  user: UserAccount;
+  passwordMustChange: boolean;
+}
+
+/**
+ * The claims an access token carries. `gen` is the account's generation when the token was issued: a token is
+ * refused once the account's has moved on (disabled, password changed or reset). Name, role and unit are what they
+ * were at sign-in, for clients to show; every request takes them from the account as it stands.
+ */
 interface AccessClaims {
   sub: string;
   name: string;
   role: string;
   unit: string;
+  gen: number;
 }
 
 const SIGN_IN_AGAIN = 'sign in again with POST /auth/login';
@@ -34,27 +59,64 @@ export class AuthService {
     @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
   ) {}
 
-  /** A token for the account, or undefined when the username or the password is wrong (never saying which). */
+  /**
+   * A token for the account, or undefined when the username or the password is wrong (never saying which). A
+   * disabled account with the right password is told so (403), as only its owner could learn it.
+   */
   async login(username: string, password: string): Promise<LoginResult | undefined> {
-    const user = await this.users.verify(username, password);
-    if (!user) return undefined;
-    const claims: AccessClaims = {
-      sub: user.username,
-      name: user.displayName,
+    const account = await this.users.verify(username, password);
+    if (!account) return undefined;
+    if (account.status === 'disabled') {
+      throw new ForbiddenException({
+        message: `the account ${account.account.username} is disabled: an administrator can enable it`,
+        code: AUTH_CODES.accountDisabled,
+      });
+    }
+    return this.issue(account);
+  }
+
+  /** The user's own password change (the current one given); answers a new token, as the old ones end with it. */
+  async changeOwnPassword(
+    user: UserAccount,
+    currentPassword: string,
+    newPassword: string,
+    meta: Omit<UserCommandMeta, 'actor' | 'role'> = {},
+  ): Promise<LoginResult> {
+    const account = await this.users.changeOwnPassword(user.username, currentPassword, newPassword, {
+      ...meta,
+      actor: user.username,
       role: user.role,
-      unit: user.unitId,
+    });
+    return this.issue(account);
+  }
+
+  private async issue(account: RegisteredAccount): Promise<LoginResult> {
+    const { username, displayName, role, unitId } = account.account;
+    const claims: AccessClaims = {
+      sub: username,
+      name: displayName,
+      role,
+      unit: unitId,
+      gen: account.generation,
     };
-    const accessToken = await this.jwt.signAsync(claims);
+    const expiresIn = account.passwordMustChange
+      ? PASSWORD_CHANGE_TOKEN_LIFETIME_SECONDS
+      : TOKEN_LIFETIME_SECONDS;
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn });
     return {
       accessToken,
       tokenType: 'Bearer',
-      expiresIn: TOKEN_LIFETIME_SECONDS,
-      user: profileOf(this.context.jurisdictions, user),
+      expiresIn,
+      user: profileOf(this.context.jurisdictions, account.account),
+      ...(account.passwordMustChange ? { passwordChangeRequired: true as const } : {}),
     };
   }
 
-  /** The account a token was issued for; UnauthorizedException when it is forged, malformed or expired. */
-  async authenticate(token: string): Promise<UserAccount> {
+  /**
+   * The account a token was issued for, as it stands now: UnauthorizedException when the token is forged, malformed
+   * or expired, when the account is disabled, or when the token is from before a disable or a password change.
+   */
+  async authenticate(token: string): Promise<Authenticated> {
     let claims: Partial<AccessClaims>;
     try {
       claims = await this.jwt.verifyAsync<Partial<AccessClaims>>(token);
@@ -65,17 +127,28 @@ export class AuthService {
           : `the access token is not valid; ${SIGN_IN_AGAIN}`,
       );
     }
-    const { sub, name, role, unit } = claims;
-    if (
-      typeof sub !== 'string' ||
-      !USERNAME_PATTERN.test(sub) ||
-      typeof name !== 'string' ||
-      !isRole(role) ||
-      typeof unit !== 'string'
-    ) {
+    const { sub, gen } = claims;
+    if (typeof sub !== 'string' || !USERNAME_PATTERN.test(sub) || !Number.isSafeInteger(gen)) {
       throw new UnauthorizedException(`the access token is not valid; ${SIGN_IN_AGAIN}`);
     }
-    return { username: sub, displayName: name, role, unitId: unit };
+    // The account's stream, read on every request: one indexed read of a short stream (see BENCHMARKS.md).
+    const account = await this.users.current(sub);
+    if (!account) throw new UnauthorizedException(`the access token is not valid; ${SIGN_IN_AGAIN}`);
+    if (account.status === 'disabled') {
+      throw new UnauthorizedException({
+        message: `the account ${sub} is disabled; its tokens no longer work`,
+        code: AUTH_CODES.accountDisabled,
+      });
+    }
+    if (account.generation !== gen) {
+      throw new UnauthorizedException({
+        message:
+          'the access token was revoked (the password was changed or reset, or the account disabled since it was ' +
+          `issued); ${SIGN_IN_AGAIN}`,
+        code: AUTH_CODES.tokenRevoked,
+      });
+    }
+    return { user: account.account, passwordMustChange: account.passwordMustChange };
   }
 
   profile(user: UserAccount): AccountProfile {

@@ -1,5 +1,5 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { OfficeNotFound, type OfficeContext } from '@liaison/domain';
+import { OfficeNotFound, UserNotFound, type OfficeContext } from '@liaison/domain';
 import { OFFICE_CONTEXT } from '@liaison/application';
 import type { UserAccount } from './identity';
 import {
@@ -19,15 +19,23 @@ export type AuthorizationQuestion = Omit<PolicyContext, 'jurisdictions'> & {
 };
 
 /**
- * Turns a refusal into the HTTP answer: 404 where the office's existence must not leak (the same message as for an
- * office that is not registered), else 403 with the reason.
+ * Turns a refusal into the HTTP answer: 404 where the existence of the office (or account) must not leak (the same
+ * message as for one that is not registered), else 403 with the reason and the rule, where it has a name.
  */
-export function assertAllowed(decision: Decision, officeId?: string): void {
+export function assertAllowed(decision: Decision, officeId?: string, username?: string): void {
   if (decision.allowed) return;
   if (decision.hide) {
-    throw new NotFoundException(officeId === undefined ? 'not found' : new OfficeNotFound(officeId).message);
+    throw new NotFoundException(
+      officeId !== undefined
+        ? new OfficeNotFound(officeId).message
+        : username !== undefined
+          ? new UserNotFound(username).message
+          : 'not found',
+    );
   }
-  throw new ForbiddenException(decision.reason);
+  throw new ForbiddenException(
+    decision.rule === undefined ? decision.reason : { message: decision.reason, rule: decision.rule },
+  );
 }
 
 /** `authorize` with the service's jurisdiction catalogue filled in, for controllers and handlers. */
@@ -42,7 +50,7 @@ export class Authorizer {
 
   /** Throws ForbiddenException or NotFoundException unless the user may do this. */
   enforce(user: UserAccount, action: Action, question: AuthorizationQuestion = {}): void {
-    assertAllowed(this.decide(user, action, question), question.officeId);
+    assertAllowed(this.decide(user, action, question), question.officeId, question.subject?.username);
   }
 
   listScope(user: UserAccount, requestedUnitId?: string): ListScope {

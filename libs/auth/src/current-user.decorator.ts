@@ -4,6 +4,8 @@ import type { UserAccount } from './identity';
 /** The request as the AuthGuard leaves it. */
 export interface AuthenticatedRequest {
   user?: UserAccount;
+  /** Signed in with a one-time password not yet changed. */
+  passwordMustChange?: boolean;
 }
 
 /** The signed-in user, as the AuthGuard put it on the request. */

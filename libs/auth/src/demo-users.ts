@@ -98,6 +98,14 @@ export async function seedDemoUsers(
 ): Promise<RegistrationResult[]> {
   const results: RegistrationResult[] = [];
   // One at a time: bcrypt is CPU-bound, so running them together would only delay the first.
-  for (const account of DEMO_USERS) results.push(await directory.register(account, DEMO_PASSWORD, meta));
+  for (const account of DEMO_USERS) {
+    // An account an administrator has changed since (another role or unit) stays as administered.
+    const existing = await directory.current(account.username);
+    results.push(
+      existing
+        ? { account: existing.account, created: false }
+        : await directory.register(account, DEMO_PASSWORD, meta),
+    );
+  }
   return results;
 }

@@ -1,5 +1,10 @@
 import type { JurisdictionCatalog, Tier } from '@liaison/domain';
-import { approverTier, governmentOf, isRole, jurisdictionOf, type Role, type UserAccount } from './identity';
+import { approverTier, isRole, jurisdictionOf, type UserAccount } from './identity';
+import { ALLOW, deny, withArticle, type Decision } from './decision';
+import { unitDecision } from './unit-policy';
+import { authorizeAccounts, type AccountQuestion } from './user-policy';
+
+export type { Decision } from './decision';
 
 /**
  * What a user may ask to do.
@@ -13,9 +18,9 @@ import { approverTier, governmentOf, isRole, jurisdictionOf, type Role, type Use
  * - `audit.read`: replay an office's or a unit's history as a supervisor.
  * - `unit.file`: file a unit's work plan or work summary (七), for the unit named as `sponsorUnitId`.
  * - `campaign.manage`: move a phase deadline of the campaign.
- * - `user.manage`: register and change user accounts.
+ * - `user.read`, `user.manage`: see, create and change user accounts (see user-policy.ts).
  * - `unit.manage`: add a department or management committee under the unit named as `sponsorUnitId`
- *   (`unitChange: 'add'`), or rename or retire that unit (`unitChange: 'change'`).
+ *   (`unitChange: 'add'`), or rename or retire that unit (`unitChange: 'change'`; see unit-policy.ts).
  * - `group.read`: see the candidate groups and whether anyone can act in them.
  */
 export type Action =
@@ -29,11 +34,12 @@ export type Action =
   | 'audit.read'
   | 'unit.file'
   | 'campaign.manage'
+  | 'user.read'
   | 'user.manage'
   | 'unit.manage'
   | 'group.read';
 
-export interface PolicyContext {
+export interface PolicyContext extends AccountQuestion {
   jurisdictions: JurisdictionCatalog;
   /** The office's sponsor unit; for a question about a whole unit (a unit's audit trail), that unit. */
   sponsorUnitId?: string;
@@ -45,29 +51,13 @@ export interface PolicyContext {
   unitChange?: 'add' | 'change';
 }
 
-/**
- * `hide`: answer as if the office did not exist (404) rather than 403, because the user may not even know of it.
- * `reason` is for the 403 message and for logs; a hidden refusal must not show it to the caller.
- */
-export type Decision = { allowed: true } | { allowed: false; reason: string; hide: boolean };
-
-const ALLOW: Decision = Object.freeze({ allowed: true });
-
-function withArticle(role: Role): string {
-  return role === 'approver' || role === 'admin' ? `an ${role}` : `a ${role}`;
-}
-
-function deny(reason: string, hide: boolean): Decision {
-  return { allowed: false, reason, hide };
-}
-
 /** The one place that decides who may do what to which office. Pure: no I/O, no framework. */
 export function authorize(user: UserAccount, action: Action, context: PolicyContext): Decision {
   const { jurisdictions } = context;
   if (!isRole(user.role)) return deny(`${user.username} has no known role`, true);
 
-  if (action === 'user.manage') {
-    return user.role === 'admin' ? ALLOW : deny('only an admin manages user accounts', false);
+  if (action === 'user.read' || action === 'user.manage') {
+    return authorizeAccounts(user, action, jurisdictions, context);
   }
   if (action === 'unit.manage') return unitDecision(user, context);
   if (action === 'group.read') {
@@ -75,11 +65,23 @@ export function authorize(user: UserAccount, action: Action, context: PolicyCont
       ? ALLOW
       : deny(`the candidate groups are for supervisors and admins, not ${withArticle(user.role)}`, false);
   }
+  // An administrator of the whole tree (undefined root) or of part of it (a municipal administrator: the city).
+  const root = jurisdictionOf(jurisdictions, user);
+  const everything = user.role === 'admin' && root === undefined;
   if (action === 'campaign.manage') {
-    return user.role === 'admin' ? ALLOW : deny('only an admin moves the deadlines of the campaign', false);
+    // The campaign's deadlines hold for every unit: not one city's administrator's to move.
+    return everything
+      ? ALLOW
+      : deny('only an administrator of the whole province moves the deadlines of the campaign', false);
   }
+  const sponsor = context.sponsorUnitId;
   if (action === 'unit.file') {
-    if (user.role === 'admin') return ALLOW;
+    if (everything) return ALLOW;
+    if (user.role === 'admin') {
+      return sponsor !== undefined && root !== undefined && jurisdictions.isWithin(sponsor, root)
+        ? ALLOW
+        : deny(`${String(sponsor)} lies outside ${user.username}'s jurisdiction (${String(root)})`, false);
+    }
     if (user.role !== 'clerk') {
       return deny(
         `filing a unit's work plan or summary is a clerk's work, not ${withArticle(user.role)}'s`,
@@ -92,10 +94,14 @@ export function authorize(user: UserAccount, action: Action, context: PolicyCont
       : deny(`${user.username} is a clerk of ${user.unitId} and files for that unit only`, false);
   }
 
-  const sponsor = context.sponsorUnitId;
   if (action === 'office.register') {
     if (sponsor === undefined) return deny('the sponsor unit of the office is not given', false);
-    if (user.role === 'admin') return ALLOW;
+    if (everything) return ALLOW;
+    if (user.role === 'admin') {
+      return root !== undefined && jurisdictions.isWithin(sponsor, root)
+        ? ALLOW
+        : deny(`${sponsor} lies outside ${user.username}'s jurisdiction (${String(root)})`, false);
+    }
     if (user.role !== 'clerk')
       return deny(`registering an office is a clerk's work, not ${withArticle(user.role)}'s`, false);
     // Sponsor units are public reference data (/jurisdictions), so refusing here leaks nothing: 403, not 404.
@@ -110,8 +116,7 @@ export function authorize(user: UserAccount, action: Action, context: PolicyCont
 
   // Every other action concerns an existing office: whoever may not see it must not learn that it exists.
   if (sponsor === undefined) return deny('the sponsor unit of the office is not given', true);
-  const root = jurisdictionOf(jurisdictions, user);
-  if (user.role !== 'admin') {
+  if (!everything) {
     if (root === undefined || !jurisdictions.find(root)) {
       return deny(`${user.username} is bound to unknown jurisdiction unit ${user.unitId}`, true);
     }
@@ -131,7 +136,8 @@ export function authorize(user: UserAccount, action: Action, context: PolicyCont
             false,
           );
     case 'office.rule':
-      if (user.role === 'admin') return ALLOW;
+      // A ruling is the province's: a municipal administrator has none to give.
+      if (everything) return ALLOW;
       return user.role === 'approver' && approverTier(jurisdictions, user.unitId) === 'provincial'
         ? ALLOW
         : deny('only a provincial-tier approver rules on an office the plan does not cover', false);
@@ -155,36 +161,6 @@ export function authorize(user: UserAccount, action: Action, context: PolicyCont
       return deny(`unknown action ${String(unknown)}`, false);
     }
   }
-}
-
-/**
- * The jurisdiction tree is administered by admins, each within the government they are bound to: the province's
- * administrators everywhere, a municipal administrator (an admin of a city or its bureau) within the city only —
- * adding under the city or any unit below it, renaming or retiring units below it but not the city itself. Units
- * are public reference data (GET /units), so a refusal is a 403 that leaks nothing.
- */
-function unitDecision(user: UserAccount, context: PolicyContext): Decision {
-  if (user.role !== 'admin') {
-    return deny(
-      `adding, renaming and retiring units is an admin's work, not ${withArticle(user.role)}'s`,
-      false,
-    );
-  }
-  const { jurisdictions, sponsorUnitId: unitId } = context;
-  if (unitId === undefined) return deny('the unit is not given', false);
-  const government = governmentOf(jurisdictions, user.unitId);
-  if (!government)
-    return deny(`${user.username} is bound to unknown jurisdiction unit ${user.unitId}`, false);
-  if (government.kind === 'province') return ALLOW;
-  const inside =
-    jurisdictions.isWithin(unitId, government.id) &&
-    (context.unitChange === 'add' || unitId !== government.id);
-  return inside
-    ? ALLOW
-    : deny(
-        `${user.username} administers the units ${context.unitChange === 'add' ? 'of' : 'below'} ${government.name} (${government.id}) only; ${unitId} is not one of them`,
-        false,
-      );
 }
 
 /**
@@ -224,10 +200,10 @@ export function listScope(
   requestedUnitId?: string,
 ): ListScope {
   if (!isRole(user.role)) return { kind: 'none' };
-  if (user.role === 'admin') {
+  const root = jurisdictionOf(jurisdictions, user);
+  if (user.role === 'admin' && root === undefined) {
     return requestedUnitId === undefined ? { kind: 'all' } : { kind: 'within', unitId: requestedUnitId };
   }
-  const root = jurisdictionOf(jurisdictions, user);
   if (root === undefined || !jurisdictions.find(root)) return { kind: 'none' };
   if (requestedUnitId === undefined) return { kind: 'within', unitId: root };
   if (jurisdictions.isWithin(requestedUnitId, root)) return { kind: 'within', unitId: requestedUnitId };

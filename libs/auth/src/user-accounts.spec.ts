@@ -1,7 +1,7 @@
 import bcrypt from 'bcryptjs';
 import { JurisdictionCatalog, NANYANG_UNITS, officeContext } from '@liaison/domain';
 import { SqliteEventStore } from '@liaison/event-store';
-import { ExecuteCommandHandler } from '@liaison/application';
+import { ExecuteCommand, ExecuteCommandHandler } from '@liaison/application';
 import { DEMO_PASSWORD, DEMO_USERS, demoUser, seedDemoUsers } from './demo-users';
 import type { UserAccount } from './identity';
 import {
@@ -37,6 +37,9 @@ describe('UserDirectory on the SQLite event store', () => {
     jest.restoreAllMocks();
   });
 
+  const verified = async (username: string, password: string) =>
+    (await directory.verify(username, password))?.account;
+
   it('records a registration as one UserRegistered event on the user’s stream, with a bcrypt hash', async () => {
     const result = await directory.register(CLERK, 'correct horse', META);
 
@@ -55,14 +58,12 @@ describe('UserDirectory on the SQLite event store', () => {
   it('verifies the right password and refuses a wrong one or an unknown user alike', async () => {
     await directory.register(CLERK, 'correct horse', META);
 
-    await expect(directory.verify('clerk.xichuan', 'correct horse')).resolves.toStrictEqual(CLERK);
-    await expect(directory.verify('Clerk.Xichuan ', 'correct horse')).resolves.toStrictEqual(CLERK);
-    await expect(directory.verify('clerk.xichuan', 'wrong horse')).resolves.toBeUndefined();
-    await expect(directory.verify('nobody', 'correct horse')).resolves.toBeUndefined();
-    await expect(directory.verify('not a name!', 'correct horse')).resolves.toBeUndefined();
-    await expect(
-      directory.verify('clerk.xichuan', 'correct horse'.padEnd(100, 'x')),
-    ).resolves.toBeUndefined();
+    await expect(verified('clerk.xichuan', 'correct horse')).resolves.toStrictEqual(CLERK);
+    await expect(verified('Clerk.Xichuan ', 'correct horse')).resolves.toStrictEqual(CLERK);
+    await expect(verified('clerk.xichuan', 'wrong horse')).resolves.toBeUndefined();
+    await expect(verified('nobody', 'correct horse')).resolves.toBeUndefined();
+    await expect(verified('not a name!', 'correct horse')).resolves.toBeUndefined();
+    await expect(verified('clerk.xichuan', 'correct horse'.padEnd(100, 'x'))).resolves.toBeUndefined();
   });
 
   it('still runs a bcrypt comparison for an unknown user, so timing does not tell who exists', async () => {
@@ -90,7 +91,7 @@ describe('UserDirectory on the SQLite event store', () => {
     expect(again).toStrictEqual({ account: CLERK, created: false });
     expect(await store.readStream('user-clerk.xichuan')).toHaveLength(1);
     // The first password stands: a re-registration never resets it.
-    await expect(directory.verify('clerk.xichuan', 'correct horse')).resolves.toStrictEqual(CLERK);
+    await expect(verified('clerk.xichuan', 'correct horse')).resolves.toStrictEqual(CLERK);
   });
 
   it('registering a different account under a taken name is refused, naming what differs', async () => {
@@ -158,18 +159,56 @@ describe('UserDirectory on the SQLite event store', () => {
     expect(await store.readAll()).toStrictEqual([]);
   });
 
-  it('changes a password with a PasswordChanged event; the old one stops working', async () => {
+  it('changes the user’s own password with a PasswordChanged event; the old one stops working', async () => {
     await directory.register(CLERK, 'correct horse', META);
-    await directory.changePassword('clerk.xichuan', 'battery staple', META);
+    const changed = await directory.changeOwnPassword(
+      'clerk.xichuan',
+      'correct horse',
+      'battery staple',
+      META,
+    );
 
-    await expect(directory.verify('clerk.xichuan', 'correct horse')).resolves.toBeUndefined();
-    await expect(directory.verify('clerk.xichuan', 'battery staple')).resolves.toStrictEqual(CLERK);
+    expect(changed).toMatchObject({ status: 'active', generation: 1, passwordMustChange: false });
+    await expect(verified('clerk.xichuan', 'correct horse')).resolves.toBeUndefined();
+    await expect(verified('clerk.xichuan', 'battery staple')).resolves.toStrictEqual(CLERK);
     const types = (await store.readStream('user-clerk.xichuan')).map((event) => event.type);
     expect(types).toStrictEqual(['UserRegistered', 'PasswordChanged']);
     // Seeding again after a change leaves the changed password alone.
     await directory.register(CLERK, 'correct horse', META);
-    await expect(directory.verify('clerk.xichuan', 'battery staple')).resolves.toStrictEqual(CLERK);
-    await expect(directory.changePassword('nobody', 'battery staple', META)).rejects.toThrow(UserNotFound);
+    await expect(verified('clerk.xichuan', 'battery staple')).resolves.toStrictEqual(CLERK);
+    await expect(directory.changeOwnPassword('nobody', 'x', 'battery staple', META)).rejects.toThrow(
+      UserNotFound,
+    );
+  });
+
+  it.each([
+    ['a wrong current password', 'wrong horse', 'battery staple', 'currentPassword'],
+    ['the same password again', 'correct horse', 'correct horse', 'newPassword'],
+    ['a short new password', 'correct horse', 'short', 'newPassword'],
+  ])('refuses %s, naming the field, and appends nothing', async (_what, current, next, field) => {
+    await directory.register(CLERK, 'correct horse', META);
+    const attempt = directory.changeOwnPassword('clerk.xichuan', current, next, META);
+    await expect(attempt).rejects.toThrow(InvalidUserAccount);
+    await expect(attempt).rejects.toMatchObject({ field });
+    expect(await store.readStream('user-clerk.xichuan')).toHaveLength(1);
+  });
+
+  it('a disabled account is verified but found by nobody who would hand it work', async () => {
+    await directory.register(CLERK, 'correct horse', META);
+    await new ExecuteCommandHandler(store, officeContext()).execute(
+      new ExecuteCommand(
+        'account',
+        'clerk.xichuan',
+        { type: 'DisableUser', data: { username: 'clerk.xichuan', reason: '调离' } },
+        META,
+      ),
+    );
+
+    await expect(directory.verify('clerk.xichuan', 'correct horse')).resolves.toMatchObject({
+      status: 'disabled',
+    });
+    await expect(directory.find('clerk.xichuan')).resolves.toBeUndefined();
+    await expect(directory.current('clerk.xichuan')).resolves.toMatchObject({ generation: 1 });
   });
 
   it('seeds every demo account once; seeding again appends nothing', async () => {
@@ -181,7 +220,7 @@ describe('UserDirectory on the SQLite event store', () => {
     expect(second.every((result) => !result.created)).toBe(true);
     expect(await store.headPosition()).toStrictEqual(head);
     expect(await store.readAll()).toHaveLength(DEMO_USERS.length);
-    await expect(directory.verify('approver.xichuan.2', DEMO_PASSWORD)).resolves.toStrictEqual(
+    await expect(verified('approver.xichuan.2', DEMO_PASSWORD)).resolves.toStrictEqual(
       demoUser('approver.xichuan.2'),
     );
   });

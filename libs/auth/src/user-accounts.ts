@@ -1,5 +1,3 @@
-import bcrypt from 'bcryptjs';
-import { randomBytes } from 'node:crypto';
 import {
   accountDecider,
   checkAccount,
@@ -9,10 +7,12 @@ import {
   userStreamId,
   type AccountEvent,
   type JurisdictionCatalog,
+  type RegisteredAccount,
 } from '@liaison/domain';
 import { foldStream, type EventStore } from '@liaison/event-store';
 import { ExecuteCommand, type CommandDispatcher } from '@liaison/application';
 import { USERNAME_PATTERN, type UserAccount } from './identity';
+import { checkNewPassword, MAX_PASSWORD_BYTES, PasswordHasher } from './passwords';
 
 // Accounts are a stream type of the domain (libs/domain/src/account); sign-in keeps the password's own rules and
 // the hashing, and reads the accounts back.
@@ -24,7 +24,7 @@ export {
   userStreamId,
   type UserRegistered,
 } from '@liaison/domain';
-export type { PasswordChanged } from '@liaison/domain';
+export type { PasswordChanged, RegisteredAccount } from '@liaison/domain';
 export type UserEvent = AccountEvent;
 
 /** Who made the change and why; becomes the events' metadata like an office command's. */
@@ -49,18 +49,14 @@ export interface RegistrationResult {
   created: boolean;
 }
 
-const MIN_PASSWORD_LENGTH = 8;
-/** bcrypt reads only the first 72 bytes; a longer password would match any other with the same beginning. */
-const MAX_PASSWORD_BYTES = 72;
-
 /**
- * The accounts: registration and password changes are commands to the user's stream through the one command
- * handler; sign-in folds the stream to check a password.
+ * The accounts as sign-in and the guard see them: registration and password changes are commands to the user's
+ * stream through the one command handler; sign-in and every authenticated request fold the stream, which is the
+ * truth (a disabled account is refused by every instance of the service from the moment the event is stored).
  */
 export class UserDirectory {
-  private readonly cost: number;
+  readonly passwords: PasswordHasher;
   private readonly decider: ReturnType<typeof accountDecider>;
-  private dummyHash?: Promise<string>;
 
   constructor(
     private readonly store: EventStore,
@@ -68,10 +64,7 @@ export class UserDirectory {
     private readonly commands: CommandDispatcher,
     options: UserDirectoryOptions = {},
   ) {
-    this.cost = options.bcryptCost ?? 10;
-    if (!Number.isInteger(this.cost) || this.cost < 4 || this.cost > 31) {
-      throw new Error(`bcrypt cost must be an integer from 4 to 31, not ${this.cost}`);
-    }
+    this.passwords = new PasswordHasher(options.bcryptCost ?? 10);
     this.decider = accountDecider(jurisdictions);
   }
 
@@ -89,75 +82,99 @@ export class UserDirectory {
     // Checked before hashing (the decider checks again): a refused account costs no bcrypt round.
     checkAccount(this.jurisdictions, candidate);
     checkNewPassword(password);
-    const existing = await this.load(candidate.username);
+    const existing = await this.current(candidate.username);
     if (existing) return { account: sameAccount(existing.account, candidate), created: false };
-    const passwordHash = await bcrypt.hash(password, this.cost);
+    const passwordHash = await this.passwords.hash(password);
     // Two registrations racing: the loser's retry finds the winner's and is a no-op if it is the same account.
     const result = await this.send(
       candidate.username,
       { type: 'RegisterUser', data: { ...candidate, passwordHash } },
       meta,
     );
-    if (result.state.status !== 'registered')
+    if (result.state.status === 'unregistered')
       throw new Error(`user ${candidate.username} was not registered`);
     return { account: result.state.account, created: result.events.length > 0 };
   }
 
-  async changePassword(username: string, newPassword: string, meta: UserCommandMeta): Promise<void> {
-    checkNewPassword(newPassword);
-    if (!(await this.load(username))) throw new UserNotFound(username);
-    const passwordHash = await bcrypt.hash(newPassword, this.cost);
-    await this.send(username, { type: 'ChangePassword', data: { username, passwordHash } }, meta);
+  /**
+   * The user's own change: the current password must be given, and the new one must differ. Decided on the version
+   * the current password was checked against, so a reset in between refuses it (409) rather than being undone.
+   */
+  async changeOwnPassword(
+    username: string,
+    currentPassword: string,
+    newPassword: string,
+    meta: UserCommandMeta,
+  ): Promise<RegisteredAccount> {
+    checkNewPassword(newPassword, 'newPassword');
+    const { state, version } = await this.read(username);
+    if (state.status === 'unregistered') throw new UserNotFound(username);
+    if (!(await this.passwords.matches(currentPassword, state.passwordHash))) {
+      throw new InvalidUserAccount('currentPassword', 'currentPassword is not the current password');
+    }
+    if (await this.passwords.matches(newPassword, state.passwordHash)) {
+      throw new InvalidUserAccount('newPassword', 'newPassword must differ from the current password');
+    }
+    const passwordHash = await this.passwords.hash(newPassword);
+    const result = await this.send(
+      username,
+      { type: 'ChangePassword', data: { username, passwordHash } },
+      meta,
+      {
+        expectedVersion: version,
+      },
+    );
+    if (result.state.status === 'unregistered') throw new UserNotFound(username);
+    return result.state;
   }
 
   /**
-   * The account when the password is right, else undefined, without telling which part was wrong. An unknown user
-   * still costs one bcrypt comparison (against a hash of a random secret), so timing does not reveal who exists.
+   * The account when the password is right (disabled or not: the caller says which), else undefined, without telling
+   * which part was wrong. An unknown user still costs one bcrypt comparison, so timing does not reveal who exists.
    */
-  async verify(username: string, password: string): Promise<UserAccount | undefined> {
+  async verify(username: string, password: string): Promise<RegisteredAccount | undefined> {
     const name = typeof username === 'string' ? username.trim().toLowerCase() : '';
     const candidate = typeof password === 'string' ? password : '';
     const acceptable =
       USERNAME_PATTERN.test(name) && Buffer.byteLength(candidate, 'utf8') <= MAX_PASSWORD_BYTES;
-    const state = acceptable ? await this.load(name) : undefined;
-    const hash = state?.passwordHash ?? (await this.unknownUserHash());
-    const matches = await bcrypt.compare(candidate, hash);
-    return state && matches ? state.account : undefined;
+    const state = acceptable ? await this.current(name) : undefined;
+    const matches = await this.passwords.matches(candidate, state?.passwordHash);
+    return state && matches ? state : undefined;
   }
 
+  /** An active account (one that may sign in and be handed work), or undefined. */
   async find(username: string): Promise<UserAccount | undefined> {
+    const state = await this.current(username);
+    return state?.status === 'active' ? state.account : undefined;
+  }
+
+  /** The account as its stream stands now, disabled or not; undefined when there is none. */
+  async current(username: string): Promise<RegisteredAccount | undefined> {
     if (typeof username !== 'string' || !USERNAME_PATTERN.test(username)) return undefined;
-    return (await this.load(username))?.account;
+    const { state } = await this.read(username);
+    return state.status === 'unregistered' ? undefined : state;
   }
 
-  private async load(username: string): Promise<{ account: UserAccount; passwordHash: string } | undefined> {
-    const state = foldStream(this.decider, await this.store.readStream(userStreamId(username)));
-    return state.status === 'registered' ? state : undefined;
+  private async read(username: string) {
+    const recorded = await this.store.readStream(userStreamId(username));
+    return { state: foldStream(this.decider, recorded), version: recorded.length };
   }
 
-  private send(username: string, command: ExecuteCommand<'account'>['command'], meta: UserCommandMeta) {
+  private send(
+    username: string,
+    command: ExecuteCommand<'account'>['command'],
+    meta: UserCommandMeta,
+    options: { expectedVersion?: number } = {},
+  ) {
     const { now, ...who } = meta;
     return this.commands.execute(
       new ExecuteCommand('account', username, command, {
         ...who,
+        ...options,
         now: now ?? new Date().toISOString(),
-        // No read model holds accounts: sign-in reads the stream.
+        // Sign-in and the guard read the stream, not the account list: nothing needs to wait for it.
         awaitReadModels: false,
       }),
     );
-  }
-
-  private unknownUserHash(): Promise<string> {
-    this.dummyHash ??= bcrypt.hash(randomBytes(18).toString('base64'), this.cost);
-    return this.dummyHash;
-  }
-}
-
-function checkNewPassword(password: string): void {
-  if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
-    throw new InvalidUserAccount('password', `password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  }
-  if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) {
-    throw new InvalidUserAccount('password', `password must be at most ${MAX_PASSWORD_BYTES} bytes (UTF-8)`);
   }
 }

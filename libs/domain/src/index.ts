@@ -1,5 +1,6 @@
 export * from './disposition';
 export * from './errors';
+export * from './reason';
 export * from './jurisdiction';
 export * from './nanyang';
 export * from './province';

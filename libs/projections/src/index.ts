@@ -28,3 +28,6 @@ export * from './unit-directory';
 export * from './groups/schema';
 export * from './groups/projection';
 export * from './groups/queries';
+export * from './users/schema';
+export * from './users/projection';
+export * from './users/user.queries';

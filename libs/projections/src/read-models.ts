@@ -7,6 +7,7 @@ import { OfficeListProjection } from './offices/projection';
 import type { Projection } from './projection';
 import { TaskInboxProjection } from './tasks/projection';
 import { UnitDirectoryFollower } from './unit-directory';
+import { UserListProjection } from './users/projection';
 
 /**
  * Every read model, in the order a batch is applied. Each reads and writes only its own tables, so the order
@@ -20,6 +21,7 @@ export function readModelProjections(context: Pick<OfficeContext, 'jurisdictions
     new DeadlineProjection(context.jurisdictions),
     new NoticeProjection(),
     new GroupAccountsProjection(),
+    new UserListProjection(context.jurisdictions),
   ];
 }
 

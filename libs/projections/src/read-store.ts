@@ -10,6 +10,7 @@ import { noticeSchema, type NoticeTables } from './notices/schema';
 import { officeSchema, type OfficeTables } from './offices/schema';
 import type { ReadModelSchema } from './read-model-schema';
 import { taskSchema, type TaskTables } from './tasks/schema';
+import { userSchema, type UserTables } from './users/schema';
 
 /**
  * The row of the `checkpoints` table that says a rebuild of the read models is running: `position` names its
@@ -40,6 +41,7 @@ export type ReadDb = OfficeTables &
   DeadlineTables &
   NoticeTables &
   GroupTables &
+  UserTables &
   CheckpointTables;
 
 const READ_MODELS: readonly ReadModelSchema<ReadDb>[] = [
@@ -49,6 +51,7 @@ const READ_MODELS: readonly ReadModelSchema<ReadDb>[] = [
   deadlineSchema,
   noticeSchema,
   groupSchema,
+  userSchema,
 ];
 
 /** The tables of the read models, emptied by a rebuild: every table but the checkpoints. */

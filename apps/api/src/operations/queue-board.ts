@@ -35,7 +35,8 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
       scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
         const header = request.headers.authorization;
         const token = header?.startsWith('Bearer ') ? header.slice(7) : cookie(request, QUEUE_BOARD_COOKIE);
-        const user = token ? await auth.authenticate(token).catch(() => undefined) : undefined;
+        const signedIn = token ? await auth.authenticate(token).catch(() => undefined) : undefined;
+        const user = signedIn?.passwordMustChange ? undefined : signedIn?.user;
         if (!user) {
           return reply.code(401).send({
             statusCode: 401,

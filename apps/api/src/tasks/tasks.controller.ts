@@ -154,7 +154,7 @@ export class TasksController {
     @Meta() meta: RequestMeta,
   ) {
     const delegate = await this.users.find(body.to);
-    if (!delegate) throw new NotFoundException(`there is no user ${body.to}`);
+    if (!delegate) throw new NotFoundException(`there is no active user ${body.to}`);
     return this.act(
       `${officeId}/${revision}`,
       user,

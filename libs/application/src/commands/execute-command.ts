@@ -93,9 +93,11 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
       await refreshUnitDirectory(this.store, this.context.jurisdictions);
     }
     if (streamType === 'office' && OPENS_TASK.has(command.type)) await this.refreshRoster();
+    const fingerprint = entry.fingerprint?.(command);
     const outcome = await handleCommand(this.store, entry.streamId(key), entry.decider, command, {
       ...handling,
       ...(mustExist ? { notFound: () => mustExist.notFound(key) } : {}),
+      ...(fingerprint !== undefined ? { fingerprint } : {}),
     });
     // This process's readers see a change to the tree at once, before the projector reaches it.
     if (streamType === 'unit-directory') await refreshUnitDirectory(this.store, this.context.jurisdictions);

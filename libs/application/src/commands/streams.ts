@@ -78,6 +78,8 @@ export interface StreamEntry<C, E, S> {
   decider: Decider<C, E, S>;
   /** Which commands need the stream to exist (all but the one that starts it), and the refusal when it does not. */
   mustExist?: { command: (command: C) => boolean; notFound: (key: string) => Error };
+  /** What identifies a command for an Idempotency-Key where its data is made afresh on every attempt. */
+  fingerprint?: (command: C) => unknown;
 }
 
 export type StreamRegistry = {
@@ -107,8 +109,14 @@ export function streamRegistry(context: OfficeContext): StreamRegistry {
       streamId: userStreamId,
       decider: accountDecider(context.jurisdictions),
       mustExist: {
-        command: (command) => command.type !== 'RegisterUser',
+        command: (command) => command.type !== 'RegisterUser' && command.type !== 'CreateUser',
         notFound: (username) => new UserNotFound(username),
+      },
+      // A password's hash is salted afresh on every attempt: a retry with the same key is the same command.
+      fingerprint: (command) => {
+        if (!('passwordHash' in command.data)) return undefined;
+        const { passwordHash: _hash, ...rest } = command.data;
+        return rest;
       },
     },
     anchor: { streamId: () => ANCHOR_STREAM, decider: anchorDecider },

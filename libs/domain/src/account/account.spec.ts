@@ -25,13 +25,19 @@ const registered: UserRegistered = { type: 'UserRegistered', data: { ...CLERK, p
 describe('user accounts', () => {
   it('registers an account with its password hash, in the user’s own stream', () => {
     const { state } = given().when(register()).then(registered);
-    expect(state).toStrictEqual({ status: 'registered', account: CLERK, passwordHash: HASH });
+    expect(state).toStrictEqual({
+      status: 'active',
+      account: CLERK,
+      passwordHash: HASH,
+      passwordMustChange: false,
+      generation: 0,
+    });
     expect(userStreamId('clerk.xichuan')).toBe('user-clerk.xichuan');
   });
 
   it('registering the same account again records nothing and keeps the password it has', () => {
     const { state } = given(registered).when(register(CLERK, 'another hash')).then();
-    expect(state.status === 'registered' && state.passwordHash).toBe(HASH);
+    expect(state.status === 'active' && state.passwordHash).toBe(HASH);
   });
 
   it('refuses a different account under a taken name, naming what differs', () => {
@@ -51,6 +57,9 @@ describe('user accounts', () => {
     ['an unknown unit', { unitId: 'henan.nowhere' }, 'unitId'],
     ['a malformed username', { username: 'Clerk Xichuan' }, 'username'],
     ['an empty display name', { displayName: '  ' }, 'displayName'],
+    ['a display name with a line break', { displayName: '淅川县\n联络员' }, 'displayName'],
+    ['a display name with a right-to-left override', { displayName: '淅川县\u202e员络联' }, 'displayName'],
+    ['a username that does not begin with a letter or digit', { username: '__proto__' }, 'username'],
     ['an unknown role', { role: 'mayor' }, 'role'],
   ] as const)('refuses %s', (_what, change, field) => {
     given()
@@ -70,11 +79,11 @@ describe('user accounts', () => {
       .then({ type: 'UserRegistered', data: { ...bureau, passwordHash: HASH } });
   });
 
-  it('changes the password of a registered user', () => {
+  it('changes the password of a registered user, ending the sessions of the old one', () => {
     const { state } = given(registered)
       .when({ type: 'ChangePassword', data: { username: 'clerk.xichuan', passwordHash: 'new hash' } })
       .then({ type: 'PasswordChanged', data: { username: 'clerk.xichuan', passwordHash: 'new hash' } });
-    expect(state.status === 'registered' && state.passwordHash).toBe('new hash');
+    expect(state).toMatchObject({ status: 'active', passwordHash: 'new hash', generation: 1 });
   });
 
   it('refuses to change the password of a user who is not registered', () => {
@@ -84,8 +93,8 @@ describe('user accounts', () => {
   });
 
   it('passes over an event type written by a later version', () => {
-    const later = { type: 'RoleChanged', data: { username: 'clerk.xichuan' } } as never;
+    const later = { type: 'UserLocked', data: { username: 'clerk.xichuan' } } as never;
     const state = evolve(evolve(initialState(), registered), later);
-    expect(state).toStrictEqual({ status: 'registered', account: CLERK, passwordHash: HASH });
+    expect(state).toStrictEqual(evolve(initialState(), registered));
   });
 });

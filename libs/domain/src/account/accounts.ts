@@ -1,3 +1,4 @@
+import { REASON_MAX_LENGTH } from '../reason';
 import type { JurisdictionCatalog, JurisdictionUnit } from '../jurisdiction';
 import type { Tier } from '../tiers';
 
@@ -17,7 +18,14 @@ export interface UserAccount {
 }
 
 export const USERNAME_PATTERN = /^[a-z0-9._-]{2,64}$/;
+/**
+ * A new username must also begin with a letter or a digit: names such as `__proto__`, `.` or `-x` are refused,
+ * so no client that keys objects by username, or a command line that reads `-x` as an option, can be misled.
+ */
+export const USERNAME_START = /^[a-z0-9]/;
 export const DISPLAY_NAME_MAX_LENGTH = 100;
+/** Control characters, and the bidirectional overrides that make text read otherwise than it is stored. */
+export const UNPRINTABLE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
@@ -72,7 +80,7 @@ export function approverTier(catalog: JurisdictionCatalog, unitId: string): Tier
 
 /** A problem with an account's data, naming the field. */
 export interface AccountProblem {
-  field: 'username' | 'displayName' | 'role' | 'unitId';
+  field: 'username' | 'displayName' | 'role' | 'unitId' | 'reason';
   message: string;
 }
 
@@ -84,12 +92,19 @@ export function validateAccount(catalog: JurisdictionCatalog, account: UserAccou
       field: 'username',
       message: 'username must be 2 to 64 characters of a-z, 0-9, dot, underscore or hyphen',
     });
+  } else if (!USERNAME_START.test(account.username)) {
+    problems.push({ field: 'username', message: 'username must begin with a letter (a-z) or a digit' });
   }
   const displayName = typeof account.displayName === 'string' ? account.displayName.trim() : '';
   if (displayName.length === 0 || account.displayName.length > DISPLAY_NAME_MAX_LENGTH) {
     problems.push({
       field: 'displayName',
       message: `displayName must be 1 to ${DISPLAY_NAME_MAX_LENGTH} characters`,
+    });
+  } else if (UNPRINTABLE.test(account.displayName)) {
+    problems.push({
+      field: 'displayName',
+      message: 'displayName must not contain control characters or bidirectional overrides',
     });
   }
   if (!isRole(account.role)) {
@@ -107,4 +122,22 @@ export function validateAccount(catalog: JurisdictionCatalog, account: UserAccou
     });
   }
   return problems;
+}
+
+/** What is wrong with the reason an administrator gives for a change (it goes on record), if anything. */
+export function reasonProblem(reason: unknown): AccountProblem | undefined {
+  const text = typeof reason === 'string' ? reason.trim() : '';
+  if (text.length === 0 || (reason as string).length > REASON_MAX_LENGTH) {
+    return {
+      field: 'reason',
+      message: `reason must be 1 to ${REASON_MAX_LENGTH} characters: an administrator's change goes on record with it`,
+    };
+  }
+  if (UNPRINTABLE.test(reason as string)) {
+    return {
+      field: 'reason',
+      message: 'reason must not contain control characters or bidirectional overrides',
+    };
+  }
+  return undefined;
 }

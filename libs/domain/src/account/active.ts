@@ -3,9 +3,9 @@ import type { AccountState } from './state';
 
 /**
  * The account of a user who can sign in and act now, or undefined. The candidate groups count only these: a group
- * whose approvers are all inactive has nobody who can act in it. (Where accounts can be disabled, a disabled one is
- * not active.)
+ * whose approvers are all disabled has nobody who can act in it. (One who must first change a one-time password
+ * can still act, after doing so.)
  */
 export function activeAccount(state: AccountState): UserAccount | undefined {
-  return state.status === 'registered' ? state.account : undefined;
+  return state.status === 'active' ? state.account : undefined;
 }

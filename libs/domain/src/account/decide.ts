@@ -1,18 +1,21 @@
 import type { Decider } from '../decider';
 import type { JurisdictionCatalog } from '../jurisdiction';
-import { validateAccount, type UserAccount } from './accounts';
+import type { UserAccount } from './accounts';
+import {
+  changeUserRole,
+  checkAccount,
+  createUser,
+  disableUser,
+  enableUser,
+  registeredAccount,
+  resetPassword,
+} from './administer';
 import type { AccountCommand, ChangePassword, RegisterUser } from './commands';
-import { InvalidUserAccount, UserAlreadyRegistered, UserNotFound } from './errors';
+import { AccountDisabled, UserAlreadyRegistered } from './errors';
 import type { AccountEvent } from './events';
 import { evolve, initialState, type AccountState } from './state';
 
-/** Refuses an account that cannot be registered, naming the first field at fault and every problem. */
-export function checkAccount(catalog: JurisdictionCatalog, account: UserAccount): void {
-  const problems = validateAccount(catalog, account);
-  if (problems.length > 0) {
-    throw new InvalidUserAccount(problems[0]!.field, problems.map((problem) => problem.message).join('; '));
-  }
-}
+export { checkAccount } from './administer';
 
 /** The account registered already, if it is the same; refused when the name is taken by a different one. */
 export function sameAccount(existing: UserAccount, candidate: UserAccount): UserAccount {
@@ -34,15 +37,17 @@ function registerUser(
 ): AccountEvent[] {
   const { passwordHash, ...candidate } = command.data;
   checkAccount(catalog, candidate);
-  if (state.status === 'registered') {
+  if (state.status !== 'unregistered') {
     sameAccount(state.account, candidate);
     return [];
   }
   return [{ type: 'UserRegistered', data: { ...candidate, passwordHash } }];
 }
 
+/** A disabled account cannot change its password: it cannot sign in to, and an administrator's reset remains. */
 function changePassword(command: ChangePassword, state: AccountState): AccountEvent[] {
-  if (state.status !== 'registered') throw new UserNotFound(command.data.username);
+  const current = registeredAccount(state, command.data.username);
+  if (current.status === 'disabled') throw new AccountDisabled(command.data.username);
   return [{ type: 'PasswordChanged', data: { ...command.data } }];
 }
 
@@ -57,6 +62,16 @@ export function accountDecider(
           return registerUser(command, state, catalog);
         case 'ChangePassword':
           return changePassword(command, state);
+        case 'CreateUser':
+          return createUser(command, state, catalog);
+        case 'ChangeUserRole':
+          return changeUserRole(command, state, catalog);
+        case 'DisableUser':
+          return disableUser(command, state);
+        case 'EnableUser':
+          return enableUser(command, state);
+        case 'ResetPassword':
+          return resetPassword(command, state);
         default: {
           const _: never = command;
           throw new Error(`unknown account command ${JSON.stringify(_)}`);

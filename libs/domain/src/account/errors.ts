@@ -19,6 +19,24 @@ export class UserAlreadyRegistered extends DomainError {
   }
 }
 
+/** An administrator's create never takes over an account that exists (409). */
+export class UsernameTaken extends DomainError {
+  readonly kind = 'state' as const;
+  constructor(readonly username: string) {
+    super(
+      `user ${username} already exists: choose another username (an existing account is never overwritten)`,
+    );
+  }
+}
+
+/** The account is disabled: only an administrator's enable, role change or reset applies to it (409). */
+export class AccountDisabled extends DomainError {
+  readonly kind = 'state' as const;
+  constructor(readonly username: string) {
+    super(`user ${username} is disabled`);
+  }
+}
+
 export class UserNotFound extends DomainError {
   readonly kind = 'not-found' as const;
   constructor(readonly username: string) {

@@ -1,3 +1,4 @@
+import { REASON_MAX_LENGTH } from '../reason';
 import type { Decider } from '../decider';
 import { InvalidCommand } from '../errors';
 import { JurisdictionCatalog, type JurisdictionUnit } from '../jurisdiction';
@@ -8,7 +9,6 @@ import { evolveOver, initialState, treeOf, type UnitDirectoryState } from './sta
 
 export const UNIT_KEY_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 export const UNIT_NAME_MAX_LENGTH = 100;
-export const REASON_MAX_LENGTH = 500;
 // Control and format characters (newlines, NUL, bidirectional overrides) have no place in a unit's name.
 const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 

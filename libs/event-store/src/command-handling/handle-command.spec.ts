@@ -201,6 +201,16 @@ describe('handleCommand on the SQLite event store', () => {
       expect(await sqlite.readStream(STREAM)).toHaveLength(1);
     });
 
+    it('matches a retry on the fingerprint the caller gives in place of data made afresh each attempt', async () => {
+      const keyed = () => ({ ...CLERK, idempotencyKey: 'key-2', fingerprint: { unit: 'xixia' } });
+      const streamId = unitStreamId('henan.nanyang.xixia');
+      const first = await handleCommand(store, streamId, units, workPlan('a'), keyed());
+      const retry = await handleCommand(store, streamId, units, workPlan('b'), keyed());
+
+      expect(retry).toMatchObject({ replayed: true, events: first.events });
+      expect(await sqlite.readStream(streamId)).toHaveLength(1);
+    });
+
     it('ids without a key come from the caller’s eventId, else are random', async () => {
       const streamId = unitStreamId('henan.nanyang.xixia');
       const given = await handleCommand(store, streamId, units, workPlan('a'), {

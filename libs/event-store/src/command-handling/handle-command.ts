@@ -50,6 +50,11 @@ export interface CommandOptions<E extends AnyEvent = AnyEvent, S = unknown> exte
   assumed?: { state: S; version: number };
   /** Ids of the appended events when no Idempotency-Key gives them (deterministic ids make a blind retry harmless). */
   eventId?: (event: E, index: number) => string;
+  /**
+   * What identifies the command for an Idempotency-Key, in place of its data: for a command carrying something made
+   * afresh on every attempt (a new password's salted hash), so that a retry is still the same command.
+   */
+  fingerprint?: unknown;
 }
 
 export type HandledEvent<E extends AnyEvent> = E & { id: string; revision: number };
@@ -87,7 +92,10 @@ export async function handleCommand<C extends AnyCommand, E extends AnyEvent, S>
   // an Idempotency-Key can be retried into a replay, so only it pays for canonical JSON and a hash here.
   const commandHash =
     options.idempotencyKey !== undefined
-      ? fingerprint({ type: command.type, data: command.data })
+      ? fingerprint({
+          type: command.type,
+          data: options.fingerprint === undefined ? command.data : options.fingerprint,
+        })
       : undefined;
   const decided: C = { ...command, metadata: { ...command.metadata, now: options.now } };
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;

@@ -113,6 +113,28 @@ describe('the export', () => {
     });
   });
 
+  it('withholds an account event’s password hash, in the record, the CSV and the JSON line alike', async () => {
+    const built = new RecordedLog();
+    const hash = '$2b$04$abcdefghijklmnopqrstuuN0pDq8Vx4OqVnYbLZ8qY7lq5aHn3nSe';
+    const created = built.append(
+      'user-approver.tongbai',
+      { type: 'UserCreated', data: { username: 'approver.tongbai', passwordHash: hash, reason: '到岗' } },
+      '2015-06-06T00:00:00.000Z',
+      { actor: 'admin', role: 'admin' },
+    );
+
+    expect(exportRecord(created, undefined).data).toStrictEqual({
+      username: 'approver.tongbai',
+      passwordHash: '(withheld)',
+      reason: '到岗',
+    });
+    for (const format of ['csv', 'jsonl'] as const) {
+      const lines: string[] = [];
+      for await (const line of exportLines([{ event: created, unitId: undefined }], format)) lines.push(line);
+      expect(lines.join('')).not.toContain(hash);
+    }
+  });
+
   it('quotes a CSV field that holds a comma, a quote or a line break, and writes data as JSON', () => {
     const { event, unitId } = forwarded();
     expect(csvLine(exportRecord(event, unitId))).toBe(

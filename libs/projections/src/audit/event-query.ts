@@ -5,6 +5,7 @@ import {
   type JurisdictionCatalog,
 } from '@liaison/domain';
 import type { RecordedEvent } from '@liaison/event-store';
+import { shownData } from './withheld';
 
 export interface EventFilter {
   /** Events about this unit or anything below it: its offices, its filings, its deadlines. */
@@ -102,7 +103,7 @@ export function exportRecord(event: RecordedEvent, unitId: string | undefined) {
     tier: event.metadata.tier ?? null,
     comment: event.metadata.comment ?? null,
     eventId: event.id,
-    data: event.data,
+    data: shownData(event),
   };
 }
 
@@ -119,7 +120,8 @@ export function csvLine(record: ExportRecord): string {
 /** One line of the export for an event: a CSV row or a JSON Lines record. */
 export function exportLine({ event, unitId }: UnitEvent, format: ExportFormat): string {
   const record = exportRecord(event, unitId);
-  // JSON Lines carry the whole metadata, chain link included, so that an auditor can recompute every hash.
+  // JSON Lines carry the whole metadata, chain link included, so that an auditor can recompute every hash (but that
+  // of an account event whose password hash is withheld: the server verifies those).
   return format === 'csv' ? csvLine(record) : `${JSON.stringify({ ...record, metadata: event.metadata })}\n`;
 }
 

@@ -5,3 +5,4 @@ export * from './office-timeline';
 export * from './office-views';
 export * from './paging';
 export * from './unit-timeline';
+export * from './withheld';

@@ -7,6 +7,7 @@ import {
 } from '@liaison/domain';
 import type { RecordedEvent } from '@liaison/event-store';
 import { formatPosition } from '@liaison/event-store';
+import { shownData } from './withheld';
 
 /** What may be done next, by status, so a user (or a UI) need not know the state machine. */
 const NEXT_ACTIONS: Record<OfficeStatus, (state: OfficeState) => string[]> = {
@@ -80,7 +81,7 @@ export function historyEntry(event: RecordedEvent) {
     ...(metadata.comment !== undefined ? { comment: metadata.comment } : {}),
     correlationId: metadata.correlationId,
     causationId: metadata.causationId,
-    data: event.data,
+    data: shownData(event),
   };
 }
 

@@ -9,6 +9,7 @@ import { readModelProjections } from '../read-models';
 import { resetReadModels, type ReadStore } from '../read-store';
 import { catchUp, rebuildReadModels } from '../rebuild';
 import { taskSchema } from '../tasks/schema';
+import { userSchema } from '../users/schema';
 import { OFFICE, OfficeScenario, openTempEventStore, TempFiles, type OfficeStep } from './office-scenario';
 import type { ReadStoreFactory } from './read-model.contract';
 import { allTables } from './read-model-tables';
@@ -22,6 +23,7 @@ const OWNED: Record<string, readonly string[]> = {
   deadlines: deadlineSchema.tables,
   notices: noticeSchema.tables,
   groups: groupSchema.tables,
+  users: userSchema.tables,
 };
 
 /** Approvers taking tasks on, passing them on and giving them back, after the realistic log. */

@@ -26,7 +26,10 @@ import {
 import { handleCommand, type EventStore, type Position } from '@liaison/event-store';
 import { DECISIONS, OfficeScenario, REGISTRATIONS } from './office-scenario';
 
-/** A realistic log: the campaign launched, the nine offices' histories, filings, a moved deadline, notices. */
+/**
+ * A realistic log: the campaign launched, the nine offices' histories, filings, a moved deadline, notices, and
+ * accounts enrolled and administered.
+ */
 export async function realisticLog(
   store: EventStore,
   scenario: OfficeScenario,
@@ -146,5 +149,62 @@ export async function realisticLog(
   );
   await step(read);
   await step(await plan('henan.nanyang.tanghe'));
+  for (const command of ACCOUNT_COMMANDS) {
+    await step(
+      await handleCommand<AccountCommand, AccountEvent, AccountState>(
+        store,
+        userStreamId(command.data.username),
+        accountDecider(scenario.context.jurisdictions),
+        command,
+        actor,
+      ),
+    );
+  }
   for (const decision of DECISIONS.slice(10)) await step(await scenario.run(decision));
 }
+
+const HASH = '$2b$04$realistic.log.hash.of.a.password.that.is.not.real.....';
+const reason = 'enrolled for the clean-up';
+
+/** Accounts as administrators keep them: registered, created, moved, disabled, reset and changed. */
+const ACCOUNT_COMMANDS: readonly AccountCommand[] = [
+  {
+    type: 'RegisterUser',
+    data: {
+      username: 'clerk.xichuan',
+      displayName: '淅川县联络员',
+      role: 'clerk',
+      unitId: 'henan.nanyang.xichuan',
+      passwordHash: HASH,
+    },
+  },
+  {
+    type: 'CreateUser',
+    data: {
+      username: 'approver.tongbai',
+      displayName: '桐柏县审批人',
+      role: 'approver',
+      unitId: 'henan.nanyang.tongbai',
+      passwordHash: HASH,
+      reason,
+    },
+  },
+  {
+    type: 'CreateUser',
+    data: {
+      username: 'clerk.neixiang',
+      displayName: '内乡县联络员',
+      role: 'clerk',
+      unitId: 'henan.nanyang.neixiang',
+      passwordHash: HASH,
+      reason,
+    },
+  },
+  { type: 'ChangePassword', data: { username: 'approver.tongbai', passwordHash: HASH } },
+  {
+    type: 'ChangeUserRole',
+    data: { username: 'clerk.xichuan', role: 'supervisor', unitId: 'henan.nanyang.bureau', reason },
+  },
+  { type: 'DisableUser', data: { username: 'clerk.neixiang', reason: 'left the unit' } },
+  { type: 'ResetPassword', data: { username: 'clerk.neixiang', passwordHash: HASH, reason: 'forgotten' } },
+];
