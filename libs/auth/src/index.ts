@@ -3,6 +3,7 @@ export * from './policy';
 export * from './user-accounts';
 export * from './demo-users';
 export * from './auth-secret';
+export * from './env-secret';
 export * from './auth.service';
 export * from './authorizer';
 export * from './auth.guard';
