@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { UsageError, type CliIo, type Command } from './command';
 import { anchorCommand, verifyCommand } from './audit.command';
+import { backupCommand, restoreCommand } from './backup.command';
 import { applySlaCommand, migrateCommand } from './deadlines.command';
 import { rebuildCommand } from './rebuild.command';
 
@@ -11,6 +12,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   anchor: anchorCommand,
   migrate: migrateCommand,
   'apply-sla': applySlaCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 export const EXIT_USAGE = 2;
@@ -25,7 +28,7 @@ export function usage(commands: Readonly<Record<string, Command>> = COMMANDS): s
     '',
     'Configuration comes from the environment, as for the API (DATA_DIR, EVENT_STORE, READ_STORE_URL, …).',
     'After npm run build: npm run rebuild (-- --force), npm run verify, npm run anchor, npm run migrate,',
-    'npm run apply-sla -- --reason "…".',
+    'npm run apply-sla -- --reason "…", npm run backup -- <dir>, npm run restore -- <dir>.',
   );
   return `${lines.join('\n')}\n`;
 }
