@@ -73,12 +73,14 @@ describe('backup under load, and restore', () => {
           }
         }),
       );
-      await until(() => acknowledged >= 150);
+      // A failed command ends the load; the waits below then end too, and `await load` throws it.
+      load.catch(() => (stop = true));
+      await until(() => stop || acknowledged >= 150);
       const before = acknowledged;
       backupRun = await runCli(['backup', backup], { DATA_DIR: source });
       duringBackup = acknowledged - before;
       const after = acknowledged;
-      await until(() => acknowledged >= after + 40);
+      await until(() => stop || acknowledged >= after + 40);
       stop = true;
       await load;
     } finally {
