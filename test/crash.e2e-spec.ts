@@ -1,85 +1,23 @@
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signedIn } from './support/app';
+import { officeLife as steps } from './support/office-life';
+import { freePort, launchApi, requireBuild, type Service } from './support/processes';
 
-const MAIN = join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-interface Service {
-  child: ChildProcess;
-  /** Captured at spawn: a listener attached after the exit would never fire. */
-  exited: Promise<unknown>;
-}
-
-async function launch(dataDir: string, port: number): Promise<Service> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
+function launch(dataDir: string, port: number): Promise<Service> {
+  return launchApi(
+    {
       DATA_DIR: dataDir,
-      PORT: String(port),
       LOG_LEVEL: 'error',
       // The demo users are needed to sign in; the demo offices come along and are left out of the counts below.
       SEED_DEMO: 'true',
       AUTH_BCRYPT_COST: '4',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const deadline = Date.now() + 20000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return { child, exited };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the service did not start');
-}
-
-/** Each office's life as the client sends it; keys make every step safe to resend. */
-function steps(officeId: string) {
-  return [
-    {
-      path: '/offices',
-      key: `${officeId}-register`,
-      body: {
-        officeId,
-        name: '唐河县人民政府驻郑州办事处',
-        sponsorUnitId: 'henan.nanyang.tanghe',
-        hostCityId: 'zhengzhou',
-        staff: [{ staffId: 's-1', name: '孙磊' }],
-      },
-    },
-    {
-      path: `/offices/${officeId}/abolition`,
-      key: `${officeId}-abolish`,
-      body: { decisionReference: '唐政〔2015〕8号' },
-    },
-    {
-      path: `/offices/${officeId}/staff-placements`,
-      key: `${officeId}-place`,
-      body: { staffId: 's-1', placement: 'returned-to-sponsor', destination: '唐河县政府办' },
-    },
-    { path: `/offices/${officeId}/closure`, key: `${officeId}-close`, body: {} },
-  ];
+    port,
+  );
 }
 
 describe('kill -9 during a burst of commands', () => {
@@ -87,7 +25,7 @@ describe('kill -9 during a burst of commands', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('loses no acknowledged event and duplicates none when every command is resent after a restart', async () => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first (npm test does)`);
+    requireBuild();
     const port = await freePort();
     const offices = Array.from({ length: 60 }, () => randomUUID());
     const acknowledged = new Map<string, { id: string; revision: number }[]>();

@@ -1,9 +1,7 @@
 import { verifyLog, type EventStore, type VerifyReport } from '@liaison/event-store';
 import { AnchorLog } from '@liaison/application';
-import { loadConfig } from '@liaison/app';
-import { createEventStore } from '@liaison/app';
+import { createEventStore, loadConfig, withCommandBus } from '@liaison/app';
 import { UsageError, type CliIo, type Command } from './command';
-import { withCommandBus } from '@liaison/app';
 import { count } from './progress';
 
 /** Exit code when the record is not intact, so a scheduled check can alert on it. */
@@ -32,6 +30,25 @@ function describe(report: VerifyReport): string {
   );
 }
 
+/**
+ * Walks every chain and anchor of `store` and prints the verdict (one JSON line with `json`); resolves to the exit
+ * code, 0 or EXIT_TAMPERED. `verify` runs it, and `restore` on the store it has just restored.
+ */
+export async function verifyStore(store: EventStore, io: CliIo, json = false): Promise<number> {
+  const {
+    heads: _heads,
+    lastPosition: _last,
+    ...report
+  } = await verifyLog(store, {
+    onProgress: ({ events }) => {
+      if (!json && io.stderr.isTTY) io.stderr.write(`\rverifying… ${count(events)} events`);
+    },
+  });
+  if (!json && io.stderr.isTTY) io.stderr.write('\n');
+  io.stdout.write(json ? `${JSON.stringify(report)}\n` : describe(report));
+  return report.intact ? 0 : EXIT_TAMPERED;
+}
+
 export const verifyCommand: Command = {
   usage: 'verify [--json]',
   summary:
@@ -41,20 +58,7 @@ export const verifyCommand: Command = {
     const json = args.includes('--json');
     const unknown = args.filter((arg) => arg !== '--json');
     if (unknown.length > 0) throw new UsageError(`verify: unknown argument ${unknown[0]}`);
-    return withStore(io, async (store) => {
-      const {
-        heads: _heads,
-        lastPosition: _last,
-        ...report
-      } = await verifyLog(store, {
-        onProgress: ({ events }) => {
-          if (!json && io.stderr.isTTY) io.stderr.write(`\rverifying… ${count(events)} events`);
-        },
-      });
-      if (!json && io.stderr.isTTY) io.stderr.write('\n');
-      io.stdout.write(json ? `${JSON.stringify(report)}\n` : describe(report));
-      return report.intact ? 0 : EXIT_TAMPERED;
-    });
+    return withStore(io, (store) => verifyStore(store, io, json));
   },
 };
 

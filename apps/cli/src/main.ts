@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { UsageError, type CliIo, type Command } from './command';
 import { anchorCommand, verifyCommand } from './audit.command';
 import { createAdminCommand } from './create-admin.command';
+import { backupCommand, restoreCommand } from './backup.command';
 import { applySlaCommand, migrateCommand } from './deadlines.command';
 import { rebuildCommand } from './rebuild.command';
 
@@ -13,6 +14,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   migrate: migrateCommand,
   'apply-sla': applySlaCommand,
   'create-admin': createAdminCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 export const EXIT_USAGE = 2;
@@ -27,7 +30,8 @@ export function usage(commands: Readonly<Record<string, Command>> = COMMANDS): s
     '',
     'Configuration comes from the environment, as for the API (DATA_DIR, EVENT_STORE, READ_STORE_URL, …).',
     'After npm run build: npm run rebuild (-- --force), npm run verify, npm run anchor, npm run migrate,',
-    'npm run apply-sla -- --reason "…", npm run create-admin -- --username NAME.',
+    'npm run apply-sla -- --reason "…", npm run create-admin -- --username NAME,',
+    'npm run backup -- <dir>, npm run restore -- <dir>.',
   );
   return `${lines.join('\n')}\n`;
 }

@@ -78,6 +78,43 @@ export async function runRebuild(
   }
 }
 
+/**
+ * Rebuilds under the lock with a progress bar on stderr, then the summary; resolves to the exit code (1: another
+ * rebuild holds the lock). `rebuild` runs it, and `restore` after restoring the log.
+ */
+export async function rebuildWithProgress(config: AppConfig, io: CliIo, force: boolean): Promise<number> {
+  const exactTotal = config.eventStore.kind === 'sqlite';
+  const bar = new ProgressBar(io.stderr, { exactTotal });
+  io.stderr.write(
+    `rebuilding the read models (${config.readStore.kind}) from the ${config.eventStore.kind} event log` +
+      (exactTotal ? '\n' : '; the number of events is estimated from log positions\n'),
+  );
+  let summary: RebuildSummary;
+  try {
+    summary = await runRebuild(config, {
+      force,
+      releaseOnSignal: true,
+      onLocked: (owner, replaced) => {
+        if (replaced) io.stderr.write(`took over the lock of ${replaced.by}, held since ${replaced.since}\n`);
+        io.stderr.write(`lock taken by ${owner}\n`);
+      },
+      onProgress: (progress) => bar.update(progress),
+    });
+  } catch (error) {
+    bar.finish();
+    if (!(error instanceof ReadModelsLockedError)) throw error;
+    io.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  bar.finish();
+  const seconds = summary.elapsedMs / 1000;
+  const rate = seconds > 0 ? summary.events / seconds : 0;
+  io.stderr.write(
+    `rebuilt: ${count(summary.events)} events in ${seconds.toFixed(1)} s (${count(rate)} events/s); lock released\n`,
+  );
+  return 0;
+}
+
 export const rebuildCommand: Command = {
   usage: 'rebuild [--force]',
   summary:
@@ -90,37 +127,6 @@ export const rebuildCommand: Command = {
       if (arg === '--force') force = true;
       else throw new UsageError(`rebuild: unknown argument ${arg}`);
     }
-    const config = loadConfig(io.env);
-    const exactTotal = config.eventStore.kind === 'sqlite';
-    const bar = new ProgressBar(io.stderr, { exactTotal });
-    io.stderr.write(
-      `rebuilding the read models (${config.readStore.kind}) from the ${config.eventStore.kind} event log` +
-        (exactTotal ? '\n' : '; the number of events is estimated from log positions\n'),
-    );
-    let summary: RebuildSummary;
-    try {
-      summary = await runRebuild(config, {
-        force,
-        releaseOnSignal: true,
-        onLocked: (owner, replaced) => {
-          if (replaced)
-            io.stderr.write(`took over the lock of ${replaced.by}, held since ${replaced.since}\n`);
-          io.stderr.write(`lock taken by ${owner}\n`);
-        },
-        onProgress: (progress) => bar.update(progress),
-      });
-    } catch (error) {
-      bar.finish();
-      if (!(error instanceof ReadModelsLockedError)) throw error;
-      io.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    bar.finish();
-    const seconds = summary.elapsedMs / 1000;
-    const rate = seconds > 0 ? summary.events / seconds : 0;
-    io.stderr.write(
-      `rebuilt: ${count(summary.events)} events in ${seconds.toFixed(1)} s (${count(rate)} events/s); lock released\n`,
-    );
-    return 0;
+    return rebuildWithProgress(loadConfig(io.env), io, force);
   },
 };

@@ -8,9 +8,12 @@ import {
   type TierSla,
 } from '@liaison/domain';
 import type { ReadStoreConfig } from '@liaison/projections';
+import { isProduction, secretFromEnv } from '@liaison/auth';
 import { parseWebhooks, type WebhookSubscriber } from './webhook-config';
 
 export interface AppConfig {
+  /** NODE_ENV=production: refuses the demo data, and the API refuses to start without AUTH_SECRET. */
+  production: boolean;
   host: string;
   port: number;
   dataDir: string;
@@ -49,11 +52,20 @@ export interface AppConfig {
   logLevel: 'silent' | 'error' | 'warn' | 'log' | 'debug';
 }
 
-/** Configuration from the environment; defaults give the embedded, zero-setup service. */
+/**
+ * Configuration from the environment; defaults give the embedded, zero-setup service. The settings that may carry
+ * a password (connection strings, webhook secrets) can come from a file instead, `NAME_FILE` (Docker secrets).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const production = isProduction(env);
+  if (production && seedDemoOf(env)) {
+    throw new Error(
+      'SEED_DEMO is refused when NODE_ENV=production: the demo accounts all sign in with a published password',
+    );
+  }
   const dataDir = resolve(env.DATA_DIR ?? './data');
-  const esdb = env.EVENTSTORE_CONNECTION_STRING;
-  const readStoreUrl = env.READ_STORE_URL;
+  const esdb = secretFromEnv(env, 'EVENTSTORE_CONNECTION_STRING');
+  const readStoreUrl = secretFromEnv(env, 'READ_STORE_URL');
   const eventStoreKind = env.EVENT_STORE ?? (esdb ? 'eventstoredb' : 'sqlite');
   if (eventStoreKind !== 'sqlite' && eventStoreKind !== 'eventstoredb') {
     throw new Error(`EVENT_STORE must be sqlite or eventstoredb, not ${eventStoreKind}`);
@@ -72,10 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!['silent', 'error', 'warn', 'log', 'debug'].includes(logLevel)) {
     throw new Error(`LOG_LEVEL must be silent, error, warn, log or debug, not ${logLevel}`);
   }
-  const demo = (env.SEED_DEMO === 'true' || env.SEED_DEMO === '1') && campaignOf(env) === 'demo';
+  const demo = seedDemoOf(env) && campaignOf(env) === 'demo';
   const readModelWaitMs = Number(env.READ_MODEL_WAIT_MS ?? 5000);
   if (!(readModelWaitMs >= 0)) throw new Error(`READ_MODEL_WAIT_MS must be a number of milliseconds`);
   return {
+    production,
     host: env.HOST ?? '127.0.0.1',
     port,
     dataDir,
@@ -91,10 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         }
       : { kind: 'sqlite', filename: resolve(dataDir, 'read-models.sqlite') },
     projections,
-    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisUrl: secretFromEnv(env, 'REDIS_URL') ?? 'redis://127.0.0.1:6379',
     queuePrefix: queuePrefix(env.QUEUE_PREFIX),
     auditAnchorMs: wholeNumber(env.AUDIT_ANCHOR_MS, 3_600_000, 'AUDIT_ANCHOR_MS', 0, 7 * 24 * 3_600_000),
-    webhooks: parseWebhooks(env.WEBHOOKS),
+    webhooks: parseWebhooks(secretFromEnv(env, 'WEBHOOKS')),
     webhookAttempts: wholeNumber(env.WEBHOOK_ATTEMPTS, 8, 'WEBHOOK_ATTEMPTS', 1, 50),
     webhookBackoffMs: wholeNumber(env.WEBHOOK_BACKOFF_MS, 2000, 'WEBHOOK_BACKOFF_MS', 10, 3_600_000),
     reconcileIntervalMs: positiveMs(env.DEADLINE_RECONCILE_MS, 300_000, 'DEADLINE_RECONCILE_MS'),
@@ -104,7 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     taskSla: parseTierSla(env.TASK_SLA ?? env.TASK_SLA_WORKING_DAYS ?? (demo ? DEMO_TASK_SLA : undefined)),
     escalationLadder: parseEscalationLadder(env.ESCALATION_LADDER ?? (demo ? DEMO_LADDER : undefined)),
     calendar: new WorkingCalendar(parseCalendarOverrides(env.CALENDAR_OVERRIDES)),
-    seedDemo: env.SEED_DEMO === 'true' || env.SEED_DEMO === '1',
+    seedDemo: seedDemoOf(env),
     campaign: campaignOf(env),
     campaignUnit: env.CAMPAIGN_UNIT || 'henan.nanyang',
     logLevel,
@@ -126,9 +139,12 @@ function positiveMs(text: string | undefined, fallback: number, field: string): 
   return value;
 }
 
+function seedDemoOf(env: NodeJS.ProcessEnv): boolean {
+  return env.SEED_DEMO === 'true' || env.SEED_DEMO === '1';
+}
+
 function campaignOf(env: NodeJS.ProcessEnv): AppConfig['campaign'] {
-  const seedDemo = env.SEED_DEMO === 'true' || env.SEED_DEMO === '1';
-  const campaign = env.CAMPAIGN || (seedDemo ? 'demo' : 'plan');
+  const campaign = env.CAMPAIGN || (seedDemoOf(env) ? 'demo' : 'plan');
   if (campaign !== 'plan' && campaign !== 'nanyang-2015' && campaign !== 'demo' && campaign !== 'none') {
     throw new Error(`CAMPAIGN must be plan, demo or none, not ${campaign}`);
   }

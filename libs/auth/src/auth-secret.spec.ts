@@ -35,6 +35,34 @@ describe('the token signing key', () => {
     expect(readFileSync(join(nested, AUTH_SECRET_FILE), 'utf8').trim()).toBe(first);
   });
 
+  it('reads AUTH_SECRET_FILE, the Docker secrets convention, without its trailing line feed', () => {
+    const secret = 'f'.repeat(48);
+    const file = join(dataDir, 'mounted-secret');
+    writeFileSync(file, `${secret}\n`);
+    expect(resolveAuthSecret(dataDir, { AUTH_SECRET_FILE: file })).toBe(secret);
+    expect(() => statSync(join(dataDir, AUTH_SECRET_FILE))).toThrow();
+  });
+
+  it('refuses AUTH_SECRET and AUTH_SECRET_FILE together, and a file that cannot be read, naming the variable', () => {
+    const file = join(dataDir, 'mounted-secret');
+    writeFileSync(file, 'g'.repeat(48));
+    expect(() => resolveAuthSecret(dataDir, { AUTH_SECRET: 'x'.repeat(40), AUTH_SECRET_FILE: file })).toThrow(
+      'AUTH_SECRET and AUTH_SECRET_FILE are both set',
+    );
+    expect(() => resolveAuthSecret(dataDir, { AUTH_SECRET_FILE: join(dataDir, 'missing') })).toThrow(
+      /AUTH_SECRET_FILE names .*missing, which cannot be read \(ENOENT\)/,
+    );
+  });
+
+  it('in production, refuses to make a key up rather than sign with one no other process shares', () => {
+    expect(() => resolveAuthSecret(dataDir, { NODE_ENV: 'production' })).toThrow(
+      'NODE_ENV=production needs AUTH_SECRET (or AUTH_SECRET_FILE',
+    );
+    expect(() => statSync(join(dataDir, AUTH_SECRET_FILE))).toThrow();
+    const secret = 'p'.repeat(40);
+    expect(resolveAuthSecret(dataDir, { NODE_ENV: 'production', AUTH_SECRET: secret })).toBe(secret);
+  });
+
   it('refuses a kept file that holds no usable secret rather than signing with it', () => {
     writeFileSync(join(dataDir, AUTH_SECRET_FILE), '\n');
     expect(() => resolveAuthSecret(dataDir, {})).toThrow('holds no usable secret');

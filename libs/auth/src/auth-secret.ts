@@ -1,21 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isProduction, secretFromEnv } from './env-secret';
 
 export const AUTH_SECRET_FILE = 'auth-secret';
 const MIN_SECRET_LENGTH = 32;
 
 /**
- * The key that signs access tokens: AUTH_SECRET when set, else a random one kept in `<dataDir>/auth-secret`
- * (mode 0600), made on first start, so that tokens survive restarts and every process on the folder agrees.
+ * The key that signs access tokens: AUTH_SECRET (or the file AUTH_SECRET_FILE names) when set. Otherwise, outside
+ * production, a random one kept in `<dataDir>/auth-secret` (mode 0600), made on first start, so that tokens survive
+ * restarts and every process on the folder agrees. In production a key made up on the spot is refused: it would
+ * differ between replicas and die with the container's volume.
  */
 export function resolveAuthSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  const fromEnv = env.AUTH_SECRET;
-  if (fromEnv !== undefined && fromEnv !== '') {
+  const fromEnv = secretFromEnv(env, 'AUTH_SECRET');
+  if (fromEnv !== undefined) {
     if (fromEnv.length < MIN_SECRET_LENGTH) {
       throw new Error(`AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
     }
     return fromEnv;
+  }
+  if (isProduction(env)) {
+    throw new Error(
+      'NODE_ENV=production needs AUTH_SECRET (or AUTH_SECRET_FILE, a file holding it): the key that signs ' +
+        `access tokens, at least ${MIN_SECRET_LENGTH} characters, the same for every API process ` +
+        '(e.g. `openssl rand -base64 48`)',
+    );
   }
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, AUTH_SECRET_FILE);

@@ -15,7 +15,7 @@ import { bcryptCostFrom } from './passwords';
 import { UserDirectory } from './user-accounts';
 
 export interface AuthModuleOptions {
-  /** Where AUTH_SECRET and AUTH_BCRYPT_COST are read from; process.env by default. */
+  /** Where AUTH_SECRET (or AUTH_SECRET_FILE), NODE_ENV and AUTH_BCRYPT_COST are read from; process.env by default. */
   env?: NodeJS.ProcessEnv;
   /** bcrypt cost factor; overrides AUTH_BCRYPT_COST (default 10). */
   bcryptCost?: number;
@@ -24,7 +24,7 @@ export interface AuthModuleOptions {
 /**
  * Sign-in and the global guard. Needs EVENT_STORE and OFFICE_CONTEXT, which RuntimeModule provides globally, and the
  * CommandBus (CqrsModule.forRoot) with the ExecuteCommand handler: accounts are written through it.
- * The signing key is AUTH_SECRET, else a random key kept in `<dataDir>/auth-secret`.
+ * The signing key is AUTH_SECRET, else (not in production) a random key kept in `<dataDir>/auth-secret`.
  */
 @Module({})
 export class AuthModule {

@@ -6,6 +6,7 @@ export * from './user-accounts';
 export * from './passwords';
 export * from './demo-users';
 export * from './auth-secret';
+export * from './env-secret';
 export * from './auth.service';
 export * from './authorizer';
 export * from './auth.guard';
