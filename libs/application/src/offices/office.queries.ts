@@ -3,7 +3,13 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { evolve, initialState, OfficeNotFound, officeStreamId, type OfficeContext } from '@liaison/domain';
 import { foldStream, type EventStore } from '@liaison/event-store';
 import { EVENT_STORE, OFFICE_CONTEXT } from '../tokens';
-import { historyEntry, officeDetail, type HistoryEntry, type OfficeDetail } from '@liaison/projections';
+import {
+  foldOffice,
+  historyEntry,
+  officeDetail,
+  type HistoryEntry,
+  type OfficeDetail,
+} from '@liaison/projections';
 
 export interface OfficeHistory {
   officeId: string;
@@ -36,7 +42,8 @@ export class GetOfficeHandler implements IQueryHandler<GetOfficeQuery, OfficeDet
   async execute({ officeId }: GetOfficeQuery): Promise<OfficeDetail> {
     const recorded = await this.store.readStream(officeStreamId(officeId));
     if (recorded.length === 0) throw new OfficeNotFound(officeId);
-    return officeDetail(foldStream({ evolve, initialState }, recorded), recorded.length, this.context);
+    const { state, tasks } = foldOffice(recorded);
+    return officeDetail(state, recorded.length, this.context, tasks);
   }
 }
 
