@@ -6,7 +6,6 @@ import type { TaskDecisionDto } from './tasks.dto';
 
 // A task as the inbox shows it, and the command each action on it sends.
 
-/** The task as the API answers it; a decided ruling task cites the ruling: what was ruled, why, which tier. */
 /** What a decision asks of the policy; the other task commands (claim, release, delegate) ask `task.claim`. */
 export const POLICY_ACTION: Partial<Record<OfficeCommand['type'], Action>> = {
   DecideRetention: 'task.decide',
@@ -52,6 +51,7 @@ export function taskDecision(task: TaskRow, body: TaskDecisionDto, approver: str
   };
 }
 
+/** The task as the API answers it; a decided ruling task cites the ruling: what was ruled, why, which tier. */
 export function taskView(task: TaskRow) {
   return {
     taskId: task.task_id,
@@ -65,7 +65,6 @@ export function taskView(task: TaskRow) {
     assignee: task.assignee,
     status: task.status,
     outcome: task.outcome,
-    // A decided ruling task cites the ruling: what was ruled, why, and the tier that ruled.
     ...(task.kind === 'ruling' && task.outcome !== null
       ? { ruling: { ruling: task.outcome, reasoning: task.reasoning, tier: task.tier } }
       : {}),

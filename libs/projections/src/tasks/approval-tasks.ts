@@ -11,9 +11,9 @@ import {
  * The approvers' tasks as office events make and close them: each tier decision a retention request waits for is
  * a task of the approvers of that tier in the sponsor's county, city or province, and the ruling an office the
  * plan does not cover waits for is a task of the provincial approvers (opened by its registration, decided by the
- * ruling); each is due when the log says (the
- * DeadlineSet recorded with the event that opened it, or a DeadlineMoved since). The task read model keeps the tasks; the deadline read model follows the same rules to keep
- * each task's deadline, so the two agree without reading each other's tables.
+ * ruling); each is due when the log says (the DeadlineSet recorded with the event that opened it, or a
+ * DeadlineMoved since). The task read model keeps the tasks; the deadline read model follows the same rules to
+ * keep each task's deadline, so the two agree without reading each other's tables.
  */
 export const TASK_EVENTS = new Set<string>([
   'OfficeRegistered',
