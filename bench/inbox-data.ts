@@ -521,8 +521,10 @@ function stepsOf(spec: OfficeSpec): PlanStep[] {
     case 'ruled-abolished': {
       const reasoning = '参照豫政办〔2015〕74号,市直部门驻外省办事机构一律撤销';
       return [
-        register(),
+        // Not covered by the plan: the registration opens the provincial ruling task, the ruling closes it.
+        { ...register(), opens: 'provincial' },
         {
+          closes: true,
           step: {
             role: 'supervisor',
             tier: 'provincial',

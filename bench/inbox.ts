@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { TasksController, type InboxQueryDto } from '../apps/api/src/tasks/tasks.controller';
+import { TasksController } from '../apps/api/src/tasks/tasks.controller';
+import type { InboxQueryDto } from '../apps/api/src/tasks/tasks.dto';
 import { AuthService, Authorizer, demoUser } from '@liaison/auth';
 import { chained, SqliteEventStore } from '@liaison/event-store';
 import {

@@ -75,7 +75,7 @@ const RETENTION = {
 };
 
 /**
- * Four 8-event lifecycles, rotated by office index so the log mixes retention chains, returns, rejections, rulings,
+ * Four 8-command lifecycles, rotated by office index so the log mixes retention chains, returns, rejections, rulings,
  * abolitions, disposals and placements the way section 三 produces them.
  */
 function steps(index: number, officeId: string): Step[] {

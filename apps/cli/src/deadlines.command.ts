@@ -5,6 +5,7 @@ import {
   OFFICE_STREAM_PREFIX,
   officeContext,
   openedTier,
+  TASK_CLOSING_EVENTS,
   taskIdOf,
   type OfficeCommand,
   type OfficeEvent,
@@ -15,7 +16,11 @@ import { count } from './progress';
 
 const PAGE = 5_000;
 
-/** What the log says of each office's tasks: when each opened, which have a recorded due date, which is open. */
+/**
+ * What the log says of each office's tasks (a ruling task opened by the registration of an office the plan does not
+ * cover, and each tier visit of a retention request): when each opened, which have a recorded due date, which is
+ * open.
+ */
 interface OfficeTasks {
   arrivals: Map<string, string>;
   dated: Set<string>;
@@ -38,7 +43,7 @@ async function scanTasks(store: EventStore, io: CliIo): Promise<Map<string, Offi
       if (openedTier(event) !== undefined) {
         tasks.open = taskIdOf(officeId, Number(recorded.revision));
         tasks.arrivals.set(tasks.open, recorded.metadata.occurredAt);
-      } else if (['RetentionApproved', 'RetentionRejected', 'RetentionReturned'].includes(event.type)) {
+      } else if (TASK_CLOSING_EVENTS.has(event.type)) {
         delete tasks.open;
       } else if (event.type === 'DeadlineSet') {
         tasks.dated.add(event.data.taskId);

@@ -150,8 +150,13 @@ describe('the operator CLI', () => {
       expect(await main(['rebuild'], run.io)).toBe(0);
       const text = run.stderr.text();
       expect(text).toContain('rebuilding the read models (sqlite) from the sqlite event log\n');
-      expect(text).toMatch(/\[#{30}\] 100\.0% {2}38 \/ 38 events {2}[\d,]+ events\/s {2}ETA 0s\n/);
-      expect(text).toMatch(/rebuilt: 38 events in \d+\.\d s \([\d,]+ events\/s\); lock released\n$/);
+      const n = CAMPAIGN_EVENTS;
+      expect(text).toMatch(
+        new RegExp(`\\[#{30}\\] 100\\.0% {2}${n} / ${n} events {2}[\\d,]+ events/s {2}ETA 0s\n`),
+      );
+      expect(text).toMatch(
+        new RegExp(`rebuilt: ${n} events in \\d+\\.\\d s \\([\\d,]+ events/s\\); lock released\n$`),
+      );
       expect(text).not.toContain('\r');
       expect(run.stdout.text()).toBe('');
     });

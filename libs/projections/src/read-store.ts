@@ -148,9 +148,11 @@ async function migrate(store: ReadStore): Promise<void> {
  * Raised when a read model's table changes shape in a way `migrate` cannot make in place (a column that may now be
  * null): the read models of an older release are then dropped and built again from the log.
  * 2: due dates as recorded in the log, null where an older log recorded none. 3: the deadlines' change feed
- * (`changed_seq`, `previous_due_at`) gone: the scheduler follows the log.
+ * (`changed_seq`, `previous_due_at`) gone: the scheduler follows the log. 4: ruling tasks (the tasks' `kind` and
+ * `reasoning`, the deadlines' `task_kind`, the offices' ruling), which a store of an older shape lacks for the
+ * offices registered before.
  */
-const READ_MODEL_SCHEMA_VERSION = 3;
+const READ_MODEL_SCHEMA_VERSION = 4;
 
 async function schemaVersion(store: ReadStore, existing: ReadonlySet<string>): Promise<number> {
   if (!existing.has('read_model_schema')) return 1;

@@ -26,6 +26,7 @@ import {
   PLACEMENT_KINDS,
   RECIPIENT_KINDS,
   RETAINED_FUNCTIONS,
+  RULINGS,
   TIERS,
   type AssetKind,
   type DisposalMethod,
@@ -150,8 +151,8 @@ export class RulingDto {
   @IsIn(TIERS)
   tier!: Tier;
 
-  @ApiProperty({ enum: ['abolish', 'retention-may-be-requested'] })
-  @IsIn(['abolish', 'retention-may-be-requested'])
+  @ApiProperty({ enum: RULINGS })
+  @IsIn(RULINGS)
   ruling!: Ruling;
 
   @ApiProperty({ example: '参照豫政办〔2015〕74号精神,市直部门驻外省办事机构一律撤销' })
@@ -183,10 +184,12 @@ export class RetentionRequestDto {
   decoupledFromBusinessEntities!: boolean;
 }
 
-/** A decision on a task: the tier is the task's. */
-export class TaskDecisionDto {
-  @ApiProperty({ enum: ['approve', 'reject', 'return'] })
-  @IsIn(['approve', 'reject', 'return'])
+export const TIER_DECISIONS: readonly TierDecision[] = ['approve', 'reject', 'return'];
+
+/** A decision sent to the office itself, naming the tier acted at. */
+export class RetentionDecisionDto {
+  @ApiProperty({ enum: TIER_DECISIONS })
+  @IsIn(TIER_DECISIONS)
   decision!: TierDecision;
 
   @ApiPropertyOptional({ description: 'Required to reject or return' })
@@ -194,10 +197,7 @@ export class TaskDecisionDto {
   @IsString()
   @MaxLength(4000)
   comment?: string;
-}
 
-/** A decision sent to the office itself, naming the tier acted at. */
-export class RetentionDecisionDto extends TaskDecisionDto {
   @ApiProperty({ enum: TIERS, description: 'The tier the approver acts at' })
   @IsIn(TIERS)
   tier!: Tier;

@@ -142,7 +142,8 @@ export class OfficesController {
   ) {
     return this.run(
       officeId,
-      { type: 'RuleOnOffice', data: { ...body } },
+      // Named so that a ruling task another approver has claimed is not decided behind their back.
+      { type: 'RuleOnOffice', data: { ...body, approver: user.username } },
       meta,
       reply,
       user,

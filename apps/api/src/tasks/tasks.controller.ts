@@ -11,64 +11,22 @@ import {
   Query,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorizer, CurrentUser, UserDirectory, type UserAccount } from '@liaison/auth';
 import { DomainError, type OfficeCommand, type Tier } from '@liaison/domain';
-import {
-  candidateGroup,
-  FindTaskQuery,
-  GetInboxQuery,
-  INBOX_VIEWS,
-  type InboxView,
-  type TaskRow,
-} from '@liaison/projections';
+import { candidateGroup, FindTaskQuery, GetInboxQuery, type TaskRow } from '@liaison/projections';
 import { CurrentTaskQuery, ExecuteCommand } from '@liaison/application';
 import { VersionConflict } from '@liaison/event-store';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import { officeCommandReply } from '../offices/command-reply';
-import { PageQueryDto, TaskDecisionDto } from '../offices/dto';
-
-export class InboxQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: INBOX_VIEWS, default: 'group' })
-  @IsOptional()
-  @IsIn(INBOX_VIEWS)
-  view?: InboxView;
-}
-
-export class DelegateDto {
-  @ApiProperty({
-    example: 'approver.xichuan.2',
-    description: 'Another approver of the same tier and jurisdiction',
-  })
-  @IsString()
-  @IsNotEmpty()
-  to!: string;
-}
+import { POLICY_ACTION, taskDecision, taskView } from './task-actions';
+import { DelegateDto, InboxQueryDto, TaskDecisionDto } from './tasks.dto';
 
 const TASK_ID = /^[0-9a-f-]{36}\/\d{1,9}$/;
 
-function view(task: TaskRow) {
-  return {
-    taskId: task.task_id,
-    officeId: task.office_id,
-    officeName: task.office_name,
-    sponsorUnitId: task.sponsor_unit_id,
-    tier: task.tier,
-    jurisdictionId: task.jurisdiction_id,
-    candidateGroup: task.candidate_group,
-    assignee: task.assignee,
-    status: task.status,
-    outcome: task.outcome,
-    createdAt: task.created_at,
-    dueAt: task.due_at,
-    closedAt: task.closed_at,
-    officeVersion: task.office_version,
-  };
-}
-
 /**
- * The approvers' inbox. A task is the decision a retention request waits for at one tier; every action on it is a
+ * The approvers' inbox. A task is the decision a retention request waits for at one tier (`kind: retention`), or
+ * the provincial ruling an office the plan does not cover waits for (`kind: ruling`); every action on it is a
  * command on the office's stream, sent with the office version the task was read at, so two approvers acting on
  * the same task at once cannot both succeed.
  */
@@ -100,7 +58,7 @@ export class TasksController {
         pageSize: query.pageSize ?? 50,
       }),
     );
-    return { ...inbox, tier: queue.tier, jurisdictionId: queue.unitId, items: inbox.items.map(view) };
+    return { ...inbox, tier: queue.tier, jurisdictionId: queue.unitId, items: inbox.items.map(taskView) };
   }
 
   @Get(':officeId/:revision')
@@ -110,7 +68,7 @@ export class TasksController {
     @Param('revision') revision: string,
     @CurrentUser() user: UserAccount,
   ) {
-    return view(await this.visibleTask(`${officeId}/${revision}`, user));
+    return taskView(await this.visibleTask(`${officeId}/${revision}`, user));
   }
 
   @Post(':officeId/:revision/claim')
@@ -178,7 +136,9 @@ export class TasksController {
   @Post(':officeId/:revision/decision')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Decide: approve (forward to the next tier, or final), reject, or return for revision',
+    summary:
+      'Decide: a retention task with `decision` approve (forward to the next tier, or final), reject or return; ' +
+      'a ruling task with `ruling` and `reasoning`',
   })
   decide(
     @Param('officeId') officeId: string,
@@ -191,16 +151,8 @@ export class TasksController {
       `${officeId}/${revision}`,
       user,
       meta,
-      (task) => ({
-        type: 'DecideRetention',
-        data: {
-          tier: task.tier as Tier,
-          decision: body.decision,
-          approver: user.username,
-          ...(body.comment !== undefined ? { comment: body.comment } : {}),
-        },
-      }),
-      body.comment,
+      (task) => taskDecision(task, body, user.username),
+      body.ruling !== undefined ? body.reasoning : body.comment,
     );
   }
 
@@ -223,7 +175,7 @@ export class TasksController {
     if (task.status !== 'open') {
       throw new ConflictException({
         message: `the task is ${task.status} (${task.outcome})`,
-        task: view(task),
+        task: taskView(task),
       });
     }
     const action = command(task);
@@ -241,7 +193,7 @@ export class TasksController {
           // The task as read: if anyone acted on the office since, this one is refused, never applied twice.
           expectedVersion: meta.expectedVersion ?? task.office_version,
           authorize: () =>
-            this.authorizer.enforce(user, action.type === 'DecideRetention' ? 'task.decide' : 'task.claim', {
+            this.authorizer.enforce(user, POLICY_ACTION[action.type] ?? 'task.claim', {
               sponsorUnitId: task.sponsor_unit_id,
               tier,
               officeId: task.office_id,
@@ -249,14 +201,14 @@ export class TasksController {
         }),
       );
       const current = await this.queries.execute(new FindTaskQuery(taskId));
-      return { ...officeCommandReply(task.office_id, result), task: current && view(current) };
+      return { ...officeCommandReply(task.office_id, result), task: current && taskView(current) };
     } catch (error) {
       if (error instanceof VersionConflict || (error instanceof DomainError && error.kind === 'state')) {
         const current = await this.queries.execute(new CurrentTaskQuery(taskId, task.office_id));
         throw new ConflictException({
           message: `the task changed before this action: ${error.message}`,
           currentVersion: error instanceof VersionConflict ? error.currentVersion : undefined,
-          task: current && view(current),
+          task: current && taskView(current),
         });
       }
       throw error;

@@ -5,6 +5,7 @@ import {
   type EscalationStep,
   type JurisdictionCatalog,
   type SendDeadlineNotice,
+  type TaskKind,
   unitStreamId,
 } from '@liaison/domain';
 import type { CommandBus } from '@nestjs/cqrs';
@@ -28,8 +29,9 @@ export type FireOutcome =
   /** The read models do not know the deadline. */
   | 'unknown';
 
-/** Events that end a task; claims, releases and delegations do not. */
+/** Events that end a task (a ruling ends a ruling task); claims, releases and delegations do not. */
 const TASK_ENDING_EVENTS = new Set([
+  'OfficeRuledOn',
   'RetentionResubmitted',
   'RetentionForwarded',
   'RetentionApproved',
@@ -62,6 +64,7 @@ export class DeadlineNotices {
         deadline: {
           deadlineId: row.deadline_id,
           kind: row.kind as SendDeadlineNotice['data']['deadline']['kind'],
+          ...(row.task_kind !== null ? { taskKind: row.task_kind as TaskKind } : {}),
           subjectId: row.subject_id,
           ...(row.office_id !== null ? { officeId: row.office_id } : {}),
           unitId: row.unit_id,
@@ -77,7 +80,10 @@ export class DeadlineNotices {
     return this.send(command, ESCALATION_STEPS.slice(0, sent + 1));
   }
 
-  /** Who hears of each step: whoever must act, then the supervisors of the tier above, then the leading group. */
+  /**
+   * Who hears of each step: whoever must act, then the supervisors of the tier above, then the leading group. A
+   * ruling task is the provincial approvers' (its unit is the province), so it escalates to the province.
+   */
   audiences(row: DeadlineRow): Record<EscalationStep, Audience[]> {
     const city = this.jurisdictions.nearest(row.unit_id, 'city');
     const province = this.jurisdictions.nearest(row.unit_id, 'province');

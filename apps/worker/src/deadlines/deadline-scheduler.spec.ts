@@ -26,6 +26,7 @@ function deadline(id: string, dueAt: string, extra: Partial<DeadlineRow> = {}): 
   return {
     deadline_id: id,
     kind: 'work-plan',
+    task_kind: null,
     subject_id: id,
     office_id: null,
     unit_id: 'henan.nanyang.xichuan',

@@ -4,6 +4,7 @@ import { evolve, initialState, OfficeNotFound, officeStreamId, type OfficeContex
 import { foldStream, type EventStore } from '@liaison/event-store';
 import { EVENT_STORE, OFFICE_CONTEXT } from '../tokens';
 import {
+  foldOffice,
   historyEntry,
   officeDetail,
   pageByPosition,
@@ -49,7 +50,8 @@ export class GetOfficeHandler implements IQueryHandler<GetOfficeQuery, OfficeDet
   async execute({ officeId }: GetOfficeQuery): Promise<OfficeDetail> {
     const recorded = await this.store.readStream(officeStreamId(officeId));
     if (recorded.length === 0) throw new OfficeNotFound(officeId);
-    return officeDetail(foldStream({ evolve, initialState }, recorded), recorded.length, this.context);
+    const { state, tasks } = foldOffice(recorded);
+    return officeDetail(state, recorded.length, this.context, tasks);
   }
 }
 

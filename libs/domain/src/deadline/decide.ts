@@ -42,7 +42,10 @@ const WHAT: Record<DeadlineKind, string> = {
 };
 
 function noticeMessage(deadline: DeadlineSubject, step: EscalationStep, dueAt: string): string {
-  const what = `${WHAT[deadline.kind]} for ${deadline.title}`;
+  const what =
+    deadline.taskKind === 'ruling'
+      ? `the provincial ruling on ${deadline.title} (an office the plan does not cover, 三)`
+      : `${WHAT[deadline.kind]} for ${deadline.title}`;
   switch (step) {
     case 'reminder':
       return `Reminder: ${what} was due ${dueAt}.`;

@@ -1,3 +1,4 @@
+import type { TaskKind } from '../office/task-ledger';
 import type { DeadlineKind } from './ids';
 import type { EscalationStep } from './ladder';
 
@@ -11,6 +12,8 @@ export function deadlineStreamId(deadlineId: string): string {
 export interface DeadlineSubject {
   deadlineId: string;
   kind: DeadlineKind;
+  /** A task's kind, a retention decision or a ruling; absent in notices sent before tasks had kinds. */
+  taskKind?: TaskKind;
   /** The task, the unit or the office the deadline is about. */
   subjectId: string;
   officeId?: string;

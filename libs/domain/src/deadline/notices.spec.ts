@@ -85,3 +85,39 @@ describe('deadline notices: one per deadline and step', () => {
     expect(events[0]!.data.deadlineId).toBe('task.0b7c1f3e-0000-4000-8000-000000000001.3');
   });
 });
+
+describe('a ruling task’s notices', () => {
+  it('speak of the provincial ruling the office awaits, and carry the task kind', () => {
+    const ruling = {
+      deadlineId: taskDeadlineId('0b7c1f3e-0000-4000-8000-000000000002/0'),
+      kind: 'task' as const,
+      taskKind: 'ruling' as const,
+      subjectId: '0b7c1f3e-0000-4000-8000-000000000002/0',
+      officeId: '0b7c1f3e-0000-4000-8000-000000000002',
+      unitId: 'henan',
+      title: '南阳市发展和改革委员会驻上海办事处',
+    };
+    const audiences = {
+      reminder: ['approvers:provincial@henan'],
+      escalation: ['supervisors:henan'],
+      'leading-group': ['supervisors:henan'],
+    };
+    given()
+      .when({
+        type: 'SendDeadlineNotice',
+        data: { deadline: ruling, step: 'reminder', dueAt: DUE_AT, sentAt: SENT_AT, audiences },
+      })
+      .then({
+        type: 'DeadlineNoticeSent',
+        data: {
+          ...ruling,
+          step: 'reminder',
+          dueAt: DUE_AT,
+          sentAt: SENT_AT,
+          audience: ['approvers:provincial@henan'],
+          circulate: false,
+          message: `Reminder: the provincial ruling on 南阳市发展和改革委员会驻上海办事处 (an office the plan does not cover, 三) was due ${DUE_AT}.`,
+        },
+      });
+  });
+});

@@ -14,7 +14,11 @@ export type RegisterOffice = Command<
     staff: StaffMember[];
   }
 >;
-export type RuleOnOffice = Command<'RuleOnOffice', { tier: Tier; ruling: Ruling; reasoning: string }>;
+/** `approver`: who rules; refused when another approver holds the ruling task. */
+export type RuleOnOffice = Command<
+  'RuleOnOffice',
+  { tier: Tier; ruling: Ruling; reasoning: string; approver?: string }
+>;
 export type RequestRetention = Command<'RequestRetention', RetentionCase>;
 /** `approver`: who decides; refused when another approver holds the task. */
 export type DecideRetention = Command<

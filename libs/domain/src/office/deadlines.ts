@@ -58,7 +58,10 @@ export interface DeadlineMoved {
 
 export type TaskDeadlineEvent = DeadlineSet | DeadlineMoved;
 
-/** `<officeId>/<revision of the event that opened it>`: the task a retention request waits in at one tier. */
+/**
+ * `<officeId>/<revision of the event that opened it>`: the task a retention request waits in at one tier, or the
+ * ruling task an office the plan does not cover opens at registration (`<officeId>/0`).
+ */
 export function taskIdOf(officeId: string, revision: number): string {
   return `${officeId}/${revision}`;
 }

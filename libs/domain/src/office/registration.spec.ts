@@ -24,6 +24,7 @@ import {
   assetDisposed,
   assetRegistered,
   countyOfficeInZhengzhou,
+  deadlineSetAt,
   officeAbolished,
   officeClosed,
   staffMemberRegistered,
@@ -31,6 +32,7 @@ import {
 } from '../testing/office-history';
 import type { Disposition, RuleId } from '../disposition';
 import { officeDecider } from './decide';
+import type { OfficeEvent } from './events';
 import { type OfficeStatus } from './state';
 
 const { given } = givenWhenThen(officeDecider(nanyangContext()));
@@ -184,22 +186,28 @@ describe('三 处置: the disposition an office gets at registration', () => {
     '$rule: $who',
     ({ sponsor, host, pairedAssistance, sponsorKind, expected, status: expectedStatus }) => {
       const command = registerOffice({ sponsor, host, pairedAssistance, assets: [LAND], staff: [ZHANG] });
+      const registered: OfficeEvent = {
+        type: 'OfficeRegistered',
+        data: {
+          officeId: OFFICE_ID,
+          name: command.data.name,
+          sponsorUnitId: sponsor,
+          sponsorKind,
+          hostCityId: host,
+          pairedAssistance,
+          assets: [LAND],
+          staff: [ZHANG],
+          disposition: expected,
+        },
+      };
+      // An office the plan does not cover opens the provincial ruling task, dated in the same append.
       const { state } = given()
         .when(command)
-        .then({
-          type: 'OfficeRegistered',
-          data: {
-            officeId: OFFICE_ID,
-            name: command.data.name,
-            sponsorUnitId: sponsor,
-            sponsorKind,
-            hostCityId: host,
-            pairedAssistance,
-            assets: [LAND],
-            staff: [ZHANG],
-            disposition: expected,
-          },
-        });
+        .then(
+          ...(expectedStatus === 'awaiting-ruling'
+            ? [registered, deadlineSetAt(0, 'provincial')]
+            : [registered]),
+        );
       expect(status(state)).toBe(expectedStatus);
       expect(state.office.status === 'proposed' ? state.office.retentionStartTier : undefined).toBe(
         expected.retentionStartTier,

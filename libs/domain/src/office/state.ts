@@ -2,7 +2,28 @@ import type { Disposition } from '../disposition';
 import type { SponsorKind } from '../jurisdiction';
 import type { Tier } from '../tiers';
 import type { OfficeEvent } from './events';
-import type { Asset, AssetDisposal, RetentionCase, StaffMember, StaffPlacement } from './vocabulary';
+import {
+  rulingOutcome,
+  type Asset,
+  type AssetDisposal,
+  type RetentionCase,
+  type Ruling,
+  type StaffMember,
+  type StaffPlacement,
+} from './vocabulary';
+
+/** The provincial ruling on an office the plan does not cover, as recorded (OfficeRuledOn). */
+export interface RulingRecord {
+  ruling: Ruling;
+  reasoning: string;
+  tier: Tier;
+}
+
+/**
+ * What the plan requires of the office now: the rule's disposition at registration and, once an office the plan
+ * does not cover is ruled on, the ruled outcome (abolish, or retain-or-abolish) with the ruling it rests on.
+ */
+export type OfficeDisposition = Disposition & { ruling?: RulingRecord };
 
 export interface OfficeFacts {
   officeId: string;
@@ -11,7 +32,7 @@ export interface OfficeFacts {
   sponsorKind: SponsorKind;
   hostCityId: string;
   pairedAssistance: boolean;
-  disposition: Disposition;
+  disposition: OfficeDisposition;
   assets: Record<string, Asset & { disposal?: AssetDisposal }>;
   staff: Record<string, StaffMember & { placement?: StaffPlacement }>;
 }
@@ -33,7 +54,8 @@ export const OFFICE_STATUSES: readonly RegisteredStatus[] = [
 
 export type OfficeState =
   | { status: 'unregistered' }
-  | { status: 'awaiting-ruling'; office: OfficeFacts }
+  /** The ruling task is the provincial approvers'; `assignee` once one of them claims it. */
+  | { status: 'awaiting-ruling'; office: OfficeFacts; assignee?: string }
   /** Registered; `retentionStartTier` is set when the plan (or a ruling) allows a retention request. */
   | { status: 'proposed'; office: OfficeFacts; retentionStartTier?: Tier }
   | {
@@ -80,7 +102,17 @@ export function evolve(state: OfficeState, event: OfficeEvent): OfficeState {
         : { status: 'proposed', office };
     }
     case 'OfficeRuledOn': {
-      const office = facts(state);
+      const { ruling, reasoning, tier, retentionStartTier } = event.data;
+      const before = facts(state);
+      const office: OfficeFacts = {
+        ...before,
+        disposition: {
+          ...before.disposition,
+          outcome: rulingOutcome(ruling),
+          ...(retentionStartTier ? { retentionStartTier } : {}),
+          ruling: { ruling, reasoning, tier },
+        },
+      };
       return event.data.retentionStartTier
         ? { status: 'proposed', office, retentionStartTier: event.data.retentionStartTier }
         : { status: 'proposed', office };
@@ -105,13 +137,19 @@ export function evolve(state: OfficeState, event: OfficeEvent): OfficeState {
           }
         : state;
     case 'TaskClaimed':
-      return state.status === 'retention-requested' ? { ...state, assignee: event.data.assignee } : state;
+      return withTask(state) ? { ...state, assignee: event.data.assignee } : state;
     case 'TaskReleased':
-      return state.status === 'retention-requested'
-        ? { status: 'retention-requested', office: state.office, tier: state.tier, request: state.request }
-        : state;
+      if (state.status === 'retention-requested') {
+        return {
+          status: 'retention-requested',
+          office: state.office,
+          tier: state.tier,
+          request: state.request,
+        };
+      }
+      return state.status === 'awaiting-ruling' ? { status: 'awaiting-ruling', office: state.office } : state;
     case 'TaskDelegated':
-      return state.status === 'retention-requested' ? { ...state, assignee: event.data.to } : state;
+      return withTask(state) ? { ...state, assignee: event.data.to } : state;
     case 'RetentionApproved':
       return { status: 'retained', office: facts(state) };
     case 'RetentionRejected':
@@ -170,6 +208,13 @@ export function evolve(state: OfficeState, event: OfficeEvent): OfficeState {
       throw new Error(`unknown office event ${JSON.stringify(_)}`);
     }
   }
+}
+
+/** The statuses in which a task waits on the office: its ruling, or its retention request at a tier. */
+export type WithOpenTask = Extract<OfficeState, { status: 'awaiting-ruling' | 'retention-requested' }>;
+
+export function withTask(state: OfficeState): state is WithOpenTask {
+  return state.status === 'awaiting-ruling' || state.status === 'retention-requested';
 }
 
 function facts(state: OfficeState): OfficeFacts {

@@ -1,17 +1,22 @@
 import { InvalidCommand, InvalidTransition } from '../errors';
+import type { Tier } from '../tiers';
 import type { ClaimTask, DelegateTask, ReleaseTask } from './commands';
 import type { OfficeEvent } from './events';
 import { expectStatus } from './guards';
 import { checkTier } from './retention';
-import type { OfficeState } from './state';
+import type { OfficeState, WithOpenTask } from './state';
+import { RULING_TIER } from './vocabulary';
 
-// The task of the tier where a retention request waits (逐级上报审批, 三(一)): one approver of that tier takes it
-// from the group's pool, gives it back, or hands it to another approver.
+// The open task of an office: the tier where a retention request waits (逐级上报审批, 三(一)), or the provincial
+// ruling an office the plan does not cover waits for (三). One approver of that tier takes it from the group's
+// pool, gives it back, or hands it to another approver.
+
+const TASK_STATUSES = ['retention-requested', 'awaiting-ruling'] as const;
 
 export function claimTask({ data }: ClaimTask, state: OfficeState): OfficeEvent[] {
-  const current = expectStatus(state, ['retention-requested'], 'claim the task of');
+  const current = expectStatus(state, TASK_STATUSES, 'claim the task of');
   const { tier, approver } = data;
-  checkTier(current, tier);
+  checkTaskTier(current, tier);
   if (current.assignee === approver) return [];
   if (current.assignee !== undefined) {
     throw new InvalidTransition(`the task is already claimed by ${current.assignee}`, current.status);
@@ -20,9 +25,9 @@ export function claimTask({ data }: ClaimTask, state: OfficeState): OfficeEvent[
 }
 
 export function releaseTask({ data }: ReleaseTask, state: OfficeState): OfficeEvent[] {
-  const current = expectStatus(state, ['retention-requested'], 'release the task of');
+  const current = expectStatus(state, TASK_STATUSES, 'release the task of');
   const { tier, approver } = data;
-  checkTier(current, tier);
+  checkTaskTier(current, tier);
   if (current.assignee !== approver) {
     throw new InvalidTransition(
       current.assignee === undefined
@@ -35,9 +40,9 @@ export function releaseTask({ data }: ReleaseTask, state: OfficeState): OfficeEv
 }
 
 export function delegateTask({ data }: DelegateTask, state: OfficeState): OfficeEvent[] {
-  const current = expectStatus(state, ['retention-requested'], 'delegate the task of');
+  const current = expectStatus(state, TASK_STATUSES, 'delegate the task of');
   const { tier, from, to } = data;
-  checkTier(current, tier);
+  checkTaskTier(current, tier);
   if (current.assignee !== undefined && current.assignee !== from) {
     throw new InvalidTransition(
       `the task is claimed by ${current.assignee}; only they can delegate it`,
@@ -58,4 +63,17 @@ export function delegateTask({ data }: DelegateTask, state: OfficeState): Office
       },
     },
   ];
+}
+
+/** Only the tier the task waits at acts on it: the request's current tier, or the provincial tier for a ruling. */
+function checkTaskTier(current: WithOpenTask, tier: Tier): void {
+  if (current.status === 'retention-requested') {
+    checkTier(current, tier);
+  } else if (tier !== RULING_TIER) {
+    throw new InvalidTransition(
+      `the ruling on an office the plan does not cover waits at the ${RULING_TIER} tier, not the ${tier} tier (三)`,
+      current.status,
+      'not-covered',
+    );
+  }
 }

@@ -1,4 +1,7 @@
-/** The office's vocabulary: the assets, staff and retention cases its events and commands speak of. */
+import type { RequiredOutcome } from '../disposition';
+import type { Tier } from '../tiers';
+
+/** The office's vocabulary: the assets, staff, retention cases and rulings its events and commands speak of. */
 
 export type AssetKind = 'land' | 'building' | 'vehicle' | 'other';
 export const ASSET_KINDS: readonly AssetKind[] = ['land', 'building', 'vehicle', 'other'];
@@ -79,3 +82,12 @@ export interface RetentionCase {
 
 /** A ruling on an office the plan does not cover. */
 export type Ruling = 'abolish' | 'retention-may-be-requested';
+export const RULINGS: readonly Ruling[] = ['abolish', 'retention-may-be-requested'];
+
+/** 三: a case the plan does not cover is ruled on by the provincial tier (省机关事务管理局). */
+export const RULING_TIER: Tier = 'provincial';
+
+/** What the plan requires of an office once ruled on: abolition, or a retention request decided tier by tier. */
+export function rulingOutcome(ruling: Ruling): Exclude<RequiredOutcome, 'ruling-required'> {
+  return ruling === 'abolish' ? 'abolish' : 'retain-or-abolish';
+}

@@ -115,6 +115,8 @@ type RegisterOfficeCommand = Extract<OfficeCommand, { type: 'RegisterOffice' }>;
 export function registerOffice(spec: OfficeSpec): RegisterOfficeCommand {
   return {
     type: 'RegisterOffice',
+    // An office the plan does not cover opens its ruling task at registration, dated from now.
+    metadata: { now: DECIDED_AT },
     data: {
       officeId: spec.officeId ?? OFFICE_ID,
       name: spec.name ?? `${spec.sponsor} 驻 ${spec.host} 办事处`,
@@ -127,8 +129,16 @@ export function registerOffice(spec: OfficeSpec): RegisterOfficeCommand {
   };
 }
 
-export function ruleOn(tier: Tier, ruling: Ruling, reasoning = '省机关事务管理局裁定'): OfficeCommand {
-  return { type: 'RuleOnOffice', data: { tier, ruling, reasoning } };
+export function ruleOn(
+  tier: Tier,
+  ruling: Ruling,
+  reasoning = '省机关事务管理局裁定',
+  approver?: string,
+): OfficeCommand {
+  return {
+    type: 'RuleOnOffice',
+    data: approver === undefined ? { tier, ruling, reasoning } : { tier, ruling, reasoning, approver },
+  };
 }
 
 export function requestRetention(request: RetentionCase = RETENTION_CASE): OfficeCommand {

@@ -3,6 +3,7 @@ import {
   cityOfficeInZhengzhou,
   countyOfficeInZhengzhou,
   officeAbolished,
+  officeRuledOn,
   pairedAssistanceOffice,
   retentionForwarded,
   retentionRejected,
@@ -148,6 +149,7 @@ describe('the campaign as of an instant', () => {
       },
       {
         kind: 'task',
+        taskKind: 'retention',
         subjectId: 'o-x1',
         title: NAMES.x1,
         unitId: XICHUAN,
@@ -251,7 +253,7 @@ describe("a task's due date", () => {
     // Written before due dates were recorded: no due date, so nothing to be late for.
     expect((await campaignAsOf(log.events, '2015-07-01T00:00:00.000Z', options())).overdue).toEqual([]);
     log.taskDue('o-x1', 'county', '2015-06-01T02:00:00.000Z', '2015-06-02T00:00:00.000Z');
-    const late = { kind: 'task', subjectId: 'o-x1', title: NAMES.x1, unitId: XICHUAN };
+    const late = { kind: 'task', taskKind: 'retention', subjectId: 'o-x1', title: NAMES.x1, unitId: XICHUAN };
     expect((await campaignAsOf(log.events, '2015-06-03T00:00:00.000Z', options())).overdue).toEqual([
       { ...late, dueAt: '2015-06-01T02:00:00.000Z' },
     ]);
@@ -285,10 +287,68 @@ describe("a task's due date", () => {
     expect(result.overdue).toEqual([
       {
         kind: 'task',
+        taskKind: 'retention',
         subjectId: 'o-x1',
         title: NAMES.x1,
         unitId: XICHUAN,
         dueAt: '2015-06-10T02:00:00.000Z',
+      },
+    ]);
+  });
+});
+
+describe('an office the plan does not cover', () => {
+  const launched = (log: RecordedLog) =>
+    log.campaign(
+      {
+        type: 'CampaignLaunched',
+        data: {
+          campaignId: 'nanyang-2015',
+          name: '南阳市清理规范驻省会城市办事机构工作',
+          leadUnitId: 'henan.nanyang',
+          deadlines: {
+            plan: '2015-06-15T16:00:00.000Z',
+            'carry-out': '2015-10-31T16:00:00.000Z',
+            summary: '2015-11-15T16:00:00.000Z',
+          },
+          filingUnits: [],
+        },
+      },
+      '2015-06-01T00:00:00.000Z',
+    );
+
+  it('is overdue as a ruling task once its recorded due date passes; the ruling ends that', async () => {
+    const log = new RecordedLog();
+    const office = uncoveredOffice({ officeId: 'o-u1' });
+    log.office('o-u1', office, '2015-07-01T00:00:00.000Z');
+    log.taskDue('o-u1', 'provincial', '2015-07-22T00:00:00.000Z', '2015-07-01T00:00:00.000Z');
+    expect((await campaignAsOf(log.events, '2015-07-23T00:00:00.000Z', options())).overdue).toEqual([
+      {
+        kind: 'task',
+        taskKind: 'ruling',
+        subjectId: 'o-u1',
+        title: office.data.name,
+        unitId: 'henan.nanyang.commerce',
+        dueAt: '2015-07-22T00:00:00.000Z',
+      },
+    ]);
+    log.office('o-u1', officeRuledOn('retention-may-be-requested', 'municipal'), '2015-07-24T00:00:00.000Z');
+    expect((await campaignAsOf(log.events, '2015-07-25T00:00:00.000Z', options())).overdue).toEqual([]);
+  });
+
+  it('ruled to be abolished, it is overdue for abolition after the carry-out deadline like any other', async () => {
+    const log = new RecordedLog();
+    launched(log);
+    const office = uncoveredOffice({ officeId: 'o-u1' });
+    log.office('o-u1', office, '2015-07-01T00:00:00.000Z');
+    log.office('o-u1', officeRuledOn('abolish'), '2015-07-02T00:00:00.000Z');
+    expect((await campaignAsOf(log.events, '2015-11-01T00:00:00.000Z', options())).overdue).toEqual([
+      {
+        kind: 'abolition',
+        subjectId: 'o-u1',
+        title: office.data.name,
+        unitId: 'henan.nanyang.commerce',
+        dueAt: '2015-10-31T16:00:00.000Z',
       },
     ]);
   });

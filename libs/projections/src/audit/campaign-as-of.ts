@@ -14,6 +14,7 @@ import {
   type OfficeState,
   type Phase,
   type PhaseDeadlineMoved,
+  type TaskKind,
   type TaskRecord,
 } from '@liaison/domain';
 import type { RecordedEvent } from '@liaison/event-store';
@@ -28,6 +29,8 @@ export interface CampaignAsOfOptions {
 
 export interface OverdueItem {
   kind: 'task' | 'abolition' | 'work-plan' | 'work-summary';
+  /** A task's: a retention decision, or a ruling on an office the plan does not cover. */
+  taskKind?: TaskKind;
   subjectId: string;
   title: string;
   unitId: string;
@@ -94,10 +97,13 @@ function summarise(log: CampaignLog, at: string, options: CampaignAsOfOptions): 
     byStatus[state.status] = (byStatus[state.status] ?? 0) + 1;
     const unit = (byUnit[unitId] ??= {});
     unit[state.status] = (unit[state.status] ?? 0) + 1;
-    const dueAt = tasks.find((task) => task.open)?.dueAt;
-    if (state.status === 'retention-requested' && dueAt !== undefined && Date.parse(dueAt) < instant) {
-      overdue.push({ kind: 'task', subjectId: officeId, title, unitId, dueAt });
+    // The open task: a retention request's at its tier, or the ruling an office the plan does not cover awaits.
+    const task = tasks.find((each) => each.open);
+    const dueAt = task?.dueAt;
+    if (task && dueAt !== undefined && Date.parse(dueAt) < instant) {
+      overdue.push({ kind: 'task', taskKind: task.kind, subjectId: officeId, title, unitId, dueAt });
     }
+    // Once ruled on, the disposition's outcome is the ruling's.
     if (mustBeAbolished(state.status, state.office.disposition.outcome) && passed(deadlines['carry-out'])) {
       overdue.push({ kind: 'abolition', subjectId: officeId, title, unitId, dueAt: deadlines['carry-out']! });
     }

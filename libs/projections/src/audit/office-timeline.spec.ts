@@ -1,9 +1,11 @@
 import { nanyangContext } from '@liaison/domain/testing/office-fixtures';
 import {
   officeAbolished,
+  officeRuledOn,
   pairedAssistanceOffice,
   retentionForwarded,
   retentionRequested,
+  uncoveredOffice,
 } from '@liaison/domain/testing/office-history';
 import { diffStates, officeAsOf, officeAsOfView, officeTimeline, registeredSponsor } from './office-timeline';
 import { RecordedLog } from './testing/recorded-log';
@@ -106,7 +108,12 @@ describe('an office as of an instant', () => {
     expect(between.lastEvent?.type).toBe('RetentionRequested');
     expect(officeAsOf(events, Date.parse('2015-06-03T00:00:00.000Z')).version).toBe(3);
     const before = officeAsOf(events, Date.parse('2015-05-31T00:00:00.000Z'));
-    expect(before).toEqual({ state: { status: 'unregistered' }, version: 0, lastEvent: undefined });
+    expect(before).toEqual({
+      state: { status: 'unregistered' },
+      tasks: [],
+      version: 0,
+      lastEvent: undefined,
+    });
   });
 
   it("answers with the office's detail then, and the event it stood at", () => {
@@ -133,5 +140,67 @@ describe('an office as of an instant', () => {
       registered: false,
       version: 0,
     });
+  });
+});
+
+describe('an office the plan does not cover, ruled on', () => {
+  function ruledLog(): RecordedLog {
+    const log = new RecordedLog();
+    log.office('office-1', uncoveredOffice(), '2015-07-01T00:00:00.000Z');
+    log.taskDue('office-1', 'provincial', '2015-07-22T00:00:00.000Z', '2015-07-01T00:00:00.000Z');
+    log.office(
+      'office-1',
+      officeRuledOn('abolish', undefined, '参照三(一)-b撤销'),
+      '2015-07-10T00:00:00.000Z',
+      {
+        actor: 'approver.henan',
+        role: 'approver',
+        tier: 'provincial',
+        comment: '参照三(一)-b撤销',
+      },
+    );
+    return log;
+  }
+
+  it('awaiting the ruling, its detail names the open ruling task and when it is due', () => {
+    const view = officeAsOfView('office-1', ruledLog().events, '2015-07-02T00:00:00.000Z', nanyangContext());
+    expect(view).toMatchObject({
+      status: 'awaiting-ruling',
+      disposition: { ruleId: 'not-covered', outcome: 'ruling-required' },
+      openTask: {
+        taskId: 'office-1/0',
+        kind: 'ruling',
+        tier: 'provincial',
+        dueAt: '2015-07-22T00:00:00.000Z',
+        assignee: null,
+      },
+      nextActions: ['rule (provincial tier)'],
+    });
+    expect(view).not.toHaveProperty('disposition.ruling');
+  });
+
+  it('after the ruling, the detail gives the ruled outcome citing the ruling, and the timeline shows the change', () => {
+    const { events } = ruledLog();
+    const view = officeAsOfView('office-1', events, '2015-07-11T00:00:00.000Z', nanyangContext());
+    expect(view).toMatchObject({
+      status: 'proposed',
+      disposition: {
+        ruleId: 'not-covered',
+        outcome: 'abolish',
+        ruling: { ruling: 'abolish', reasoning: '参照三(一)-b撤销', tier: 'provincial' },
+      },
+      nextActions: ['abolish'],
+    });
+    expect(view).not.toHaveProperty('openTask');
+    const ruled = officeTimeline(events).at(-1)!;
+    expect(ruled).toMatchObject({ type: 'OfficeRuledOn', actor: 'approver.henan', tier: 'provincial' });
+    expect(ruled.changes).toEqual(
+      expect.arrayContaining([
+        { path: 'status', from: 'awaiting-ruling', to: 'proposed' },
+        { path: 'office.disposition.outcome', from: 'ruling-required', to: 'abolish' },
+        { path: 'office.disposition.ruling.reasoning', from: null, to: '参照三(一)-b撤销' },
+        { path: 'office.disposition.ruling.tier', from: null, to: 'provincial' },
+      ]),
+    );
   });
 });

@@ -1,10 +1,12 @@
 import {
   evolve,
+  evolveTasks,
   initialState,
   type OfficeContext,
   type OfficeEvent,
   type OfficeState,
   type OfficeStatus,
+  type TaskRecord,
 } from '@liaison/domain';
 import type { RecordedEvent } from '@liaison/event-store';
 import { historyEntry, officeDetail } from './office-views';
@@ -69,12 +71,24 @@ export function officeTimeline(recorded: readonly RecordedEvent[]): OfficeTimeli
   });
 }
 
+/** An office's state and its task ledger, folded from its events. */
+export function foldOffice(recorded: readonly RecordedEvent[]): {
+  state: OfficeState;
+  tasks: readonly TaskRecord[];
+} {
+  let state: OfficeState = initialState();
+  let tasks: readonly TaskRecord[] = [];
+  for (const event of recorded) {
+    state = evolveRecorded(state, event);
+    tasks = evolveTasks(tasks, { type: event.type, data: event.data } as OfficeEvent, Number(event.revision));
+  }
+  return { state, tasks };
+}
+
 /** The office as it stood at an instant: its events up to then (by when they happened), folded. */
 export function officeAsOf(recorded: readonly RecordedEvent[], at: number) {
   const upTo = recorded.filter((event) => Date.parse(event.metadata.occurredAt) <= at);
-  let state: OfficeState = initialState();
-  for (const event of upTo) state = evolveRecorded(state, event);
-  return { state, version: upTo.length, lastEvent: upTo[upTo.length - 1] };
+  return { ...foldOffice(upTo), version: upTo.length, lastEvent: upTo[upTo.length - 1] };
 }
 
 /** The office's detail at an instant (`at`, ISO-8601), with the event it stood at; or that it did not exist yet. */
@@ -84,7 +98,7 @@ export function officeAsOfView(
   at: string,
   context: OfficeContext,
 ) {
-  const { state, version, lastEvent } = officeAsOf(recorded, Date.parse(at));
+  const { state, tasks, version, lastEvent } = officeAsOf(recorded, Date.parse(at));
   if (state.status === 'unregistered') {
     return { officeId, at, registered: false as const, version: 0 };
   }
@@ -92,6 +106,6 @@ export function officeAsOfView(
     at,
     registered: true as const,
     asOfEvent: lastEvent ? { type: lastEvent.type, occurredAt: lastEvent.metadata.occurredAt } : null,
-    ...officeDetail(state, version, context),
+    ...officeDetail(state, version, context, tasks),
   };
 }

@@ -4,6 +4,7 @@ import {
   type OfficeContext,
   type OfficeState,
   type OfficeStatus,
+  type TaskRecord,
 } from '@liaison/domain';
 import type { RecordedEvent } from '@liaison/event-store';
 import { formatPosition } from '@liaison/event-store';
@@ -26,12 +27,25 @@ const NEXT_ACTIONS: Record<OfficeStatus, (state: OfficeState) => string[]> = {
   closed: () => [],
 };
 
-export function officeDetail(state: OfficeState, version: number, context: OfficeContext) {
+/**
+ * The office as a user reads it. Its disposition is what the plan requires now: the rule's, or once an office the
+ * plan does not cover is ruled on, the ruled outcome with the ruling (what, why, which tier). `tasks`, when given
+ * (the office's task ledger), adds the task now open on it, a ruling or a tier decision, with its due date.
+ */
+export function officeDetail(
+  state: OfficeState,
+  version: number,
+  context: OfficeContext,
+  tasks: readonly TaskRecord[] = [],
+) {
   if (state.status === 'unregistered') throw new Error('unregistered office has no detail');
   const { office } = state;
   const rule = [...DISPOSITION_RULES, NOT_COVERED_RULE].find((r) => r.id === office.disposition.ruleId);
   const sponsor = context.jurisdictions.get(office.sponsorUnitId);
   const host = context.hostCities.get(office.hostCityId);
+  const open = tasks.find((task) => task.open);
+  const assignee =
+    state.status === 'awaiting-ruling' || state.status === 'retention-requested' ? state.assignee : undefined;
   const assets = Object.values(office.assets);
   const staff = Object.values(office.staff);
   return {
@@ -53,6 +67,17 @@ export function officeDetail(state: OfficeState, version: number, context: Offic
       ? { returned: { tier: state.returnedAt, comment: state.comment }, retentionRequest: state.request }
       : {}),
     ...(state.status === 'rejected' ? { rejected: { tier: state.rejectedAt, reason: state.reason } } : {}),
+    ...(open
+      ? {
+          openTask: {
+            taskId: open.taskId,
+            kind: open.kind,
+            tier: open.tier,
+            dueAt: open.dueAt ?? null,
+            assignee: assignee ?? null,
+          },
+        }
+      : {}),
     assets,
     staff,
     progress: {

@@ -53,7 +53,10 @@ export function followOffice(
   if (carryOut !== undefined) followAbolition(office, carryOut, work);
 }
 
-/** A task's deadline follows the task: open → pending, decided → met, superseded by a resubmission → cancelled. */
+/**
+ * A task's deadline follows the task: open → pending, decided (a ruling included) → met, superseded by a
+ * resubmission → cancelled.
+ */
 function followTask(
   office: DeadlineOfficeRow,
   step: TaskStep,
@@ -75,6 +78,7 @@ function followTask(
     work.putDeadline({
       deadline_id: taskDeadlineId(taskId),
       kind: 'task',
+      task_kind: step.kind ?? 'retention',
       subject_id: taskId,
       office_id: office.office_id,
       unit_id: jurisdiction,
@@ -120,6 +124,7 @@ export function followAbolition(office: DeadlineOfficeRow, carryOut: string, wor
   work.putDeadline({
     deadline_id: deadlineId,
     kind: 'abolition',
+    task_kind: null,
     subject_id: office.office_id,
     office_id: office.office_id,
     unit_id: office.sponsor_unit_id,

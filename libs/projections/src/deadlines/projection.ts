@@ -189,6 +189,7 @@ export class DeadlineProjection implements Projection {
         {
           deadline_id: id,
           kind,
+          task_kind: null,
           subject_id: unitId,
           office_id: null,
           unit_id: unitId,

@@ -6,6 +6,8 @@ export interface DeadlineRow {
   /** `task.<officeId>.<revision>`, `work-plan.<unitId>`, …: also the suffix of its notices' stream. */
   deadline_id: string;
   kind: string;
+  /** A task's kind (`retention` or `ruling`); null for a deadline that is not a task's. */
+  task_kind: string | null;
   subject_id: string;
   office_id: string | null;
   /** The unit whose people must act: the task's jurisdiction, or the filing unit. */
@@ -64,6 +66,7 @@ export const deadlineSchema: ReadModelSchema<DeadlineTables> = {
       .ifNotExists()
       .addColumn('deadline_id', 'text', (c) => c.primaryKey())
       .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('task_kind', 'text')
       .addColumn('subject_id', 'text', (c) => c.notNull())
       .addColumn('office_id', 'text')
       .addColumn('unit_id', 'text', (c) => c.notNull())

@@ -7,6 +7,7 @@ import type { DeadlineFilingRow, DeadlineOfficeRow, DeadlineRow, DeadlineTables 
 const DEADLINE_COLUMNS: readonly (keyof DeadlineRow)[] = [
   'deadline_id',
   'kind',
+  'task_kind',
   'subject_id',
   'office_id',
   'unit_id',

@@ -7,6 +7,8 @@ export interface NoticeView {
   noticeId: string;
   deadlineId: string;
   kind: string;
+  /** A task's kind: `retention` or `ruling` (null for other deadlines, and notices sent before tasks had kinds). */
+  taskKind: string | null;
   step: string;
   subjectId: string;
   officeId: string | null;
@@ -59,6 +61,7 @@ export class ReaderNoticeQuery extends Query<NoticeView | undefined> {
 export interface CirculationItem {
   deadlineId: string;
   kind: string;
+  taskKind: string | null;
   subjectId: string;
   officeId: string | null;
   unitId: string;
@@ -91,6 +94,7 @@ function view(row: Omit<NoticeRow, 'audience'> & { read_at: string | null }): No
     noticeId: row.notice_id,
     deadlineId: row.deadline_id,
     kind: row.kind,
+    taskKind: row.task_kind,
     step: row.step,
     subjectId: row.subject_id,
     officeId: row.office_id,
@@ -117,6 +121,7 @@ function visible(readStore: ReadStore, { audiences, username }: NoticeReader) {
       'notices.notice_id',
       'notices.deadline_id',
       'notices.kind',
+      'notices.task_kind',
       'notices.step',
       'notices.subject_id',
       'notices.office_id',
@@ -190,6 +195,7 @@ export class CirculationHandler implements IQueryHandler<CirculationQuery> {
         'notice_id',
         'deadline_id',
         'kind',
+        'task_kind',
         'subject_id',
         'office_id',
         'unit_id',
@@ -212,6 +218,7 @@ export class CirculationHandler implements IQueryHandler<CirculationQuery> {
     const items = within.slice((page - 1) * pageSize, page * pageSize).map((row) => ({
       deadlineId: row.deadline_id,
       kind: row.kind,
+      taskKind: row.task_kind,
       subjectId: row.subject_id,
       officeId: row.office_id,
       unitId: row.unit_id,

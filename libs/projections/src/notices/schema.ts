@@ -6,6 +6,8 @@ export interface NoticeRow {
   audience: string;
   deadline_id: string;
   kind: string;
+  /** A task deadline's task kind (`retention`, `ruling`); null for other deadlines and for older notices. */
+  task_kind: string | null;
   step: string;
   subject_id: string;
   office_id: string | null;
@@ -40,6 +42,7 @@ export const noticeSchema: ReadModelSchema<NoticeTables> = {
       .addColumn('audience', 'text', (c) => c.notNull())
       .addColumn('deadline_id', 'text', (c) => c.notNull())
       .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('task_kind', 'text')
       .addColumn('step', 'text', (c) => c.notNull())
       .addColumn('subject_id', 'text', (c) => c.notNull())
       .addColumn('office_id', 'text')

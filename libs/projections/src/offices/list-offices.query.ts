@@ -11,6 +11,8 @@ export interface OfficeListItem {
   pairedAssistance: boolean;
   ruleId: string;
   requiredOutcome: string;
+  /** The provincial ruling the required outcome rests on, for an office the plan does not cover; null before. */
+  ruling: { ruling: string; reasoning: string; tier: string } | null;
   status: string;
   pendingTier: string | null;
   progress: { assetsDisposed: number; assetsTotal: number; staffPlaced: number; staffTotal: number };
@@ -54,6 +56,10 @@ export class ListOfficesHandler implements IQueryHandler<ListOfficesQuery, Offic
         pairedAssistance: row.paired_assistance === 1,
         ruleId: row.rule_id,
         requiredOutcome: row.required_outcome,
+        ruling:
+          row.ruling === null
+            ? null
+            : { ruling: row.ruling, reasoning: row.ruling_reasoning ?? '', tier: row.ruling_tier ?? '' },
         status: row.status,
         pendingTier: row.pending_tier,
         progress: {

@@ -1,4 +1,4 @@
-import type { OfficeEvent } from '@liaison/domain';
+import { rulingOutcome, type OfficeEvent } from '@liaison/domain';
 
 /**
  * What an office event does to the office's status and to the outcome its rule (or a ruling) requires, as the
@@ -22,10 +22,8 @@ export function standingChange(event: OfficeEvent): StandingChange {
       };
     }
     case 'OfficeRuledOn':
-      return {
-        status: 'proposed',
-        requiredOutcome: event.data.ruling === 'abolish' ? 'abolish' : 'retain-or-abolish',
-      };
+      // The office's own state says the same (its disposition's outcome once ruled on).
+      return { status: 'proposed', requiredOutcome: rulingOutcome(event.data.ruling) };
     case 'RetentionRequested':
     case 'RetentionResubmitted':
       return { status: 'retention-requested' };

@@ -20,6 +20,9 @@ const COLUMNS: readonly (keyof OfficeRow)[] = [
   'paired_assistance',
   'rule_id',
   'required_outcome',
+  'ruling',
+  'ruling_reasoning',
+  'ruling_tier',
   'status',
   'pending_tier',
   'assets_total',
@@ -36,6 +39,9 @@ const UPDATED_ON_CONFLICT = [
   'pending_tier',
   'rule_id',
   'required_outcome',
+  'ruling',
+  'ruling_reasoning',
+  'ruling_tier',
   'assets_total',
   'assets_disposed',
   'staff_total',
@@ -148,6 +154,9 @@ export class OfficeListProjection implements Projection {
         paired_assistance: d.pairedAssistance ? 1 : 0,
         rule_id: d.disposition.ruleId,
         required_outcome: standing.requiredOutcome!,
+        ruling: null,
+        ruling_reasoning: null,
+        ruling_tier: null,
         status: standing.status!,
         pending_tier: null,
         assets_total: d.assets.length,
@@ -193,6 +202,10 @@ export class OfficeListProjection implements Projection {
         row.staff_placed += 1;
         return row;
       case 'OfficeRuledOn':
+        row.ruling = event.data.ruling;
+        row.ruling_reasoning = event.data.reasoning;
+        row.ruling_tier = event.data.tier;
+        return row;
       case 'OfficeClosed':
       case 'TaskClaimed':
       case 'TaskReleased':

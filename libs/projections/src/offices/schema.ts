@@ -11,6 +11,10 @@ export interface OfficeRow {
   paired_assistance: number;
   rule_id: string;
   required_outcome: string;
+  /** The provincial ruling on an office the plan does not cover, once made: what, why, and the tier that ruled. */
+  ruling: string | null;
+  ruling_reasoning: string | null;
+  ruling_tier: string | null;
   status: string;
   /** The tier a pending retention request waits at. */
   pending_tier: string | null;
@@ -45,6 +49,9 @@ export const officeSchema: ReadModelSchema<OfficeTables> = {
       .addColumn('paired_assistance', 'integer', (c) => c.notNull())
       .addColumn('rule_id', 'text', (c) => c.notNull())
       .addColumn('required_outcome', 'text', (c) => c.notNull())
+      .addColumn('ruling', 'text')
+      .addColumn('ruling_reasoning', 'text')
+      .addColumn('ruling_tier', 'text')
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('pending_tier', 'text')
       .addColumn('assets_total', 'integer', (c) => c.notNull())

@@ -1,12 +1,16 @@
-import type { OfficeEvent, Tier } from '@liaison/domain';
+import { openedTask, type OfficeEvent, type RulingRecord, type TaskKind, type Tier } from '@liaison/domain';
 
 /**
  * The approvers' tasks as office events make and close them: each tier decision a retention request waits for is
- * a task of the approvers of that tier in the sponsor's county, city or province, due when the log says (the
- * DeadlineSet recorded with the event that opened it, or a DeadlineMoved since). The task read model keeps the tasks; the deadline read model follows the same rules to keep
- * each task's deadline, so the two agree without reading each other's tables.
+ * a task of the approvers of that tier in the sponsor's county, city or province, and the ruling an office the
+ * plan does not cover waits for is a task of the provincial approvers (opened by its registration, decided by the
+ * ruling); each is due when the log says (the DeadlineSet recorded with the event that opened it, or a
+ * DeadlineMoved since). The task read model keeps the tasks; the deadline read model follows the same rules to
+ * keep each task's deadline, so the two agree without reading each other's tables.
  */
 export const TASK_EVENTS = new Set<string>([
+  'OfficeRegistered',
+  'OfficeRuledOn',
   'RetentionRequested',
   'RetentionResubmitted',
   'RetentionForwarded',
@@ -22,10 +26,13 @@ export const TASK_EVENTS = new Set<string>([
 
 /** What one office event does to the office's open task. */
 export interface TaskStep {
-  /** The open task (if any) closes with this outcome. */
+  /** The open task (if any) closes with this outcome (for a ruling task, the ruling). */
   close?: string;
-  /** A task opens at this tier (after the open one, if any, closed). */
+  /** The ruling that decided the open ruling task. */
+  ruling?: RulingRecord;
+  /** A task opens at this tier (after the open one, if any, closed), of this kind. */
   open?: Tier;
+  kind?: TaskKind;
   /** The open task (if any) passes to this approver, or back to the group (null). */
   assign?: { to: string | null };
   /** A task's due date, as recorded (`from`: the date it moved from). */
@@ -33,12 +40,23 @@ export interface TaskStep {
 }
 
 export function taskStep(event: OfficeEvent): TaskStep | undefined {
+  // Which events open a task, of which kind at which tier, is the office decider's rule (its task ledger).
+  const opened = openedTask(event);
   switch (event.type) {
+    case 'OfficeRegistered':
+      return opened && { open: opened.tier, kind: opened.kind };
+    case 'OfficeRuledOn': {
+      const { ruling, reasoning, tier } = event.data;
+      return { close: ruling, ruling: { ruling, reasoning, tier } };
+    }
     case 'RetentionRequested':
     case 'RetentionResubmitted':
-      return { close: 'superseded', open: event.data.tier };
     case 'RetentionForwarded':
-      return { close: 'forwarded', open: event.data.toTier };
+      return {
+        close: event.type === 'RetentionForwarded' ? 'forwarded' : 'superseded',
+        open: opened!.tier,
+        kind: opened!.kind,
+      };
     case 'RetentionApproved':
       return { close: 'approved' };
     case 'RetentionRejected':

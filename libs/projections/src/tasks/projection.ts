@@ -18,6 +18,7 @@ const OFFICES_IN_MEMORY = 500_000;
 
 const TASK_COLUMNS: readonly (keyof TaskRow)[] = [
   'task_id',
+  'kind',
   'office_id',
   'office_name',
   'sponsor_unit_id',
@@ -27,6 +28,7 @@ const TASK_COLUMNS: readonly (keyof TaskRow)[] = [
   'assignee',
   'status',
   'outcome',
+  'reasoning',
   'created_at',
   'due_at',
   'closed_at',
@@ -46,7 +48,7 @@ export class TaskInboxProjection implements Projection {
     table: 'tasks',
     columns: TASK_COLUMNS,
     key: ['task_id'],
-    update: ['assignee', 'status', 'outcome', 'closed_at', 'office_version', 'due_at'],
+    update: ['assignee', 'status', 'outcome', 'reasoning', 'closed_at', 'office_version', 'due_at'],
   });
   private readonly registrations = new RowWriter<TaskOfficeRow>({
     table: 'task_offices',
@@ -103,6 +105,7 @@ export class TaskInboxProjection implements Projection {
       if (step.close !== undefined && current) {
         current.status = 'done';
         current.outcome = step.close;
+        current.reasoning = step.ruling?.reasoning ?? null;
         current.closed_at = at;
         current.office_version = version;
         changed.set(current.task_id, current);
@@ -115,6 +118,7 @@ export class TaskInboxProjection implements Projection {
         const jurisdiction = this.jurisdictionOf(office.sponsor_unit_id, tier);
         const task: TaskRow = {
           task_id: taskIdOf(officeId, recorded.revision),
+          kind: step.kind ?? 'retention',
           office_id: officeId,
           office_name: office.name,
           sponsor_unit_id: office.sponsor_unit_id,
@@ -124,6 +128,7 @@ export class TaskInboxProjection implements Projection {
           assignee: null,
           status: 'open',
           outcome: null,
+          reasoning: null,
           created_at: at,
           // The DeadlineSet recorded with this event follows it in the same append.
           due_at: null,

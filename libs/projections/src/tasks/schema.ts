@@ -1,9 +1,14 @@
 import type { ReadModelSchema } from '../read-model-schema';
 
-/** One pending (or past) tier decision on a retention request: an item of an approvers' inbox. */
+/**
+ * One pending (or past) tier decision on a retention request, or ruling on an office the plan does not cover: an
+ * item of an approvers' inbox.
+ */
 export interface TaskRow {
   /** `<officeId>/<revision of the event that opened it>`. */
   task_id: string;
+  /** `retention` or `ruling` (the provincial ruling an office the plan does not cover waits for). */
+  kind: string;
   office_id: string;
   office_name: string;
   sponsor_unit_id: string;
@@ -14,8 +19,13 @@ export interface TaskRow {
   candidate_group: string;
   assignee: string | null;
   status: string;
-  /** forwarded, approved, rejected or returned, once decided. */
+  /**
+   * Once decided: forwarded, approved, rejected, returned or superseded (a retention task); the ruling, abolish or
+   * retention-may-be-requested (a ruling task).
+   */
   outcome: string | null;
+  /** The ruling's reasoning, once a ruling task is decided. */
+  reasoning: string | null;
   created_at: string;
   /** As recorded in the log (DeadlineSet, DeadlineMoved); null for a task of an older log not yet migrated. */
   due_at: string | null;
@@ -44,6 +54,7 @@ export const taskSchema: ReadModelSchema<TaskTables> = {
       .createTable('tasks')
       .ifNotExists()
       .addColumn('task_id', 'text', (c) => c.primaryKey())
+      .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('office_id', 'text', (c) => c.notNull())
       .addColumn('office_name', 'text', (c) => c.notNull())
       .addColumn('sponsor_unit_id', 'text', (c) => c.notNull())
@@ -53,6 +64,7 @@ export const taskSchema: ReadModelSchema<TaskTables> = {
       .addColumn('assignee', 'text')
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('outcome', 'text')
+      .addColumn('reasoning', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('due_at', 'text')
       .addColumn('closed_at', 'text')

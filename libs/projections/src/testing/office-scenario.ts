@@ -316,6 +316,9 @@ export const REGISTRATIONS: readonly OfficeStep[] = [
   register(O.wanchengZhengzhou, 'henan.nanyang.wancheng', 'zhengzhou'),
 ];
 
+/** The events the registrations write: one each, and the due date of the ruling task of the 2 not covered. */
+export const REGISTRATION_EVENTS = REGISTRATIONS.length + 2;
+
 /** What happens after registration, interleaved across offices as it would be in a real campaign. */
 export const DECISIONS: readonly OfficeStep[] = [
   abolish(O.xichuanZhengzhou),
@@ -355,6 +358,9 @@ export type ExpectedOffice = Pick<
   | 'paired_assistance'
   | 'rule_id'
   | 'required_outcome'
+  | 'ruling'
+  | 'ruling_reasoning'
+  | 'ruling_tier'
   | 'status'
   | 'pending_tier'
   | 'assets_total'
@@ -365,10 +371,14 @@ export type ExpectedOffice = Pick<
 >;
 
 const NANYANG = '|henan|henan.nanyang|';
+const NOT_RULED = { ruling: null, ruling_reasoning: null, ruling_tier: null };
 
 /** The rows after the whole campaign, in registration order. */
-/** The events the campaign writes: one per command, and a due date for each of the 7 tasks its decisions open. */
-export const CAMPAIGN_EVENTS = 38;
+/**
+ * The events the campaign writes: one per command, and a due date for each of the 9 tasks it opens (7 by its
+ * decisions, 2 rulings by registrations of offices the plan does not cover).
+ */
+export const CAMPAIGN_EVENTS = 40;
 
 /** Versions count every event of the stream, the due date recorded with each task a decision opened too. */
 export const EXPECTED_AFTER_CAMPAIGN: readonly ExpectedOffice[] = [
@@ -381,6 +391,7 @@ export const EXPECTED_AFTER_CAMPAIGN: readonly ExpectedOffice[] = [
     paired_assistance: 0,
     rule_id: '三(一)-a',
     required_outcome: 'abolish',
+    ...NOT_RULED,
     status: 'closed',
     pending_tier: null,
     assets_total: 2,
@@ -399,6 +410,7 @@ export const EXPECTED_AFTER_CAMPAIGN: readonly ExpectedOffice[] = [
     paired_assistance: 0,
     rule_id: '三(一)-b',
     required_outcome: 'abolish',
+    ...NOT_RULED,
     status: 'abolished',
     pending_tier: null,
     assets_total: 1,
@@ -416,6 +428,7 @@ export const EXPECTED_AFTER_CAMPAIGN: readonly ExpectedOffice[] = [
     paired_assistance: 0,
     rule_id: '三(一)-c',
     required_outcome: 'retain-or-abolish',
+    ...NOT_RULED,
     status: 'retained',
     pending_tier: null,
     assets_total: 0,
@@ -434,6 +447,7 @@ export const EXPECTED_AFTER_CAMPAIGN: readonly ExpectedOffice[] = [
     paired_assistance: 1,
     rule_id: '三(二)-exception',
     required_outcome: 'retain-or-abolish',
+    ...NOT_RULED,
     status: 'retention-requested',
     pending_tier: 'municipal',
     assets_total: 0,
@@ -452,6 +466,7 @@ export const EXPECTED_AFTER_CAMPAIGN: readonly ExpectedOffice[] = [
     paired_assistance: 0,
     rule_id: '三(二)',
     required_outcome: 'abolish',
+    ...NOT_RULED,
     status: 'proposed',
     pending_tier: null,
     assets_total: 1,
@@ -469,14 +484,17 @@ export const EXPECTED_AFTER_CAMPAIGN: readonly ExpectedOffice[] = [
     paired_assistance: 0,
     rule_id: 'not-covered',
     required_outcome: 'retain-or-abolish',
+    ruling: 'retention-may-be-requested',
+    ruling_reasoning: 'ruled on by the bureau',
+    ruling_tier: 'provincial',
     status: 'abolished',
     pending_tier: null,
     assets_total: 1,
     assets_disposed: 0,
     staff_total: 0,
     staff_placed: 0,
-    // registered, ruled on, requested, rejected, abolished
-    version: 6,
+    // registered (its ruling task dated), ruled on, requested (dated), rejected, abolished
+    version: 7,
   },
   {
     office_id: O.drcGuangzhou,
@@ -487,13 +505,15 @@ export const EXPECTED_AFTER_CAMPAIGN: readonly ExpectedOffice[] = [
     paired_assistance: 0,
     rule_id: 'not-covered',
     required_outcome: 'ruling-required',
+    ...NOT_RULED,
     status: 'awaiting-ruling',
     pending_tier: null,
     assets_total: 0,
     assets_disposed: 0,
     staff_total: 0,
     staff_placed: 0,
-    version: 1,
+    // registered, its ruling task dated
+    version: 2,
   },
   {
     office_id: O.xichuanWuhan,
@@ -504,6 +524,7 @@ export const EXPECTED_AFTER_CAMPAIGN: readonly ExpectedOffice[] = [
     paired_assistance: 1,
     rule_id: '三(二)-exception',
     required_outcome: 'retain-or-abolish',
+    ...NOT_RULED,
     status: 'retention-requested',
     pending_tier: 'county',
     assets_total: 0,
@@ -521,6 +542,7 @@ export const EXPECTED_AFTER_CAMPAIGN: readonly ExpectedOffice[] = [
     paired_assistance: 0,
     rule_id: '三(一)-a',
     required_outcome: 'abolish',
+    ...NOT_RULED,
     status: 'proposed',
     pending_tier: null,
     assets_total: 0,

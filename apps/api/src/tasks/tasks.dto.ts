@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { RULINGS, type Ruling, type TierDecision } from '@liaison/domain';
+import { INBOX_VIEWS, type InboxView } from '@liaison/projections';
+import { PageQueryDto, TIER_DECISIONS } from '../offices/dto';
+
+export class InboxQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: INBOX_VIEWS, default: 'group' })
+  @IsOptional()
+  @IsIn(INBOX_VIEWS)
+  view?: InboxView;
+}
+
+export class DelegateDto {
+  @ApiProperty({
+    example: 'approver.xichuan.2',
+    description: 'Another approver of the same tier and jurisdiction',
+  })
+  @IsString()
+  @IsNotEmpty()
+  to!: string;
+}
+
+/**
+ * A decision on a task, at the task's tier: `decision` (and `comment`) for a retention task, `ruling` and
+ * `reasoning` for a ruling task (an office the plan does not cover).
+ */
+export class TaskDecisionDto {
+  @ApiPropertyOptional({ enum: TIER_DECISIONS, description: 'A retention task: approve, reject or return' })
+  @ValidateIf((body: TaskDecisionDto) => body.ruling === undefined)
+  @IsIn(TIER_DECISIONS, {
+    message: 'decision must be one of approve, reject, return (or, for a ruling task, give ruling)',
+  })
+  decision?: TierDecision;
+
+  @ApiPropertyOptional({ description: 'A retention task: required to reject or return' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  comment?: string;
+
+  @ApiPropertyOptional({ enum: RULINGS, description: 'A ruling task: what the provincial tier rules' })
+  @ValidateIf((body: TaskDecisionDto) => body.ruling !== undefined || body.decision === undefined)
+  @IsIn(RULINGS)
+  ruling?: Ruling;
+
+  @ApiPropertyOptional({
+    description: 'A ruling task: the ruling’s reasoning (required with ruling)',
+    example: '参照豫政办〔2015〕74号精神,市直部门驻外省办事机构一律撤销',
+  })
+  @ValidateIf((body: TaskDecisionDto) => body.ruling !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reasoning?: string;
+}
