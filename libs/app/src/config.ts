@@ -45,6 +45,14 @@ export interface AppConfig {
    */
   campaign: 'nanyang-2015' | 'demo' | 'none';
   logLevel: 'silent' | 'error' | 'warn' | 'log' | 'debug';
+  /** `json` (one object a line, the default) or `pretty` (coloured text for a terminal; needs pino-pretty). */
+  logFormat: 'json' | 'pretty';
+  /** Where the worker serves its /metrics (METRICS_PORT, default 9464; 0: any free port; `off`: not at all). */
+  metricsPort: number | 'off';
+  /** When set, /metrics asks for `Authorization: Bearer <METRICS_TOKEN>` (API and worker). */
+  metricsToken?: string;
+  /** /health/ready fails while the oldest event the read models do not show is older than this. */
+  readinessMaxLagMs: number;
 }
 
 /** Configuration from the environment; defaults give the embedded, zero-setup service. */
@@ -69,6 +77,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
   if (!['silent', 'error', 'warn', 'log', 'debug'].includes(logLevel)) {
     throw new Error(`LOG_LEVEL must be silent, error, warn, log or debug, not ${logLevel}`);
+  }
+  const logFormat = (env.LOG_FORMAT || 'json') as AppConfig['logFormat'];
+  if (logFormat !== 'json' && logFormat !== 'pretty') {
+    throw new Error(`LOG_FORMAT must be json or pretty, not ${logFormat}`);
   }
   const demo = (env.SEED_DEMO === 'true' || env.SEED_DEMO === '1') && campaignOf(env) === 'demo';
   const readModelWaitMs = Number(env.READ_MODEL_WAIT_MS ?? 5000);
@@ -105,6 +117,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: env.SEED_DEMO === 'true' || env.SEED_DEMO === '1',
     campaign: campaignOf(env),
     logLevel,
+    logFormat,
+    metricsPort:
+      env.METRICS_PORT === 'off'
+        ? 'off'
+        : wholeNumber(env.METRICS_PORT, 9464, 'METRICS_PORT (or off)', 0, 65535),
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+    readinessMaxLagMs: wholeNumber(env.READINESS_MAX_LAG_MS, 30_000, 'READINESS_MAX_LAG_MS', 0, 86_400_000),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   GetOfficeHistoryHandler,
   GetUnitFilingsHandler,
   OFFICE_CONTEXT,
+  ProjectionLagHandler,
   READ_STORE,
   StoresHealthHandler,
 } from '@liaison/application';
@@ -39,6 +40,7 @@ export function queryHandlers(): Provider[] {
     GetCampaignHandler,
     GetUnitFilingsHandler,
     StoresHealthHandler,
+    ProjectionLagHandler,
     onReadStore(ListOfficesHandler),
     onReadStore(GetInboxHandler),
     onReadStore(FindTaskHandler),
