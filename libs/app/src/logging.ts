@@ -38,7 +38,12 @@ export function pinoOptions(config: AppConfig, service: 'api' | 'worker'): Logge
       'LOG_FORMAT=pretty needs pino-pretty, a development dependency: run `npm ci`, or use json',
     );
   }
-  const pretty = { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' };
+  const pretty = {
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+    ignore: 'pid,hostname,service,context',
+  };
   return { ...options, transport: { target: 'pino-pretty', options: pretty } };
 }
 
