@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { createApp } from '../../apps/api/src/app';
+import { createApp, type CreateAppOptions } from '../../apps/api/src/app';
 import { DEMO_PASSWORD, seedDemoUsers, UserDirectory, type UserAccount } from '@liaison/auth';
 import { loadConfig, type AppConfig } from '@liaison/app';
 
@@ -16,7 +16,10 @@ export interface RunningApp {
 }
 
 /** The real application, listening on a free port, with its own data folder and the machine's Redis. */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string> = {},
+  options: CreateAppOptions = {},
+): Promise<RunningApp> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'offices-e2e-'));
   // A low bcrypt cost keeps sign-in fast in tests; production uses the default.
   // No campaign unless a test asks for one: its filing deadlines would otherwise be part of every test's data.
@@ -29,7 +32,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     DATA_DIR: dataDir,
   });
   process.env.AUTH_BCRYPT_COST ??= '4';
-  const app = await createApp(config);
+  const app = await createApp(config, options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   await seedDemoUsers(app.get(UserDirectory));
   const url = await app.getUrl();

@@ -1,15 +1,30 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { loadConfig } from '@liaison/app';
 
-/** The real worker (deadline and webhook queues) on a data folder, in this process. */
+/**
+ * The real worker (deadline and webhook queues) on a data folder, in this process. With `serveMetrics` it answers
+ * Prometheus on a free port (MetricsServer's `url`); with `logDestination` it logs there (LOG_LEVEL of `env`).
+ */
 export async function startWorker(
   env: Record<string, string>,
   dataDir: string,
+  options: Parameters<typeof WorkerModule.forRoot>[1] = {},
 ): Promise<INestApplicationContext> {
-  const config = loadConfig({ ...process.env, ...env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+  const config = loadConfig({
+    ...process.env,
+    METRICS_PORT: '0',
+    ...env,
+    DATA_DIR: dataDir,
+    ...(options.logDestination ? {} : { LOG_LEVEL: 'silent' }),
+  });
+  const worker = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(config, options),
+    options.logDestination ? { bufferLogs: true } : { logger: false },
+  );
+  if (options.logDestination) worker.useLogger(worker.get(PinoNestLogger));
   await worker.init();
   return worker;
 }

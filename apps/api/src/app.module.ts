@@ -2,13 +2,18 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '@liaison/auth';
 import { AUDIT_QUERY_HANDLERS } from '@liaison/application';
-import { commandHandlers, queryHandlers, RuntimeModule } from '@liaison/app';
+import { commandHandlers, loggerModule, queryHandlers, RuntimeModule } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
+import type { DestinationStream } from 'pino';
 import { HealthController } from './health.controller';
 import { AuditController } from './audit/audit.controller';
 import { CampaignController, CampaignLauncher } from './campaign/campaign.controller';
 import { NoticesController } from './notices/notices.controller';
+import { ApiMetrics } from './operations/api-metrics';
+import { MetricsController } from './operations/metrics.controller';
 import { QueueBoardSessionController } from './operations/queue-board.controller';
+import { Readiness } from './operations/readiness';
+import { requestLogging } from './operations/request-logging';
 import { QueuesShutdown, queuesProvider } from './operations/queues';
 import { OfficeAbolitionController } from './offices/office-abolition.controller';
 import { OfficesController } from './offices/offices.controller';
@@ -21,10 +26,12 @@ import { UsersController } from './users/users.controller';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logDestination`: where the log lines go instead of stdout (tests read them). */
+  static forRoot(config: AppConfig, logDestination?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        loggerModule(config, 'api', requestLogging(), logDestination),
         CqrsModule.forRoot(),
         RuntimeModule.forRoot(config, { runProjector: config.projections === 'inline' }),
         AuthModule.forRoot(config),
@@ -42,6 +49,7 @@ export class AppModule {
         UnitsController,
         GroupsController,
         HealthController,
+        MetricsController,
       ],
       providers: [
         ...commandHandlers(),
@@ -53,6 +61,8 @@ export class AppModule {
         CampaignLauncher,
         queuesProvider,
         QueuesShutdown,
+        Readiness,
+        ApiMetrics,
       ],
     };
   }

@@ -1,28 +1,37 @@
 import 'reflect-metadata';
-import { Logger, ValidationPipe, type LogLevel } from '@nestjs/common';
+import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from '@liaison/app';
 import { AppModule } from './app.module';
 import { ErrorFilter, validationErrors } from './common/errors';
+import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
 import { mountQueueBoard } from './operations/queue-board';
 
-const LEVELS: Record<AppConfig['logLevel'], LogLevel[] | false> = {
-  silent: false,
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  log: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-};
+export interface CreateAppOptions {
+  /** Where the JSON log lines go instead of stdout. */
+  logDestination?: DestinationStream;
+}
 
 /** Builds the HTTP application (not yet listening); shared by main.ts and the end-to-end tests. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, genReqId: requestIdOf });
+  // Every answer names its request, the queue board's and a 404's included, so a caller can quote it.
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
-    { logger: LEVELS[config.logLevel], abortOnError: false },
+    AppModule.forRoot(config, options.logDestination),
+    adapter,
+    { bufferLogs: true, abortOnError: false },
   );
+  app.useLogger(app.get(PinoNestLogger));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

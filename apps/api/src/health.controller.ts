@@ -1,51 +1,55 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@liaison/auth';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
-import { APP_CONFIG, StoresHealthQuery } from '@liaison/application';
+import { APP_CONFIG } from '@liaison/application';
 import { readLateness } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
-import { QUEUES, type Queues } from './operations/queues';
+import { queueCounts, QUEUES, type Queues } from './operations/queues';
+import { Readiness } from './operations/readiness';
 import { REDIS } from './redis.provider';
 
+/** Probes for a load balancer or an orchestrator, and the operators' overview. */
 @ApiTags('operations')
 @Public()
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly queries: QueryBus,
+    private readonly readiness: Readiness,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(QUEUES) private readonly queues: Queues,
   ) {}
 
-  @Get()
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers (no dependency is asked); restart it if not' })
+  live() {
+    return { status: 'up', uptimeSeconds: Math.round(process.uptime()) };
+  }
+
+  @Get('ready')
   @ApiOperation({
     summary:
-      'Liveness and dependencies: event store, read models (lag), Redis, queue depths, deadline lateness',
+      'Readiness: event store, read store and Redis answer, read models within READINESS_MAX_LAG_MS (503 if not)',
+  })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const report = await this.readiness.check();
+    if (report.status === 'down') void reply.status(503);
+    return report;
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Readiness as /health/ready, with the queue depths and how late recent deadline jobs ran',
   })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
-    const [stores, redis, queues, deadlineLateness] = await Promise.all([
-      this.queries.execute(new StoresHealthQuery()),
-      this.redis.ping().then(
-        () => ({ status: 'up' as const }),
-        (error: unknown) => ({ status: 'down' as const, error: String(error) }),
-      ),
-      Promise.all(
-        this.queues.map(async (queue) => [
-          queue.name,
-          await queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed').catch(() => null),
-        ]),
-      ).then((entries) => Object.fromEntries(entries)),
+    const [report, queues, deadlineLateness] = await Promise.all([
+      this.readiness.check(),
+      queueCounts(this.queues),
       readLateness(this.redis, this.config.queuePrefix).catch(() => null),
     ]);
-    const { readModels } = stores;
-    const eventStore = { ...stores.eventStore, kind: this.config.eventStore.kind };
-    // Redis carries only derived scheduling state; without it the service still records and serves everything.
-    const status = eventStore.status === 'up' && readModels.status === 'up' ? 'up' : 'down';
-    if (status === 'down') void reply.status(503);
-    return { status, eventStore, readModels, redis, queues, deadlineLateness };
+    if (report.status === 'down') void reply.status(503);
+    return { ...report, queues, deadlineLateness };
   }
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { resolveAuthSecret, seedDemoUsers, UserDirectory } from '@liaison/auth';
-import { loadConfig, type AppConfig } from '@liaison/app';
+import { fatalLine, loadConfig, type AppConfig } from '@liaison/app';
 import { createApp, listen } from './app';
 import { seedDemo } from './demo/seed';
 
@@ -29,6 +29,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  new Logger('Api').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  fatalLine('api', error);
   process.exit(1);
 });

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@liaison/app';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { fatalLine, loadConfig } from '@liaison/app';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -10,9 +11,11 @@ import { WorkerModule } from './worker.module';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: config.logLevel === 'silent' ? false : undefined,
-  });
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(config, { serveMetrics: true }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks();
   await app.init();
   new Logger('Worker').log(
@@ -24,6 +27,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  new Logger('Worker').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  fatalLine('worker', error);
   process.exit(1);
 });

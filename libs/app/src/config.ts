@@ -50,6 +50,14 @@ export interface AppConfig {
   /** The unit whose campaign that is (CAMPAIGN_UNIT): a city, or the province for a province-wide campaign. */
   campaignUnit: string;
   logLevel: 'silent' | 'error' | 'warn' | 'log' | 'debug';
+  /** `json` (one object a line, the default) or `pretty` (coloured text for a terminal; needs pino-pretty). */
+  logFormat: 'json' | 'pretty';
+  /** Where the worker serves its /metrics (METRICS_PORT, default 9464; 0: any free port; `off`: not at all). */
+  metricsPort: number | 'off';
+  /** When set, /metrics asks for `Authorization: Bearer <METRICS_TOKEN>` (API and worker). */
+  metricsToken?: string;
+  /** /health/ready fails while the oldest event the read models do not show is older than this. */
+  readinessMaxLagMs: number;
 }
 
 /**
@@ -83,6 +91,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
   if (!['silent', 'error', 'warn', 'log', 'debug'].includes(logLevel)) {
     throw new Error(`LOG_LEVEL must be silent, error, warn, log or debug, not ${logLevel}`);
+  }
+  const logFormat = (env.LOG_FORMAT || 'json') as AppConfig['logFormat'];
+  if (logFormat !== 'json' && logFormat !== 'pretty') {
+    throw new Error(`LOG_FORMAT must be json or pretty, not ${logFormat}`);
   }
   const demo = seedDemoOf(env) && campaignOf(env) === 'demo';
   const readModelWaitMs = Number(env.READ_MODEL_WAIT_MS ?? 5000);
@@ -121,6 +133,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     campaign: campaignOf(env),
     campaignUnit: env.CAMPAIGN_UNIT || 'henan.nanyang',
     logLevel,
+    logFormat,
+    metricsPort:
+      env.METRICS_PORT === 'off'
+        ? 'off'
+        : wholeNumber(env.METRICS_PORT, 9464, 'METRICS_PORT (or off)', 0, 65535),
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+    readinessMaxLagMs: wholeNumber(env.READINESS_MAX_LAG_MS, 30_000, 'READINESS_MAX_LAG_MS', 0, 86_400_000),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   GetUserHandler,
   GetUserHistoryHandler,
   OFFICE_CONTEXT,
+  ProjectionLagHandler,
   READ_STORE,
   StoresHealthHandler,
 } from '@liaison/application';
@@ -49,6 +50,7 @@ export function queryHandlers(): Provider[] {
     StoresHealthHandler,
     GetUserHandler,
     GetUserHistoryHandler,
+    ProjectionLagHandler,
     onReadStore(ListOfficesHandler),
     onReadStore(ListUsersHandler),
     onReadStore(GetInboxHandler),

@@ -5,3 +5,5 @@ export * from './runtime.module';
 export * from './webhook-config';
 export * from './handlers';
 export * from './operator-commands';
+export * from './logging';
+export * from './metrics';

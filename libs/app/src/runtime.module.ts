@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import { officeContext, type OfficeContext } from '@liaison/domain';
 import {
   APP_CONFIG,
+  COMMAND_METRICS,
   EVENT_STORE,
   OFFICE_CONTEXT,
   READ_STORE,
@@ -29,6 +30,7 @@ import {
   type ReadStore,
 } from '@liaison/projections';
 import type { AppConfig } from './config';
+import { ServiceMetrics } from './metrics';
 
 /** The configured adapter under the hash chain: every append the application makes is linked. */
 export function createEventStore(config: AppConfig): EventStore {
@@ -111,6 +113,8 @@ export class RuntimeModule {
       global: true,
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: ServiceMetrics, useFactory: () => new ServiceMetrics() },
+        { provide: COMMAND_METRICS, useExisting: ServiceMetrics },
         { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
         { provide: READ_STORE, useFactory: () => openReadStore(config.readStore) },
         {
@@ -153,7 +157,16 @@ export class RuntimeModule {
           ) => new RuntimeLifecycle(c, store, readStore, projector, options.runProjector, context),
         },
       ],
-      exports: [APP_CONFIG, EVENT_STORE, READ_STORE, OFFICE_CONTEXT, Projector, ReadModelSync],
+      exports: [
+        APP_CONFIG,
+        EVENT_STORE,
+        READ_STORE,
+        OFFICE_CONTEXT,
+        Projector,
+        ReadModelSync,
+        ServiceMetrics,
+        COMMAND_METRICS,
+      ],
     };
   }
 }

@@ -4,3 +4,4 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const READ_STORE = Symbol('READ_STORE');
 export const OFFICE_CONTEXT = Symbol('OFFICE_CONTEXT');
+export const COMMAND_METRICS = Symbol('COMMAND_METRICS');

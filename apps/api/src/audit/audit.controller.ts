@@ -32,6 +32,7 @@ import {
   type SponsorCheck,
 } from '@liaison/application';
 import { assertKnownUnit } from '../common/errors';
+import { CorrelationId } from '../common/request-meta';
 import { AsOfDto, EventFilterDto, ExportDto, PositionPageDto } from './audit.dto';
 
 /**
@@ -131,10 +132,10 @@ export class AuditController {
   @ApiOperation({
     summary: 'Admins: verify, then anchor the heads of all streams (publish the anchor hash outside)',
   })
-  async anchor(@CurrentUser() user: UserAccount) {
+  async anchor(@CurrentUser() user: UserAccount, @CorrelationId() correlationId: string) {
     if (user.role !== 'admin') throw new ForbiddenException('only an admin anchors the log');
     return this.commands.execute(
-      new AnchorLog({ actor: user.username, role: user.role, now: new Date().toISOString() }),
+      new AnchorLog({ actor: user.username, role: user.role, now: new Date().toISOString(), correlationId }),
     );
   }
 

@@ -32,6 +32,7 @@ import {
 } from '@liaison/application';
 import { type AppConfig } from '@liaison/app';
 import { assertKnownUnit, RequestValidationError } from '../common/errors';
+import { CorrelationId } from '../common/request-meta';
 import { PhaseDeadlineDto, WorkPlanDto, WorkSummaryDto } from './campaign.dto';
 
 /** Launches the configured campaign on the first start; a launched campaign stays as it is (CAMPAIGN). */
@@ -95,6 +96,7 @@ export class CampaignController {
     @Param('phase', new ParseEnumPipe(PHASES, { exceptionFactory: () => phaseError() })) phase: Phase,
     @Body() body: PhaseDeadlineDto,
     @CurrentUser() user: UserAccount,
+    @CorrelationId() correlationId: string,
   ) {
     this.authorizer.enforce(user, 'campaign.manage', {});
     const result = await this.commands.execute(
@@ -102,7 +104,7 @@ export class CampaignController {
         'campaign',
         '',
         { type: 'MovePhaseDeadline', data: { phase, to: body.to, reason: body.reason } },
-        { actor: user.username, role: user.role, now: new Date().toISOString() },
+        { actor: user.username, role: user.role, now: new Date().toISOString(), correlationId },
       ),
     );
     return {
@@ -125,8 +127,13 @@ export class CampaignController {
   @ApiOperation({
     summary: "File the unit's lead department, liaison person and work plan (七, by the plan deadline)",
   })
-  fileWorkPlan(@Param('unitId') unitId: string, @Body() body: WorkPlanDto, @CurrentUser() user: UserAccount) {
-    return this.file(unitId, user, () => ({
+  fileWorkPlan(
+    @Param('unitId') unitId: string,
+    @Body() body: WorkPlanDto,
+    @CurrentUser() user: UserAccount,
+    @CorrelationId() correlationId: string,
+  ) {
+    return this.file(unitId, user, correlationId, () => ({
       type: 'FileWorkPlan',
       data: {
         unitId,
@@ -144,14 +151,15 @@ export class CampaignController {
     @Param('unitId') unitId: string,
     @Body() body: WorkSummaryDto,
     @CurrentUser() user: UserAccount,
+    @CorrelationId() correlationId: string,
   ) {
-    return this.file(unitId, user, () => ({
+    return this.file(unitId, user, correlationId, () => ({
       type: 'FileWorkSummary',
       data: { unitId, summary: body.summary },
     }));
   }
 
-  private async file(unitId: string, user: UserAccount, command: () => UnitCommand) {
+  private async file(unitId: string, user: UserAccount, correlationId: string, command: () => UnitCommand) {
     assertKnownUnit(this.context.jurisdictions, unitId);
     this.authorizer.enforce(user, 'unit.file', { sponsorUnitId: unitId });
     const result = await this.commands.execute(
@@ -159,6 +167,7 @@ export class CampaignController {
         actor: user.username,
         role: user.role,
         now: new Date().toISOString(),
+        correlationId,
       }),
     );
     return {

@@ -4,17 +4,15 @@ import { RequestValidationError } from './errors';
 
 /** The request's retry and concurrency intent (who is acting comes from the sign-in token). */
 export interface RequestMeta {
-  correlationId?: string;
+  /** The request id (request-id.ts): every event the command appends carries it. */
+  correlationId: string;
   idempotencyKey?: string;
   expectedVersion?: number;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-// Printable text only: header values must not smuggle control characters into the audit record.
-// eslint-disable-next-line no-control-regex
-const HEADER_TEXT = /^[^\x00-\x1f\x7f]{1,200}$/;
 
-export function readRequestMeta(headers: FastifyRequest['headers']): RequestMeta {
+export function readRequestMeta(headers: FastifyRequest['headers'], requestId: string): RequestMeta {
   const one = (name: string): string | undefined => {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
@@ -41,14 +39,20 @@ export function readRequestMeta(headers: FastifyRequest['headers']): RequestMeta
       });
   }
   if (problems.length > 0) throw new RequestValidationError(problems);
-  const correlationId = one('x-correlation-id');
   return {
-    ...(correlationId && HEADER_TEXT.test(correlationId) ? { correlationId } : {}),
+    correlationId: requestId,
     ...(key !== undefined ? { idempotencyKey: key } : {}),
     ...(expectedVersion !== undefined ? { expectedVersion } : {}),
   };
 }
 
 export const Meta = createParamDecorator((_data: unknown, context: ExecutionContext): RequestMeta => {
-  return readRequestMeta(context.switchToHttp().getRequest<FastifyRequest>().headers);
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  return readRequestMeta(request.headers, request.id);
 });
+
+/** Only the request id, for commands that take no Idempotency-Key or If-Match: their correlation id. */
+export const CorrelationId = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string =>
+    context.switchToHttp().getRequest<FastifyRequest>().id,
+);

@@ -17,6 +17,7 @@ import { CirculationQuery, MyNoticesQuery, ReaderNoticeQuery, type NoticeReader 
 import { ExecuteCommand } from '@liaison/application';
 import { PageQueryDto } from '../offices/dto';
 import { RequestValidationError } from '../common/errors';
+import { CorrelationId } from '../common/request-meta';
 
 export class NoticeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only notices not yet marked read' })
@@ -64,7 +65,11 @@ export class NoticesController {
   @Post(':noticeId/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of my notices read (recorded; marking it again changes nothing)' })
-  async markRead(@Param('noticeId') noticeId: string, @CurrentUser() user: UserAccount) {
+  async markRead(
+    @Param('noticeId') noticeId: string,
+    @CurrentUser() user: UserAccount,
+    @CorrelationId() correlationId: string,
+  ) {
     if (!NOTICE_ID.test(noticeId)) {
       throw new RequestValidationError([
         {
@@ -83,7 +88,7 @@ export class NoticesController {
         'notice-reads',
         user.username,
         { type: 'MarkNoticeRead', data: { username: user.username, noticeId } },
-        { actor: user.username, role: user.role, now: new Date().toISOString() },
+        { actor: user.username, role: user.role, now: new Date().toISOString(), correlationId },
       ),
     );
     // The first read stands when the read models had not shown it yet.

@@ -66,7 +66,7 @@ export async function dispatchOfficeCommand(
       now: new Date().toISOString(),
       ...(tier !== undefined ? { tier } : {}),
       ...(comment !== undefined ? { comment } : {}),
-      ...(meta.correlationId !== undefined ? { correlationId: meta.correlationId } : {}),
+      correlationId: meta.correlationId,
       ...(meta.idempotencyKey !== undefined ? { idempotencyKey: meta.idempotencyKey } : {}),
       ...(meta.expectedVersion !== undefined ? { expectedVersion: meta.expectedVersion } : {}),
     }),

@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { reason } from '../common/errors';
 import { AuthService } from '@liaison/auth';
+import { withoutExternalAssets } from './offline-html';
 import { QUEUES, type Queues } from './queues';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -51,6 +52,11 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
             .send({ statusCode: 403, error: reason(403), message: 'the queue board is for admins' });
         }
         return undefined;
+      });
+      // The board's page links web fonts on the internet; it is served without them (offline-html.ts).
+      scope.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+        const html = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
+        return html && typeof payload === 'string' ? withoutExternalAssets(payload) : payload;
       });
       await scope.register(board.registerPlugin() as never);
     },

@@ -188,7 +188,7 @@ export class TasksController {
           tier,
           ...(comment !== undefined ? { comment } : {}),
           now: new Date().toISOString(),
-          ...(meta.correlationId !== undefined ? { correlationId: meta.correlationId } : {}),
+          correlationId: meta.correlationId,
           ...(meta.idempotencyKey !== undefined ? { idempotencyKey: meta.idempotencyKey } : {}),
           // The task as read: if anyone acted on the office since, this one is refused, never applied twice.
           expectedVersion: meta.expectedVersion ?? task.office_version,

@@ -29,6 +29,17 @@ export type FireOutcome =
   /** The read models do not know the deadline. */
   | 'unknown';
 
+/**
+ * The correlation id of the notice a job sends: the same deadline, step and due date always give the same one, so
+ * a job's log lines and the event it appends (whichever run appends it) name each other.
+ */
+export function noticeCorrelationId(job: DeadlineJob): string {
+  return deterministicUuid(`${deadlineStreamId(job.deadlineId)}|${job.step}|${job.dueAt}`);
+}
+
+/** Who hears of a notice being sent: the worker's metrics. */
+export type NoticeSentListener = (step: EscalationStep, kind: string) => void;
+
 /** Events that end a task (a ruling ends a ruling task); claims, releases and delegations do not. */
 const TASK_ENDING_EVENTS = new Set([
   'OfficeRuledOn',
@@ -51,6 +62,7 @@ export class DeadlineNotices {
     private readonly store: EventStore,
     private readonly readStore: ReadStore,
     private readonly jurisdictions: JurisdictionCatalog,
+    private readonly onSent: NoticeSentListener = () => undefined,
   ) {}
 
   async fire(job: DeadlineJob, now: Date = new Date()): Promise<FireOutcome> {
@@ -149,7 +161,8 @@ export class DeadlineNotices {
   private async send(command: SendDeadlineNotice, sentBefore: EscalationStep[]): Promise<FireOutcome> {
     const { deadlineId } = command.data.deadline;
     const streamId = deadlineStreamId(deadlineId);
-    const correlationId = deterministicUuid(`${streamId}|${command.data.step}|${command.data.dueAt}`);
+    const { step, dueAt } = command.data;
+    const correlationId = noticeCorrelationId({ deadlineId, step, dueAt });
     const result = await this.commands.execute(
       new ExecuteCommand('deadline', deadlineId, command, {
         actor: 'scheduler',
@@ -163,6 +176,7 @@ export class DeadlineNotices {
         awaitReadModels: false,
       }),
     );
+    for (const event of result.events) this.onSent(event.data.step, command.data.deadline.kind);
     return result.events.length > 0 ? 'sent' : 'already-sent';
   }
 }

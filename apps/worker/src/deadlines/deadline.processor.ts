@@ -1,14 +1,16 @@
-import { Inject, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { PinoLogger } from 'nestjs-pino';
 import { WORKER_REDIS } from './worker-redis';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { APP_CONFIG } from '@liaison/application';
 import { DEADLINE_QUEUE } from '@liaison/app';
 import type { DeadlineJob } from './deadline-job';
-import { DeadlineNotices, type FireOutcome } from './deadline-notices';
+import { DeadlineNotices, noticeCorrelationId, type FireOutcome } from './deadline-notices';
 import { LatenessRecorder } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 
 /** Runs a deadline's step when its time comes: the notice is a command, so it lands in the audit history. */
 // Not run from module initialisation: a job sends a command, and the CommandBus has its handlers only at bootstrap.
@@ -17,15 +19,16 @@ export class DeadlineProcessor
   extends WorkerHost
   implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
-  private readonly logger = new Logger('Deadlines');
-
   constructor(
     private readonly notices: DeadlineNotices,
     @Inject(WORKER_REDIS) redis: Redis,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly metrics: WorkerMetrics,
+    private readonly logger: PinoLogger,
   ) {
     super();
     this.lateness = new LatenessRecorder(redis, config.queuePrefix);
+    logger.setContext('Deadlines');
   }
 
   private readonly lateness: LatenessRecorder;
@@ -37,15 +40,31 @@ export class DeadlineProcessor
       .catch((error: unknown) => this.logger.error(`deadline worker stopped: ${String(error)}`));
   }
 
+  /** Every line logged while the job runs (the command handler's included) carries its id and correlation id. */
   async process(job: Job<DeadlineJob>): Promise<FireOutcome> {
-    if (job.attemptsMade === 0) this.lateness.record(Date.now() - (job.timestamp + (job.opts.delay ?? 0)));
-    return this.notices.fire(job.data);
+    if (job.attemptsMade === 0) {
+      const lateMs = Date.now() - (job.timestamp + (job.opts.delay ?? 0));
+      this.lateness.record(lateMs);
+      this.metrics.jobStarted(lateMs);
+    }
+    return this.logger.runInContext(
+      async () => {
+        const outcome = await this.notices.fire(job.data);
+        const { deadlineId, step, dueAt } = job.data;
+        const line = { deadlineId, step, dueAt, outcome };
+        if (outcome === 'sent') this.logger.info(line, `${step} sent for ${deadlineId}`);
+        else this.logger.debug(line, `${step} for ${deadlineId}: ${outcome}`);
+        return outcome;
+      },
+      { bindings: jobBindings(job) },
+    );
   }
 
   @OnWorkerEvent('failed')
   onFailed(job: Job<DeadlineJob> | undefined, error: Error): void {
     this.logger.error(
-      `deadline job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`,
+      { ...(job ? jobBindings(job) : {}), attempt: job?.attemptsMade, err: error },
+      `deadline job ${job?.id ?? '?'} failed: ${error.message}`,
     );
   }
 
@@ -54,4 +73,8 @@ export class DeadlineProcessor
     await this.worker.close();
     await this.lateness.close();
   }
+}
+
+function jobBindings(job: Job<DeadlineJob>) {
+  return { queue: DEADLINE_QUEUE, jobId: job.id, correlationId: noticeCorrelationId(job.data) };
 }

@@ -6,6 +6,7 @@ import type { EventStore } from '@liaison/event-store';
 import type { ReadStore } from '@liaison/projections';
 import { DEADLINE_QUEUE } from '@liaison/app';
 import { DeadlineNotices } from './deadline-notices';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { EVENT_STORE, OFFICE_CONTEXT, READ_STORE } from '@liaison/application';
 import { DeadlineProcessor } from './deadline.processor';
 import { DeadlineScheduling } from './deadline-scheduling.service';
@@ -21,13 +22,21 @@ export class DeadlinesModule {
       providers: [
         {
           provide: DeadlineNotices,
-          inject: [CommandBus, EVENT_STORE, READ_STORE, OFFICE_CONTEXT],
+          inject: [CommandBus, EVENT_STORE, READ_STORE, OFFICE_CONTEXT, WorkerMetrics],
           useFactory: (
             commands: CommandBus,
             store: EventStore,
             readStore: ReadStore,
             context: OfficeContext,
-          ) => new DeadlineNotices(commands, store, readStore, context.jurisdictions as JurisdictionCatalog),
+            metrics: WorkerMetrics,
+          ) =>
+            new DeadlineNotices(
+              commands,
+              store,
+              readStore,
+              context.jurisdictions as JurisdictionCatalog,
+              (step, kind) => metrics.noticeSent(step, kind),
+            ),
         },
         DeadlineProcessor,
         DeadlineScheduling,

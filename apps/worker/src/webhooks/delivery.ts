@@ -7,6 +7,8 @@ export interface WebhookJob {
   /** `<subscriber>.<event id>`: the same notice always has the same delivery id, so a receiver can drop repeats. */
   deliveryId: string;
   notice: Record<string, unknown>;
+  /** The notice event's correlation id, for the delivery's log lines (absent on jobs queued before it was kept). */
+  correlationId?: string;
 }
 
 /**

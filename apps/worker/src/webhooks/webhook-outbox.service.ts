@@ -93,7 +93,12 @@ export class WebhookOutbox implements OnApplicationBootstrap, BeforeApplicationS
             const deliveryId = `${subscriber.id}.${event.id}`;
             await this.queue.add(
               'deliver',
-              { subscriberId: subscriber.id, deliveryId, notice: { ...notice, eventId: event.id } },
+              {
+                subscriberId: subscriber.id,
+                deliveryId,
+                notice: { ...notice, eventId: event.id },
+                correlationId: event.metadata.correlationId,
+              },
               {
                 jobId: `wh.${deliveryId}`,
                 attempts: this.config.webhookAttempts,

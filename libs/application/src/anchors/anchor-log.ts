@@ -16,9 +16,9 @@ export interface AnchorResult {
   anchor?: ChainAnchored['data'] & { anchorHash: string };
 }
 
-/** Verify the log and anchor the heads of every stream: who asks, and when. */
+/** Verify the log and anchor the heads of every stream: who asks, and when (and the request it came with). */
 export class AnchorLog extends Command<AnchorResult> {
-  constructor(readonly request: { actor: string; role: string; now: string }) {
+  constructor(readonly request: { actor: string; role: string; now: string; correlationId?: string }) {
     super();
   }
 }

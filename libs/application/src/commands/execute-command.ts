@@ -8,7 +8,8 @@ import {
   type EventStore,
 } from '@liaison/event-store';
 import { ReadModelSync } from '../read-model-sync';
-import { EVENT_STORE, OFFICE_CONTEXT } from '../tokens';
+import { COMMAND_METRICS, EVENT_STORE, OFFICE_CONTEXT } from '../tokens';
+import { failureOutcome, type CommandMetrics, type CommandSample } from './command-metrics';
 import { ReadModelApproverRoster } from '../groups/approver-roster';
 import { refreshUnitDirectory } from '../units/unit-directory';
 import {
@@ -59,6 +60,7 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
     // A process without read models (the command-line tools) has nothing to wait for.
     @Optional() private readonly readModels?: ReadModelSync,
+    @Optional() @Inject(COMMAND_METRICS) private readonly metrics?: CommandMetrics,
   ) {
     this.streams = streamRegistry(context);
   }
@@ -79,7 +81,27 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     await roster.refresh();
   }
 
-  async execute<T extends StreamType>({
+  async execute<T extends StreamType>(request: ExecuteCommand<T>): Promise<ExecuteResult<T>> {
+    if (!this.metrics) return this.handle(request);
+    const started = process.hrtime.bigint();
+    const observe = (outcome: CommandSample['outcome']) =>
+      this.metrics!.observe({
+        stream: request.streamType,
+        command: request.command.type,
+        outcome,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      });
+    try {
+      const result = await this.handle(request);
+      observe(result.replayed ? 'replayed' : result.events.length > 0 ? 'accepted' : 'unchanged');
+      return result;
+    } catch (error) {
+      observe(failureOutcome(error));
+      throw error;
+    }
+  }
+
+  private async handle<T extends StreamType>({
     streamType,
     key,
     command,

@@ -1,2 +1,3 @@
 export * from './streams';
 export * from './execute-command';
+export * from './command-metrics';

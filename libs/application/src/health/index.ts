@@ -1,1 +1,2 @@
 export * from './stores-health.query';
+export * from './projection-lag.query';
