@@ -25,8 +25,6 @@ export * from './tasks/task.queries';
 export * from './notices/notice.queries';
 export * from './campaign/unit-filings';
 export * from './unit-directory';
-export * from './groups/schema';
-export * from './groups/projection';
 export * from './groups/queries';
 export * from './users/schema';
 export * from './users/projection';

@@ -1,7 +1,6 @@
 import type { OfficeContext } from '@liaison/domain';
 import { CampaignProjection } from './campaign/projection';
 import { DeadlineProjection } from './deadlines/projection';
-import { GroupAccountsProjection } from './groups/projection';
 import { NoticeProjection } from './notices/projection';
 import { OfficeListProjection } from './offices/projection';
 import type { Projection } from './projection';
@@ -20,7 +19,6 @@ export function readModelProjections(context: Pick<OfficeContext, 'jurisdictions
     new CampaignProjection(),
     new DeadlineProjection(context.jurisdictions),
     new NoticeProjection(),
-    new GroupAccountsProjection(),
     new UserListProjection(context.jurisdictions),
   ];
 }

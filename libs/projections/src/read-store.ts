@@ -5,7 +5,6 @@ import { dirname } from 'node:path';
 import { Pool } from 'pg';
 import { campaignSchema, type CampaignTables } from './campaign/schema';
 import { deadlineSchema, type DeadlineTables } from './deadlines/schema';
-import { groupSchema, type GroupTables } from './groups/schema';
 import { noticeSchema, type NoticeTables } from './notices/schema';
 import { officeSchema, type OfficeTables } from './offices/schema';
 import type { ReadModelSchema } from './read-model-schema';
@@ -40,7 +39,6 @@ export type ReadDb = OfficeTables &
   CampaignTables &
   DeadlineTables &
   NoticeTables &
-  GroupTables &
   UserTables &
   CheckpointTables;
 
@@ -50,7 +48,6 @@ const READ_MODELS: readonly ReadModelSchema<ReadDb>[] = [
   campaignSchema,
   deadlineSchema,
   noticeSchema,
-  groupSchema,
   userSchema,
 ];
 

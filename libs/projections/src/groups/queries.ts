@@ -8,13 +8,16 @@ import {
 } from '@liaison/domain';
 import type { ReadStore } from '../read-store';
 
-/** The approvers who can act now, with the unit each is bound to. */
+/**
+ * The approvers who can act now, with the unit each is bound to: from the accounts' read model (an account that must
+ * first change a one-time password counts, as it can act once it has).
+ */
 export async function activeApprovers(readStore: ReadStore): Promise<{ username: string; unitId: string }[]> {
   const rows = await readStore.db
-    .selectFrom('group_accounts')
+    .selectFrom('user_accounts')
     .select(['username', 'unit_id'])
     .where('role', '=', 'approver')
-    .where('active', '=', 1)
+    .where('status', '=', 'active')
     .orderBy('username')
     .execute();
   return rows.map((row) => ({ username: row.username, unitId: row.unit_id }));

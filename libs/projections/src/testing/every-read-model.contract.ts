@@ -1,7 +1,6 @@
 import type { SqliteEventStore } from '@liaison/event-store';
 import { campaignSchema } from '../campaign/schema';
 import { deadlineSchema } from '../deadlines/schema';
-import { groupSchema } from '../groups/schema';
 import { noticeSchema } from '../notices/schema';
 import { officeSchema } from '../offices/schema';
 import { Projector, readCheckpoint } from '../projector';
@@ -22,7 +21,6 @@ const OWNED: Record<string, readonly string[]> = {
   campaign: campaignSchema.tables,
   deadlines: deadlineSchema.tables,
   notices: noticeSchema.tables,
-  groups: groupSchema.tables,
   users: userSchema.tables,
 };
 
