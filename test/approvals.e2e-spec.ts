@@ -137,7 +137,10 @@ describe('tier-by-tier approval through the inboxes', () => {
     await as['clerk.nanyang']!.post(`/offices/${officeId}/retention-request`, RETENTION);
     const task = await taskOf('approver.fangcheng', officeId);
     const noReason = await as['approver.fangcheng']!.post(`${path(task)}/decision`, { decision: 'reject' });
-    expect(noReason.status).toBe(422);
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.details).toContainEqual(
+      expect.objectContaining({ field: 'comment', rule: 'isNotEmpty' }),
+    );
     const rejected = await as['approver.fangcheng']!.post(`${path(task)}/decision`, {
       decision: 'reject',
       comment: '援助任务已结束',

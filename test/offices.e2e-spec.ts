@@ -199,7 +199,7 @@ describe.each(readStores)('%s', (_name, env) => {
         tier: 'county',
         decision: 'reject',
       });
-      expect(noReason.status).toBe(422);
+      expect(noReason.status).toBe(400);
       expect(noReason.body.details[0].field).toBe('comment');
       const rejected = await fangcheng.post(`/offices/${officeId}/retention-decisions`, {
         tier: 'county',

@@ -1,7 +1,15 @@
 import { JurisdictionCatalog, NANYANG_UNITS, type Tier } from '@liaison/domain';
 import { demoUser } from './demo-users';
 import type { UserAccount } from './identity';
-import { authorize, inboxOf, listScope, type Action, type Decision, type PolicyContext } from './policy';
+import {
+  authorize,
+  inboxOf,
+  listScope,
+  noticeAudiences,
+  type Action,
+  type Decision,
+  type PolicyContext,
+} from './policy';
 
 // Nanyang plus a second city, so that "outside the jurisdiction" also means another city of the same province.
 const catalog = new JurisdictionCatalog([
@@ -330,5 +338,18 @@ describe('list scope: office.read applied to a list filter', () => {
       unitId: 'henan.nanyang.xichuan',
     });
     expect(inboxOf(demoUser('clerk.xichuan'), catalog)).toBeUndefined();
+  });
+});
+
+describe('notice audiences: who hears a reminder', () => {
+  it('a clerk hears what is sent to the clerks of their unit and of every unit below it, and nothing beside', () => {
+    const audiences = noticeAudiences(userNamed('clerk.xichuan'), catalog);
+    expect(audiences).toContain('user:clerk.xichuan');
+    expect(audiences).toContain('clerks:henan.nanyang.xichuan');
+    const below = catalog.all().filter((unit) => catalog.isWithin(unit.id, 'henan.nanyang.xichuan'));
+    expect(below.length).toBeGreaterThan(1);
+    for (const unit of below) expect(audiences).toContain(`clerks:${unit.id}`);
+    expect(audiences).not.toContain('clerks:henan.nanyang');
+    expect(audiences).not.toContain('clerks:henan.nanyang.xixia');
   });
 });

@@ -224,7 +224,7 @@ export function inboxOf(
 
 /**
  * The audiences whose notices a user reads (see the deadline notices): their own name; an approver's candidate
- * group; a clerk's unit; a supervisor's or admin's jurisdiction.
+ * group; a clerk's unit and the units below it; a supervisor's or admin's jurisdiction.
  */
 export function noticeAudiences(user: UserAccount, jurisdictions: JurisdictionCatalog): string[] {
   const audiences = [`user:${user.username}`];
@@ -233,7 +233,10 @@ export function noticeAudiences(user: UserAccount, jurisdictions: JurisdictionCa
     const inbox = inboxOf(user, jurisdictions);
     if (inbox) audiences.push(`approvers:${inbox.tier}@${inbox.unitId}`);
   } else if (user.role === 'clerk') {
-    audiences.push(`clerks:${user.unitId}`);
+    // A clerk acts for their unit and every unit below it, so hears what is sent to the clerks of any of them.
+    for (const unit of jurisdictions.all()) {
+      if (jurisdictions.isWithin(unit.id, user.unitId)) audiences.push(`clerks:${unit.id}`);
+    }
   } else {
     const root = jurisdictionOf(jurisdictions, user);
     if (root !== undefined) audiences.push(`supervisors:${root}`);

@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  ValidateIf,
   IsNumber,
   IsOptional,
   IsString,
@@ -193,9 +194,14 @@ export class RetentionDecisionDto {
   decision!: TierDecision;
 
   @ApiPropertyOptional({ description: 'Required to reject or return' })
-  @IsOptional()
-  @IsString()
+  @ValidateIf(
+    (body: RetentionDecisionDto) =>
+      body.comment !== undefined || body.decision === 'reject' || body.decision === 'return',
+  )
   @MaxLength(4000)
+  @IsString()
+  // Nearest the property, so checked first: a missing comment is told it is required, not that it is too long.
+  @IsNotEmpty({ message: 'comment is required to reject or return: the reason goes on record' })
   comment?: string;
 
   @ApiProperty({ enum: TIERS, description: 'The tier the approver acts at' })

@@ -34,9 +34,14 @@ export class TaskDecisionDto {
   decision?: TierDecision;
 
   @ApiPropertyOptional({ description: 'A retention task: required to reject or return' })
-  @IsOptional()
-  @IsString()
+  @ValidateIf(
+    (body: TaskDecisionDto) =>
+      body.comment !== undefined || body.decision === 'reject' || body.decision === 'return',
+  )
   @MaxLength(4000)
+  @IsString()
+  // Nearest the property, so checked first: a missing comment is told it is required, not that it is too long.
+  @IsNotEmpty({ message: 'comment is required to reject or return: the reason goes on record' })
   comment?: string;
 
   @ApiPropertyOptional({ enum: RULINGS, description: 'A ruling task: what the provincial tier rules' })

@@ -174,4 +174,36 @@ describe('the deadline scheduler', () => {
     expect(await queue.getRanges(['delayed'])).toEqual([deadlineJobId('work-plan.a', 'reminder', due)]);
     expect(await scheduler.follow()).toBe(0);
   });
+
+  it('drops a place kept from another, longer log (a data folder started afresh on the same Redis), and follows the new one from its start', async () => {
+    for (const unit of ['xichuan', 'xixia', 'tanghe']) {
+      await store.append(`unit-henan.nanyang.${unit}`, [event('WorkPlanNoted', {})], {
+        expectedRevision: 'no_stream',
+      });
+    }
+    expect(await scheduler.follow()).toBe(3);
+
+    const fresh = new SqliteEventStore({ filename: join(dir, 'fresh-events.sqlite') });
+    try {
+      const due = inAnHour();
+      await readStore.db.insertInto('deadlines').values(deadline('work-plan.a', due)).execute();
+      await fresh.append('unit-henan.nanyang.xichuan', [event('WorkPlanNoted', {})], {
+        expectedRevision: 'no_stream',
+      });
+      const afresh = new DeadlineScheduler({
+        queue,
+        redis,
+        store: fresh,
+        readStore,
+        readModels: { waitFor: async () => undefined },
+        ladder: DEFAULT_ESCALATION_LADDER,
+        calendar: OFFICIAL_CALENDAR,
+      });
+      expect(await afresh.follow()).toBe(1);
+      expect(await queue.getRanges(['delayed'])).toEqual([deadlineJobId('work-plan.a', 'reminder', due)]);
+      expect(await afresh.follow()).toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

@@ -16,6 +16,7 @@ import {
 } from '@liaison/event-store';
 import { readModelsRebuilding, type DeadlineRow, type ReadStore } from '@liaison/projections';
 import { deadlineJobId, type DeadlineJob } from './deadline-job';
+import { placeWithinLog } from '../log-place';
 import { jobIdsAt, touchedDeadlines, type TouchedDeadlines } from './touched-deadlines';
 
 const JOB_OPTIONS: JobsOptions = {
@@ -215,7 +216,10 @@ export class DeadlineScheduler {
 
   private async checkpoint(): Promise<Position | undefined> {
     const text = await this.options.redis.get(this.checkpointKey());
-    return text ? parsePosition(text) : undefined;
+    const saved = text ? parsePosition(text) : undefined;
+    const place = await placeWithinLog(this.options.store, saved);
+    if (saved && !place) await this.options.redis.del(this.checkpointKey());
+    return place;
   }
 
   private async setCheckpoint(position: Position): Promise<void> {

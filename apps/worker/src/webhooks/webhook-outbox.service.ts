@@ -9,10 +9,11 @@ import {
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DeadlineNoticeSent } from '@liaison/domain';
-import { formatPosition, parsePosition, type EventStore, type Position } from '@liaison/event-store';
+import { formatPosition, parsePosition, type EventStore } from '@liaison/event-store';
 import { APP_CONFIG, EVENT_STORE } from '@liaison/application';
 import { WEBHOOK_QUEUE } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
+import { placeWithinLog } from '../log-place';
 import { type WebhookJob } from './delivery';
 import { type WebhookSubscriber } from '@liaison/app';
 
@@ -70,7 +71,7 @@ export class WebhookOutbox implements OnApplicationBootstrap, BeforeApplicationS
   private async followOnce(subscriber: WebhookSubscriber): Promise<void> {
     const redis = this.redis!;
     const saved = await redis.get(this.checkpointKey(subscriber));
-    let position: Position | undefined = saved ? parsePosition(saved) : undefined;
+    let position = await placeWithinLog(this.store, saved ? parsePosition(saved) : undefined);
     let savedAt = Date.now();
     let unsaved = false;
     const save = async () => {
