@@ -46,6 +46,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
           'Commands accept Idempotency-Key (a retry appends nothing) and If-Match (a stale version gets 409).',
       )
       .setVersion('0.1.0')
+      // Relative: the document is served by the API it describes, wherever that is deployed.
+      .addServer('/', 'This API (the server that serves this document)')
       .addBearerAuth()
       .build(),
   );

@@ -1,11 +1,13 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@liaison/auth';
 import { DISPOSITION_RULES, NOT_COVERED_RULE, TIERS, type OfficeContext } from '@liaison/domain';
 import { OFFICE_CONTEXT } from '@liaison/application';
 
 /** The reference data a clerk needs to fill in a registration, and the rules the service applies. */
 @ApiTags('reference')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller()
 export class ReferenceController {
   constructor(@Inject(OFFICE_CONTEXT) private readonly context: OfficeContext) {}

@@ -13,10 +13,10 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
-import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
+import { ApiErrors, ApiSignedIn, Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import type { OfficeContext } from '@liaison/domain';
 import type { EventFilter } from '@liaison/projections';
 import {
@@ -40,6 +40,7 @@ import { AsOfDto, EventFilterDto, ExportDto, PositionPageDto } from './audit.dto
  */
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiSignedIn()
 @Controller()
 export class AuditController {
   constructor(
@@ -54,6 +55,7 @@ export class AuditController {
   @ApiOperation({
     summary: "An office's events, each with what it changed in the office's state; by position",
   })
+  @ApiErrors(404)
   officeTimeline(
     @Param('officeId', new ParseUUIDPipe()) officeId: string,
     @Query() page: PositionPageDto,
@@ -64,6 +66,7 @@ export class AuditController {
 
   @Get('offices/:officeId/as-of')
   @ApiOperation({ summary: 'The office as it stood at an instant, folded from its events up to then' })
+  @ApiErrors(404)
   officeAsOf(
     @Param('officeId', new ParseUUIDPipe()) officeId: string,
     @Query() query: AsOfDto,
@@ -105,6 +108,17 @@ export class AuditController {
 
   @Get('events/export')
   @ApiOperation({ summary: 'The same events streamed as CSV or JSON Lines (not held in memory)' })
+  @ApiProduces('application/x-ndjson', 'text/csv')
+  @ApiOkResponse({
+    description: 'One event per line (JSON Lines), or a CSV with a header row; as `format` asks',
+    headers: {
+      'Content-Disposition': { description: 'attachment; filename="…"', schema: { type: 'string' } },
+    },
+    content: {
+      'application/x-ndjson': { schema: { type: 'string', description: 'One JSON event per line' } },
+      'text/csv': { schema: { type: 'string', description: 'A header row, then one event per row' } },
+    },
+  })
   async export(
     @Query() query: ExportDto,
     @CurrentUser() user: UserAccount,

@@ -14,7 +14,7 @@ import {
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
+import { ApiErrors, ApiSignedIn, Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import {
   demoCampaign,
   PHASES,
@@ -71,6 +71,7 @@ export class CampaignLauncher implements OnApplicationBootstrap {
 /** The campaign's phases and deadlines (七), and the units' filings that the phase deadlines watch. */
 @ApiTags('campaign')
 @ApiBearerAuth()
+@ApiSignedIn()
 @Controller()
 export class CampaignController {
   constructor(
@@ -82,6 +83,7 @@ export class CampaignController {
 
   @Get('campaign')
   @ApiOperation({ summary: 'The campaign: phases and deadlines, each filing unit and what it has filed' })
+  @ApiErrors([404, 'No campaign has been launched'])
   async campaign() {
     const campaign = await this.queries.execute(new GetCampaignQuery());
     if (!campaign) throw new NotFoundException('no campaign has been launched');
@@ -91,6 +93,7 @@ export class CampaignController {
   @Post('campaign/phases/:phase/deadline')
   @HttpCode(200)
   @ApiOperation({ summary: "Move a phase's deadline (admins); pending deadlines of the phase move with it" })
+  @ApiErrors(409, 413, 422)
   async movePhase(
     @Param('phase', new ParseEnumPipe(PHASES, { exceptionFactory: () => phaseError() })) phase: Phase,
     @Body() body: PhaseDeadlineDto,
@@ -125,6 +128,7 @@ export class CampaignController {
   @ApiOperation({
     summary: "File the unit's lead department, liaison person and work plan (七, by the plan deadline)",
   })
+  @ApiErrors(409, 413, 422)
   fileWorkPlan(@Param('unitId') unitId: string, @Body() body: WorkPlanDto, @CurrentUser() user: UserAccount) {
     return this.file(unitId, user, () => ({
       type: 'FileWorkPlan',
@@ -140,6 +144,7 @@ export class CampaignController {
   @Post('units/:unitId/work-summary')
   @HttpCode(200)
   @ApiOperation({ summary: "File the unit's work summary (七, by the summary deadline)" })
+  @ApiErrors(409, 413, 422)
   fileWorkSummary(
     @Param('unitId') unitId: string,
     @Body() body: WorkSummaryDto,

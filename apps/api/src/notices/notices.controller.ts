@@ -12,7 +12,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
+import { ApiErrors, ApiSignedIn, Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import { CirculationQuery, MyNoticesQuery, ReaderNoticeQuery, type NoticeReader } from '@liaison/projections';
 import { ExecuteCommand } from '@liaison/application';
 import { PageQueryDto } from '../offices/dto';
@@ -31,6 +31,7 @@ const NOTICE_ID = /^[A-Za-z0-9_.-]{1,200}$/;
 /** Reminders and escalations addressed to the caller: by name, as an approver group, a unit's clerks, supervisors. */
 @ApiTags('notices')
 @ApiBearerAuth()
+@ApiSignedIn()
 @Controller('notices')
 export class NoticesController {
   constructor(
@@ -64,6 +65,7 @@ export class NoticesController {
   @Post(':noticeId/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of my notices read (recorded; marking it again changes nothing)' })
+  @ApiErrors([404, 'No such notice for the caller'])
   async markRead(@Param('noticeId') noticeId: string, @CurrentUser() user: UserAccount) {
     if (!NOTICE_ID.test(noticeId)) {
       throw new RequestValidationError([

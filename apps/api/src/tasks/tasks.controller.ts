@@ -11,8 +11,17 @@ import {
   Query,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authorizer, CurrentUser, UserDirectory, type UserAccount } from '@liaison/auth';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCommand,
+  ApiErrors,
+  ApiSignedIn,
+  Authorizer,
+  COMMAND_RESPONSE_HEADERS,
+  CurrentUser,
+  type UserAccount,
+  UserDirectory,
+} from '@liaison/auth';
 import { DomainError, type OfficeCommand, type Tier } from '@liaison/domain';
 import { candidateGroup, FindTaskQuery, GetInboxQuery, type TaskRow } from '@liaison/projections';
 import { CurrentTaskQuery, ExecuteCommand } from '@liaison/application';
@@ -32,6 +41,7 @@ const TASK_ID = /^[0-9a-f-]{36}\/\d{1,9}$/;
  */
 @ApiTags('tasks')
 @ApiBearerAuth()
+@ApiSignedIn()
 @Controller('tasks')
 export class TasksController {
   constructor(
@@ -63,6 +73,7 @@ export class TasksController {
 
   @Get(':officeId/:revision')
   @ApiOperation({ summary: 'One task' })
+  @ApiErrors(404)
   async one(
     @Param('officeId') officeId: string,
     @Param('revision') revision: string,
@@ -73,6 +84,9 @@ export class TasksController {
 
   @Post(':officeId/:revision/claim')
   @HttpCode(200)
+  @ApiCommand()
+  @ApiErrors([404, 'No such task within your jurisdiction'])
+  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({ summary: 'Take the task: it leaves the group pool and shows under "mine"' })
   claim(
     @Param('officeId') officeId: string,
@@ -88,6 +102,9 @@ export class TasksController {
 
   @Post(':officeId/:revision/release')
   @HttpCode(200)
+  @ApiCommand()
+  @ApiErrors([404, 'No such task within your jurisdiction'])
+  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({ summary: 'Give the task back to the group' })
   release(
     @Param('officeId') officeId: string,
@@ -103,6 +120,9 @@ export class TasksController {
 
   @Post(':officeId/:revision/delegate')
   @HttpCode(200)
+  @ApiCommand()
+  @ApiErrors([404, 'No such task within your jurisdiction'])
+  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({ summary: 'Hand the task to another approver of the same group (recorded in the history)' })
   async delegate(
     @Param('officeId') officeId: string,
@@ -135,6 +155,9 @@ export class TasksController {
 
   @Post(':officeId/:revision/decision')
   @HttpCode(200)
+  @ApiCommand()
+  @ApiErrors([404, 'No such task within your jurisdiction'])
+  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({
     summary:
       'Decide: a retention task with `decision` approve (forward to the next tier, or final), reject or return; ' +

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
-import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
+import { ApiSignedIn, Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import { TIERS, type Tier } from '@liaison/domain';
 import { ListGroupsQuery } from '@liaison/projections';
 import { UNIT_ID_PATTERN, UNIT_ID_RULE } from './units.dto';
@@ -34,6 +34,7 @@ export class ListGroupsQueryDto {
 /** Candidate groups: which approvers act for which tier and jurisdiction, and the groups nobody can act in. */
 @ApiTags('units')
 @ApiBearerAuth()
+@ApiSignedIn()
 @Controller('groups')
 export class GroupsController {
   constructor(

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
+import { ApiCommand, ApiErrors, ApiSignedIn, Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import type { UnitDirectoryCommand } from '@liaison/domain';
 import { ExecuteCommand, GetUnitQuery, ListUnitsQuery } from '@liaison/application';
 import { RequestValidationError } from '../common/errors';
@@ -31,6 +31,7 @@ import {
  */
 @ApiTags('units')
 @ApiBearerAuth()
+@ApiSignedIn()
 @Controller('units')
 export class UnitsController {
   constructor(
@@ -49,6 +50,7 @@ export class UnitsController {
 
   @Get(':unitId')
   @ApiOperation({ summary: 'One unit' })
+  @ApiErrors(404)
   async get(@Param('unitId') unitId: string) {
     const unit = await this.queries.execute(new GetUnitQuery(checkUnitId(unitId)));
     if (!unit) throw new NotFoundException(`unit ${unitId} is not in the jurisdiction tree`);
@@ -57,6 +59,7 @@ export class UnitsController {
 
   @Post()
   @ApiOperation({ summary: 'Add a department under a government, or a management committee under a city' })
+  @ApiCommand({ ifMatch: false })
   add(@Body() body: AddUnitDto, @CurrentUser() user: UserAccount, @Meta() meta: RequestMeta) {
     this.authorizer.enforce(user, 'unit.manage', { sponsorUnitId: body.parentId, unitChange: 'add' });
     const { parentId, key, name, kind, reason } = body;
@@ -71,6 +74,8 @@ export class UnitsController {
   @Patch(':unitId')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rename a unit (its id stays)' })
+  @ApiCommand({ ifMatch: false })
+  @ApiErrors(404)
   rename(
     @Param('unitId') unitId: string,
     @Body() body: RenameUnitDto,
@@ -92,6 +97,8 @@ export class UnitsController {
   @Post(':unitId/retirement')
   @HttpCode(200)
   @ApiOperation({ summary: 'Retire a unit: it keeps its offices and history but sponsors no new office' })
+  @ApiCommand({ ifMatch: false })
+  @ApiErrors(404)
   retire(
     @Param('unitId') unitId: string,
     @Body() body: RetireUnitDto,
