@@ -46,6 +46,12 @@ export class ErrorBodyDto {
   details?: ErrorDetailDto[];
 
   @ApiPropertyOptional({
+    example: 'users.admin-only',
+    description: 'A 403: the access rule refused by, where it has a name',
+  })
+  rule?: string;
+
+  @ApiPropertyOptional({
     example: 'password-change-required',
     description: 'A machine-readable reason where the status alone is ambiguous (sign-in and tokens)',
   })
@@ -120,9 +126,15 @@ export const IF_MATCH_HEADER: ApiHeaderOptions = {
   schema: { type: 'string', example: '"3"' },
 };
 
+export const ETAG_HEADER: HeaderObject = {
+  description: 'The version, for If-Match on the next command',
+  schema: { type: 'string', example: '"3"' },
+  required: true,
+};
+
 /** The response headers of a command that appended to a stream. */
 export const COMMAND_RESPONSE_HEADERS: HeadersObject = {
-  ETag: { description: 'The stream version after the command, for If-Match', schema: { type: 'string' } },
+  ETag: ETAG_HEADER,
   'Idempotent-Replayed': {
     description: '"true" when the Idempotency-Key was seen before and nothing was appended',
     schema: { type: 'string', enum: ['true'] },
@@ -136,6 +148,7 @@ export const COMMAND_RESPONSE_HEADERS: HeadersObject = {
 export const LOCATION_HEADER: HeaderObject = {
   description: 'The path of what was created',
   schema: { type: 'string' },
+  required: true,
 };
 
 /**

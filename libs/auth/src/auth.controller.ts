@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UnauthorizedException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from './api-docs';
+import { LoginResultDto, MeDto } from './auth.responses';
 import { AuthService, type LoginResult } from './auth.service';
 import { CurrentUser, type AuthenticatedRequest } from './current-user.decorator';
 import type { AccountProfile, UserAccount } from './identity';
@@ -20,9 +21,7 @@ export class AuthController {
       'Sign in; the access token goes in `Authorization: Bearer …` for 8 hours. With a one-time password the answer ' +
       'says passwordChangeRequired and the token (15 minutes) only allows POST /auth/password and GET /auth/me',
   })
-  @ApiOkResponse({
-    description: '{ accessToken, tokenType: "Bearer", expiresIn, user, passwordChangeRequired? }',
-  })
+  @ApiOkResponse({ type: LoginResultDto })
   @ApiErrors(
     400,
     [401, 'Wrong username or password (never saying which)'],
@@ -44,6 +43,7 @@ export class AuthController {
       'before ends; the answer is a new one, as from POST /auth/login',
   })
   @ApiErrors(400, 401, [422, 'currentPassword is wrong, or newPassword is not acceptable'])
+  @ApiOkResponse({ type: LoginResultDto, description: 'A new token; every earlier one has ended' })
   changePassword(@Body() body: ChangePasswordDto, @CurrentUser() user: UserAccount): Promise<LoginResult> {
     return this.auth.changeOwnPassword(user, body.currentPassword, body.newPassword);
   }
@@ -55,6 +55,7 @@ export class AuthController {
     summary: 'The signed-in user: role, unit, the tier they decide at and the unit they act within',
   })
   @ApiErrors(401)
+  @ApiOkResponse({ type: MeDto })
   me(
     @CurrentUser() user: UserAccount,
     @Req() request: AuthenticatedRequest,

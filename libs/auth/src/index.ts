@@ -17,3 +17,4 @@ export * from './public.decorator';
 export * from './roles.decorator';
 export * from './login.dto';
 export * from './api-docs';
+export * from './auth.responses';

@@ -13,7 +13,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiSignedIn, Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import {
   demoCampaign,
@@ -33,6 +33,7 @@ import {
 import { type AppConfig } from '@liaison/app';
 import { assertKnownUnit, RequestValidationError } from '../common/errors';
 import { PhaseDeadlineDto, WorkPlanDto, WorkSummaryDto } from './campaign.dto';
+import { CampaignDto, FilingRecordedDto, PhaseMovedDto, UnitFilingsDto } from './campaign.responses';
 
 /** Launches the configured campaign on the first start; a launched campaign stays as it is (CAMPAIGN). */
 @Injectable()
@@ -84,6 +85,7 @@ export class CampaignController {
   @Get('campaign')
   @ApiOperation({ summary: 'The campaign: phases and deadlines, each filing unit and what it has filed' })
   @ApiErrors([404, 'No campaign has been launched'])
+  @ApiOkResponse({ type: CampaignDto })
   async campaign() {
     const campaign = await this.queries.execute(new GetCampaignQuery());
     if (!campaign) throw new NotFoundException('no campaign has been launched');
@@ -93,7 +95,9 @@ export class CampaignController {
   @Post('campaign/phases/:phase/deadline')
   @HttpCode(200)
   @ApiOperation({ summary: "Move a phase's deadline (admins); pending deadlines of the phase move with it" })
+  @ApiParam({ name: 'phase', enum: PHASES })
   @ApiErrors(409, 413, 422)
+  @ApiOkResponse({ type: PhaseMovedDto })
   async movePhase(
     @Param('phase', new ParseEnumPipe(PHASES, { exceptionFactory: () => phaseError() })) phase: Phase,
     @Body() body: PhaseDeadlineDto,
@@ -117,6 +121,7 @@ export class CampaignController {
 
   @Get('units/:unitId/filings')
   @ApiOperation({ summary: "A unit's work plan and work summary as filed" })
+  @ApiOkResponse({ type: UnitFilingsDto })
   filings(@Param('unitId') unitId: string, @CurrentUser() user: UserAccount) {
     assertKnownUnit(this.context.jurisdictions, unitId);
     this.authorizer.enforce(user, 'office.read', { sponsorUnitId: unitId });
@@ -129,6 +134,7 @@ export class CampaignController {
     summary: "File the unit's lead department, liaison person and work plan (七, by the plan deadline)",
   })
   @ApiErrors(409, 413, 422)
+  @ApiOkResponse({ type: FilingRecordedDto })
   fileWorkPlan(@Param('unitId') unitId: string, @Body() body: WorkPlanDto, @CurrentUser() user: UserAccount) {
     return this.file(unitId, user, () => ({
       type: 'FileWorkPlan',
@@ -145,6 +151,7 @@ export class CampaignController {
   @HttpCode(200)
   @ApiOperation({ summary: "File the unit's work summary (七, by the summary deadline)" })
   @ApiErrors(409, 413, 422)
+  @ApiOkResponse({ type: FilingRecordedDto })
   fileWorkSummary(
     @Param('unitId') unitId: string,
     @Body() body: WorkSummaryDto,

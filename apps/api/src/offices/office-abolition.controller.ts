@@ -14,6 +14,7 @@ import {
 import { Meta, type RequestMeta } from '../common/request-meta';
 import { AbolitionDto, AssetDisposalDto, StaffPlacementDto } from './dto';
 import type { OfficeCommandReply } from './command-reply';
+import { OfficeCommandReplyDto } from './office.responses';
 import { dispatchOfficeCommand, type OfficeCommandArgs } from './office-command-dispatch';
 import { OFFICE_ID as ID } from './office-id.pipe';
 
@@ -32,7 +33,7 @@ export class OfficeAbolitionController {
   @HttpCode(200)
   @ApiCommand()
   @ApiErrors(404)
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: OfficeCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({ summary: 'Abolish the office (撤销); disposal of assets and placement of staff follow' })
   abolish(
     @Param('officeId', ID) officeId: string,
@@ -56,7 +57,7 @@ export class OfficeAbolitionController {
   @HttpCode(200)
   @ApiCommand()
   @ApiErrors(404)
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: OfficeCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({
     summary: 'Record the disposal of one asset; a private party only by public auction (八(三))',
   })
@@ -74,7 +75,7 @@ export class OfficeAbolitionController {
   @HttpCode(200)
   @ApiCommand()
   @ApiErrors(404)
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: OfficeCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({ summary: 'Record where one staff member was placed (妥善安置)' })
   place(
     @Param('officeId', ID) officeId: string,
@@ -90,7 +91,7 @@ export class OfficeAbolitionController {
   @HttpCode(200)
   @ApiCommand()
   @ApiErrors(404)
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: OfficeCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({
     summary: 'Close an abolished office once every asset is disposed of and every staff member placed',
   })

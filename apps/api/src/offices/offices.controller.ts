@@ -9,6 +9,7 @@ import {
   ApiSignedIn,
   Authorizer,
   COMMAND_RESPONSE_HEADERS,
+  ETAG_HEADER,
   CurrentUser,
   LOCATION_HEADER,
   type UserAccount,
@@ -28,6 +29,13 @@ import {
   StaffMemberDto,
 } from './dto';
 import type { OfficeCommandReply } from './command-reply';
+import {
+  OfficeCommandReplyDto,
+  OfficeDetailDto,
+  OfficeHistoryDto,
+  OfficeListDto,
+  RegisteredOfficeDto,
+} from './office.responses';
 import { dispatchOfficeCommand, type OfficeCommandArgs } from './office-command-dispatch';
 import { OFFICE_ID as ID } from './office-id.pipe';
 
@@ -49,7 +57,8 @@ export class OfficesController {
   @ApiCommand({ ifMatch: false })
   @ApiErrors([422, 'Unknown sponsor or host city (rule 一), or refused by the plan'])
   @ApiCreatedResponse({
-    description: 'Registered',
+    description: 'Registered: what the plan requires of it, and the office as it now stands',
+    type: RegisteredOfficeDto,
     headers: { ...COMMAND_RESPONSE_HEADERS, Location: LOCATION_HEADER },
   })
   async register(
@@ -89,6 +98,7 @@ export class OfficesController {
 
   @Get()
   @ApiOperation({ summary: 'List offices, filtered and paginated' })
+  @ApiOkResponse({ type: OfficeListDto })
   list(@Query() query: OfficeListQueryDto, @CurrentUser() user: UserAccount) {
     const { page = 1, pageSize = 50, unitId, ...filter } = query;
     // Only what lies within the caller's jurisdiction, narrowed further by ?unitId=.
@@ -103,6 +113,7 @@ export class OfficesController {
     summary: 'An office: status, disposition with the rule cited, assets, staff, next actions',
   })
   @ApiErrors(404)
+  @ApiOkResponse({ type: OfficeDetailDto, headers: { ETag: ETAG_HEADER } })
   async detail(
     @Param('officeId', ID) officeId: string,
     @CurrentUser() user: UserAccount,
@@ -120,6 +131,7 @@ export class OfficesController {
       "The office's history: its events with time, actor, role, tier and comment; by position, as the timeline",
   })
   @ApiErrors(404)
+  @ApiOkResponse({ type: OfficeHistoryDto })
   async history(
     @Param('officeId', ID) officeId: string,
     @Query() page: PositionPageDto,
@@ -134,7 +146,7 @@ export class OfficesController {
   @HttpCode(200)
   @ApiCommand()
   @ApiErrors(404)
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: OfficeCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({ summary: 'Rule on an office the plan does not cover (provincial tier)' })
   ruling(
     @Param('officeId', ID) officeId: string,
@@ -159,7 +171,7 @@ export class OfficesController {
   @HttpCode(200)
   @ApiCommand()
   @ApiErrors(404)
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: OfficeCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({
     summary: 'Request retention where the plan allows it (三(一)-c, 三(二)-exception, or after a ruling)',
   })
@@ -183,7 +195,7 @@ export class OfficesController {
   @HttpCode(200)
   @ApiCommand()
   @ApiErrors(404)
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: OfficeCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({ summary: 'Resubmit a returned request; it goes back to the tier that returned it' })
   resubmit(
     @Param('officeId', ID) officeId: string,
@@ -205,7 +217,7 @@ export class OfficesController {
   @HttpCode(200)
   @ApiCommand()
   @ApiErrors(404)
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: OfficeCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({
     summary: 'Approve (forward or final), reject or return a retention request at the acting tier',
   })
@@ -230,7 +242,7 @@ export class OfficesController {
   @HttpCode(200)
   @ApiCommand()
   @ApiErrors(404)
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: OfficeCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({ summary: 'Register an asset found after registration' })
   addAsset(
     @Param('officeId', ID) officeId: string,
@@ -246,7 +258,7 @@ export class OfficesController {
   @HttpCode(200)
   @ApiCommand()
   @ApiErrors(404)
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: OfficeCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({ summary: 'Register a staff member found after registration' })
   addStaff(
     @Param('officeId', ID) officeId: string,

@@ -17,7 +17,6 @@ import {
   ApiErrors,
   ApiSignedIn,
   Authorizer,
-  COMMAND_RESPONSE_HEADERS,
   CurrentUser,
   type UserAccount,
   UserDirectory,
@@ -29,6 +28,7 @@ import { VersionConflict } from '@liaison/event-store';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import { officeCommandReply } from '../offices/command-reply';
 import { POLICY_ACTION, taskDecision, taskView } from './task-actions';
+import { InboxDto, TaskCommandReplyDto, TaskDto } from './task.responses';
 import { DelegateDto, InboxQueryDto, TaskDecisionDto } from './tasks.dto';
 
 const TASK_ID = /^[0-9a-f-]{36}\/\d{1,9}$/;
@@ -55,6 +55,7 @@ export class TasksController {
   @ApiOperation({
     summary: 'My inbox: tasks of my tier in my jurisdiction, soonest due first, with counts per view',
   })
+  @ApiOkResponse({ type: InboxDto })
   async inbox(@Query() query: InboxQueryDto, @CurrentUser() user: UserAccount) {
     const queue = this.authorizer.inboxOf(user);
     if (!queue) throw new ForbiddenException('only approvers have an inbox of tasks');
@@ -74,6 +75,7 @@ export class TasksController {
   @Get(':officeId/:revision')
   @ApiOperation({ summary: 'One task' })
   @ApiErrors(404)
+  @ApiOkResponse({ type: TaskDto })
   async one(
     @Param('officeId') officeId: string,
     @Param('revision') revision: string,
@@ -86,7 +88,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiCommand()
   @ApiErrors([404, 'No such task within your jurisdiction'])
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: TaskCommandReplyDto })
   @ApiOperation({ summary: 'Take the task: it leaves the group pool and shows under "mine"' })
   claim(
     @Param('officeId') officeId: string,
@@ -104,7 +106,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiCommand()
   @ApiErrors([404, 'No such task within your jurisdiction'])
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: TaskCommandReplyDto })
   @ApiOperation({ summary: 'Give the task back to the group' })
   release(
     @Param('officeId') officeId: string,
@@ -122,7 +124,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiCommand()
   @ApiErrors([404, 'No such task within your jurisdiction'])
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: TaskCommandReplyDto })
   @ApiOperation({ summary: 'Hand the task to another approver of the same group (recorded in the history)' })
   async delegate(
     @Param('officeId') officeId: string,
@@ -157,7 +159,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiCommand()
   @ApiErrors([404, 'No such task within your jurisdiction'])
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: TaskCommandReplyDto })
   @ApiOperation({
     summary:
       'Decide: a retention task with `decision` approve (forward to the next tier, or final), reject or return; ' +
