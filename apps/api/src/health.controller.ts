@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@liaison/auth';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -9,6 +9,7 @@ import { readLateness } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
 import { QUEUES, type Queues } from './operations/queues';
 import { REDIS } from './redis.provider';
+import { HealthDto } from './health.responses';
 
 @ApiTags('operations')
 @Public()
@@ -25,6 +26,11 @@ export class HealthController {
   @ApiOperation({
     summary:
       'Liveness and dependencies: event store, read models (lag), Redis, queue depths, deadline lateness',
+  })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({
+    type: HealthDto,
+    description: 'The event store or the read models are down',
   })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const [stores, redis, queues, deadlineLateness] = await Promise.all([

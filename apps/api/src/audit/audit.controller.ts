@@ -13,7 +13,14 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { ApiErrors, ApiSignedIn, Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
@@ -33,6 +40,15 @@ import {
 } from '@liaison/application';
 import { assertKnownUnit } from '../common/errors';
 import { AsOfDto, EventFilterDto, ExportDto, PositionPageDto } from './audit.dto';
+import {
+  AnchorResultDto,
+  CampaignAsOfDto,
+  LogEventPageDto,
+  OfficeAsOfDto,
+  OfficeTimelineDto,
+  UnitTimelineDto,
+  VerifyReportDto,
+} from './audit.responses';
 
 /**
  * Supervisors' and auditors' view of the record: timelines, the past as of any instant, export, verification. The
@@ -56,6 +72,7 @@ export class AuditController {
     summary: "An office's events, each with what it changed in the office's state; by position",
   })
   @ApiErrors(404)
+  @ApiOkResponse({ type: OfficeTimelineDto })
   officeTimeline(
     @Param('officeId', new ParseUUIDPipe()) officeId: string,
     @Query() page: PositionPageDto,
@@ -67,6 +84,7 @@ export class AuditController {
   @Get('offices/:officeId/as-of')
   @ApiOperation({ summary: 'The office as it stood at an instant, folded from its events up to then' })
   @ApiErrors(404)
+  @ApiOkResponse({ type: OfficeAsOfDto })
   officeAsOf(
     @Param('officeId', new ParseUUIDPipe()) officeId: string,
     @Query() query: AsOfDto,
@@ -77,6 +95,7 @@ export class AuditController {
 
   @Get('units/:unitId/timeline')
   @ApiOperation({ summary: "A unit's timeline: its offices' events and its filings, by position" })
+  @ApiOkResponse({ type: UnitTimelineDto })
   unitTimeline(
     @Param('unitId') unitId: string,
     @Query() page: PositionPageDto,
@@ -92,6 +111,7 @@ export class AuditController {
     summary:
       'The campaign at an instant: offices by status and by unit, and what was overdue, from the events',
   })
+  @ApiOkResponse({ type: CampaignAsOfDto })
   campaignAsOf(@Query() query: AsOfDto, @CurrentUser() user: UserAccount) {
     this.requireAuditor(user);
     return this.queries.execute(new CampaignAsOfQuery(query.at, this.authorizer.listScope(user)));
@@ -101,6 +121,7 @@ export class AuditController {
   @ApiOperation({
     summary: 'Events by unit, office, type, actor and time, in log order, with a position cursor',
   })
+  @ApiOkResponse({ type: LogEventPageDto })
   events(@Query() query: EventFilterDto, @CurrentUser() user: UserAccount) {
     const filter = this.scopedFilter(query, user);
     return this.queries.execute(new EventsQuery(filter, query.limit ?? 100, query.after));
@@ -135,6 +156,7 @@ export class AuditController {
   @Get('audit/verify')
   @ApiOperation({ summary: 'Walk every stream’s hash chain and every anchor; name the first broken link' })
   @Header('cache-control', 'no-store')
+  @ApiOkResponse({ type: VerifyReportDto })
   verify(@CurrentUser() user: UserAccount) {
     this.requireAuditor(user);
     return this.queries.execute(new VerifyLogQuery());
@@ -145,6 +167,7 @@ export class AuditController {
   @ApiOperation({
     summary: 'Admins: verify, then anchor the heads of all streams (publish the anchor hash outside)',
   })
+  @ApiCreatedResponse({ type: AnchorResultDto, description: 'Verified, and anchored when intact' })
   async anchor(@CurrentUser() user: UserAccount) {
     if (user.role !== 'admin') throw new ForbiddenException('only an admin anchors the log');
     return this.commands.execute(

@@ -16,7 +16,7 @@ export class NoticeDto {
   @ApiProperty({
     type: 'string',
     nullable: true,
-    enum: ['retention', 'ruling'],
+    enum: ['retention', 'ruling', null],
     description: "A task's kind",
   })
   taskKind!: string | null;

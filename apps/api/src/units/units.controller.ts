@@ -10,7 +10,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiCommand, ApiErrors, ApiSignedIn, Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import type { UnitDirectoryCommand } from '@liaison/domain';
 import { ExecuteCommand, GetUnitQuery, ListUnitsQuery } from '@liaison/application';
@@ -24,6 +24,7 @@ import {
   UNIT_ID_PATTERN,
   UNIT_ID_RULE,
 } from './units.dto';
+import { UnitChangedDto, UnitDto } from './unit.responses';
 
 /**
  * The jurisdiction tree and its administration (admins; a municipal administrator within the city): every change
@@ -44,6 +45,7 @@ export class UnitsController {
   @ApiOperation({
     summary: 'The units of the province as they stand (live ones unless status says otherwise)',
   })
+  @ApiOkResponse({ type: [UnitDto] })
   list(@Query() query: ListUnitsQueryDto) {
     return this.queries.execute(new ListUnitsQuery(query));
   }
@@ -51,6 +53,7 @@ export class UnitsController {
   @Get(':unitId')
   @ApiOperation({ summary: 'One unit' })
   @ApiErrors(404)
+  @ApiOkResponse({ type: UnitDto })
   async get(@Param('unitId') unitId: string) {
     const unit = await this.queries.execute(new GetUnitQuery(checkUnitId(unitId)));
     if (!unit) throw new NotFoundException(`unit ${unitId} is not in the jurisdiction tree`);
@@ -60,6 +63,7 @@ export class UnitsController {
   @Post()
   @ApiOperation({ summary: 'Add a department under a government, or a management committee under a city' })
   @ApiCommand({ ifMatch: false })
+  @ApiCreatedResponse({ type: UnitChangedDto })
   add(@Body() body: AddUnitDto, @CurrentUser() user: UserAccount, @Meta() meta: RequestMeta) {
     this.authorizer.enforce(user, 'unit.manage', { sponsorUnitId: body.parentId, unitChange: 'add' });
     const { parentId, key, name, kind, reason } = body;
@@ -76,6 +80,7 @@ export class UnitsController {
   @ApiOperation({ summary: 'Rename a unit (its id stays)' })
   @ApiCommand({ ifMatch: false })
   @ApiErrors(404)
+  @ApiOkResponse({ type: UnitChangedDto })
   rename(
     @Param('unitId') unitId: string,
     @Body() body: RenameUnitDto,
@@ -99,6 +104,7 @@ export class UnitsController {
   @ApiOperation({ summary: 'Retire a unit: it keeps its offices and history but sponsors no new office' })
   @ApiCommand({ ifMatch: false })
   @ApiErrors(404)
+  @ApiOkResponse({ type: UnitChangedDto })
   retire(
     @Param('unitId') unitId: string,
     @Body() body: RetireUnitDto,

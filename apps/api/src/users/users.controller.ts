@@ -8,6 +8,7 @@ import {
   ApiSignedIn,
   Authorizer,
   COMMAND_RESPONSE_HEADERS,
+  ETAG_HEADER,
   CurrentUser,
   LOCATION_HEADER,
   type UserAccount,
@@ -22,6 +23,13 @@ import { Meta, type RequestMeta } from '../common/request-meta';
 import { dispatchUserCommand, type DispatchMeta } from './user-command-dispatch';
 import { USERNAME } from './username.pipe';
 import { ChangeUserRoleDto, CreateUserDto, ReasonDto, UserListQueryDto } from './users.dto';
+import {
+  OneTimePasswordReplyDto,
+  UserCommandReplyDto,
+  UserDto,
+  UserHistoryDto,
+  UserListDto,
+} from './user.responses';
 
 /**
  * Administration of user accounts (administrators; a municipal administrator within the city). Every change is an
@@ -44,6 +52,7 @@ export class UsersController {
   @ApiOperation({
     summary: 'The accounts within your jurisdiction, by username; filter by unit, role, status',
   })
+  @ApiOkResponse({ type: UserListDto })
   list(@Query() query: UserListQueryDto, @CurrentUser() user: UserAccount) {
     this.authorizer.enforce(user, 'user.read');
     const { page = 1, pageSize = 50, unitId, ...filter } = query;
@@ -66,6 +75,7 @@ export class UsersController {
   )
   @ApiCreatedResponse({
     description: 'Created; `oneTimePassword` is in the body (not on a replay)',
+    type: OneTimePasswordReplyDto,
     headers: { ...COMMAND_RESPONSE_HEADERS, Location: LOCATION_HEADER },
   })
   async create(
@@ -95,6 +105,7 @@ export class UsersController {
     summary: 'An account as it stands: role, unit, status, whether a one-time password is pending',
   })
   @ApiErrors([404, 'No such account within your jurisdiction'])
+  @ApiOkResponse({ type: UserDto, headers: { ETag: ETAG_HEADER } })
   async detail(
     @Param('username', USERNAME) username: string,
     @CurrentUser() user: UserAccount,
@@ -113,6 +124,7 @@ export class UsersController {
       "The account's history: every change with time, actor, role and reason (password hashes withheld)",
   })
   @ApiErrors([404, 'No such account within your jurisdiction'])
+  @ApiOkResponse({ type: UserHistoryDto })
   async history(
     @Param('username', USERNAME) username: string,
     @Query() page: PositionPageDto,
@@ -128,7 +140,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Give the account another role, another unit, or both; takes effect at once' })
   @ApiCommand()
   @ApiErrors([404, 'No such account within your jurisdiction'])
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: UserCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   async changeRole(
     @Param('username', USERNAME) username: string,
     @Body() body: ChangeUserRoleDto,
@@ -164,7 +176,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Disable the account: it cannot sign in, and its tokens stop working at once' })
   @ApiCommand()
   @ApiErrors([404, 'No such account within your jurisdiction'])
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: UserCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   disable(
     @Param('username', USERNAME) username: string,
     @Body() body: ReasonDto,
@@ -182,7 +194,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Enable a disabled account; tokens from before it was disabled stay dead' })
   @ApiCommand()
   @ApiErrors([404, 'No such account within your jurisdiction'])
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: UserCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   enable(
     @Param('username', USERNAME) username: string,
     @Body() body: ReasonDto,
@@ -204,7 +216,7 @@ export class UsersController {
   })
   @ApiCommand()
   @ApiErrors([404, 'No such account within your jurisdiction'])
-  @ApiOkResponse({ description: 'Recorded', headers: COMMAND_RESPONSE_HEADERS })
+  @ApiOkResponse({ type: OneTimePasswordReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   async resetPassword(
     @Param('username', USERNAME) username: string,
     @Body() body: ReasonDto,
