@@ -72,6 +72,9 @@ const taskOf = async (approver: string, officeId: string) => {
 describe('the document', () => {
   it('is valid OpenAPI 3.0, with servers, a schema for every answer and the one error schema', async () => {
     expect(await contract.documentErrors()).toEqual([]);
+    const lint = await contract.lintProblems();
+    expect(lint.filter((problem) => problem.startsWith('error'))).toEqual([]);
+    if (process.env.OPENAPI_LINT) console.log(lint.join('\n'));
     const document = contract.document as any;
     expect(document.servers.length).toBeGreaterThan(0);
     for (const [path, operations] of Object.entries<Record<string, any>>(document.paths)) {

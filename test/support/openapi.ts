@@ -1,3 +1,4 @@
+import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import OpenAPIBackend, { type Document, type Operation } from 'openapi-backend';
 import { DEMO_PASSWORD } from '@liaison/auth';
@@ -56,6 +57,20 @@ export class ContractCheck {
   async documentErrors(): Promise<unknown[]> {
     const result = await new Validator().validate(structuredClone(this.document) as Record<string, unknown>);
     return result.valid ? [] : (result.errors as unknown[]);
+  }
+
+  /** Redocly's recommended rules over the document: each problem as `severity rule: message at pointer`. */
+  async lintProblems(): Promise<string[]> {
+    const config = await createConfig({ extends: ['recommended'] });
+    const problems = await lintFromString({
+      source: JSON.stringify(this.document),
+      absoluteRef: 'openapi.json',
+      config,
+    });
+    return problems.map(
+      (problem) =>
+        `${problem.severity} ${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer ?? ''}`,
+    );
   }
 
   /** A client like test/support/app's, checking each call. */
