@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, type ApiPropertyOptions } from '@nestjs/swagger';
 import { OFFICE_STATUSES, TIERS } from '@liaison/domain';
-import { HistoryEntryDto, OfficeDetailDto } from '../offices/office.responses';
+import { HistoryEntryDto } from '../offices/history.responses';
+import { OfficeDetailDto } from '../offices/office.responses';
 import { PhaseDeadlinesDto } from '../campaign/campaign.responses';
 
 const DATE_TIME = { type: 'string', format: 'date-time' } as const;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ASSET_KINDS,
   DISPOSAL_METHODS,
@@ -13,15 +13,15 @@ import {
 
 /** What the API answers about offices: GET /offices…, and what every command on an office returns. */
 
-const SPONSOR_KINDS = [
+export const SPONSOR_KINDS = [
   'county-government',
   'county-department',
   'municipal-government',
   'municipal-department',
 ];
-const OUTCOMES = ['abolish', 'retain-or-abolish', 'ruling-required'];
+export const OUTCOMES = ['abolish', 'retain-or-abolish', 'ruling-required'];
 const LOCATIONS = ['home-province-capital', 'outside-province'];
-const DATE_TIME = { type: 'string', format: 'date-time' } as const;
+export const DATE_TIME = { type: 'string', format: 'date-time' } as const;
 
 export class AppendedEventDto {
   @ApiProperty({ format: 'uuid' })
@@ -71,19 +71,6 @@ export class RulingRecordDto {
   @ApiProperty({ enum: TIERS })
   tier!: string;
 }
-
-/** Inline, not a reference: OpenAPI 3.0 cannot make a referenced schema nullable. */
-export const NULLABLE_RULING: ApiPropertyOptions = {
-  type: 'object',
-  nullable: true,
-  description: 'The provincial ruling, for an office the plan does not cover; null before (or when covered)',
-  properties: {
-    ruling: { type: 'string', enum: [...RULINGS] },
-    reasoning: { type: 'string' },
-    tier: { type: 'string', enum: [...TIERS] },
-  },
-  required: ['ruling', 'reasoning', 'tier'],
-};
 
 export class DispositionDto {
   @ApiProperty({ enum: [...RULE_IDS], example: '三(二)-exception' })
@@ -312,138 +299,4 @@ export class OfficeDetailDto {
 export class RegisteredOfficeDto extends OfficeCommandReplyDto {
   @ApiProperty({ type: OfficeDetailDto })
   office!: OfficeDetailDto;
-}
-
-export class OfficeListItemDto {
-  @ApiProperty({ format: 'uuid' })
-  officeId!: string;
-
-  @ApiProperty()
-  name!: string;
-
-  @ApiProperty()
-  sponsorUnitId!: string;
-
-  @ApiProperty({ enum: SPONSOR_KINDS })
-  sponsorKind!: string;
-
-  @ApiProperty()
-  hostCityId!: string;
-
-  @ApiProperty()
-  pairedAssistance!: boolean;
-
-  @ApiProperty({ enum: [...RULE_IDS] })
-  ruleId!: string;
-
-  @ApiProperty({ enum: OUTCOMES })
-  requiredOutcome!: string;
-
-  @ApiProperty(NULLABLE_RULING)
-  ruling!: RulingRecordDto | null;
-
-  @ApiProperty({ enum: OFFICE_STATUSES })
-  status!: string;
-
-  @ApiProperty({ enum: [...TIERS, null], nullable: true })
-  pendingTier!: string | null;
-
-  @ApiProperty({ type: ProgressDto })
-  progress!: ProgressDto;
-
-  @ApiProperty({ type: 'integer' })
-  version!: number;
-
-  @ApiProperty(DATE_TIME)
-  registeredAt!: string;
-
-  @ApiProperty(DATE_TIME)
-  updatedAt!: string;
-}
-
-export class OfficeListDto {
-  @ApiProperty({ type: [OfficeListItemDto] })
-  items!: OfficeListItemDto[];
-
-  @ApiProperty({ type: 'integer' })
-  total!: number;
-
-  @ApiProperty({ type: 'integer' })
-  page!: number;
-
-  @ApiProperty({ type: 'integer' })
-  pageSize!: number;
-}
-
-/** One recorded event as the history and the timelines show it. */
-export class HistoryEntryDto {
-  @ApiProperty({ type: 'integer' })
-  revision!: number;
-
-  @ApiProperty({ type: 'integer', description: "The stream's version after this event" })
-  version!: number;
-
-  @ApiProperty({ example: '19/19' })
-  position!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  eventId!: string;
-
-  @ApiProperty({ example: 'OfficeRegistered' })
-  type!: string;
-
-  @ApiProperty(DATE_TIME)
-  occurredAt!: string;
-
-  @ApiProperty(DATE_TIME)
-  recordedAt!: string;
-
-  @ApiProperty()
-  actor!: string;
-
-  @ApiProperty()
-  role!: string;
-
-  @ApiPropertyOptional({ enum: TIERS })
-  tier?: string;
-
-  @ApiPropertyOptional()
-  comment?: string;
-
-  @ApiProperty()
-  correlationId!: string;
-
-  @ApiProperty()
-  causationId!: string;
-
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: "The event's data as recorded (secrets such as password hashes withheld)",
-  })
-  data!: Record<string, unknown>;
-}
-
-export class OfficeHistoryDto {
-  @ApiProperty({ format: 'uuid' })
-  officeId!: string;
-
-  @ApiProperty()
-  sponsorUnitId!: string;
-
-  @ApiProperty({ type: 'integer' })
-  version!: number;
-
-  @ApiProperty({ type: [HistoryEntryDto] })
-  items!: HistoryEntryDto[];
-
-  @ApiProperty({ type: 'integer' })
-  total!: number;
-
-  @ApiProperty({
-    type: 'string',
-    nullable: true,
-    description: 'Pass as `after` for the next page; null at the end',
-  })
-  nextCursor!: string | null;
 }

@@ -29,13 +29,9 @@ import {
   StaffMemberDto,
 } from './dto';
 import type { OfficeCommandReply } from './command-reply';
-import {
-  OfficeCommandReplyDto,
-  OfficeDetailDto,
-  OfficeHistoryDto,
-  OfficeListDto,
-  RegisteredOfficeDto,
-} from './office.responses';
+import { OfficeHistoryDto } from './history.responses';
+import { OfficeListDto } from './office-list.responses';
+import { OfficeCommandReplyDto, OfficeDetailDto, RegisteredOfficeDto } from './office.responses';
 import { dispatchOfficeCommand, type OfficeCommandArgs } from './office-command-dispatch';
 import { OFFICE_ID as ID } from './office-id.pipe';
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES } from '@liaison/domain';
-import { AppendedEventDto, HistoryEntryDto } from '../offices/office.responses';
+import { HistoryEntryDto } from '../offices/history.responses';
+import { AppendedEventDto } from '../offices/office.responses';
 
 const DATE_TIME = { type: 'string', format: 'date-time' } as const;
 
