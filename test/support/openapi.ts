@@ -5,7 +5,14 @@ import { DEMO_PASSWORD } from '@liaison/auth';
 import type { Client, Reply } from './app';
 
 /** Response headers the API sets on purpose: each must be documented for the status it comes with. */
-const API_HEADERS = ['etag', 'location', 'idempotent-replayed', 'read-models', 'content-disposition'];
+const API_HEADERS = [
+  'etag',
+  'location',
+  'idempotent-replayed',
+  'read-models',
+  'content-disposition',
+  'www-authenticate',
+];
 
 /** What one call sent and got, as the contract check sees it. */
 export interface Exchange {

@@ -85,6 +85,12 @@ const ERROR_MEANING: Record<number, string> = {
   422: 'Refused by the plan or by the data: `ruleId` and `details` say why',
 };
 
+/** RFC 6750: a 401 for a missing or unusable token names the scheme (a wrong password at sign-in does not). */
+const WWW_AUTHENTICATE_HEADER: HeaderObject = {
+  description: 'Bearer realm="api", with error="invalid_token" when a token was sent but does not work',
+  schema: { type: 'string' },
+};
+
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422;
 
 /**
@@ -102,6 +108,7 @@ export function ApiErrors(
         status,
         description: description ?? ERROR_MEANING[status],
         content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBodyDto) } } },
+        ...(status === 401 ? { headers: { 'WWW-Authenticate': WWW_AUTHENTICATE_HEADER } } : {}),
       });
     }),
   );
