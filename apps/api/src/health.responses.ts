@@ -101,6 +101,7 @@ export class HealthDto {
       maxMs: { type: 'number', nullable: true },
     },
     required: ['samples', 'p50Ms', 'p99Ms', 'maxMs'],
+    selfRequired: true,
   })
   deadlineLateness!: Lateness | null;
 }

@@ -1,4 +1,10 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, type ApiPropertyOptions } from '@nestjs/swagger';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+  OmitType,
+  PartialType,
+  type ApiPropertyOptions,
+} from '@nestjs/swagger';
 import { OFFICE_STATUSES, TIERS } from '@liaison/domain';
 import { HistoryEntryDto } from '../offices/history.responses';
 import { OfficeDetailDto } from '../offices/office.responses';
@@ -98,15 +104,15 @@ export class AsOfEventDto {
  * The office as it stood at `at`. Before its registration only officeId, at, registered (false) and version (0)
  * are given; the office's fields are then absent.
  */
-export class OfficeAsOfDto extends PartialType(OfficeDetailDto) {
+export class OfficeAsOfDto extends OmitType(PartialType(OfficeDetailDto), ['officeId', 'version']) {
   @ApiProperty({ format: 'uuid' })
-  override officeId!: string;
+  officeId!: string;
 
   @ApiProperty({
     type: 'integer',
     description: "The office's version at that instant (0 before registration)",
   })
-  override version!: number;
+  version!: number;
 
   @ApiProperty(DATE_TIME)
   at!: string;

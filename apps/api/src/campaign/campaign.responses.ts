@@ -94,7 +94,14 @@ export class WorkSummaryViewDto {
 
 /** OpenAPI 3.0 cannot make a referenced schema nullable: the filings are inlined where they may be null. */
 function nullable(description: string, properties: Record<string, object>): ApiPropertyOptions {
-  return { type: 'object', nullable: true, description, properties, required: Object.keys(properties) };
+  return {
+    type: 'object',
+    nullable: true,
+    description,
+    properties,
+    required: Object.keys(properties),
+    selfRequired: true,
+  };
 }
 const FILED_AT = { type: 'string', format: 'date-time' };
 const WORK_PLAN = nullable('The work plan as filed; null until it is', {

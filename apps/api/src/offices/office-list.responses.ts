@@ -15,6 +15,8 @@ export const NULLABLE_RULING: ApiPropertyOptions = {
     tier: { type: 'string', enum: [...TIERS] },
   },
   required: ['ruling', 'reasoning', 'tier'],
+  // With `required` naming the inner fields, the property's own presence must be said apart.
+  selfRequired: true,
 };
 
 export class OfficeListItemDto {

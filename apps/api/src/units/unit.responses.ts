@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { TIERS } from '@liaison/domain';
 import { AppendedEventDto } from '../offices/office.responses';
 
@@ -40,9 +40,9 @@ export class JurisdictionUnitDto {
 }
 
 /** A unit as the unit directory answers it. */
-export class UnitDto extends JurisdictionUnitDto {
+export class UnitDto extends OmitType(JurisdictionUnitDto, ['retired']) {
   @ApiProperty({ description: 'Retired: it keeps its place in the tree but sponsors no new office' })
-  override retired!: boolean;
+  retired!: boolean;
 
   @ApiProperty({
     enum: [...TIERS, null],
