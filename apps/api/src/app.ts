@@ -9,6 +9,7 @@ import type { AppConfig } from '@liaison/app';
 import { AppModule } from './app.module';
 import { ErrorFilter, validationErrors } from './common/errors';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
+import { markPublicOperations } from './common/openapi';
 import { mountQueueBoard } from './operations/queue-board';
 
 export interface CreateAppOptions {
@@ -43,20 +44,24 @@ export async function createApp(
   );
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Stationed-office clean-up: workflow and approvals')
-      .setDescription(
-        'Registers the offices that county and municipal governments keep in provincial capitals, applies the ' +
-          'disposition rules of 宛政办〔2015〕93号 section 三 (cited as rule ids), carries retention requests up the ' +
-          'county → municipal → provincial tiers, and records abolition: asset disposals and staff placements. ' +
-          'Sign in with POST /auth/login and send the token as Authorization: Bearer. ' +
-          'Commands accept Idempotency-Key (a retry appends nothing) and If-Match (a stale version gets 409).',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
+  const document = markPublicOperations(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Stationed-office clean-up: workflow and approvals')
+        .setDescription(
+          'Registers the offices that county and municipal governments keep in provincial capitals, applies the ' +
+            'disposition rules of 宛政办〔2015〕93号 section 三 (cited as rule ids), carries retention requests up the ' +
+            'county → municipal → provincial tiers, and records abolition: asset disposals and staff placements. ' +
+            'Sign in with POST /auth/login and send the token as Authorization: Bearer. ' +
+            'Commands accept Idempotency-Key (a retry appends nothing) and If-Match (a stale version gets 409).',
+        )
+        .setVersion('0.1.0')
+        // Relative: the document is served by the API it describes, wherever that is deployed.
+        .addServer('/', 'This API (the server that serves this document)')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   await mountQueueBoard(app);

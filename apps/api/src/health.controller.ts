@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@liaison/auth';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -9,6 +9,7 @@ import { type AppConfig } from '@liaison/app';
 import { queueCounts, QUEUES, type Queues } from './operations/queues';
 import { Readiness } from './operations/readiness';
 import { REDIS } from './redis.provider';
+import { HealthDto, LivenessDto, ReadinessDto } from './health.responses';
 
 /** Probes for a load balancer or an orchestrator, and the operators' overview. */
 @ApiTags('operations')
@@ -24,6 +25,7 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process answers (no dependency is asked); restart it if not' })
+  @ApiOkResponse({ type: LivenessDto })
   live() {
     return { status: 'up', uptimeSeconds: Math.round(process.uptime()) };
   }
@@ -33,6 +35,8 @@ export class HealthController {
     summary:
       'Readiness: event store, read store and Redis answer, read models within READINESS_MAX_LAG_MS (503 if not)',
   })
+  @ApiOkResponse({ type: ReadinessDto })
+  @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'Not ready: see which part is down' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const report = await this.readiness.check();
     if (report.status === 'down') void reply.status(503);
@@ -42,6 +46,11 @@ export class HealthController {
   @Get()
   @ApiOperation({
     summary: 'Readiness as /health/ready, with the queue depths and how late recent deadline jobs ran',
+  })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({
+    type: HealthDto,
+    description: 'Not ready: a store or Redis does not answer, or the read models lag too far',
   })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const [report, queues, deadlineLateness] = await Promise.all([

@@ -1,13 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UnauthorizedException } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from './api-docs';
+import { LoginResultDto, MeDto } from './auth.responses';
 import { AuthService, type LoginResult } from './auth.service';
 import { CurrentUser, type AuthenticatedRequest } from './current-user.decorator';
 import type { AccountProfile, UserAccount } from './identity';
@@ -27,11 +21,12 @@ export class AuthController {
       'Sign in; the access token goes in `Authorization: Bearer …` for 8 hours. With a one-time password the answer ' +
       'says passwordChangeRequired and the token (15 minutes) only allows POST /auth/password and GET /auth/me',
   })
-  @ApiOkResponse({
-    description: '{ accessToken, tokenType: "Bearer", expiresIn, user, passwordChangeRequired? }',
-  })
-  @ApiUnauthorizedResponse({ description: 'Wrong username or password (never saying which)' })
-  @ApiForbiddenResponse({ description: 'The account is disabled (code account-disabled)' })
+  @ApiOkResponse({ type: LoginResultDto })
+  @ApiErrors(
+    400,
+    [401, 'Wrong username or password (never saying which)'],
+    [403, 'The account is disabled (code account-disabled)'],
+  )
   async login(@Body() body: LoginDto): Promise<LoginResult> {
     const result = await this.auth.login(body.username, body.password);
     if (!result) throw new UnauthorizedException('the username or password is not correct');
@@ -47,9 +42,8 @@ export class AuthController {
       'Change your own password, giving the current one (the one-time password after a reset). Every token issued ' +
       'before ends; the answer is a new one, as from POST /auth/login',
   })
-  @ApiUnprocessableEntityResponse({
-    description: 'currentPassword is wrong, or newPassword is not acceptable',
-  })
+  @ApiErrors(400, 401, [422, 'currentPassword is wrong, or newPassword is not acceptable'])
+  @ApiOkResponse({ type: LoginResultDto, description: 'A new token; every earlier one has ended' })
   changePassword(@Body() body: ChangePasswordDto, @CurrentUser() user: UserAccount): Promise<LoginResult> {
     return this.auth.changeOwnPassword(user, body.currentPassword, body.newPassword);
   }
@@ -60,6 +54,8 @@ export class AuthController {
   @ApiOperation({
     summary: 'The signed-in user: role, unit, the tier they decide at and the unit they act within',
   })
+  @ApiErrors(401)
+  @ApiOkResponse({ type: MeDto })
   me(
     @CurrentUser() user: UserAccount,
     @Req() request: AuthenticatedRequest,

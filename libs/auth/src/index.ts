@@ -16,3 +16,5 @@ export * from './current-user.decorator';
 export * from './public.decorator';
 export * from './roles.decorator';
 export * from './login.dto';
+export * from './api-docs';
+export * from './auth.responses';

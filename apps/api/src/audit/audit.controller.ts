@@ -13,10 +13,17 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
-import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
+import { ApiErrors, ApiSignedIn, Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import type { OfficeContext } from '@liaison/domain';
 import type { EventFilter } from '@liaison/projections';
 import {
@@ -34,6 +41,15 @@ import {
 import { assertKnownUnit } from '../common/errors';
 import { CorrelationId } from '../common/request-meta';
 import { AsOfDto, EventFilterDto, ExportDto, PositionPageDto } from './audit.dto';
+import {
+  AnchorResultDto,
+  CampaignAsOfDto,
+  LogEventPageDto,
+  OfficeAsOfDto,
+  OfficeTimelineDto,
+  UnitTimelineDto,
+  VerifyReportDto,
+} from './audit.responses';
 
 /**
  * Supervisors' and auditors' view of the record: timelines, the past as of any instant, export, verification. The
@@ -41,6 +57,7 @@ import { AsOfDto, EventFilterDto, ExportDto, PositionPageDto } from './audit.dto
  */
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiSignedIn()
 @Controller()
 export class AuditController {
   constructor(
@@ -55,6 +72,8 @@ export class AuditController {
   @ApiOperation({
     summary: "An office's events, each with what it changed in the office's state; by position",
   })
+  @ApiErrors(404)
+  @ApiOkResponse({ type: OfficeTimelineDto })
   officeTimeline(
     @Param('officeId', new ParseUUIDPipe()) officeId: string,
     @Query() page: PositionPageDto,
@@ -65,6 +84,8 @@ export class AuditController {
 
   @Get('offices/:officeId/as-of')
   @ApiOperation({ summary: 'The office as it stood at an instant, folded from its events up to then' })
+  @ApiErrors(404)
+  @ApiOkResponse({ type: OfficeAsOfDto })
   officeAsOf(
     @Param('officeId', new ParseUUIDPipe()) officeId: string,
     @Query() query: AsOfDto,
@@ -75,6 +96,7 @@ export class AuditController {
 
   @Get('units/:unitId/timeline')
   @ApiOperation({ summary: "A unit's timeline: its offices' events and its filings, by position" })
+  @ApiOkResponse({ type: UnitTimelineDto })
   unitTimeline(
     @Param('unitId') unitId: string,
     @Query() page: PositionPageDto,
@@ -90,6 +112,7 @@ export class AuditController {
     summary:
       'The campaign at an instant: offices by status and by unit, and what was overdue, from the events',
   })
+  @ApiOkResponse({ type: CampaignAsOfDto })
   campaignAsOf(@Query() query: AsOfDto, @CurrentUser() user: UserAccount) {
     this.requireAuditor(user);
     return this.queries.execute(new CampaignAsOfQuery(query.at, this.authorizer.listScope(user)));
@@ -99,6 +122,7 @@ export class AuditController {
   @ApiOperation({
     summary: 'Events by unit, office, type, actor and time, in log order, with a position cursor',
   })
+  @ApiOkResponse({ type: LogEventPageDto })
   events(@Query() query: EventFilterDto, @CurrentUser() user: UserAccount) {
     const filter = this.scopedFilter(query, user);
     return this.queries.execute(new EventsQuery(filter, query.limit ?? 100, query.after));
@@ -106,6 +130,17 @@ export class AuditController {
 
   @Get('events/export')
   @ApiOperation({ summary: 'The same events streamed as CSV or JSON Lines (not held in memory)' })
+  @ApiProduces('application/x-ndjson', 'text/csv')
+  @ApiOkResponse({
+    description: 'One event per line (JSON Lines), or a CSV with a header row; as `format` asks',
+    headers: {
+      'Content-Disposition': { description: 'attachment; filename="…"', schema: { type: 'string' } },
+    },
+    content: {
+      'application/x-ndjson': { schema: { type: 'string', description: 'One JSON event per line' } },
+      'text/csv': { schema: { type: 'string', description: 'A header row, then one event per row' } },
+    },
+  })
   async export(
     @Query() query: ExportDto,
     @CurrentUser() user: UserAccount,
@@ -122,6 +157,7 @@ export class AuditController {
   @Get('audit/verify')
   @ApiOperation({ summary: 'Walk every stream’s hash chain and every anchor; name the first broken link' })
   @Header('cache-control', 'no-store')
+  @ApiOkResponse({ type: VerifyReportDto })
   verify(@CurrentUser() user: UserAccount) {
     this.requireAuditor(user);
     return this.queries.execute(new VerifyLogQuery());
@@ -132,6 +168,7 @@ export class AuditController {
   @ApiOperation({
     summary: 'Admins: verify, then anchor the heads of all streams (publish the anchor hash outside)',
   })
+  @ApiCreatedResponse({ type: AnchorResultDto, description: 'Verified, and anchored when intact' })
   async anchor(@CurrentUser() user: UserAccount, @CorrelationId() correlationId: string) {
     if (user.role !== 'admin') throw new ForbiddenException('only an admin anchors the log');
     return this.commands.execute(

@@ -13,8 +13,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiSignedIn, Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import {
   demoCampaign,
   PHASES,
@@ -34,6 +34,7 @@ import { type AppConfig } from '@liaison/app';
 import { assertKnownUnit, RequestValidationError } from '../common/errors';
 import { CorrelationId } from '../common/request-meta';
 import { PhaseDeadlineDto, WorkPlanDto, WorkSummaryDto } from './campaign.dto';
+import { CampaignDto, FilingRecordedDto, PhaseMovedDto, UnitFilingsDto } from './campaign.responses';
 
 /** Launches the configured campaign on the first start; a launched campaign stays as it is (CAMPAIGN). */
 @Injectable()
@@ -72,6 +73,7 @@ export class CampaignLauncher implements OnApplicationBootstrap {
 /** The campaign's phases and deadlines (七), and the units' filings that the phase deadlines watch. */
 @ApiTags('campaign')
 @ApiBearerAuth()
+@ApiSignedIn()
 @Controller()
 export class CampaignController {
   constructor(
@@ -83,6 +85,8 @@ export class CampaignController {
 
   @Get('campaign')
   @ApiOperation({ summary: 'The campaign: phases and deadlines, each filing unit and what it has filed' })
+  @ApiErrors([404, 'No campaign has been launched'])
+  @ApiOkResponse({ type: CampaignDto })
   async campaign() {
     const campaign = await this.queries.execute(new GetCampaignQuery());
     if (!campaign) throw new NotFoundException('no campaign has been launched');
@@ -92,6 +96,9 @@ export class CampaignController {
   @Post('campaign/phases/:phase/deadline')
   @HttpCode(200)
   @ApiOperation({ summary: "Move a phase's deadline (admins); pending deadlines of the phase move with it" })
+  @ApiParam({ name: 'phase', enum: PHASES })
+  @ApiErrors(409, 413, 422)
+  @ApiOkResponse({ type: PhaseMovedDto })
   async movePhase(
     @Param('phase', new ParseEnumPipe(PHASES, { exceptionFactory: () => phaseError() })) phase: Phase,
     @Body() body: PhaseDeadlineDto,
@@ -116,6 +123,7 @@ export class CampaignController {
 
   @Get('units/:unitId/filings')
   @ApiOperation({ summary: "A unit's work plan and work summary as filed" })
+  @ApiOkResponse({ type: UnitFilingsDto })
   filings(@Param('unitId') unitId: string, @CurrentUser() user: UserAccount) {
     assertKnownUnit(this.context.jurisdictions, unitId);
     this.authorizer.enforce(user, 'office.read', { sponsorUnitId: unitId });
@@ -127,6 +135,8 @@ export class CampaignController {
   @ApiOperation({
     summary: "File the unit's lead department, liaison person and work plan (七, by the plan deadline)",
   })
+  @ApiErrors(409, 413, 422)
+  @ApiOkResponse({ type: FilingRecordedDto })
   fileWorkPlan(
     @Param('unitId') unitId: string,
     @Body() body: WorkPlanDto,
@@ -147,6 +157,8 @@ export class CampaignController {
   @Post('units/:unitId/work-summary')
   @HttpCode(200)
   @ApiOperation({ summary: "File the unit's work summary (七, by the summary deadline)" })
+  @ApiErrors(409, 413, 422)
+  @ApiOkResponse({ type: FilingRecordedDto })
   fileWorkSummary(
     @Param('unitId') unitId: string,
     @Body() body: WorkSummaryDto,

@@ -9,15 +9,16 @@ import {
   Query,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
+import { ApiErrors, ApiSignedIn, Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import { CirculationQuery, MyNoticesQuery, ReaderNoticeQuery, type NoticeReader } from '@liaison/projections';
 import { ExecuteCommand } from '@liaison/application';
 import { PageQueryDto } from '../offices/dto';
 import { RequestValidationError } from '../common/errors';
 import { CorrelationId } from '../common/request-meta';
+import { CirculationPageDto, NoticeDto, NoticePageDto } from './notice.responses';
 
 export class NoticeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only notices not yet marked read' })
@@ -32,6 +33,7 @@ const NOTICE_ID = /^[A-Za-z0-9_.-]{1,200}$/;
 /** Reminders and escalations addressed to the caller: by name, as an approver group, a unit's clerks, supervisors. */
 @ApiTags('notices')
 @ApiBearerAuth()
+@ApiSignedIn()
 @Controller('notices')
 export class NoticesController {
   constructor(
@@ -42,6 +44,7 @@ export class NoticesController {
 
   @Get()
   @ApiOperation({ summary: 'My notices, newest first, with the number unread' })
+  @ApiOkResponse({ type: NoticePageDto })
   mine(@Query() query: NoticeQueryDto, @CurrentUser() user: UserAccount) {
     const { page = 1, pageSize = 50 } = query;
     return this.queries.execute(
@@ -53,6 +56,7 @@ export class NoticesController {
   @ApiOperation({
     summary: 'Overdue items that reached the leading group, to circulate (通报); supervisors and admins',
   })
+  @ApiOkResponse({ type: CirculationPageDto })
   circulation(@Query() query: PageQueryDto, @CurrentUser() user: UserAccount) {
     const scope = this.authorizer.listScope(user);
     if (user.role !== 'supervisor' && user.role !== 'admin') {
@@ -65,6 +69,8 @@ export class NoticesController {
   @Post(':noticeId/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of my notices read (recorded; marking it again changes nothing)' })
+  @ApiErrors([404, 'No such notice for the caller'])
+  @ApiOkResponse({ type: NoticeDto, description: 'The notice, read' })
   async markRead(
     @Param('noticeId') noticeId: string,
     @CurrentUser() user: UserAccount,

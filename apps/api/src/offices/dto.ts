@@ -122,7 +122,7 @@ export class RegisterOfficeDto {
   @IsNotEmpty()
   hostCityId!: string;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     description: 'Whether the office does paired assistance work (从事对口援助, 三(二))',
     default: false,
   })
@@ -130,7 +130,7 @@ export class RegisterOfficeDto {
   @IsBoolean()
   pairedAssistance?: boolean;
 
-  @ApiProperty({ type: [AssetDto], default: [] })
+  @ApiPropertyOptional({ type: [AssetDto], default: [] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)
@@ -138,7 +138,7 @@ export class RegisterOfficeDto {
   @Type(() => AssetDto)
   assets?: AssetDto[];
 
-  @ApiProperty({ type: [StaffMemberDto], default: [] })
+  @ApiPropertyOptional({ type: [StaffMemberDto], default: [] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)

@@ -1,18 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
+import {
+  ApiCommand,
+  ApiErrors,
+  ApiSignedIn,
+  Authorizer,
+  COMMAND_RESPONSE_HEADERS,
+  ETAG_HEADER,
+  CurrentUser,
+  LOCATION_HEADER,
+  type UserAccount,
+} from '@liaison/auth';
 import { deterministicUuid } from '@liaison/event-store';
 import { GetOfficeHistoryQuery, GetOfficeQuery } from '@liaison/application';
 import { ListOfficesQuery } from '@liaison/projections';
@@ -28,11 +29,15 @@ import {
   StaffMemberDto,
 } from './dto';
 import type { OfficeCommandReply } from './command-reply';
+import { OfficeHistoryDto } from './history.responses';
+import { OfficeListDto } from './office-list.responses';
+import { OfficeCommandReplyDto, OfficeDetailDto, RegisteredOfficeDto } from './office.responses';
 import { dispatchOfficeCommand, type OfficeCommandArgs } from './office-command-dispatch';
 import { OFFICE_ID as ID } from './office-id.pipe';
 
 @ApiTags('offices')
 @ApiBearerAuth()
+@ApiSignedIn()
 @Controller('offices')
 export class OfficesController {
   constructor(
@@ -45,13 +50,13 @@ export class OfficesController {
   @ApiOperation({
     summary: 'Register an office; the response says what the plan requires for it (section 三)',
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'A retry with the same key appends nothing',
+  @ApiCommand({ ifMatch: false })
+  @ApiErrors([422, 'Unknown sponsor or host city (rule 一), or refused by the plan'])
+  @ApiCreatedResponse({
+    description: 'Registered: what the plan requires of it, and the office as it now stands',
+    type: RegisteredOfficeDto,
+    headers: { ...COMMAND_RESPONSE_HEADERS, Location: LOCATION_HEADER },
   })
-  @ApiCreatedResponse({ description: 'Registered; Location and ETag headers are set' })
-  @ApiUnprocessableEntityResponse({ description: 'Unknown sponsor or host city (rule 一)' })
   async register(
     @Body() body: RegisterOfficeDto,
     @Meta() meta: RequestMeta,
@@ -89,6 +94,7 @@ export class OfficesController {
 
   @Get()
   @ApiOperation({ summary: 'List offices, filtered and paginated' })
+  @ApiOkResponse({ type: OfficeListDto })
   list(@Query() query: OfficeListQueryDto, @CurrentUser() user: UserAccount) {
     const { page = 1, pageSize = 50, unitId, ...filter } = query;
     // Only what lies within the caller's jurisdiction, narrowed further by ?unitId=.
@@ -102,7 +108,8 @@ export class OfficesController {
   @ApiOperation({
     summary: 'An office: status, disposition with the rule cited, assets, staff, next actions',
   })
-  @ApiNotFoundResponse()
+  @ApiErrors(404)
+  @ApiOkResponse({ type: OfficeDetailDto, headers: { ETag: ETAG_HEADER } })
   async detail(
     @Param('officeId', ID) officeId: string,
     @CurrentUser() user: UserAccount,
@@ -119,7 +126,8 @@ export class OfficesController {
     summary:
       "The office's history: its events with time, actor, role, tier and comment; by position, as the timeline",
   })
-  @ApiNotFoundResponse()
+  @ApiErrors(404)
+  @ApiOkResponse({ type: OfficeHistoryDto })
   async history(
     @Param('officeId', ID) officeId: string,
     @Query() page: PositionPageDto,
@@ -132,6 +140,9 @@ export class OfficesController {
 
   @Post(':officeId/ruling')
   @HttpCode(200)
+  @ApiCommand()
+  @ApiErrors(404)
+  @ApiOkResponse({ type: OfficeCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({ summary: 'Rule on an office the plan does not cover (provincial tier)' })
   ruling(
     @Param('officeId', ID) officeId: string,
@@ -154,11 +165,11 @@ export class OfficesController {
 
   @Post(':officeId/retention-request')
   @HttpCode(200)
+  @ApiCommand()
+  @ApiErrors(404)
+  @ApiOkResponse({ type: OfficeCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({
     summary: 'Request retention where the plan allows it (三(一)-c, 三(二)-exception, or after a ruling)',
-  })
-  @ApiConflictResponse({
-    description: 'Not in a state where retention can be requested, or a stale If-Match',
   })
   requestRetention(
     @Param('officeId', ID) officeId: string,
@@ -178,6 +189,9 @@ export class OfficesController {
 
   @Post(':officeId/retention-request/resubmission')
   @HttpCode(200)
+  @ApiCommand()
+  @ApiErrors(404)
+  @ApiOkResponse({ type: OfficeCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({ summary: 'Resubmit a returned request; it goes back to the tier that returned it' })
   resubmit(
     @Param('officeId', ID) officeId: string,
@@ -197,6 +211,9 @@ export class OfficesController {
 
   @Post(':officeId/retention-decisions')
   @HttpCode(200)
+  @ApiCommand()
+  @ApiErrors(404)
+  @ApiOkResponse({ type: OfficeCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({
     summary: 'Approve (forward or final), reject or return a retention request at the acting tier',
   })
@@ -219,6 +236,9 @@ export class OfficesController {
 
   @Post(':officeId/assets')
   @HttpCode(200)
+  @ApiCommand()
+  @ApiErrors(404)
+  @ApiOkResponse({ type: OfficeCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({ summary: 'Register an asset found after registration' })
   addAsset(
     @Param('officeId', ID) officeId: string,
@@ -232,6 +252,9 @@ export class OfficesController {
 
   @Post(':officeId/staff')
   @HttpCode(200)
+  @ApiCommand()
+  @ApiErrors(404)
+  @ApiOkResponse({ type: OfficeCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   @ApiOperation({ summary: 'Register a staff member found after registration' })
   addStaff(
     @Param('officeId', ID) officeId: string,

@@ -1,5 +1,6 @@
 import { Controller, Get, Headers, Inject, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ErrorBodyDto } from '@liaison/auth';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@liaison/auth';
 import { APP_CONFIG } from '@liaison/application';
@@ -16,11 +17,15 @@ export class MetricsController {
   ) {}
 
   @Get()
-  @ApiProduces('text/plain')
   @ApiOperation({
     summary:
       'Prometheus metrics: commands by type and outcome, command latency, read-model lag, queue depths, readiness',
   })
+  @ApiOkResponse({
+    description: 'The Prometheus text exposition format (version 0.0.4)',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
+  @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'METRICS_TOKEN is set and was not given' })
   async scrape(
     @Headers('authorization') authorization: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,11 +1,12 @@
 import { Controller, ForbiddenException, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentUser, TOKEN_LIFETIME_SECONDS, type UserAccount } from '@liaison/auth';
+import { ApiErrors, CurrentUser, TOKEN_LIFETIME_SECONDS, type UserAccount } from '@liaison/auth';
 import { QUEUE_BOARD_COOKIE, QUEUE_BOARD_PATH } from './queue-board';
 
 @ApiTags('operations')
 @ApiBearerAuth()
+@ApiErrors(401, 403)
 @Controller('auth')
 export class QueueBoardSessionController {
   /**

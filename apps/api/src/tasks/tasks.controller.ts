@@ -11,8 +11,16 @@ import {
   Query,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authorizer, CurrentUser, UserDirectory, type UserAccount } from '@liaison/auth';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCommand,
+  ApiErrors,
+  ApiSignedIn,
+  Authorizer,
+  CurrentUser,
+  type UserAccount,
+  UserDirectory,
+} from '@liaison/auth';
 import { DomainError, type OfficeCommand, type Tier } from '@liaison/domain';
 import { candidateGroup, FindTaskQuery, GetInboxQuery, type TaskRow } from '@liaison/projections';
 import { CurrentTaskQuery, ExecuteCommand } from '@liaison/application';
@@ -20,6 +28,7 @@ import { VersionConflict } from '@liaison/event-store';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import { officeCommandReply } from '../offices/command-reply';
 import { POLICY_ACTION, taskDecision, taskView } from './task-actions';
+import { InboxDto, TaskCommandReplyDto, TaskDto } from './task.responses';
 import { DelegateDto, InboxQueryDto, TaskDecisionDto } from './tasks.dto';
 
 const TASK_ID = /^[0-9a-f-]{36}\/\d{1,9}$/;
@@ -32,6 +41,7 @@ const TASK_ID = /^[0-9a-f-]{36}\/\d{1,9}$/;
  */
 @ApiTags('tasks')
 @ApiBearerAuth()
+@ApiSignedIn()
 @Controller('tasks')
 export class TasksController {
   constructor(
@@ -45,6 +55,7 @@ export class TasksController {
   @ApiOperation({
     summary: 'My inbox: tasks of my tier in my jurisdiction, soonest due first, with counts per view',
   })
+  @ApiOkResponse({ type: InboxDto })
   async inbox(@Query() query: InboxQueryDto, @CurrentUser() user: UserAccount) {
     const queue = this.authorizer.inboxOf(user);
     if (!queue) throw new ForbiddenException('only approvers have an inbox of tasks');
@@ -63,6 +74,8 @@ export class TasksController {
 
   @Get(':officeId/:revision')
   @ApiOperation({ summary: 'One task' })
+  @ApiErrors(404)
+  @ApiOkResponse({ type: TaskDto })
   async one(
     @Param('officeId') officeId: string,
     @Param('revision') revision: string,
@@ -73,6 +86,9 @@ export class TasksController {
 
   @Post(':officeId/:revision/claim')
   @HttpCode(200)
+  @ApiCommand()
+  @ApiErrors([404, 'No such task within your jurisdiction'])
+  @ApiOkResponse({ type: TaskCommandReplyDto })
   @ApiOperation({ summary: 'Take the task: it leaves the group pool and shows under "mine"' })
   claim(
     @Param('officeId') officeId: string,
@@ -88,6 +104,9 @@ export class TasksController {
 
   @Post(':officeId/:revision/release')
   @HttpCode(200)
+  @ApiCommand()
+  @ApiErrors([404, 'No such task within your jurisdiction'])
+  @ApiOkResponse({ type: TaskCommandReplyDto })
   @ApiOperation({ summary: 'Give the task back to the group' })
   release(
     @Param('officeId') officeId: string,
@@ -103,6 +122,9 @@ export class TasksController {
 
   @Post(':officeId/:revision/delegate')
   @HttpCode(200)
+  @ApiCommand()
+  @ApiErrors([404, 'No such task within your jurisdiction'])
+  @ApiOkResponse({ type: TaskCommandReplyDto })
   @ApiOperation({ summary: 'Hand the task to another approver of the same group (recorded in the history)' })
   async delegate(
     @Param('officeId') officeId: string,
@@ -135,6 +157,9 @@ export class TasksController {
 
   @Post(':officeId/:revision/decision')
   @HttpCode(200)
+  @ApiCommand()
+  @ApiErrors([404, 'No such task within your jurisdiction'])
+  @ApiOkResponse({ type: TaskCommandReplyDto })
   @ApiOperation({
     summary:
       'Decide: a retention task with `decision` approve (forward to the next tier, or final), reject or return; ' +

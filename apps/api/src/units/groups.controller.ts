@@ -1,12 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
-import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
+import { ApiSignedIn, Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import { TIERS, type Tier } from '@liaison/domain';
 import { ListGroupsQuery } from '@liaison/projections';
 import { UNIT_ID_PATTERN, UNIT_ID_RULE } from './units.dto';
+import { CandidateGroupDto } from './unit.responses';
 
 export class ListGroupsQueryDto {
   @ApiPropertyOptional({
@@ -34,6 +35,7 @@ export class ListGroupsQueryDto {
 /** Candidate groups: which approvers act for which tier and jurisdiction, and the groups nobody can act in. */
 @ApiTags('units')
 @ApiBearerAuth()
+@ApiSignedIn()
 @Controller('groups')
 export class GroupsController {
   constructor(
@@ -46,6 +48,7 @@ export class GroupsController {
     summary:
       'Every candidate group with its active approvers; flagged: true where nobody can act (supervisors, admins)',
   })
+  @ApiOkResponse({ type: [CandidateGroupDto] })
   list(@Query() query: ListGroupsQueryDto, @CurrentUser() user: UserAccount) {
     this.authorizer.enforce(user, 'group.read');
     const scope = this.authorizer.listScope(user);

@@ -10,8 +10,8 @@ import {
   Query,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCommand, ApiErrors, ApiSignedIn, Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import type { UnitDirectoryCommand } from '@liaison/domain';
 import { ExecuteCommand, GetUnitQuery, ListUnitsQuery } from '@liaison/application';
 import { RequestValidationError } from '../common/errors';
@@ -24,6 +24,7 @@ import {
   UNIT_ID_PATTERN,
   UNIT_ID_RULE,
 } from './units.dto';
+import { UnitChangedDto, UnitDto } from './unit.responses';
 
 /**
  * The jurisdiction tree and its administration (admins; a municipal administrator within the city): every change
@@ -31,6 +32,7 @@ import {
  */
 @ApiTags('units')
 @ApiBearerAuth()
+@ApiSignedIn()
 @Controller('units')
 export class UnitsController {
   constructor(
@@ -43,12 +45,15 @@ export class UnitsController {
   @ApiOperation({
     summary: 'The units of the province as they stand (live ones unless status says otherwise)',
   })
+  @ApiOkResponse({ type: [UnitDto] })
   list(@Query() query: ListUnitsQueryDto) {
     return this.queries.execute(new ListUnitsQuery(query));
   }
 
   @Get(':unitId')
   @ApiOperation({ summary: 'One unit' })
+  @ApiErrors(404)
+  @ApiOkResponse({ type: UnitDto })
   async get(@Param('unitId') unitId: string) {
     const unit = await this.queries.execute(new GetUnitQuery(checkUnitId(unitId)));
     if (!unit) throw new NotFoundException(`unit ${unitId} is not in the jurisdiction tree`);
@@ -57,6 +62,8 @@ export class UnitsController {
 
   @Post()
   @ApiOperation({ summary: 'Add a department under a government, or a management committee under a city' })
+  @ApiCommand({ ifMatch: false })
+  @ApiCreatedResponse({ type: UnitChangedDto })
   add(@Body() body: AddUnitDto, @CurrentUser() user: UserAccount, @Meta() meta: RequestMeta) {
     this.authorizer.enforce(user, 'unit.manage', { sponsorUnitId: body.parentId, unitChange: 'add' });
     const { parentId, key, name, kind, reason } = body;
@@ -71,6 +78,9 @@ export class UnitsController {
   @Patch(':unitId')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rename a unit (its id stays)' })
+  @ApiCommand({ ifMatch: false })
+  @ApiErrors(404)
+  @ApiOkResponse({ type: UnitChangedDto })
   rename(
     @Param('unitId') unitId: string,
     @Body() body: RenameUnitDto,
@@ -92,6 +102,9 @@ export class UnitsController {
   @Post(':unitId/retirement')
   @HttpCode(200)
   @ApiOperation({ summary: 'Retire a unit: it keeps its offices and history but sponsors no new office' })
+  @ApiCommand({ ifMatch: false })
+  @ApiErrors(404)
+  @ApiOkResponse({ type: UnitChangedDto })
   retire(
     @Param('unitId') unitId: string,
     @Body() body: RetireUnitDto,

@@ -1,17 +1,19 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Authorizer, CurrentUser, UserDirectory, type UserAccount } from '@liaison/auth';
+import {
+  ApiCommand,
+  ApiErrors,
+  ApiSignedIn,
+  Authorizer,
+  COMMAND_RESPONSE_HEADERS,
+  ETAG_HEADER,
+  CurrentUser,
+  LOCATION_HEADER,
+  type UserAccount,
+  UserDirectory,
+} from '@liaison/auth';
 import type { AccountCommand, OfficeContext } from '@liaison/domain';
 import { GetUserHistoryQuery, GetUserQuery, OFFICE_CONTEXT } from '@liaison/application';
 import { ListUsersQuery } from '@liaison/projections';
@@ -21,12 +23,13 @@ import { Meta, type RequestMeta } from '../common/request-meta';
 import { dispatchUserCommand, type DispatchMeta } from './user-command-dispatch';
 import { USERNAME } from './username.pipe';
 import { ChangeUserRoleDto, CreateUserDto, ReasonDto, UserListQueryDto } from './users.dto';
-
-const IDEMPOTENCY_KEY = {
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'A retry with the same key appends nothing (and shows no one-time password: reset it again)',
-};
+import {
+  OneTimePasswordReplyDto,
+  UserCommandReplyDto,
+  UserDto,
+  UserHistoryDto,
+  UserListDto,
+} from './user.responses';
 
 /**
  * Administration of user accounts (administrators; a municipal administrator within the city). Every change is an
@@ -34,6 +37,7 @@ const IDEMPOTENCY_KEY = {
  */
 @ApiTags('users')
 @ApiBearerAuth()
+@ApiSignedIn()
 @Controller('users')
 export class UsersController {
   constructor(
@@ -48,6 +52,7 @@ export class UsersController {
   @ApiOperation({
     summary: 'The accounts within your jurisdiction, by username; filter by unit, role, status',
   })
+  @ApiOkResponse({ type: UserListDto })
   list(@Query() query: UserListQueryDto, @CurrentUser() user: UserAccount) {
     this.authorizer.enforce(user, 'user.read');
     const { page = 1, pageSize = 50, unitId, ...filter } = query;
@@ -63,12 +68,16 @@ export class UsersController {
     summary:
       'Create an account with a one-time password, shown once in the answer: it must be changed at the first sign-in',
   })
-  @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiCreatedResponse({ description: 'Created; Location and ETag are set; `oneTimePassword` is in the body' })
-  @ApiForbiddenResponse({
-    description: 'Not an administrator, or a unit or role beyond your jurisdiction (`rule`)',
+  @ApiCommand({ ifMatch: false })
+  @ApiErrors(
+    [403, 'Not an administrator, or a unit or role beyond your jurisdiction'],
+    [409, 'The username is taken'],
+  )
+  @ApiCreatedResponse({
+    description: 'Created; `oneTimePassword` is in the body (not on a replay)',
+    type: OneTimePasswordReplyDto,
+    headers: { ...COMMAND_RESPONSE_HEADERS, Location: LOCATION_HEADER },
   })
-  @ApiConflictResponse({ description: 'The username is taken' })
   async create(
     @Body() body: CreateUserDto,
     @Meta() meta: RequestMeta,
@@ -95,7 +104,8 @@ export class UsersController {
   @ApiOperation({
     summary: 'An account as it stands: role, unit, status, whether a one-time password is pending',
   })
-  @ApiNotFoundResponse({ description: 'No such account within your jurisdiction' })
+  @ApiErrors([404, 'No such account within your jurisdiction'])
+  @ApiOkResponse({ type: UserDto, headers: { ETag: ETAG_HEADER } })
   async detail(
     @Param('username', USERNAME) username: string,
     @CurrentUser() user: UserAccount,
@@ -113,7 +123,8 @@ export class UsersController {
     summary:
       "The account's history: every change with time, actor, role and reason (password hashes withheld)",
   })
-  @ApiNotFoundResponse({ description: 'No such account within your jurisdiction' })
+  @ApiErrors([404, 'No such account within your jurisdiction'])
+  @ApiOkResponse({ type: UserHistoryDto })
   async history(
     @Param('username', USERNAME) username: string,
     @Query() page: PositionPageDto,
@@ -127,11 +138,9 @@ export class UsersController {
 
   @Patch(':username')
   @ApiOperation({ summary: 'Give the account another role, another unit, or both; takes effect at once' })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The version from ETag: a stale one gets 409',
-  })
+  @ApiCommand()
+  @ApiErrors([404, 'No such account within your jurisdiction'])
+  @ApiOkResponse({ type: UserCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   async changeRole(
     @Param('username', USERNAME) username: string,
     @Body() body: ChangeUserRoleDto,
@@ -165,7 +174,9 @@ export class UsersController {
   @Post(':username/disable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Disable the account: it cannot sign in, and its tokens stop working at once' })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiCommand()
+  @ApiErrors([404, 'No such account within your jurisdiction'])
+  @ApiOkResponse({ type: UserCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   disable(
     @Param('username', USERNAME) username: string,
     @Body() body: ReasonDto,
@@ -181,7 +192,9 @@ export class UsersController {
   @Post(':username/enable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Enable a disabled account; tokens from before it was disabled stay dead' })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiCommand()
+  @ApiErrors([404, 'No such account within your jurisdiction'])
+  @ApiOkResponse({ type: UserCommandReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   enable(
     @Param('username', USERNAME) username: string,
     @Body() body: ReasonDto,
@@ -201,7 +214,9 @@ export class UsersController {
       'Set a one-time password, shown once in the answer: every session ends, and it must be changed at the next ' +
       'sign-in',
   })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiCommand()
+  @ApiErrors([404, 'No such account within your jurisdiction'])
+  @ApiOkResponse({ type: OneTimePasswordReplyDto, headers: COMMAND_RESPONSE_HEADERS })
   async resetPassword(
     @Param('username', USERNAME) username: string,
     @Body() body: ReasonDto,
