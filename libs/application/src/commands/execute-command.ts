@@ -13,7 +13,7 @@ import { failureOutcome, type CommandMetrics, type CommandSample } from './comma
 import { ReadModelApproverRoster } from '../groups/approver-roster';
 import { refreshUnitDirectory } from '../units/unit-directory';
 import {
-  READS_JURISDICTIONS,
+  readsJurisdictions,
   streamRegistry,
   type CommandOf,
   type EventOf,
@@ -111,7 +111,7 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     const { awaitReadModels = true, ...handling } = options;
     const mustExist = entry.mustExist?.command(command) ? entry.mustExist : undefined;
     // Another process may have changed the tree since this one last looked: decide against the tree as it is.
-    if (READS_JURISDICTIONS.has(streamType)) {
+    if (readsJurisdictions(streamType, command.type)) {
       await refreshUnitDirectory(this.store, this.context.jurisdictions);
     }
     if (streamType === 'office' && OPENS_TASK.has(command.type)) await this.refreshRoster();

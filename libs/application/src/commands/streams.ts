@@ -46,13 +46,30 @@ import {
 } from '@liaison/domain';
 
 /** Stream types whose rules read the jurisdiction tree: the handler brings the tree up to date before deciding. */
-export const READS_JURISDICTIONS: ReadonlySet<StreamType> = new Set([
-  'office',
+const READS_JURISDICTIONS: ReadonlySet<StreamType> = new Set([
   'campaign',
   'unit',
   'unit-directory',
   'account',
 ]);
+
+/**
+ * The office commands whose rules read the tree: registration (the sponsor must be a live unit) and those that open
+ * a task in a tier's group. Abolition, disposals, placements, closure and claims decide on the office's own stream,
+ * so they do not pay for a read of the unit directory.
+ */
+const OFFICE_COMMANDS_READING_TREE = new Set([
+  'RegisterOffice',
+  'RequestRetention',
+  'ResubmitRetention',
+  'DecideRetention',
+]);
+
+export function readsJurisdictions(streamType: StreamType, commandType: string): boolean {
+  return streamType === 'office'
+    ? OFFICE_COMMANDS_READING_TREE.has(commandType)
+    : READS_JURISDICTIONS.has(streamType);
+}
 
 /** Every stream type the service writes: its commands, events and state, as its decider defines them. */
 export interface StreamTypes {
