@@ -6,7 +6,7 @@ import {
   type ApiPropertyOptions,
 } from '@nestjs/swagger';
 import { OFFICE_STATUSES, TIERS } from '@liaison/domain';
-import { HistoryEntryDto } from '../offices/history.responses';
+import { HistoryEntryDto, OfficeEventsPageDto } from '../offices/history.responses';
 import { OfficeDetailDto } from '../offices/office.responses';
 import { PhaseDeadlinesDto } from '../campaign/campaign.responses';
 
@@ -42,28 +42,9 @@ export class OfficeTimelineEntryDto extends HistoryEntryDto {
   changes!: ChangeDto[];
 }
 
-export class OfficeTimelineDto {
-  @ApiProperty({ format: 'uuid' })
-  officeId!: string;
-
-  @ApiProperty()
-  sponsorUnitId!: string;
-
-  @ApiProperty({ type: 'integer' })
-  version!: number;
-
+export class OfficeTimelineDto extends OfficeEventsPageDto {
   @ApiProperty({ type: [OfficeTimelineEntryDto] })
   items!: OfficeTimelineEntryDto[];
-
-  @ApiProperty({ type: 'integer' })
-  total!: number;
-
-  @ApiProperty({
-    type: 'string',
-    nullable: true,
-    description: 'Pass as `after` for the next page; null at the end',
-  })
-  nextCursor!: string | null;
 }
 
 /** An entry of a unit's timeline: an event of one of its offices (officeId), or a filing of a unit (unitId). */

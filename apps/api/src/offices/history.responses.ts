@@ -51,7 +51,8 @@ export class HistoryEntryDto {
   data!: Record<string, unknown>;
 }
 
-export class OfficeHistoryDto {
+/** The envelope an office's history and its timeline share: whose office, its version, a page of its events. */
+export abstract class OfficeEventsPageDto {
   @ApiProperty({ format: 'uuid' })
   officeId!: string;
 
@@ -60,9 +61,6 @@ export class OfficeHistoryDto {
 
   @ApiProperty({ type: 'integer' })
   version!: number;
-
-  @ApiProperty({ type: [HistoryEntryDto] })
-  items!: HistoryEntryDto[];
 
   @ApiProperty({ type: 'integer' })
   total!: number;
@@ -73,4 +71,9 @@ export class OfficeHistoryDto {
     description: 'Pass as `after` for the next page; null at the end',
   })
   nextCursor!: string | null;
+}
+
+export class OfficeHistoryDto extends OfficeEventsPageDto {
+  @ApiProperty({ type: [HistoryEntryDto] })
+  items!: HistoryEntryDto[];
 }
