@@ -221,6 +221,35 @@ describe('AuthModule over HTTP', () => {
       expect((await call(running.url, 'GET', '/things', { token })).status).toBe(401);
     });
 
+    it('refuses a correctly signed token for a user that does not exist', async () => {
+      const jwt = running.app.get(JwtService);
+      const token = await jwt.signAsync({
+        sub: 'ghost.user',
+        name: '幽灵',
+        role: 'admin',
+        unit: 'henan',
+        gen: 0,
+      });
+      const refused = await call(running.url, 'GET', '/things', { token });
+      expect(refused.status).toBe(401);
+      expect(refused.body.message).toContain('the access token is not valid');
+    });
+
+    it('ends every older token when the user changes the password', async () => {
+      const older = await tokenOf('clerk.tanghe');
+      const changed = await call(running.url, 'POST', '/auth/password', {
+        token: older,
+        body: { currentPassword: DEMO_PASSWORD, newPassword: 'a-new-password-of-mine' },
+      });
+      expect(changed.status).toBe(200);
+
+      const revoked = await call(running.url, 'GET', '/things', { token: older });
+      expect(revoked.status).toBe(401);
+      expect(revoked.body.code).toBe('token-revoked');
+      const fresh = await call(running.url, 'GET', '/things', { token: changed.body.accessToken });
+      expect(fresh.status).toBe(200);
+    });
+
     it('lets a valid token through and hands the handler the user', async () => {
       const { status, body } = await call(running.url, 'GET', '/things', {
         token: await tokenOf('clerk.xichuan'),
