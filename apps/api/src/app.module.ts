@@ -34,7 +34,7 @@ export class AppModule {
         loggerModule(config, 'api', requestLogging(), logDestination),
         CqrsModule.forRoot(),
         RuntimeModule.forRoot(config, { runProjector: config.projections === 'inline' }),
-        AuthModule.forRoot(config),
+        AuthModule.forRoot(config, { signInLimits: config.signInLimits }),
       ],
       controllers: [
         OfficesController,

@@ -8,7 +8,7 @@ import {
   type TierSla,
 } from '@liaison/domain';
 import type { ReadStoreConfig } from '@liaison/projections';
-import { isProduction, secretFromEnv } from '@liaison/auth';
+import { isProduction, secretFromEnv, signInLimitsFrom, type SignInLimits } from '@liaison/auth';
 import { parseWebhooks, type WebhookSubscriber } from './webhook-config';
 
 export interface AppConfig {
@@ -24,6 +24,8 @@ export interface AppConfig {
   redisUrl: string;
   /** Prefix of every queue key in Redis (QUEUE_PREFIX), so several deployments or test runs can share one Redis. */
   queuePrefix: string;
+  /** Failed sign-ins allowed per account and per client address in a window (SIGNIN_LIMIT_…), counted in Redis. */
+  signInLimits: SignInLimits;
   /** How often the worker verifies the log and anchors the heads of all streams (AUDIT_ANCHOR_MS; 0: never). */
   auditAnchorMs: number;
   /** Outside systems that receive every notice, HMAC-signed (WEBHOOKS, a JSON array). */
@@ -118,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projections,
     redisUrl: secretFromEnv(env, 'REDIS_URL') ?? 'redis://127.0.0.1:6379',
     queuePrefix: queuePrefix(env.QUEUE_PREFIX),
+    signInLimits: signInLimitsFrom(env),
     auditAnchorMs: wholeNumber(env.AUDIT_ANCHOR_MS, 3_600_000, 'AUDIT_ANCHOR_MS', 0, 7 * 24 * 3_600_000),
     webhooks: parseWebhooks(secretFromEnv(env, 'WEBHOOKS')),
     webhookAttempts: wholeNumber(env.WEBHOOK_ATTEMPTS, 8, 'WEBHOOK_ATTEMPTS', 1, 50),

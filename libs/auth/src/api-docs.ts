@@ -83,6 +83,13 @@ const ERROR_MEANING: Record<number, string> = {
   409: 'The current state does not allow it, or If-Match names a stale version (`currentVersion`)',
   413: 'The body is larger than 1 MiB',
   422: 'Refused by the plan or by the data: `ruleId` and `details` say why',
+  429: 'Too many attempts: wait the seconds Retry-After gives',
+};
+
+const RETRY_AFTER_HEADER: HeaderObject = {
+  description: 'Seconds to wait before trying again',
+  schema: { type: 'integer' },
+  required: true,
 };
 
 /** RFC 6750: a 401 for a missing or unusable token names the scheme (a wrong password at sign-in does not). */
@@ -91,7 +98,7 @@ const WWW_AUTHENTICATE_HEADER: HeaderObject = {
   schema: { type: 'string' },
 };
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429;
 
 /**
  * Documents the error answers an operation (or, on a class, every operation of a controller) can give, each with
@@ -109,6 +116,7 @@ export function ApiErrors(
         description: description ?? ERROR_MEANING[status],
         content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBodyDto) } } },
         ...(status === 401 ? { headers: { 'WWW-Authenticate': WWW_AUTHENTICATE_HEADER } } : {}),
+        ...(status === 429 ? { headers: { 'Retry-After': RETRY_AFTER_HEADER } } : {}),
       });
     }),
   );

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from './api-docs';
 import { LoginResultDto, MeDto } from './auth.responses';
@@ -7,6 +8,7 @@ import { CurrentUser, type AuthenticatedRequest } from './current-user.decorator
 import type { AccountProfile, UserAccount } from './identity';
 import { ChangePasswordDto, LoginDto } from './login.dto';
 import { BeforePasswordChange, Public } from './public.decorator';
+import { TooManySignIns } from './sign-in-limiter';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -26,9 +28,24 @@ export class AuthController {
     400,
     [401, 'Wrong username or password (never saying which)'],
     [403, 'The account is disabled (code account-disabled)'],
+    [
+      429,
+      'Too many failed sign-ins for this username or from this address (code too-many-sign-ins); Retry-After says ' +
+        'how many seconds to wait',
+    ],
   )
-  async login(@Body() body: LoginDto): Promise<LoginResult> {
-    const result = await this.auth.login(body.username, body.password);
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResult> {
+    let result: LoginResult | undefined;
+    try {
+      result = await this.auth.login(body.username, body.password, request.ip);
+    } catch (error) {
+      if (error instanceof TooManySignIns) void reply.header('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
     if (!result) throw new UnauthorizedException('the username or password is not correct');
     return result;
   }

@@ -12,6 +12,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService, TOKEN_LIFETIME_SECONDS } from './auth.service';
 import { Authorizer } from './authorizer';
 import { bcryptCostFrom } from './passwords';
+import { SignInLimiter, signInLimitsFrom, type SignInLimits } from './sign-in-limiter';
 import { UserDirectory } from './user-accounts';
 
 export interface AuthModuleOptions {
@@ -19,6 +20,16 @@ export interface AuthModuleOptions {
   env?: NodeJS.ProcessEnv;
   /** bcrypt cost factor; overrides AUTH_BCRYPT_COST (default 10). */
   bcryptCost?: number;
+  /** Failed sign-ins allowed; overrides SIGNIN_LIMIT_ACCOUNT, SIGNIN_LIMIT_ADDRESS, SIGNIN_LIMIT_WINDOW_SECONDS. */
+  signInLimits?: SignInLimits;
+}
+
+export interface AuthModuleConfig {
+  dataDir: string;
+  /** Where failed sign-ins are counted, shared by every API process; in memory (this process only) without. */
+  redisUrl?: string;
+  /** Prefix of the counters' keys in Redis. */
+  queuePrefix?: string;
 }
 
 /**
@@ -28,9 +39,10 @@ export interface AuthModuleOptions {
  */
 @Module({})
 export class AuthModule {
-  static forRoot(config: { dataDir: string }, options: AuthModuleOptions = {}): DynamicModule {
+  static forRoot(config: AuthModuleConfig, options: AuthModuleOptions = {}): DynamicModule {
     const env = options.env ?? process.env;
     const bcryptCost = options.bcryptCost ?? bcryptCostFrom(env);
+    const signInLimits = options.signInLimits ?? signInLimitsFrom(env);
     return {
       module: AuthModule,
       global: true,
@@ -52,6 +64,10 @@ export class AuthModule {
           inject: [EVENT_STORE, OFFICE_CONTEXT, CommandBus],
           useFactory: (store: EventStore, context: OfficeContext, commands: CommandBus) =>
             new UserDirectory(store, context.jurisdictions, commands, { bcryptCost }),
+        },
+        {
+          provide: SignInLimiter,
+          useFactory: () => SignInLimiter.connect(signInLimits, config.redisUrl, config.queuePrefix),
         },
         AuthService,
         Authorizer,

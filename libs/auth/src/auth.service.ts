@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { OfficeContext, RegisteredAccount } from '@liaison/domain';
 import { OFFICE_CONTEXT } from '@liaison/application';
 import { profileOf, USERNAME_PATTERN, type AccountProfile, type UserAccount } from './identity';
+import { SignInLimiter } from './sign-in-limiter';
 import { UserDirectory, type UserCommandMeta } from './user-accounts';
 
 /** Access tokens last a working day; then the user signs in again. */
@@ -57,15 +58,22 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly users: UserDirectory,
     @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
+    private readonly limiter: SignInLimiter,
   ) {}
 
   /**
    * A token for the account, or undefined when the username or the password is wrong (never saying which). A
-   * disabled account with the right password is told so (403), as only its owner could learn it.
+   * disabled account with the right password is told so (403), as only its owner could learn it. TooManySignIns
+   * (429) once the account or the client address has failed too often, before the password is even compared.
    */
-  async login(username: string, password: string): Promise<LoginResult | undefined> {
+  async login(username: string, password: string, address: string): Promise<LoginResult | undefined> {
+    await this.limiter.check(username, address);
     const account = await this.users.verify(username, password);
-    if (!account) return undefined;
+    if (!account) {
+      await this.limiter.failed(username, address);
+      return undefined;
+    }
+    await this.limiter.succeeded(username);
     if (account.status === 'disabled') {
       throw new ForbiddenException({
         message: `the account ${account.account.username} is disabled: an administrator can enable it`,

@@ -8,6 +8,7 @@ export * from './demo-users';
 export * from './auth-secret';
 export * from './env-secret';
 export * from './auth.service';
+export * from './sign-in-limiter';
 export * from './authorizer';
 export * from './auth.guard';
 export * from './auth.controller';
