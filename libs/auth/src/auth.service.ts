@@ -67,13 +67,15 @@ export class AuthService {
    * (429) once the account or the client address has failed too often, before the password is even compared.
    */
   async login(username: string, password: string, address: string): Promise<LoginResult | undefined> {
-    await this.limiter.check(username, address);
+    // Counted by the name as sign-in reads it, so that another spelling of it shares the count.
+    const name = username.trim().toLowerCase();
+    await this.limiter.check(name, address);
     const account = await this.users.verify(username, password);
     if (!account) {
-      await this.limiter.failed(username, address);
+      await this.limiter.failed(name, address);
       return undefined;
     }
-    await this.limiter.succeeded(username);
+    await this.limiter.succeeded(name);
     if (account.status === 'disabled') {
       throw new ForbiddenException({
         message: `the account ${account.account.username} is disabled: an administrator can enable it`,
