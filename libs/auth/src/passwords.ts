@@ -1,6 +1,42 @@
-import bcrypt from 'bcryptjs';
+import { Logger } from '@nestjs/common';
+import bcryptjs from 'bcryptjs';
 import { randomBytes, randomInt } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { InvalidUserAccount } from '@liaison/domain';
+
+/** The bcrypt the service hashes and compares with; both produce and accept the same `$2a$`/`$2b$` hashes. */
+export interface Bcrypt {
+  readonly kind: 'native' | 'javascript';
+  hash(password: string, cost: number): Promise<string>;
+  compare(password: string, hash: string): Promise<boolean>;
+}
+
+/**
+ * @node-rs/bcrypt hashes on libuv's thread pool, so a flood of sign-ins does not stall every other request on the
+ * event loop (bcryptjs computes on it: see BENCHMARKS.md). Its binary comes as an npm package for the platform; on a
+ * platform without one, bcryptjs keeps the service working, slower under load.
+ */
+function loadBcrypt(): Bcrypt {
+  try {
+    const native = createRequire(__filename)('@node-rs/bcrypt') as typeof import('@node-rs/bcrypt');
+    return {
+      kind: 'native',
+      hash: (password, cost) => native.hash(password, { cost }),
+      compare: (password, hash) => native.verify(password, hash),
+    };
+  } catch (error) {
+    new Logger('Passwords').warn(
+      `@node-rs/bcrypt cannot load here (${(error as Error).message}); hashing with bcryptjs on the event loop`,
+    );
+    return {
+      kind: 'javascript',
+      hash: (p, cost) => bcryptjs.hash(p, cost),
+      compare: (p, h) => bcryptjs.compare(p, h),
+    };
+  }
+}
+
+export const bcrypt: Bcrypt = loadBcrypt();
 
 export const MIN_PASSWORD_LENGTH = 8;
 /** bcrypt reads only the first 72 bytes; a longer password would match any other with the same beginning. */

@@ -1,9 +1,9 @@
-import bcrypt from 'bcryptjs';
 import { JurisdictionCatalog, NANYANG_UNITS, officeContext } from '@liaison/domain';
 import { SqliteEventStore } from '@liaison/event-store';
 import { ExecuteCommand, ExecuteCommandHandler } from '@liaison/application';
 import { DEMO_PASSWORD, DEMO_USERS, demoUser, seedDemoUsers } from './demo-users';
 import type { UserAccount } from './identity';
+import { bcrypt } from './passwords';
 import {
   InvalidUserAccount,
   UserAlreadyRegistered,

@@ -1,0 +1,37 @@
+import bcryptjs from 'bcryptjs';
+import { bcrypt, PasswordHasher } from './passwords';
+
+describe('PasswordHasher', () => {
+  it('hashes natively, and its hashes and bcryptjs’s verify with each other', async () => {
+    expect(bcrypt.kind).toBe('native');
+    const hasher = new PasswordHasher(4);
+    const password = 'pässwörd-één';
+    const fromJs = await bcryptjs.hash(password, 4);
+    const native = await hasher.hash(password);
+
+    await expect(hasher.matches(password, fromJs)).resolves.toBe(true);
+    await expect(hasher.matches(password, fromJs.replace(/^\$2b\$/, '$2a$'))).resolves.toBe(true);
+    await expect(hasher.matches('another one', fromJs)).resolves.toBe(false);
+    await expect(bcryptjs.compare(password, native)).resolves.toBe(true);
+    await expect(bcryptjs.compare('another one', native)).resolves.toBe(false);
+    await expect(hasher.matches(password, undefined)).resolves.toBe(false);
+  });
+
+  it('leaves the event loop free while it hashes', async () => {
+    const hasher = new PasswordHasher(12);
+    let last = performance.now();
+    let longestGap = 0;
+    const ticker = setInterval(() => {
+      const at = performance.now();
+      longestGap = Math.max(longestGap, at - last);
+      last = at;
+    }, 5);
+    try {
+      await Promise.all(Array.from({ length: 4 }, () => hasher.hash('correct horse battery')));
+    } finally {
+      clearInterval(ticker);
+    }
+    // bcryptjs computes on the loop in slices of up to 100 ms; the native hasher on other threads.
+    expect(longestGap).toBeLessThan(60);
+  });
+});
