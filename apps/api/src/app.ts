@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { ErrorFilter, validationErrors } from './common/errors';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
 import { markPublicOperations } from './common/openapi';
+import { registerSecurityHeaders } from './common/security-headers';
 import { mountQueueBoard } from './operations/queue-board';
 
 export interface CreateAppOptions {
@@ -33,6 +34,7 @@ export async function createApp(
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(PinoNestLogger));
+  await registerSecurityHeaders(app);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
