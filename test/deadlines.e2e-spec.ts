@@ -184,7 +184,7 @@ describe('deadlines on BullMQ with real Redis', () => {
 
 describe('operations', () => {
   it('shows queue depths and deadline lateness on /health', async () => {
-    const health = await client(running.url).get('/health');
+    const health = await (await signedIn(running.url, 'admin')).get('/health');
     expect(health.status).toBe(200);
     expect(health.body.queues.deadlines).toEqual(
       expect.objectContaining({ waiting: expect.any(Number), delayed: expect.any(Number), failed: 0 }),

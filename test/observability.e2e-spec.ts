@@ -159,7 +159,8 @@ describe('probes', () => {
   it('/health/live answers without asking anything else; /health/ready and /health check the dependencies', async () => {
     const anonymous = client(running.url);
     expect((await anonymous.get('/health/live')).body).toMatchObject({ status: 'up' });
-    const ready = await anonymous.get('/health/ready');
+    const admin = await signedIn(running.url, 'admin');
+    const ready = await admin.get('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({
       status: 'up',
@@ -167,9 +168,23 @@ describe('probes', () => {
       readModels: { status: 'up', lagging: false, lag: { eventsBehind: 0 } },
       redis: { status: 'up' },
     });
-    const health = await anonymous.get('/health');
+    const health = await admin.get('/health');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ status: 'up', queues: { deadlines: { failed: 0 } } });
+    // Anyone else learns whether each dependency is up, and nothing more.
+    const terse = {
+      status: 'up',
+      eventStore: { status: 'up' },
+      readModels: { status: 'up' },
+      redis: { status: 'up' },
+    };
+    expect((await anonymous.get('/health/ready')).body).toStrictEqual(terse);
+    expect((await anonymous.get('/health')).body).toStrictEqual(terse);
+    const clerk = await signedIn(running.url, 'clerk.xichuan');
+    expect((await clerk.get('/health')).body).toStrictEqual(terse);
+    const forged = await anonymous.get('/health', { authorization: 'Bearer not.a.token' });
+    expect(forged.status).toBe(200);
+    expect(forged.body).toStrictEqual(terse);
     // Probes and scrapes are not logged: they come every few seconds.
     expect(logged().some((entry) => /^\/(health|metrics)/.test(entry.req?.url ?? ''))).toBe(false);
   });
@@ -181,10 +196,12 @@ describe('probes', () => {
       expect((await anonymous.get('/health/live')).status).toBe(200);
       const ready = await anonymous.get('/health/ready');
       expect(ready.status).toBe(503);
-      expect(ready.body).toMatchObject({
+      // Down, without the error text to an anonymous caller.
+      expect(ready.body).toStrictEqual({
         status: 'down',
         redis: { status: 'down' },
         eventStore: { status: 'up' },
+        readModels: { status: 'up' },
       });
       expect((await anonymous.get('/health')).status).toBe(503);
       const families = parsePrometheusText((await anonymous.get('/metrics')).body);

@@ -10,16 +10,16 @@ export class EventStoreHealthDto {
   @ApiPropertyOptional({ description: 'Down: why' })
   error?: string;
 
-  @ApiProperty({ enum: ['sqlite', 'eventstoredb'] })
-  kind!: string;
+  @ApiPropertyOptional({ enum: ['sqlite', 'eventstoredb'] })
+  kind?: string;
 }
 
 export class ReadModelsHealthDto {
   @ApiProperty({ enum: ['up', 'down'] })
   status!: string;
 
-  @ApiProperty({ enum: ['sqlite', 'postgres'] })
-  kind!: string;
+  @ApiPropertyOptional({ enum: ['sqlite', 'postgres'] })
+  kind?: string;
 
   @ApiPropertyOptional({
     type: 'string',
@@ -37,8 +37,8 @@ export class ReadModelsHealthDto {
   })
   rebuilding?: { since: string; by: string } | null;
 
-  @ApiProperty({ description: 'The read models show everything the log holds' })
-  upToDate!: boolean;
+  @ApiPropertyOptional({ description: 'The read models show everything the log holds' })
+  upToDate?: boolean;
 
   @ApiPropertyOptional({
     type: 'object',
@@ -65,7 +65,7 @@ export class RedisHealthDto {
   @ApiProperty({ enum: ['up', 'down'] })
   status!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Down: why' })
   error?: string;
 }
 
@@ -91,10 +91,16 @@ export class LivenessDto {
   uptimeSeconds!: number;
 }
 
+/**
+ * Without an administrator's token each dependency has only its status; the other fields are the detail an
+ * administrator's token shows.
+ */
 export class ReadinessDto {
   @ApiProperty({
     enum: ['up', 'down'],
-    description: 'Down (503) when a store or Redis does not answer, or the read models lag too far',
+    description:
+      'Down (503) when a store or Redis does not answer, or the read models lag too far. Each dependency shows ' +
+      'only its status, unless the request carries an administrator’s token',
   })
   status!: string;
 
@@ -109,18 +115,18 @@ export class ReadinessDto {
 }
 
 export class HealthDto extends ReadinessDto {
-  @ApiProperty({
+  @ApiPropertyOptional({
     type: 'object',
-    description: 'Each queue (deadlines, webhooks) with its job counts',
+    description: 'Administrators: each queue (deadlines, webhooks) with its job counts',
     additionalProperties: JOB_COUNTS,
   })
-  queues!: Record<string, Record<string, number> | null>;
+  queues?: Record<string, Record<string, number> | null>;
 
   // Inline: OpenAPI 3.0 cannot make a referenced schema nullable.
-  @ApiProperty({
+  @ApiPropertyOptional({
     type: 'object',
     nullable: true,
-    description: 'How late deadline jobs ran (milliseconds past due); null without Redis',
+    description: 'Administrators: how late deadline jobs ran (milliseconds past due); null without Redis',
     properties: {
       samples: { type: 'integer', description: 'Recent deadline jobs measured (at most 1,000)' },
       p50Ms: { type: 'number', nullable: true },
@@ -128,7 +134,6 @@ export class HealthDto extends ReadinessDto {
       maxMs: { type: 'number', nullable: true },
     },
     required: ['samples', 'p50Ms', 'p99Ms', 'maxMs'],
-    selfRequired: true,
   })
-  deadlineLateness!: Lateness | null;
+  deadlineLateness?: Lateness | null;
 }
