@@ -23,9 +23,13 @@ export async function startApp(
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'offices-e2e-'));
   // A low bcrypt cost keeps sign-in fast in tests; production uses the default.
   // No campaign unless a test asks for one: its filing deadlines would otherwise be part of every test's data.
+  // No sign-in limits unless a test asks for them: every spec signs in from 127.0.0.1, and the counts live in Redis
+  // for a quarter of an hour, across specs and runs.
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     CAMPAIGN: 'none',
+    SIGNIN_LIMIT_ACCOUNT: '0',
+    SIGNIN_LIMIT_ADDRESS: '0',
     ...process.env,
     PORT: '0',
     ...env,
