@@ -81,4 +81,47 @@ describe('sign-in rate limits', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await redis.exists(`${PREFIX}:signin:address:127.0.0.1`)).toBe(1);
   });
+
+  it('does not take the address from X-Forwarded-For unless TRUST_PROXY says whose to believe', async () => {
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    const anonymous = client(running.url);
+    for (let i = 0; i < 8; i++) {
+      const spoofed = await anonymous.post(
+        '/auth/login',
+        { username: `b.${i}`, password: 'x' },
+        from(`10.0.0.${i}`),
+      );
+      expect(spoofed.status).toBe(401);
+    }
+    expect(
+      (await anonymous.post('/auth/login', { username: 'admin', password: DEMO_PASSWORD }, from('10.9.9.9')))
+        .status,
+    ).toBe(429);
+
+    const behindProxy = await startApp({
+      REDIS_URL,
+      QUEUE_PREFIX: PREFIX,
+      SIGNIN_LIMIT_ACCOUNT: '3',
+      SIGNIN_LIMIT_ADDRESS: '8',
+      TRUST_PROXY: '127.0.0.1',
+    });
+    try {
+      const proxied = client(behindProxy.url);
+      for (let i = 0; i < 8; i++) {
+        expect(
+          (await proxied.post('/auth/login', { username: `c.${i}`, password: 'x' }, from('10.0.0.1'))).status,
+        ).toBe(401);
+      }
+      expect(
+        (await proxied.post('/auth/login', { username: 'admin', password: DEMO_PASSWORD }, from('10.0.0.1')))
+          .status,
+      ).toBe(429);
+      expect(
+        (await proxied.post('/auth/login', { username: 'admin', password: DEMO_PASSWORD }, from('10.0.0.2')))
+          .status,
+      ).toBe(200);
+    } finally {
+      await behindProxy.close();
+    }
+  });
 });

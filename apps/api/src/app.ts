@@ -23,7 +23,12 @@ export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, genReqId: requestIdOf });
+  // trustProxy: the client address (sign-in limits, logs) from X-Forwarded-For, only when a known proxy sends it.
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    genReqId: requestIdOf,
+    trustProxy: config.trustProxy,
+  });
   // Every answer names its request, the queue board's and a 404's included, so a caller can quote it.
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);

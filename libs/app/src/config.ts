@@ -26,6 +26,11 @@ export interface AppConfig {
   queuePrefix: string;
   /** Failed sign-ins allowed per account and per client address in a window (SIGNIN_LIMIT_…), counted in Redis. */
   signInLimits: SignInLimits;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (TRUST_PROXY, Fastify's trustProxy): false
+   * (none), true (any), or addresses and CIDR ranges separated by commas.
+   */
+  trustProxy: boolean | string;
   /** How often the worker verifies the log and anchors the heads of all streams (AUDIT_ANCHOR_MS; 0: never). */
   auditAnchorMs: number;
   /** Outside systems that receive every notice, HMAC-signed (WEBHOOKS, a JSON array). */
@@ -121,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: secretFromEnv(env, 'REDIS_URL') ?? 'redis://127.0.0.1:6379',
     queuePrefix: queuePrefix(env.QUEUE_PREFIX),
     signInLimits: signInLimitsFrom(env),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     auditAnchorMs: wholeNumber(env.AUDIT_ANCHOR_MS, 3_600_000, 'AUDIT_ANCHOR_MS', 0, 7 * 24 * 3_600_000),
     webhooks: parseWebhooks(secretFromEnv(env, 'WEBHOOKS')),
     webhookAttempts: wholeNumber(env.WEBHOOK_ATTEMPTS, 8, 'WEBHOOK_ATTEMPTS', 1, 50),
@@ -144,6 +150,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     readinessMaxLagMs: wholeNumber(env.READINESS_MAX_LAG_MS, 30_000, 'READINESS_MAX_LAG_MS', 0, 86_400_000),
   };
+}
+
+function trustProxy(text: string | undefined): boolean | string {
+  if (text === undefined || text === '' || text === 'false') return false;
+  return text === 'true' ? true : text;
 }
 
 function queuePrefix(text: string | undefined): string {
