@@ -17,6 +17,17 @@ describe('PasswordHasher', () => {
     await expect(hasher.matches(password, undefined)).resolves.toBe(false);
   });
 
+  it('falls back to bcryptjs where the platform has no native binary, with the same hashes', async () => {
+    jest.resetModules();
+    jest.doMock('@node-rs/bcrypt', () => {
+      throw new Error('Cannot find native binding');
+    });
+    const fallback = (jest.requireActual('./passwords') as typeof import('./passwords')).bcrypt;
+    jest.dontMock('@node-rs/bcrypt');
+    expect(fallback.kind).toBe('javascript');
+    await expect(fallback.compare('pässwörd', await bcrypt.hash('pässwörd', 4))).resolves.toBe(true);
+  });
+
   it('leaves the event loop free while it hashes', async () => {
     const hasher = new PasswordHasher(12);
     let last = performance.now();
