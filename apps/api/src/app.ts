@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '@liaison/app';
+import { SESSION_COOKIE } from '@liaison/auth';
 import { AppModule } from './app.module';
 import { ErrorFilter, validationErrors } from './common/errors';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
@@ -53,13 +54,15 @@ export async function createApp(
           'Registers the offices that county and municipal governments keep in provincial capitals, applies the ' +
             'disposition rules of 宛政办〔2015〕93号 section 三 (cited as rule ids), carries retention requests up the ' +
             'county → municipal → provincial tiers, and records abolition: asset disposals and staff placements. ' +
-            'Sign in with POST /auth/login and send the token as Authorization: Bearer. ' +
+            'Sign in with POST /auth/login and send the token as Authorization: Bearer; a browser may sign in with ' +
+            'POST /auth/session instead, and then sends the csrf cookie in X-CSRF-Token with every change. ' +
             'Commands accept Idempotency-Key (a retry appends nothing) and If-Match (a stale version gets 409).',
         )
         .setVersion('0.1.0')
         // Relative: the document is served by the API it describes, wherever that is deployed.
         .addServer('/', 'This API (the server that serves this document)')
         .addBearerAuth()
+        .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, 'session')
         .build(),
     ),
   );
