@@ -12,6 +12,7 @@ import { ErrorFilter, validationErrors } from './common/errors';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
 import { markPublicOperations } from './common/openapi';
 import { mountQueueBoard } from './operations/queue-board';
+import { mountWebConsole } from './web-console';
 
 export interface CreateAppOptions {
   /** Where the JSON log lines go instead of stdout. */
@@ -68,12 +69,13 @@ export async function createApp(
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   await mountQueueBoard(app);
+  await mountWebConsole(app);
   return app;
 }
 
 export async function listen(app: NestFastifyApplication, config: AppConfig): Promise<string> {
   await app.listen({ port: config.port, host: config.host });
   const url = await app.getUrl();
-  new Logger('Api').log(`listening on ${url} (OpenAPI at ${url}/docs)`);
+  new Logger('Api').log(`listening on ${url} (web console at ${url}/, OpenAPI at ${url}/docs)`);
   return url;
 }
