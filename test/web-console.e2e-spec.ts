@@ -20,6 +20,7 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 const OFFICE = '淅川县人民政府驻乌鲁木齐联络处';
+const SECOND = '淅川县人民政府驻喀什联络处';
 
 let running: RunningApp;
 let browser: Browser;
@@ -51,6 +52,14 @@ beforeAll(async () => {
   expect((await clerk.post(`/offices/${office.body.officeId}/retention-request`, RETENTION)).status).toBe(
     200,
   );
+  const second = await clerk.post(
+    '/offices',
+    registration('henan.nanyang.xichuan', 'kashgar', { name: SECOND, pairedAssistance: true }),
+  );
+  expect(second.status).toBe(201);
+  expect((await clerk.post(`/offices/${second.body.officeId}/retention-request`, RETENTION)).status).toBe(
+    200,
+  );
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
 }, 120_000);
 
@@ -70,7 +79,8 @@ async function signIn(
   await page.getByRole('button', { name: labels.submit }).click();
 }
 
-const taskRow = (page: Page) => page.getByTestId('task-list').getByRole('row', { name: new RegExp(OFFICE) });
+const taskRow = (page: Page, office = OFFICE) =>
+  page.getByTestId('task-list').getByRole('row', { name: new RegExp(office) });
 
 describe('the web console', () => {
   it('is served at / and its client routes, while unknown paths stay the API’s JSON 404', async () => {
@@ -123,5 +133,39 @@ describe('the web console', () => {
       await countyPage.screenshot({ path: join(process.env.WEB_SCREENSHOTS, 'county.png') });
     await county.close();
     await municipal.close();
+  }, 90_000);
+
+  it('a new approver changes the one-time password first; rejecting asks for a reason', async () => {
+    const admin = await signedIn(running.url, 'admin');
+    const created = await admin.post('/users', {
+      username: 'approver.xichuan.3',
+      displayName: '淅川县审批人三',
+      role: 'approver',
+      unitId: 'henan.nanyang.xichuan',
+      reason: '到岗',
+    });
+    expect(created.status).toBe(201);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(running.url);
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByLabel('Username').fill('approver.xichuan.3');
+    await page.getByLabel('Password').fill(created.body.oneTimePassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Choose a new password').waitFor();
+    await page.getByLabel('New password', { exact: true }).fill('short');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('At least 8 characters').first().waitFor();
+    await page.getByLabel('New password', { exact: true }).fill('my-own-password');
+    await page.getByLabel('New password again').fill('my-own-password');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await taskRow(page, SECOND).click();
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('A reason is required to reject').waitFor();
+    await page.getByLabel('Reason').fill('职能已并入县政府办');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await taskRow(page, SECOND).waitFor({ state: 'detached' });
+    await context.close();
   }, 90_000);
 });
