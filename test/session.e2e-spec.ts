@@ -101,6 +101,10 @@ describe('the cookie session', () => {
     );
     expect(wrong.status).toBe(403);
     expect((await json(wrong)).code).toBe('csrf');
+    // As many characters as the token, but not ASCII: refused the same way, not a 500.
+    const latin = '\u00e9'.repeat(session.csrf.length);
+    const odd = await call('POST', '/offices', { cookie: session.cookie, 'x-csrf-token': latin }, body);
+    expect(odd.status).toBe(403);
     const offices = await call('GET', '/offices', { cookie: session.cookie });
     expect((await json(offices)).items).toEqual([]);
     const right = await call(

@@ -98,11 +98,10 @@ export function checkCsrf(request: FastifyRequest): void {
   if (!STATE_CHANGING.has(request.method)) return;
   const cookie = cookiesOf(request)[CSRF_COOKIE] ?? '';
   const header = request.headers[CSRF_HEADER];
-  const sent = typeof header === 'string' ? header : '';
-  const same =
-    cookie.length > 0 &&
-    sent.length === cookie.length &&
-    timingSafeEqual(Buffer.from(sent), Buffer.from(cookie));
+  const sent = Buffer.from(typeof header === 'string' ? header : '');
+  const expected = Buffer.from(cookie);
+  // Compared as bytes: a header of other characters but as many of them must not throw (timingSafeEqual's rule).
+  const same = expected.length > 0 && sent.length === expected.length && timingSafeEqual(sent, expected);
   if (!same) {
     throw new ForbiddenException({
       message: `signed in with the session cookie: send the ${CSRF_COOKIE} cookie's value in X-CSRF-Token`,
