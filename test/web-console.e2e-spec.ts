@@ -114,6 +114,12 @@ describe('the web console', () => {
     await countyPage.getByTestId('current-user').getByText('Approver').waitFor();
     await taskRow(countyPage).click();
     await countyPage.getByTestId('task-detail').getByText('三(二)', { exact: false }).first().waitFor();
+    if (process.env.WEB_SCREENSHOTS) {
+      await countyPage.screenshot({
+        path: join(process.env.WEB_SCREENSHOTS, 'task-detail.png'),
+        fullPage: true,
+      });
+    }
     await countyPage.getByRole('button', { name: 'Approve' }).click();
     await taskRow(countyPage).waitFor({ state: 'detached' });
     expect(outside).toEqual([]);
