@@ -40,7 +40,8 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|node_modules)/' },
+    // apps/web is the browser console: it imports no server code (its own tsconfig keeps it apart).
+    exclude: { path: '^(dist|node_modules|apps/web)/' },
     enhancedResolveOptions: {
       extensions: ['.ts', '.js', '.json'],
       conditionNames: ['import', 'require', 'node', 'default'],

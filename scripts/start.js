@@ -12,6 +12,9 @@ async function main() {
   const env = { SEED_DEMO: 'true', ...process.env };
   const run = (path) => spawn(process.execPath, [join(root, path)], { cwd: root, env, stdio: 'inherit' });
   const app = run('dist/apps/api/src/main.js');
+  const port = env.PORT ?? '3000';
+  const host = env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : '127.0.0.1';
+  console.log(`web console: http://${host}:${port}/ (sign in as approver.xichuan, password demo-password)`);
   const worker = run('dist/apps/worker/src/main.js');
   const children = [app, worker];
   for (const signal of ['SIGINT', 'SIGTERM']) {

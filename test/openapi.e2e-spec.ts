@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { writeFileSync } from 'node:fs';
 import { bullConnection, DEADLINE_QUEUE } from '@liaison/app';
+import { DEMO_PASSWORD } from '@liaison/auth';
 import { registration, RETENTION, specRedisUrl, startApp, type Client, type RunningApp } from './support/app';
 import { ContractCheck } from './support/openapi';
 import { eventually, startWorker } from './support/worker';
@@ -399,6 +400,28 @@ describe('a journey through the API, checked against the document', () => {
     ).toBe(200);
     expect((await admin.get('/groups?tier=county')).status).toBe(200);
     expect((await admin.post('/auth/queue-board-session')).status).toBe(204);
+
+    // The web console's session: the cookie instead of the bearer token, the csrf cookie echoed on a change.
+    const browser = contract.client();
+    expect((await browser.post('/auth/session', { username: 'approver.xichuan' })).status).toBe(400);
+    const session = await browser.post('/auth/session', {
+      username: 'approver.xichuan',
+      password: DEMO_PASSWORD,
+    });
+    expect(session.status).toBe(200);
+    const cookies = Object.fromEntries(
+      session.headers.getSetCookie().map((line) => line.split(';')[0]!.split('=') as [string, string]),
+    );
+    const cookie = `session=${cookies.session}; csrf=${cookies.csrf}`;
+    const inSession = contract.client({ cookie });
+    expect((await inSession.get('/tasks?view=mine')).status).toBe(200);
+    const refused = await inSession.post('/auth/password', {
+      currentPassword: 'x',
+      newPassword: 'y'.repeat(8),
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('csrf');
+    expect((await inSession.delete('/auth/session', { 'x-csrf-token': cookies.csrf! })).status).toBe(204);
     expectContractKept();
   });
 

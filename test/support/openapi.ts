@@ -109,6 +109,7 @@ export class ContractCheck {
       get: (path, headers) => call('GET', path, undefined, headers),
       post: (path, body, headers) => call('POST', path, body, headers),
       patch: (path, body, headers) => call('PATCH', path, body, headers),
+      delete: (path, headers) => call('DELETE', path, undefined, headers),
     } as Client;
   }
 

@@ -6,12 +6,14 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '@liaison/app';
+import { SESSION_COOKIE } from '@liaison/auth';
 import { AppModule } from './app.module';
 import { ErrorFilter, validationErrors } from './common/errors';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
 import { markPublicOperations } from './common/openapi';
 import { registerSecurityHeaders } from './common/security-headers';
 import { mountQueueBoard } from './operations/queue-board';
+import { mountWebConsole } from './web-console';
 
 export interface CreateAppOptions {
   /** Where the JSON log lines go instead of stdout. */
@@ -60,24 +62,27 @@ export async function createApp(
           'Registers the offices that county and municipal governments keep in provincial capitals, applies the ' +
             'disposition rules of 宛政办〔2015〕93号 section 三 (cited as rule ids), carries retention requests up the ' +
             'county → municipal → provincial tiers, and records abolition: asset disposals and staff placements. ' +
-            'Sign in with POST /auth/login and send the token as Authorization: Bearer. ' +
+            'Sign in with POST /auth/login and send the token as Authorization: Bearer; a browser may sign in with ' +
+            'POST /auth/session instead, and then sends the csrf cookie in X-CSRF-Token with every change. ' +
             'Commands accept Idempotency-Key (a retry appends nothing) and If-Match (a stale version gets 409).',
         )
         .setVersion('0.1.0')
         // Relative: the document is served by the API it describes, wherever that is deployed.
         .addServer('/', 'This API (the server that serves this document)')
         .addBearerAuth()
+        .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, 'session')
         .build(),
     ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   await mountQueueBoard(app);
+  await mountWebConsole(app);
   return app;
 }
 
 export async function listen(app: NestFastifyApplication, config: AppConfig): Promise<string> {
   await app.listen({ port: config.port, host: config.host });
   const url = await app.getUrl();
-  new Logger('Api').log(`listening on ${url} (OpenAPI at ${url}/docs)`);
+  new Logger('Api').log(`listening on ${url} (web console at ${url}/, OpenAPI at ${url}/docs)`);
   return url;
 }

@@ -78,7 +78,9 @@ export class ErrorBodyDto {
 const ERROR_MEANING: Record<number, string> = {
   400: 'The request is malformed: `details` names each field (or header) and the rule it breaks',
   401: 'No valid access token (sign in with POST /auth/login); WWW-Authenticate says why',
-  403: "Not allowed for the caller's role or jurisdiction",
+  403:
+    "Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without " +
+    'X-CSRF-Token equal to the csrf cookie (code csrf)',
   404: 'Not found, or outside the caller’s jurisdiction',
   409: 'The current state does not allow it, or If-Match names a stale version (`currentVersion`)',
   413: 'The body is larger than 1 MiB',

@@ -1,14 +1,22 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from './api-docs';
-import { LoginResultDto, MeDto } from './auth.responses';
+import { LoginResultDto, MeDto, SessionDto } from './auth.responses';
 import { AuthService, type LoginResult } from './auth.service';
 import { CurrentUser, type AuthenticatedRequest } from './current-user.decorator';
 import type { AccountProfile, UserAccount } from './identity';
 import { ChangePasswordDto, LoginDto } from './login.dto';
 import { BeforePasswordChange, Public } from './public.decorator';
-import { TooManySignIns } from './sign-in-limiter';
+import { signInOrRefuse } from './sign-in-reply';
+import { startSession, type SessionResult } from './session-cookies';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -39,15 +47,7 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResult> {
-    let result: LoginResult | undefined;
-    try {
-      result = await this.auth.login(body.username, body.password, request.ip);
-    } catch (error) {
-      if (error instanceof TooManySignIns) void reply.header('Retry-After', String(error.retryAfterSeconds));
-      throw error;
-    }
-    if (!result) throw new UnauthorizedException('the username or password is not correct');
-    return result;
+    return signInOrRefuse(this.auth, body, request, reply);
   }
 
   @Post('password')
@@ -57,12 +57,28 @@ export class AuthController {
   @ApiOperation({
     summary:
       'Change your own password, giving the current one (the one-time password after a reset). Every token issued ' +
-      'before ends; the answer is a new one, as from POST /auth/login',
+      'before ends; the answer is a new one, as from POST /auth/login. Signed in with the session cookie, the new ' +
+      'token goes into the cookie instead and the answer is as from POST /auth/session',
   })
-  @ApiErrors(400, 401, [422, 'currentPassword is wrong, or newPassword is not acceptable'])
-  @ApiOkResponse({ type: LoginResultDto, description: 'A new token; every earlier one has ended' })
-  changePassword(@Body() body: ChangePasswordDto, @CurrentUser() user: UserAccount): Promise<LoginResult> {
-    return this.auth.changeOwnPassword(user, body.currentPassword, body.newPassword);
+  @ApiErrors(
+    400,
+    401,
+    [403, 'Signed in with the session cookie: X-CSRF-Token missing or not the csrf cookie (code csrf)'],
+    [422, 'currentPassword is wrong, or newPassword is not acceptable'],
+  )
+  @ApiExtraModels(LoginResultDto, SessionDto)
+  @ApiOkResponse({
+    description: 'A new token (or session); every earlier one has ended',
+    schema: { oneOf: [{ $ref: getSchemaPath(LoginResultDto) }, { $ref: getSchemaPath(SessionDto) }] },
+  })
+  async changePassword(
+    @Body() body: ChangePasswordDto,
+    @CurrentUser() user: UserAccount,
+    @Req() request: FastifyRequest & AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResult | SessionResult> {
+    const result = await this.auth.changeOwnPassword(user, body.currentPassword, body.newPassword);
+    return request.sessionCookie ? startSession(request, reply, result) : result;
   }
 
   @Get('me')

@@ -12,11 +12,14 @@ import type { Role } from './identity';
 import { AUTH_CODES, AuthService } from './auth.service';
 import { BEFORE_PASSWORD_CHANGE, IS_PUBLIC } from './public.decorator';
 import { REQUIRED_ROLES } from './roles.decorator';
+import { checkCsrf, sessionToken } from './session-cookies';
 
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9._~+/=-]+)[ \t]*$/i;
 
 /**
- * Registered as APP_GUARD: every route needs `Authorization: Bearer <accessToken>` unless marked @Public().
+ * Registered as APP_GUARD: every route needs `Authorization: Bearer <accessToken>` unless marked @Public(), or, with
+ * no Authorization header, the web console's session cookie (POST /auth/session) and, for a state-changing request,
+ * X-CSRF-Token equal to the `csrf` cookie.
  * Puts the account as it stands now on `request.user` (a disabled account, or a token from before a password change,
  * is refused at once); @Roles() narrows a route to some roles. An account with a one-time password reaches only the
  * routes marked @BeforePasswordChange() until it has changed it.
@@ -34,8 +37,10 @@ export class AuthGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & AuthenticatedRequest>();
     const header = request.headers.authorization;
+    const cookie = header === undefined ? sessionToken(request) : undefined;
     const match = typeof header === 'string' ? BEARER.exec(header) : null;
-    if (!match) {
+    const token = match?.[1] ?? cookie;
+    if (!token) {
       challenge(http.getResponse<FastifyReply>());
       throw new UnauthorizedException(
         header === undefined
@@ -45,10 +50,14 @@ export class AuthGuard implements CanActivate {
     }
     let authenticated;
     try {
-      authenticated = await this.auth.authenticate(match[1]!);
+      authenticated = await this.auth.authenticate(token);
     } catch (error) {
       challenge(http.getResponse<FastifyReply>(), 'invalid_token');
       throw error;
+    }
+    if (cookie) {
+      checkCsrf(request);
+      request.sessionCookie = true;
     }
     request.user = authenticated.user;
     request.passwordMustChange = authenticated.passwordMustChange;

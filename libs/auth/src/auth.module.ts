@@ -7,6 +7,7 @@ import type { OfficeContext } from '@liaison/domain';
 import type { EventStore } from '@liaison/event-store';
 import { EVENT_STORE, OFFICE_CONTEXT } from '@liaison/application';
 import { resolveAuthSecret } from './auth-secret';
+import { SessionController } from './session.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService, TOKEN_LIFETIME_SECONDS } from './auth.service';
@@ -57,7 +58,7 @@ export class AuthModule {
           }),
         }),
       ],
-      controllers: [AuthController],
+      controllers: [AuthController, SessionController],
       providers: [
         {
           provide: UserDirectory,

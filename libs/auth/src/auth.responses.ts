@@ -47,3 +47,17 @@ export class LoginResultDto {
   })
   passwordChangeRequired?: boolean;
 }
+
+export class SessionDto {
+  @ApiProperty({ type: AccountProfileDto })
+  user!: AccountProfileDto;
+
+  @ApiPropertyOptional({
+    enum: [true],
+    description: 'A one-time password: the session only allows POST /auth/password and GET /auth/me',
+  })
+  passwordChangeRequired?: boolean;
+
+  @ApiProperty({ format: 'date-time', description: 'When the session ends (sign in again then)' })
+  expiresAt!: string;
+}

@@ -6,6 +6,8 @@ export interface AuthenticatedRequest {
   user?: UserAccount;
   /** Signed in with a one-time password not yet changed. */
   passwordMustChange?: boolean;
+  /** Signed in with the web console's session cookie rather than a bearer token. */
+  sessionCookie?: boolean;
 }
 
 /** The signed-in user, as the AuthGuard put it on the request. */

@@ -19,3 +19,5 @@ export * from './roles.decorator';
 export * from './login.dto';
 export * from './api-docs';
 export * from './auth.responses';
+export * from './session-cookies';
+export * from './session.controller';

@@ -9,6 +9,9 @@ export function markPublicOperations(document: OpenAPIObject): OpenAPIObject {
     for (const operation of Object.values(methods)) {
       if (typeof operation === 'object' && operation !== null && 'responses' in operation) {
         operation.security ??= [];
+        // Whatever a bearer token may call, the web console's session cookie may too.
+        if (operation.security.some((scheme: Record<string, string[]>) => 'bearer' in scheme))
+          operation.security.push({ session: [] });
       }
     }
   }

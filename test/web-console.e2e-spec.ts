@@ -1,0 +1,177 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { webConsoleDir } from '../apps/api/src/web-console';
+import { registration, RETENTION, signedIn, specRedisUrl, startApp, type RunningApp } from './support/app';
+
+/**
+ * The web console in a real browser (Debian's chromium, driven by playwright-core) against the real app serving the
+ * built console: a county approver approves a task, which leaves their list and reaches the municipal approver's.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// As the machine's notes advise: no sandbox as root, and no calls home (the network is closed here).
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+const OFFICE = '淅川县人民政府驻乌鲁木齐联络处';
+const SECOND = '淅川县人民政府驻喀什联络处';
+
+let running: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  // `npm test` builds first; run alone, the spec builds the console itself rather than testing nothing.
+  if (!webConsoleDir()) {
+    const root = join(__dirname, '..');
+    const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+    const build = spawnSync(
+      process.execPath,
+      [vite, 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
+    if (build.status !== 0) throw new Error('the web console did not build');
+  }
+  running = await startApp({ REDIS_URL: specRedisUrl(7) });
+  const clerk = await signedIn(running.url, 'clerk.xichuan');
+  const office = await clerk.post(
+    '/offices',
+    registration('henan.nanyang.xichuan', 'urumqi', { name: OFFICE, pairedAssistance: true }),
+  );
+  expect(office.status).toBe(201);
+  expect((await clerk.post(`/offices/${office.body.officeId}/retention-request`, RETENTION)).status).toBe(
+    200,
+  );
+  const second = await clerk.post(
+    '/offices',
+    registration('henan.nanyang.xichuan', 'kashgar', { name: SECOND, pairedAssistance: true }),
+  );
+  expect(second.status).toBe(201);
+  expect((await clerk.post(`/offices/${second.body.officeId}/retention-request`, RETENTION)).status).toBe(
+    200,
+  );
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await running?.close();
+});
+
+async function signIn(
+  page: Page,
+  username: string,
+  labels: { username: string; password: string; submit: RegExp },
+) {
+  await page.goto(running.url);
+  await page.getByLabel(labels.username).fill(username);
+  await page.getByLabel(labels.password).fill('demo-password');
+  await page.getByRole('button', { name: labels.submit }).click();
+}
+
+const taskRow = (page: Page, office = OFFICE) =>
+  page.getByTestId('task-list').getByRole('row', { name: new RegExp(office) });
+
+describe('the web console', () => {
+  it('is served at / and its client routes, while unknown paths stay the API’s JSON 404', async () => {
+    const page = await fetch(`${running.url}/inbox`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await page.text();
+    expect(html).not.toMatch(/https?:\/\//); // nothing from another host
+    const missing = await fetch(`${running.url}/no-such-thing`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/application\/json/);
+  });
+
+  it('a county approver approves a task: it leaves their list and reaches the municipal approver', async () => {
+    const outside: string[] = [];
+    const county = await browser.newContext();
+    const countyPage = await county.newPage();
+    countyPage.on('request', (request) => {
+      if (!request.url().startsWith(running.url) && !request.url().startsWith('data:'))
+        outside.push(request.url());
+    });
+    await countyPage.goto(running.url);
+    // English, chosen at run time and remembered across a reload.
+    await countyPage.getByText('EN', { exact: true }).click();
+    await countyPage.reload();
+    await signIn(countyPage, 'approver.xichuan', {
+      username: 'Username',
+      password: 'Password',
+      submit: /Sign in/,
+    });
+    await countyPage.getByTestId('current-user').getByText('Approver').waitFor();
+    await taskRow(countyPage).click();
+    await countyPage.getByTestId('task-detail').getByText('三(二)', { exact: false }).first().waitFor();
+    if (process.env.WEB_SCREENSHOTS) {
+      await countyPage.screenshot({
+        path: join(process.env.WEB_SCREENSHOTS, 'task-detail.png'),
+        fullPage: true,
+      });
+    }
+    await countyPage.getByRole('button', { name: 'Approve' }).click();
+    await taskRow(countyPage).waitFor({ state: 'detached' });
+    expect(outside).toEqual([]);
+
+    // The municipal approver, in Chinese (the default), sees it on loading the list: no push in this increment.
+    const municipal = await browser.newContext();
+    const municipalPage = await municipal.newPage();
+    await signIn(municipalPage, 'approver.nanyang', {
+      username: '用户名',
+      password: '密码',
+      submit: /登\s*录/,
+    });
+    await taskRow(municipalPage).waitFor();
+    await municipalPage.getByRole('button', { name: /退\s*出/ }).click();
+    await municipalPage.getByLabel('用户名').waitFor();
+    if (process.env.WEB_SCREENSHOTS)
+      await countyPage.screenshot({ path: join(process.env.WEB_SCREENSHOTS, 'county.png') });
+    await county.close();
+    await municipal.close();
+  }, 90_000);
+
+  it('a new approver changes the one-time password first; rejecting asks for a reason', async () => {
+    const admin = await signedIn(running.url, 'admin');
+    const created = await admin.post('/users', {
+      username: 'approver.xichuan.3',
+      displayName: '淅川县审批人三',
+      role: 'approver',
+      unitId: 'henan.nanyang.xichuan',
+      reason: '到岗',
+    });
+    expect(created.status).toBe(201);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(running.url);
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByLabel('Username').fill('approver.xichuan.3');
+    await page.getByLabel('Password').fill(created.body.oneTimePassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Choose a new password').waitFor();
+    await page.getByLabel('New password', { exact: true }).fill('short');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('At least 8 characters').first().waitFor();
+    await page.getByLabel('New password', { exact: true }).fill('my-own-password');
+    await page.getByLabel('New password again').fill('my-own-password');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await taskRow(page, SECOND).click();
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('A reason is required to reject').waitFor();
+    await page.getByLabel('Reason').fill('职能已并入县政府办');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await taskRow(page, SECOND).waitFor({ state: 'detached' });
+    await context.close();
+  }, 90_000);
+});
