@@ -1,0 +1,73 @@
+import { registration, signedIn, startApp, type Client, type RunningApp } from './support/app';
+
+/** Requests a reviewer sent to break the service: each is refused with a 4xx naming what was wrong, never a 500. */
+let running: RunningApp;
+let api: Client;
+
+beforeAll(async () => {
+  running = await startApp();
+  api = await signedIn(running.url, 'admin');
+}, 30_000);
+
+afterAll(async () => {
+  await running.close();
+});
+
+async function abolishedOffice(extra: Record<string, unknown> = {}): Promise<string> {
+  const reply = await api.post('/offices', registration('henan.nanyang.neixiang', 'zhengzhou', extra));
+  expect(reply.status).toBe(201);
+  const officeId = reply.body.officeId as string;
+  const abolished = await api.post(`/offices/${officeId}/abolition`, {
+    decisionReference: '内政〔2015〕3号',
+  });
+  expect(abolished.status).toBe(200);
+  return officeId;
+}
+
+describe('asset and staff ids an object inherits', () => {
+  it.each(['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty'])(
+    'refuses disposing of %s or placing it, which were never registered',
+    async (id) => {
+      const officeId = await abolishedOffice();
+      const disposal = await api.post(`/offices/${officeId}/asset-disposals`, {
+        assetId: id,
+        method: 'write-off',
+        value: 0,
+        approvalReference: '内国资〔2015〕2号',
+      });
+      expect(disposal.status).toBe(422);
+      expect(disposal.body.details[0].field).toBe('assetId');
+      const placement = await api.post(`/offices/${officeId}/staff-placements`, {
+        staffId: id,
+        placement: 'retired',
+        destination: '退休',
+      });
+      expect(placement.status).toBe(422);
+      expect(placement.body.details[0].field).toBe('staffId');
+      const detail = (await api.get(`/offices/${officeId}`)).body;
+      expect(detail.progress).toEqual({ assetsDisposed: 0, assetsTotal: 0, staffPlaced: 0, staffTotal: 0 });
+    },
+  );
+
+  it('registers an asset named constructor and disposes of it once', async () => {
+    const officeId = await abolishedOffice();
+    const added = await api.post(`/offices/${officeId}/assets`, {
+      assetId: 'constructor',
+      kind: 'other',
+      description: '档案柜',
+      bookValue: 800,
+    });
+    expect(added.status).toBe(200);
+    const disposal = {
+      assetId: 'constructor',
+      method: 'write-off',
+      value: 0,
+      approvalReference: '内国资〔2015〕4号',
+    };
+    expect((await api.post(`/offices/${officeId}/asset-disposals`, disposal)).status).toBe(200);
+    expect((await api.post(`/offices/${officeId}/asset-disposals`, disposal)).status).toBe(409);
+    const detail = (await api.get(`/offices/${officeId}`)).body;
+    expect(detail.progress).toMatchObject({ assetsDisposed: 1, assetsTotal: 1 });
+    expect((await api.post(`/offices/${officeId}/closure`)).status).toBe(200);
+  });
+});
