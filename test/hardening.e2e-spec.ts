@@ -71,3 +71,73 @@ describe('asset and staff ids an object inherits', () => {
     expect((await api.post(`/offices/${officeId}/closure`)).status).toBe(200);
   });
 });
+
+describe('text that goes on record', () => {
+  it.each([
+    ['name', '   '],
+    ['name', '淅川\u0000驻深办'],
+    ['name', '淅川\u202e驻深办'],
+    ['name', '淅川\u200b驻深办'],
+    ['name', '淅川\ufeff驻深办'],
+    ['name', '淅川\ud800驻深办'],
+  ])('refuses an office %s of %j with 400 naming it, recording nothing', async (field, value) => {
+    const before = (await api.get('/health')).body.eventStore.head;
+    const reply = await api.post('/offices', {
+      ...registration('henan.nanyang.neixiang', 'zhengzhou'),
+      [field]: value,
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.details[0].field).toBe(field);
+    expect((await api.get('/health')).body.eventStore.head).toBe(before);
+  });
+
+  it('records a name trimmed', async () => {
+    const reply = await api.post('/offices', {
+      ...registration('henan.nanyang.neixiang', 'zhengzhou'),
+      name: '  内乡县驻郑州办事处 ',
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.body.office.name).toBe('内乡县驻郑州办事处');
+  });
+
+  it.each(['\u0000', '   ', '\u200b'])('refuses a disposal whose recipient is %j', async (recipient) => {
+    const officeId = await abolishedOffice({
+      assets: [{ assetId: 'car-1', kind: 'vehicle', description: '公务用车', bookValue: 1 }],
+    });
+    const reply = await api.post(`/offices/${officeId}/asset-disposals`, {
+      assetId: 'car-1',
+      method: 'transfer',
+      recipient,
+      recipientKind: 'government-body',
+      value: 1,
+      approvalReference: '内国资〔2015〕5号',
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.details[0].field).toBe('recipient');
+  });
+
+  it.each([
+    ['an empty list', { liaisonPerson: [] }],
+    ['nothing', {}],
+  ])('refuses a work plan whose liaison person is %s, naming the field', async (_what, liaison) => {
+    const clerk = await signedIn(running.url, 'clerk.xixia');
+    const reply = await clerk.post('/units/henan.nanyang.xixia/work-plan', {
+      leadDepartment: '县政府办公室',
+      plan: '第一稿',
+      ...liaison,
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.details[0].field).toBe('liaisonPerson');
+  });
+
+  it('refuses a lead department of only whitespace', async () => {
+    const clerk = await signedIn(running.url, 'clerk.xixia');
+    const reply = await clerk.post('/units/henan.nanyang.xixia/work-plan', {
+      leadDepartment: ' \u3000 ',
+      liaisonPerson: { name: '王联络', phone: '0377-69212345' },
+      plan: '第一稿',
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.details[0].field).toBe('leadDepartment');
+  });
+});
