@@ -37,12 +37,13 @@ export function IsText(options: TextOptions): PropertyDecorator {
   };
   return applyDecorators(
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
-    // Checked in this order (stopAtFirstError): the first rule broken is the one reported.
-    IsString(),
+    // Checked in this order (stopAtFirstError): the first rule broken is the one reported, so a field left out is
+    // told it is required rather than that it is not a string.
     IsNotEmpty({
       message: ({ property }) =>
         options.requiredMessage ?? `${property} must not be empty or only whitespace`,
     }),
+    IsString(),
     MaxLength(options.maxLength),
     ValidateBy(
       { name: 'visibleText', validator: { validate: (value) => isVisibleText(value, multiline) } },
