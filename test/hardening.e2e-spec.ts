@@ -141,3 +141,39 @@ describe('text that goes on record', () => {
     expect(reply.body.details[0].field).toBe('leadDepartment');
   });
 });
+
+describe('dates: RFC 3339 with a zone, or a 400 naming the field', () => {
+  const refused = [
+    '2026-W48',
+    '2026-333',
+    '2010-02-18T16:23.33',
+    '2010-02-18T16:23:33',
+    '2026-02-30T00:00:00Z',
+  ];
+
+  it.each(refused)('refuses from and to of %s on the events and the export', async (text) => {
+    for (const field of ['from', 'to']) {
+      for (const path of ['/events', '/events/export']) {
+        const reply = await api.get(`${path}?${field}=${encodeURIComponent(text)}`);
+        expect(reply.status).toBe(400);
+        expect(reply.body.details[0]).toMatchObject({ field, rule: 'instant' });
+      }
+    }
+  });
+
+  it.each(refused)('refuses at=%s on the as-of views', async (text) => {
+    const officeId = await abolishedOffice();
+    for (const path of [`/offices/${officeId}/as-of`, '/campaign/as-of']) {
+      const reply = await api.get(`${path}?at=${encodeURIComponent(text)}`);
+      expect(reply.status).toBe(400);
+      expect(reply.body.details[0]).toMatchObject({ field: 'at', rule: 'instant' });
+    }
+  });
+
+  it('reads an instant with an offset as that instant', async () => {
+    const officeId = await abolishedOffice();
+    const later = await api.get(`/offices/${officeId}/as-of?at=2999-01-01T08:00:00%2B08:00`);
+    expect(later.status).toBe(200);
+    expect(later.body.state?.status ?? later.body.status).toBe('abolished');
+  });
+});

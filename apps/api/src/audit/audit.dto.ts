@@ -1,17 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant } from '../common/instant';
 
 const POSITION = /^\d{1,19}\/\d{1,19}$/;
 
@@ -55,14 +45,14 @@ export class EventFilterDto extends PositionPageDto {
   @MaxLength(100)
   actor?: string;
 
-  @ApiPropertyOptional({ description: 'When it happened, from (ISO-8601, inclusive)' })
+  @ApiPropertyOptional({ description: 'When it happened, from (RFC 3339 with a zone, inclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'When it happened, to (ISO-8601, inclusive)' })
+  @ApiPropertyOptional({ description: 'When it happened, to (RFC 3339 with a zone, inclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to?: string;
 }
 
@@ -74,7 +64,10 @@ export class ExportDto extends EventFilterDto {
 }
 
 export class AsOfDto {
-  @ApiPropertyOptional({ example: '2015-10-31T16:00:00.000Z', description: 'The instant (ISO-8601)' })
-  @IsISO8601({ strict: true })
+  @ApiPropertyOptional({
+    example: '2015-10-31T16:00:00.000Z',
+    description: 'The instant (RFC 3339 with a zone)',
+  })
+  @IsInstant()
   at!: string;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsISO8601, IsObject, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, ValidateNested } from 'class-validator';
 import { IsText } from '../common/text';
+import { IsInstant } from '../common/instant';
 
 export class LiaisonPersonDto {
   @ApiProperty({ example: '王联络' })
@@ -37,8 +38,11 @@ export class WorkSummaryDto {
 }
 
 export class PhaseDeadlineDto {
-  @ApiProperty({ example: '2015-11-20T16:00:00.000Z', description: 'When the phase now ends (ISO-8601)' })
-  @IsISO8601({ strict: true })
+  @ApiProperty({
+    example: '2015-11-20T16:00:00.000Z',
+    description: 'When the phase now ends (RFC 3339 with a zone)',
+  })
+  @IsInstant()
   to!: string;
 
   @ApiProperty({ example: '省局通知延期', description: 'Why it moves; kept in the history' })
