@@ -177,3 +177,52 @@ describe('dates: RFC 3339 with a zone, or a 400 naming the field', () => {
     expect(later.body.state?.status ?? later.body.status).toBe('abolished');
   });
 });
+
+describe('requests the service cannot reasonably answer: a 400, never a 500', () => {
+  const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+
+  it.each([
+    ['/auth/login', (depth: number) => `{"username":"admin","password":${nested(depth)}}`],
+    ['/offices', (depth: number) => `{"name":${nested(depth)}}`],
+    ['/audit/anchors', (depth: number) => `{"x":${nested(depth)}}`],
+  ])('refuses JSON nested 5,000 deep on %s, naming the body', async (path, body) => {
+    const reply = await api.post(path, body(5000));
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ statusCode: 400, details: [{ field: 'body', rule: 'max-depth' }] });
+  });
+
+  it('accepts a body nested as deep as the bound allows', async () => {
+    const reply = await api.post('/offices', `{"name":${nested(60)}}`);
+    expect(reply.status).toBe(400);
+    expect(reply.body.details[0]).toMatchObject({ field: 'name' });
+  });
+
+  it.each(['1e300', '9007199254740993', '100001', '0', '-1'])(
+    'refuses ?page=%s on the lists',
+    async (page) => {
+      for (const path of ['/offices', '/tasks', '/users']) {
+        const reply = await api.get(`${path}?page=${page}`);
+        expect(reply.status).toBe(400);
+        expect(reply.body.details[0].field).toBe('page');
+      }
+    },
+  );
+
+  it.each(['9223372036854775808/1', '1/9223372036854775808', '99999999999999999999/1'])(
+    'refuses the cursor after=%s on the events and the export',
+    async (after) => {
+      for (const path of ['/events', '/events/export']) {
+        const reply = await api.get(`${path}?after=${encodeURIComponent(after)}`);
+        expect(reply.status).toBe(400);
+        expect(reply.body.details[0].field).toBe('after');
+      }
+    },
+  );
+
+  it('accepts the largest cursor there is', async () => {
+    const reply = await api.get(
+      `/events?after=${encodeURIComponent('9223372036854775807/9223372036854775807')}`,
+    );
+    expect(reply.status).toBe(200);
+  });
+});

@@ -7,6 +7,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '@liaison/app';
 import { AppModule } from './app.module';
+import { limitJsonDepth } from './common/body-depth';
 import { ErrorFilter, validationErrors } from './common/errors';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
 import { markPublicOperations } from './common/openapi';
@@ -33,6 +34,7 @@ export async function createApp(
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(PinoNestLogger));
+  limitJsonDepth(app);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

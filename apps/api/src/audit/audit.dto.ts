@@ -1,9 +1,30 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+} from 'class-validator';
 import { IsInstant } from '../common/instant';
 
 const POSITION = /^\d{1,19}\/\d{1,19}$/;
+const MAX_INT64 = 2n ** 63n - 1n;
+
+/** A position's parts are 64-bit integers in every store: a larger one is no position at all. */
+function isPositionInRange(value: unknown): boolean {
+  return (
+    typeof value === 'string' &&
+    POSITION.test(value) &&
+    value.split('/').every((part) => BigInt(part) <= MAX_INT64)
+  );
+}
 
 export class PositionPageDto {
   @ApiPropertyOptional({
@@ -11,6 +32,10 @@ export class PositionPageDto {
   })
   @IsOptional()
   @Matches(POSITION, { message: 'after must be a log position like 1234/1234 (from nextCursor)' })
+  @ValidateBy(
+    { name: 'position', validator: { validate: isPositionInRange } },
+    { message: 'after must be a log position whose parts are at most 9223372036854775807' },
+  )
   after?: string;
 
   @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })

@@ -39,13 +39,17 @@ import {
 } from '@liaison/domain';
 import { IsText } from '../common/text';
 
+/** The last page a list may be asked for: beyond it an offset stops being a number a read store takes. */
+export const MAX_PAGE = 100_000;
+
 /** `page` and `pageSize` of every paginated list. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` })
   page?: number;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
