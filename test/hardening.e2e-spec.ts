@@ -226,3 +226,24 @@ describe('requests the service cannot reasonably answer: a 400, never a 500', ()
     expect(reply.status).toBe(200);
   });
 });
+
+describe('what a refusal does not reveal', () => {
+  it('answers a registration reusing another unit’s office id like a request for an unknown office', async () => {
+    const xichuan = await signedIn(running.url, 'clerk.xichuan');
+    const xixia = await signedIn(running.url, 'clerk.xixia');
+    const officeId = '6d1f4a9e-1b1c-4c3e-9a55-0b2f6a1c7e01';
+    const theirs = await xichuan.post('/offices', {
+      ...registration('henan.nanyang.xichuan', 'zhengzhou'),
+      officeId,
+    });
+    expect(theirs.status).toBe(201);
+    const reuse = await xixia.post('/offices', {
+      ...registration('henan.nanyang.xixia', 'zhengzhou'),
+      officeId,
+    });
+    const unknown = await xixia.get(`/offices/${officeId}`);
+    expect(reuse.status).toBe(404);
+    expect(reuse.body.message).toBe(unknown.body.message);
+    expect(JSON.stringify(reuse.body)).not.toContain('xichuan');
+  });
+});
