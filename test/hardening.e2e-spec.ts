@@ -1,4 +1,4 @@
-import { registration, signedIn, startApp, type Client, type RunningApp } from './support/app';
+import { registration, RETENTION, signedIn, startApp, type Client, type RunningApp } from './support/app';
 
 /** Requests a reviewer sent to break the service: each is refused with a 4xx naming what was wrong, never a 500. */
 let running: RunningApp;
@@ -245,5 +245,28 @@ describe('what a refusal does not reveal', () => {
     expect(reuse.status).toBe(404);
     expect(reuse.body.message).toBe(unknown.body.message);
     expect(JSON.stringify(reuse.body)).not.toContain('xichuan');
+  });
+});
+
+describe('a delegation does not tell who exists', () => {
+  it('answers a delegate who does not exist exactly as one beyond the caller’s group', async () => {
+    const clerk = await signedIn(running.url, 'clerk.xichuan');
+    const registered = await clerk.post(
+      '/offices',
+      registration('henan.nanyang.xichuan', 'xian', { pairedAssistance: true }),
+    );
+    expect(registered.status).toBe(201);
+    const requested = await clerk.post(`/offices/${registered.body.officeId}/retention-request`, RETENTION);
+    expect(requested.status).toBe(200);
+    const approver = await signedIn(running.url, 'approver.xichuan');
+    const inbox = await approver.get('/tasks');
+    const task = inbox.body.items.find((t: any) => t.officeId === registered.body.officeId);
+    const path = `/tasks/${task.taskId}/delegate`;
+    const elsewhere = await approver.post(path, { to: 'approver.xixia' });
+    const nobody = await approver.post(path, { to: 'approver.nobody' });
+    expect(elsewhere.status).toBe(422);
+    expect(nobody.status).toBe(422);
+    expect(nobody.body).toEqual({ ...elsewhere.body });
+    expect(JSON.stringify(nobody.body)).not.toContain('nobody');
   });
 });
