@@ -1,4 +1,13 @@
-import { registration, RETENTION, signedIn, startApp, type Client, type RunningApp } from './support/app';
+import { rmSync } from 'node:fs';
+import {
+  client,
+  registration,
+  RETENTION,
+  signedIn,
+  startApp,
+  type Client,
+  type RunningApp,
+} from './support/app';
 
 /** Requests a reviewer sent to break the service: each is refused with a 4xx naming what was wrong, never a 500. */
 let running: RunningApp;
@@ -268,5 +277,19 @@ describe('a delegation does not tell who exists', () => {
     expect(nobody.status).toBe(422);
     expect(nobody.body).toEqual({ ...elsewhere.body });
     expect(JSON.stringify(nobody.body)).not.toContain('nobody');
+  });
+});
+
+describe('readiness tells when the event store can take no write', () => {
+  it('turns not ready once the data folder is deleted under the running service', async () => {
+    const other = await startApp();
+    try {
+      expect((await client(other.url).get('/health/ready')).status).toBe(200);
+      rmSync(other.dataDir, { recursive: true, force: true });
+      const ready = await client(other.url).get('/health/ready');
+      expect(ready.status).toBe(503);
+    } finally {
+      await other.close();
+    }
   });
 });
