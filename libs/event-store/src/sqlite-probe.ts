@@ -34,5 +34,11 @@ export function probeWrites(db: Database.Database, opened: OpenedFile | undefine
   }
   if (db.inTransaction) return;
   db.exec('BEGIN IMMEDIATE');
-  db.exec('ROLLBACK');
+  try {
+    // Rewriting the header's user version as it is: a write SQLite refuses on a read-only file, rolled back below.
+    const version = Number(db.pragma('user_version', { simple: true }));
+    db.pragma(`user_version = ${version}`);
+  } finally {
+    db.exec('ROLLBACK');
+  }
 }
