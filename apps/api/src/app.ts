@@ -8,6 +8,7 @@ import type { DestinationStream } from 'pino';
 import type { AppConfig } from '@liaison/app';
 import { SESSION_COOKIE } from '@liaison/auth';
 import { AppModule } from './app.module';
+import { limitJsonDepth } from './common/body-depth';
 import { ErrorFilter, validationErrors } from './common/errors';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
 import { markPublicOperations } from './common/openapi';
@@ -41,6 +42,7 @@ export async function createApp(
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(PinoNestLogger));
+  limitJsonDepth(app);
   await registerSecurityHeaders(app);
   app.useGlobalPipes(
     new ValidationPipe({

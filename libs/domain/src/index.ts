@@ -17,3 +17,4 @@ export * from './notice';
 export * from './account';
 export * from './anchor';
 export * from './context';
+export * from './keyed';

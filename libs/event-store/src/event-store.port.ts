@@ -76,6 +76,8 @@ export interface SubscribeOptions {
 }
 
 export interface EventStore {
+  /** Rejects when an append could not be written now (a read-only or replaced file); absent where nothing can tell. */
+  probeWrites?(): Promise<void>;
   /**
    * Appends atomically: all events or none. Fails with WrongExpectedRevisionError when the stream's revision
    * is not `expectedRevision`. Retrying an append whose events (by id) are already stored is a no-op that returns

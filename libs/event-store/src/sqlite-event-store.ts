@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { DEFAULT_READ_ALL_MAX_COUNT } from './event-store.constants';
 import { EventStoreClosedError } from './event-store.errors';
+import { openedFile, probeWrites, type OpenedFile } from './sqlite-probe';
 import type {
   EventStorage,
   EventToAppend,
@@ -53,6 +54,7 @@ export class SqliteEventStore implements EventStorage {
   private readonly pollIntervalMs: number;
   private readonly stmt: Statements;
   private readonly commitBatch: CommitBatch;
+  private readonly opened: OpenedFile | undefined;
 
   private queue: PendingAppend[] = [];
   private flushHandle: NodeJS.Immediate | undefined;
@@ -78,6 +80,7 @@ export class SqliteEventStore implements EventStorage {
       throw error;
     }
     this.commitBatch = prepareCommitBatch(this.db, this.stmt);
+    this.opened = openedFile(options.filename);
   }
 
   /** Number of transactions committed by this instance; group commit keeps it well below the number of appends. */
@@ -135,6 +138,12 @@ export class SqliteEventStore implements EventStorage {
     this.assertOpen();
     const head = this.stmt.head.get() as bigint | null;
     return head === null ? undefined : { commit: head, prepare: head };
+  }
+
+  /** Rejects unless an append could be written now, to the file the service will open again (readiness). */
+  async probeWrites(): Promise<void> {
+    this.assertOpen();
+    probeWrites(this.db, this.opened);
   }
 
   async *subscribeToAll(options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent> {

@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -11,9 +10,21 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
 } from 'class-validator';
+import { IsInstant } from '../common/instant';
 
 const POSITION = /^\d{1,19}\/\d{1,19}$/;
+const MAX_INT64 = 2n ** 63n - 1n;
+
+/** A position's parts are 64-bit integers in every store: a larger one is no position at all. */
+function isPositionInRange(value: unknown): boolean {
+  return (
+    typeof value === 'string' &&
+    POSITION.test(value) &&
+    value.split('/').every((part) => BigInt(part) <= MAX_INT64)
+  );
+}
 
 export class PositionPageDto {
   @ApiPropertyOptional({
@@ -21,6 +32,10 @@ export class PositionPageDto {
   })
   @IsOptional()
   @Matches(POSITION, { message: 'after must be a log position like 1234/1234 (from nextCursor)' })
+  @ValidateBy(
+    { name: 'position', validator: { validate: isPositionInRange } },
+    { message: 'after must be a log position whose parts are at most 9223372036854775807' },
+  )
   after?: string;
 
   @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
@@ -55,14 +70,14 @@ export class EventFilterDto extends PositionPageDto {
   @MaxLength(100)
   actor?: string;
 
-  @ApiPropertyOptional({ description: 'When it happened, from (ISO-8601, inclusive)' })
+  @ApiPropertyOptional({ description: 'When it happened, from (RFC 3339 with a zone, inclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'When it happened, to (ISO-8601, inclusive)' })
+  @ApiPropertyOptional({ description: 'When it happened, to (RFC 3339 with a zone, inclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to?: string;
 }
 
@@ -74,7 +89,10 @@ export class ExportDto extends EventFilterDto {
 }
 
 export class AsOfDto {
-  @ApiPropertyOptional({ example: '2015-10-31T16:00:00.000Z', description: 'The instant (ISO-8601)' })
-  @IsISO8601({ strict: true })
+  @ApiPropertyOptional({
+    example: '2015-10-31T16:00:00.000Z',
+    description: 'The instant (RFC 3339 with a zone)',
+  })
+  @IsInstant()
   at!: string;
 }

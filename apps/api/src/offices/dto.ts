@@ -15,7 +15,6 @@ import {
   IsUUID,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -38,14 +37,19 @@ import {
   type Tier,
   type TierDecision,
 } from '@liaison/domain';
+import { IsText } from '../common/text';
+
+/** The last page a list may be asked for: beyond it an offset stops being a number a read store takes. */
+export const MAX_PAGE = 100_000;
 
 /** `page` and `pageSize` of every paginated list. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` })
   page?: number;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
@@ -70,9 +74,7 @@ export class AssetDto {
   kind!: AssetKind;
 
   @ApiProperty({ example: '郑州市金水路 120 号办公楼用地 1,200 m²' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @IsText({ maxLength: 500 })
   description!: string;
 
   @ApiProperty({ example: 1800000, description: 'Book value in yuan' })
@@ -88,9 +90,7 @@ export class StaffMemberDto {
   staffId!: string;
 
   @ApiProperty({ example: '王建国' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsText({ maxLength: 100 })
   name!: string;
 }
 
@@ -104,9 +104,7 @@ export class RegisterOfficeDto {
   officeId?: string;
 
   @ApiProperty({ example: '淅川县人民政府驻深圳办事处' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsText({ maxLength: 200 })
   name!: string;
 
   @ApiProperty({
@@ -157,17 +155,13 @@ export class RulingDto {
   ruling!: Ruling;
 
   @ApiProperty({ example: '参照豫政办〔2015〕74号精神,市直部门驻外省办事机构一律撤销' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsText({ maxLength: 2000, multiline: true })
   reasoning!: string;
 }
 
 export class RetentionRequestDto {
   @ApiProperty({ example: '承担对口援助新疆哈密的联络服务工作' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsText({ maxLength: 4000, multiline: true })
   justification!: string;
 
   @ApiProperty({
@@ -198,10 +192,11 @@ export class RetentionDecisionDto {
     (body: RetentionDecisionDto) =>
       body.comment !== undefined || body.decision === 'reject' || body.decision === 'return',
   )
-  @MaxLength(4000)
-  @IsString()
-  // Nearest the property, so checked first: a missing comment is told it is required, not that it is too long.
-  @IsNotEmpty({ message: 'comment is required to reject or return: the reason goes on record' })
+  @IsText({
+    maxLength: 4000,
+    multiline: true,
+    requiredMessage: 'comment is required to reject or return: the reason goes on record',
+  })
   comment?: string;
 
   @ApiProperty({ enum: TIERS, description: 'The tier the approver acts at' })
@@ -211,15 +206,12 @@ export class RetentionDecisionDto {
 
 export class AbolitionDto {
   @ApiProperty({ example: '淅政〔2015〕41号', description: 'Reference of the abolition decision' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsText({ maxLength: 200 })
   decisionReference!: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @IsText({ maxLength: 4000, multiline: true })
   reason?: string;
 }
 
@@ -235,9 +227,7 @@ export class AssetDisposalDto {
 
   @ApiPropertyOptional({ example: '郑州市机关事务管理局', description: 'Absent for a write-off' })
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsText({ maxLength: 200 })
   recipient?: string;
 
   @ApiPropertyOptional({ enum: RECIPIENT_KINDS, description: 'Absent for a write-off' })
@@ -252,9 +242,7 @@ export class AssetDisposalDto {
   value!: number;
 
   @ApiProperty({ example: '宛国资〔2015〕12号' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsText({ maxLength: 200 })
   approvalReference!: string;
 }
 
@@ -269,9 +257,7 @@ export class StaffPlacementDto {
   placement!: PlacementKind;
 
   @ApiProperty({ example: '淅川县商务局' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsText({ maxLength: 200 })
   destination!: string;
 }
 

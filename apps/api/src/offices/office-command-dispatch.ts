@@ -1,7 +1,8 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import type { Action, Authorizer, UserAccount } from '@liaison/auth';
-import type { OfficeCommand, OfficeStream, Tier } from '@liaison/domain';
+import { NotFoundException } from '@nestjs/common';
+import { OfficeNotFound, type OfficeCommand, type OfficeStream, type Tier } from '@liaison/domain';
 import { ExecuteCommand } from '@liaison/application';
 import type { RequestMeta } from '../common/request-meta';
 import { officeCommandReply, type OfficeCommandReply } from './command-reply';
@@ -50,6 +51,13 @@ export async function dispatchOfficeCommand(
   const action = ACTION_OF[command.type];
   const authorize = ({ office: state }: OfficeStream) => {
     if (state.status === 'unregistered') return;
+    if (command.type === 'RegisterOffice') {
+      // An id already taken by an office the caller may not act on reads as an office that is not there: the
+      // refusal must not name the other unit (the decider refuses a second registration of one's own office).
+      const decision = authorizer.decide(user, 'office.act', { sponsorUnitId: state.office.sponsorUnitId });
+      if (!decision.allowed) throw new NotFoundException(new OfficeNotFound(officeId).message);
+      return;
+    }
     const waitingAt = state.status === 'retention-requested' ? state.tier : undefined;
     authorizer.enforce(user, action, {
       sponsorUnitId: state.office.sponsorUnitId,

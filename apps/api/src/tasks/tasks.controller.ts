@@ -9,6 +9,7 @@ import {
   Param,
   Post,
   Query,
+  UnprocessableEntityException,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -123,7 +124,10 @@ export class TasksController {
   @Post(':officeId/:revision/delegate')
   @HttpCode(200)
   @ApiCommand()
-  @ApiErrors([404, 'No such task within your jurisdiction'])
+  @ApiErrors(
+    [404, 'No such task within your jurisdiction'],
+    [422, 'to names no approver who can take the task'],
+  )
   @ApiOkResponse({ type: TaskCommandReplyDto })
   @ApiOperation({ summary: 'Hand the task to another approver of the same group (recorded in the history)' })
   async delegate(
@@ -134,24 +138,40 @@ export class TasksController {
     @Meta() meta: RequestMeta,
   ) {
     const delegate = await this.users.find(body.to);
-    if (!delegate) throw new NotFoundException(`there is no active user ${body.to}`);
     return this.act(
       `${officeId}/${revision}`,
       user,
       meta,
       (task) => {
-        this.authorizer.enforce(user, 'task.delegate', {
+        const question = {
           sponsorUnitId: task.sponsor_unit_id,
           tier: task.tier as Tier,
-          delegateTo: delegate,
           officeId: task.office_id,
-        });
+        };
+        this.authorizer.enforce(user, 'task.delegate', question);
+        // One answer whether the account does not exist, is disabled or acts elsewhere: a delegation must not tell
+        // the caller who exists beyond their own group.
+        if (
+          !delegate ||
+          !this.authorizer.decide(user, 'task.delegate', { ...question, delegateTo: delegate }).allowed
+        ) {
+          throw new UnprocessableEntityException({
+            message: `to must name an approver who can take this task (the same tier and jurisdiction)`,
+            details: [
+              {
+                field: 'to',
+                rule: 'eligible-delegate',
+                message: 'to must name an approver who can take this task',
+              },
+            ],
+          });
+        }
         return {
           type: 'DelegateTask',
           data: { tier: task.tier as Tier, from: user.username, to: delegate.username },
         };
       },
-      `delegated to ${delegate.username}`,
+      `delegated to ${body.to}`,
     );
   }
 

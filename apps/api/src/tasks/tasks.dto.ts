@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, ValidateIf } from 'class-validator';
 import { RULINGS, type Ruling, type TierDecision } from '@liaison/domain';
 import { INBOX_VIEWS, type InboxView } from '@liaison/projections';
 import { PageQueryDto, TIER_DECISIONS } from '../offices/dto';
+import { IsText } from '../common/text';
 
 export class InboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: INBOX_VIEWS, default: 'group' })
@@ -38,10 +39,11 @@ export class TaskDecisionDto {
     (body: TaskDecisionDto) =>
       body.comment !== undefined || body.decision === 'reject' || body.decision === 'return',
   )
-  @MaxLength(4000)
-  @IsString()
-  // Nearest the property, so checked first: a missing comment is told it is required, not that it is too long.
-  @IsNotEmpty({ message: 'comment is required to reject or return: the reason goes on record' })
+  @IsText({
+    maxLength: 4000,
+    multiline: true,
+    requiredMessage: 'comment is required to reject or return: the reason goes on record',
+  })
   comment?: string;
 
   @ApiPropertyOptional({ enum: RULINGS, description: 'A ruling task: what the provincial tier rules' })
@@ -54,8 +56,6 @@ export class TaskDecisionDto {
     example: '参照豫政办〔2015〕74号精神,市直部门驻外省办事机构一律撤销',
   })
   @ValidateIf((body: TaskDecisionDto) => body.ruling !== undefined)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsText({ maxLength: 2000, multiline: true })
   reasoning?: string;
 }

@@ -1,13 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { REASON_MAX_LENGTH, UNIT_KEY_PATTERN, UNIT_NAME_MAX_LENGTH, type UnitKind } from '@liaison/domain';
+import { IsText } from '../common/text';
 
 /** A unit id as the tree spells them: GB/T 2260 codes, slugs and keys joined by dots. Nothing else gets through. */
 export const UNIT_ID_PATTERN = /^[a-z0-9][a-z0-9.-]{0,199}$/;
 export const UNIT_ID_RULE = 'a unit id: lower-case letters, digits, "." and "-" (see GET /units)';
-// Control and format characters (newlines, NUL, bidirectional overrides) are refused in names and reasons.
-const VISIBLE_TEXT = /^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u;
-const VISIBLE_RULE = 'no control characters';
 
 export class ListUnitsQueryDto {
   @ApiPropertyOptional({ description: 'Only the units directly below this one', example: 'henan.nanyang' })
@@ -57,10 +55,7 @@ export class AddUnitDto {
   key!: string;
 
   @ApiProperty({ example: '唐河县教育局' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(UNIT_NAME_MAX_LENGTH)
-  @Matches(VISIBLE_TEXT, { message: `name must have ${VISIBLE_RULE}` })
+  @IsText({ maxLength: UNIT_NAME_MAX_LENGTH })
   name!: string;
 
   @ApiProperty({ enum: ['department', 'management-committee'] })
@@ -68,34 +63,22 @@ export class AddUnitDto {
   kind!: 'department' | 'management-committee';
 
   @ApiProperty({ description: 'Why the unit is added: on record with who added it', example: '机构设置调整' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(REASON_MAX_LENGTH)
-  @Matches(VISIBLE_TEXT, { message: `reason must have ${VISIBLE_RULE}` })
+  @IsText({ maxLength: REASON_MAX_LENGTH })
   reason!: string;
 }
 
 export class RenameUnitDto {
   @ApiProperty({ example: '唐河县教育体育局' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(UNIT_NAME_MAX_LENGTH)
-  @Matches(VISIBLE_TEXT, { message: `name must have ${VISIBLE_RULE}` })
+  @IsText({ maxLength: UNIT_NAME_MAX_LENGTH })
   name!: string;
 
   @ApiProperty({ example: '机构改革更名' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(REASON_MAX_LENGTH)
-  @Matches(VISIBLE_TEXT, { message: `reason must have ${VISIBLE_RULE}` })
+  @IsText({ maxLength: REASON_MAX_LENGTH })
   reason!: string;
 }
 
 export class RetireUnitDto {
   @ApiProperty({ example: '机构改革撤并' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(REASON_MAX_LENGTH)
-  @Matches(VISIBLE_TEXT, { message: `reason must have ${VISIBLE_RULE}` })
+  @IsText({ maxLength: REASON_MAX_LENGTH })
   reason!: string;
 }

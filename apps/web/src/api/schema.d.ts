@@ -1644,7 +1644,7 @@ export interface components {
         };
         PhaseDeadlineDto: {
             /**
-             * @description When the phase now ends (ISO-8601)
+             * @description When the phase now ends (RFC 3339 with a zone)
              * @example 2015-11-20T16:00:00.000Z
              */
             to: string;
@@ -4076,7 +4076,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Refused by the plan or by the data: `ruleId` and `details` say why */
+            /**
+             * @description to names no approver who can take the task
+             *
+             *     Refused by the plan or by the data: `ruleId` and `details` say why
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4763,7 +4767,7 @@ export interface operations {
     AuditController_officeAsOf: {
         parameters: {
             query?: {
-                /** @description The instant (ISO-8601) */
+                /** @description The instant (RFC 3339 with a zone) */
                 at?: string;
             };
             header?: never;
@@ -4879,7 +4883,7 @@ export interface operations {
     AuditController_campaignAsOf: {
         parameters: {
             query?: {
-                /** @description The instant (ISO-8601) */
+                /** @description The instant (RFC 3339 with a zone) */
                 at?: string;
             };
             header?: never;
@@ -4938,9 +4942,9 @@ export interface operations {
                 officeId?: string;
                 type?: string;
                 actor?: string;
-                /** @description When it happened, from (ISO-8601, inclusive) */
+                /** @description When it happened, from (RFC 3339 with a zone, inclusive) */
                 from?: string;
-                /** @description When it happened, to (ISO-8601, inclusive) */
+                /** @description When it happened, to (RFC 3339 with a zone, inclusive) */
                 to?: string;
             };
             header?: never;
@@ -4999,9 +5003,9 @@ export interface operations {
                 officeId?: string;
                 type?: string;
                 actor?: string;
-                /** @description When it happened, from (ISO-8601, inclusive) */
+                /** @description When it happened, from (RFC 3339 with a zone, inclusive) */
                 from?: string;
-                /** @description When it happened, to (ISO-8601, inclusive) */
+                /** @description When it happened, to (RFC 3339 with a zone, inclusive) */
                 to?: string;
                 format?: "csv" | "jsonl";
             };

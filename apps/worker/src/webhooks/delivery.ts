@@ -35,6 +35,23 @@ export class WebhookDeliveryError extends Error {
   }
 }
 
+/**
+ * The subscriber's URL as it may be logged and kept in a failed job: user name, password and query values (where a
+ * receiver's token often travels) replaced by `***`.
+ */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return '(an invalid URL)';
+  }
+  if (parsed.username) parsed.username = '***';
+  if (parsed.password) parsed.password = '***';
+  for (const key of new Set(parsed.searchParams.keys())) parsed.searchParams.set(key, '***');
+  return parsed.toString();
+}
+
 /** One POST; anything but a 2xx within the timeout is a failure the queue retries. */
 export async function deliverWebhook(
   subscriber: WebhookSubscriber,
@@ -43,6 +60,8 @@ export async function deliverWebhook(
 ): Promise<number> {
   const body = JSON.stringify({ deliveryId: job.deliveryId, subscriber: subscriber.id, notice: job.notice });
   const timestamp = String(Math.floor(Date.now() / 1000));
+  // Errors are logged and kept with the failed job: they name the URL without its credentials.
+  const shown = redactUrl(subscriber.url);
   let response: Response;
   try {
     response = await fetch(subscriber.url, {
@@ -57,16 +76,12 @@ export async function deliverWebhook(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    throw new WebhookDeliveryError(
-      `${subscriber.id}: ${subscriber.url} unreachable: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    const cause = (error instanceof Error ? error.message : String(error)).split(subscriber.url).join(shown);
+    throw new WebhookDeliveryError(`${subscriber.id}: ${shown} unreachable: ${cause}`);
   }
   await response.arrayBuffer().catch(() => undefined);
   if (response.status < 200 || response.status >= 300) {
-    throw new WebhookDeliveryError(
-      `${subscriber.id}: ${subscriber.url} answered ${response.status}`,
-      response.status,
-    );
+    throw new WebhookDeliveryError(`${subscriber.id}: ${shown} answered ${response.status}`, response.status);
   }
   return response.status;
 }

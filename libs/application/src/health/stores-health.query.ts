@@ -32,8 +32,10 @@ export class StoresHealthHandler implements IQueryHandler<StoresHealthQuery> {
 
   async execute() {
     const [eventStore, readModels] = await Promise.all([
-      this.store.headPosition().then(
-        (head): EventStoreHealth => ({ status: 'up', head: head ? formatPosition(head) : null }),
+      // A store that answers reads but can take no write (a read-only file, a data folder deleted under the
+      // service) is down: commands would fail, or be acknowledged into a file no restart will open.
+      Promise.all([this.store.headPosition(), this.store.probeWrites?.()]).then(
+        ([head]): EventStoreHealth => ({ status: 'up', head: head ? formatPosition(head) : null }),
         (error: unknown): EventStoreHealth => ({ status: 'down', error: String(error) }),
       ),
       Promise.all([readCheckpoint(this.readStore), readModelsRebuilding(this.readStore)]).then(

@@ -1,3 +1,4 @@
+import { entryOf } from '../keyed';
 import { InvalidCommand, InvalidTransition, PolicyViolation } from '../errors';
 import type { AbolishOffice, CloseOffice, RecordAssetDisposal, RecordStaffPlacement } from './commands';
 import type { OfficeEvent } from './events';
@@ -35,7 +36,7 @@ export function recordAssetDisposal(
   state: OfficeState,
 ): OfficeEvent[] {
   const current = expectStatus(state, ['abolished'], 'dispose of the assets of');
-  const asset = current.office.assets[disposal.assetId];
+  const asset = entryOf(current.office.assets, disposal.assetId);
   if (!asset)
     throw new InvalidCommand('assetId', `asset ${disposal.assetId} is not registered for this office`);
   if (asset.disposal)
@@ -80,7 +81,7 @@ export function recordStaffPlacement(
   state: OfficeState,
 ): OfficeEvent[] {
   const current = expectStatus(state, ['abolished'], 'place the staff of');
-  const member = current.office.staff[placement.staffId];
+  const member = entryOf(current.office.staff, placement.staffId);
   if (!member)
     throw new InvalidCommand(
       'staffId',

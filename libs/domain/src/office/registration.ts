@@ -1,3 +1,4 @@
+import { entryOf } from '../keyed';
 import { classify, locate } from '../disposition';
 import { InvalidCommand, InvalidTransition } from '../errors';
 import type { ApproverRoster } from '../groups';
@@ -84,7 +85,7 @@ export function registerAsset({ data }: RegisterAsset, state: OfficeState): Offi
   const current = expectStatus(state, OPEN_STATUSES, 'register an asset of');
   const { asset } = data;
   checkAsset(asset, 'asset');
-  if (current.office.assets[asset.assetId]) {
+  if (entryOf(current.office.assets, asset.assetId)) {
     throw new InvalidCommand('asset.assetId', `asset ${asset.assetId} is already registered for this office`);
   }
   return [{ type: 'AssetRegistered', data: { officeId: current.office.officeId, asset } }];
@@ -94,7 +95,7 @@ export function registerAsset({ data }: RegisterAsset, state: OfficeState): Offi
 export function registerStaffMember({ data }: RegisterStaffMember, state: OfficeState): OfficeEvent[] {
   const current = expectStatus(state, OPEN_STATUSES, 'register a staff member of');
   const { staffMember } = data;
-  if (current.office.staff[staffMember.staffId]) {
+  if (entryOf(current.office.staff, staffMember.staffId)) {
     throw new InvalidCommand(
       'staffMember.staffId',
       `staff member ${staffMember.staffId} is already registered for this office`,

@@ -1,3 +1,4 @@
+import { keyed } from '../keyed';
 import {
   BUILDING,
   CAR,
@@ -52,8 +53,14 @@ describe('evolve: folding the history', () => {
         hostCityId: 'zhengzhou',
         pairedAssistance: false,
         disposition: disposition('三(一)-a', '三(一)', 'home-province-capital', 'abolish'),
-        assets: { [LAND.assetId]: LAND, [CAR.assetId]: CAR },
-        staff: { [ZHANG.staffId]: ZHANG, [LI.staffId]: LI },
+        assets: keyed([
+          [LAND.assetId, LAND],
+          [CAR.assetId, CAR],
+        ]),
+        staff: keyed([
+          [ZHANG.staffId, ZHANG],
+          [LI.staffId, LI],
+        ]),
       },
     });
     expect(fold(cityOfficeInZhengzhou())).toMatchObject({
@@ -119,19 +126,21 @@ describe('evolve: folding the history', () => {
       'closed',
     ]);
     const closed = fold(...history);
-    expect(closed.status === 'closed' && closed.office.assets).toStrictEqual({
-      [LAND.assetId]: { ...LAND, disposal: transfer(LAND.assetId) },
-      [CAR.assetId]: { ...CAR, disposal: writeOff(CAR.assetId) },
-    });
-    expect(closed.status === 'closed' && closed.office.staff).toStrictEqual({
-      [ZHANG.staffId]: { ...ZHANG, placement: returnedToSponsor(ZHANG.staffId) },
-    });
+    expect(closed.status === 'closed' && closed.office.assets).toStrictEqual(
+      keyed([
+        [LAND.assetId, { ...LAND, disposal: transfer(LAND.assetId) }],
+        [CAR.assetId, { ...CAR, disposal: writeOff(CAR.assetId) }],
+      ]),
+    );
+    expect(closed.status === 'closed' && closed.office.staff).toStrictEqual(
+      keyed([[ZHANG.staffId, { ...ZHANG, placement: returnedToSponsor(ZHANG.staffId) }]]),
+    );
   });
 
   it('does not change the given state (events are applied to copies)', () => {
     const registered = fold(countyOfficeInZhengzhou());
-    const snapshot = structuredClone(registered);
+    const snapshot = JSON.stringify(registered);
     evolve(evolve(registered, assetRegistered(BUILDING)), officeAbolished());
-    expect(registered).toStrictEqual(snapshot);
+    expect(JSON.stringify(registered)).toBe(snapshot);
   });
 });

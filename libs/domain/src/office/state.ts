@@ -1,4 +1,5 @@
 import type { Disposition } from '../disposition';
+import { entryOf, keyed, withEntry, type Keyed } from '../keyed';
 import type { SponsorKind } from '../jurisdiction';
 import type { Tier } from '../tiers';
 import type { OfficeEvent } from './events';
@@ -33,8 +34,8 @@ export interface OfficeFacts {
   hostCityId: string;
   pairedAssistance: boolean;
   disposition: OfficeDisposition;
-  assets: Record<string, Asset & { disposal?: AssetDisposal }>;
-  staff: Record<string, StaffMember & { placement?: StaffPlacement }>;
+  assets: Keyed<Asset & { disposal?: AssetDisposal }>;
+  staff: Keyed<StaffMember & { placement?: StaffPlacement }>;
 }
 
 export type OfficeStatus = OfficeState['status'];
@@ -93,8 +94,8 @@ export function evolve(state: OfficeState, event: OfficeEvent): OfficeState {
         hostCityId: event.data.hostCityId,
         pairedAssistance: event.data.pairedAssistance,
         disposition,
-        assets: Object.fromEntries(event.data.assets.map((asset) => [asset.assetId, { ...asset }])),
-        staff: Object.fromEntries(event.data.staff.map((member) => [member.staffId, { ...member }])),
+        assets: keyed(event.data.assets.map((asset) => [asset.assetId, { ...asset }])),
+        staff: keyed(event.data.staff.map((member) => [member.staffId, { ...member }])),
       };
       if (disposition.outcome === 'ruling-required') return { status: 'awaiting-ruling', office };
       return disposition.retentionStartTier
@@ -174,27 +175,27 @@ export function evolve(state: OfficeState, event: OfficeEvent): OfficeState {
     case 'AssetRegistered':
       return withFacts(state, (office) => ({
         ...office,
-        assets: { ...office.assets, [event.data.asset.assetId]: { ...event.data.asset } },
+        assets: withEntry(office.assets, event.data.asset.assetId, { ...event.data.asset }),
       }));
     case 'StaffMemberRegistered':
       return withFacts(state, (office) => ({
         ...office,
-        staff: { ...office.staff, [event.data.staffMember.staffId]: { ...event.data.staffMember } },
+        staff: withEntry(office.staff, event.data.staffMember.staffId, { ...event.data.staffMember }),
       }));
     case 'AssetDisposed':
       return withFacts(state, (office) => {
         const { officeId: _officeId, ...disposal } = event.data;
-        const asset = office.assets[disposal.assetId];
+        const asset = entryOf(office.assets, disposal.assetId);
         return asset
-          ? { ...office, assets: { ...office.assets, [asset.assetId]: { ...asset, disposal } } }
+          ? { ...office, assets: withEntry(office.assets, asset.assetId, { ...asset, disposal }) }
           : office;
       });
     case 'StaffPlaced':
       return withFacts(state, (office) => {
         const { officeId: _officeId, ...placement } = event.data;
-        const member = office.staff[placement.staffId];
+        const member = entryOf(office.staff, placement.staffId);
         return member
-          ? { ...office, staff: { ...office.staff, [member.staffId]: { ...member, placement } } }
+          ? { ...office, staff: withEntry(office.staff, member.staffId, { ...member, placement }) }
           : office;
       });
     case 'OfficeClosed':

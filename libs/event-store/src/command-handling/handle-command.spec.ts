@@ -176,7 +176,7 @@ describe('handleCommand on the SQLite event store', () => {
         now: '2016-01-01T00:00:00.000Z',
       });
 
-      expect(first.events[0]!.id).toBe(deterministicUuid(`${STREAM}|key-1|0`));
+      expect(first.events[0]!.id).toBe(deterministicUuid(`${STREAM}|clerk.xichuan|key-1|0`));
       const [recorded] = await sqlite.readStream(STREAM);
       expect(recorded!.metadata).toMatchObject({
         idempotencyKey: 'key-1',

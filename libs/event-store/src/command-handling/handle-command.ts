@@ -26,8 +26,9 @@ export interface CommandRequest {
   /** Domain time of the command (ISO-8601): the command's `metadata.now` and the events' `occurredAt`. */
   now: string;
   /**
-   * The client's Idempotency-Key: event ids are derived from it, and a retry of the same command with it answers
-   * what the first did (`replayed`); the same key with another command is refused.
+   * The client's Idempotency-Key, scoped to the actor: event ids are derived from both, and the actor's retry of the
+   * same command with it answers what the first did (`replayed`); the same key with another command is refused.
+   * Another actor's use of the same key is a command of its own.
    */
   idempotencyKey?: string;
   /** The stream version (event count) the client last saw (If-Match): a stale one is refused, never rebased. */
@@ -113,7 +114,7 @@ export async function handleCommand<C extends AnyCommand, E extends AnyEvent, S>
       version = recorded.length;
       position = recorded[recorded.length - 1]?.position;
       options.authorize?.(state, version);
-      const replay = replayOf(streamId, decider, recorded, options.idempotencyKey, commandHash);
+      const replay = replayOf(streamId, decider, recorded, options, commandHash);
       if (replay) return replay;
     }
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
@@ -171,11 +172,14 @@ function replayOf<E extends AnyEvent, S>(
   streamId: string,
   decider: Pick<Decider<unknown, E, S>, 'evolve' | 'initialState'>,
   recorded: readonly RecordedEvent[],
-  idempotencyKey: string | undefined,
+  { idempotencyKey, actor }: CommandRequest,
   commandHash: string | undefined,
 ): CommandOutcome<E, S> | undefined {
   if (idempotencyKey === undefined) return undefined;
-  const earlier = recorded.filter((event) => event.metadata.idempotencyKey === idempotencyKey);
+  // A key is the caller's own: another caller's command under the same key is none of theirs to be answered with.
+  const earlier = recorded.filter(
+    (event) => event.metadata.idempotencyKey === idempotencyKey && event.metadata.actor === actor,
+  );
   if (earlier.length === 0) return undefined;
   if (earlier[0]!.metadata.commandHash !== commandHash)
     throw new IdempotencyKeyReused(idempotencyKey, streamId);
@@ -206,7 +210,9 @@ function eventIdOf<E extends AnyEvent, S>(
   index: number,
 ): string {
   if (options.idempotencyKey !== undefined) {
-    return deterministicUuid(`${streamId}|${options.idempotencyKey}|${index}`);
+    // The actor is part of the id, so two callers' keys never make the same id. Events recorded when ids came from
+    // the stream and key alone keep their ids: a retry of such a command replays them as stored (replayOf).
+    return deterministicUuid(`${streamId}|${options.actor}|${options.idempotencyKey}|${index}`);
   }
   return options.eventId ? options.eventId(event, index) : randomUUID();
 }

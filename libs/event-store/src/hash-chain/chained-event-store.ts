@@ -100,6 +100,11 @@ export class ChainedEventStore<S extends EventStorage = EventStorage> implements
     return this.storage.headPosition();
   }
 
+  /** The adapter's write probe, where it has one (readiness). */
+  async probeWrites(): Promise<void> {
+    await this.storage.probeWrites?.();
+  }
+
   /** Lets the appends already asked for finish, then closes the adapter. */
   async close(): Promise<void> {
     this.closed = true;

@@ -156,6 +156,20 @@ describe('the export', () => {
     );
   });
 
+  it.each([
+    ['=HYPERLINK("http://evil.example/x","see")', `"'=HYPERLINK(""http://evil.example/x"",""see"")"`],
+    ['+1+cmd|/C calc', `"'+1+cmd|/C calc"`],
+    ['-2+3', `"'-2+3"`],
+    ['@SUM(A1)', `"'@SUM(A1)"`],
+    ['\t=1', `"'\t=1"`],
+    ['\r=1', `"'\r=1"`],
+    ['a=1', 'a=1'],
+  ])('neutralises a cell a spreadsheet would run (OWASP): %j', (comment, cell) => {
+    const { event, unitId } = forwarded();
+    const line = csvLine(exportRecord({ ...event, metadata: { ...event.metadata, comment } }, unitId));
+    expect(line.split(',approver,county,')[1]!.startsWith(`${cell},event-4,`)).toBe(true);
+  });
+
   it('streams a CSV header then a row per event, or a JSON record per line', async () => {
     const lines = async (format: 'csv' | 'jsonl') => {
       const out: string[] = [];

@@ -110,6 +110,9 @@ export function exportRecord(event: RecordedEvent, unitId: string | undefined) {
 function csvField(value: unknown): string {
   const text =
     value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  // OWASP's rule against formula injection: a cell a spreadsheet would run as a formula is prefixed with a quote
+  // (shown as text) and quoted; the JSON Lines export keeps the value as it is.
+  if (/^[=+\-@\t\r]/.test(text)) return `"'${text.replace(/"/g, '""')}"`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
