@@ -21,7 +21,7 @@ function loadBcrypt(): Bcrypt {
     const native = createRequire(__filename)('@node-rs/bcrypt') as typeof import('@node-rs/bcrypt');
     return {
       kind: 'native',
-      hash: (password, cost) => native.hash(password, { cost }),
+      hash: (password, cost) => native.hash(password, cost),
       compare: (password, hash) => native.verify(password, hash),
     };
   } catch (error) {
