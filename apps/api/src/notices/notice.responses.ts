@@ -1,3 +1,4 @@
+import { NumberedPageDto } from '../common/page.responses';
 import { ApiProperty } from '@nestjs/swagger';
 
 const DATE_TIME = { type: 'string', format: 'date-time' } as const;
@@ -52,21 +53,12 @@ export class NoticeDto {
   readAt!: string | null;
 }
 
-export class NoticePageDto {
+export class NoticePageDto extends NumberedPageDto {
   @ApiProperty({ type: [NoticeDto] })
   items!: NoticeDto[];
 
-  @ApiProperty({ type: 'integer' })
-  total!: number;
-
   @ApiProperty({ type: 'integer', description: 'How many of mine are not yet read' })
   unread!: number;
-
-  @ApiProperty({ type: 'integer' })
-  page!: number;
-
-  @ApiProperty({ type: 'integer' })
-  pageSize!: number;
 }
 
 export class CirculationItemDto {
@@ -98,16 +90,7 @@ export class CirculationItemDto {
   listedAt!: string;
 }
 
-export class CirculationPageDto {
+export class CirculationPageDto extends NumberedPageDto {
   @ApiProperty({ type: [CirculationItemDto] })
   items!: CirculationItemDto[];
-
-  @ApiProperty({ type: 'integer' })
-  total!: number;
-
-  @ApiProperty({ type: 'integer' })
-  page!: number;
-
-  @ApiProperty({ type: 'integer' })
-  pageSize!: number;
 }

@@ -1,3 +1,4 @@
+import { NumberedPageDto } from '../common/page.responses';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { OFFICE_STATUSES, RULE_IDS, RULINGS, TIERS } from '@liaison/domain';
 import { DATE_TIME, OUTCOMES, ProgressDto, SPONSOR_KINDS, type RulingRecordDto } from './office.responses';
@@ -66,16 +67,7 @@ export class OfficeListItemDto {
   updatedAt!: string;
 }
 
-export class OfficeListDto {
+export class OfficeListDto extends NumberedPageDto {
   @ApiProperty({ type: [OfficeListItemDto] })
   items!: OfficeListItemDto[];
-
-  @ApiProperty({ type: 'integer' })
-  total!: number;
-
-  @ApiProperty({ type: 'integer' })
-  page!: number;
-
-  @ApiProperty({ type: 'integer' })
-  pageSize!: number;
 }

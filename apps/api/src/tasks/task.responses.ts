@@ -1,3 +1,4 @@
+import { NumberedPageDto } from '../common/page.responses';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TIERS } from '@liaison/domain';
 import { OfficeCommandReplyDto, RulingRecordDto } from '../offices/office.responses';
@@ -77,18 +78,9 @@ export class InboxCountsDto {
   overdue!: number;
 }
 
-export class InboxDto {
+export class InboxDto extends NumberedPageDto {
   @ApiProperty({ type: [TaskDto] })
   items!: TaskDto[];
-
-  @ApiProperty({ type: 'integer' })
-  total!: number;
-
-  @ApiProperty({ type: 'integer' })
-  page!: number;
-
-  @ApiProperty({ type: 'integer' })
-  pageSize!: number;
 
   @ApiProperty({ type: InboxCountsDto, description: 'How many tasks each view holds' })
   counts!: InboxCountsDto;

@@ -1,3 +1,4 @@
+import { NumberedPageDto } from '../common/page.responses';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES } from '@liaison/domain';
 import { HistoryEntryDto } from '../offices/history.responses';
@@ -36,18 +37,9 @@ export class UserDto extends AccountFieldsDto {
   updatedAt!: string;
 }
 
-export class UserListDto {
+export class UserListDto extends NumberedPageDto {
   @ApiProperty({ type: [UserDto] })
   items!: UserDto[];
-
-  @ApiProperty({ type: 'integer' })
-  total!: number;
-
-  @ApiProperty({ type: 'integer' })
-  page!: number;
-
-  @ApiProperty({ type: 'integer' })
-  pageSize!: number;
 }
 
 /** What a command on an account answers: the account after it and what was appended. */

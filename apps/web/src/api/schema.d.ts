@@ -1309,10 +1309,10 @@ export interface components {
             updatedAt: string;
         };
         OfficeListDto: {
-            items: components["schemas"]["OfficeListItemDto"][];
             total: number;
             page: number;
             pageSize: number;
+            items: components["schemas"]["OfficeListItemDto"][];
         };
         HistoryEntryDto: {
             revision: number;
@@ -1483,10 +1483,10 @@ export interface components {
             overdue: number;
         };
         InboxDto: {
-            items: components["schemas"]["TaskDto"][];
             total: number;
             page: number;
             pageSize: number;
+            items: components["schemas"]["TaskDto"][];
             /** @description How many tasks each view holds */
             counts: components["schemas"]["InboxCountsDto"];
             /** @enum {string} */
@@ -1579,12 +1579,12 @@ export interface components {
             readAt: string | null;
         };
         NoticePageDto: {
-            items: components["schemas"]["NoticeDto"][];
             total: number;
-            /** @description How many of mine are not yet read */
-            unread: number;
             page: number;
             pageSize: number;
+            items: components["schemas"]["NoticeDto"][];
+            /** @description How many of mine are not yet read */
+            unread: number;
         };
         CirculationItemDto: {
             deadlineId: string;
@@ -1602,10 +1602,10 @@ export interface components {
             listedAt: string;
         };
         CirculationPageDto: {
-            items: components["schemas"]["CirculationItemDto"][];
             total: number;
             page: number;
             pageSize: number;
+            items: components["schemas"]["CirculationItemDto"][];
         };
         PhaseDeadlinesDto: {
             /**
@@ -2003,10 +2003,10 @@ export interface components {
             updatedAt: string;
         };
         UserListDto: {
-            items: components["schemas"]["UserDto"][];
             total: number;
             page: number;
             pageSize: number;
+            items: components["schemas"]["UserDto"][];
         };
         CreateUserDto: {
             /** @example 桐柏县审批人到岗 (县政府办函〔2015〕12号) */
