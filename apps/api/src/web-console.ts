@@ -4,8 +4,11 @@ import fastifyStatic from '@fastify/static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The console's client routes: each answers the page, which routes itself. None is an API path. */
-export const CONSOLE_ROUTES = ['/', '/sign-in', '/inbox'];
+/**
+ * The console's client routes: each answers the page, which routes itself. Its screens live under /console/ (no API
+ * path starts so); `/` and two earlier addresses lead there.
+ */
+export const CONSOLE_ROUTES = ['/', '/sign-in', '/inbox', '/console', '/console/*'];
 
 /** dist/web, built by `npm run build` (Vite): beside the compiled API, or under dist/ when run from source. */
 export function webConsoleDir(): string | undefined {

@@ -1,15 +1,16 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Layout, Result, Spin } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin } from 'antd';
 import antEn from 'antd/locale/en_US';
 import antZh from 'antd/locale/zh_CN';
-import { lazy, Suspense } from 'react';
-import { api, RequestFailed, unwrap } from './api/client';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router';
+import { api, RequestFailed, unwrap, type Profile } from './api/client';
 import { Header } from './Header';
 import { useI18n } from './i18n';
+import { areasFor, CONSOLE_BASE } from './routes';
 
 // Each screen is its own chunk: the sign-in page does not load the task list.
 const SignIn = lazy(() => import('./screens/SignIn'));
-const Inbox = lazy(() => import('./screens/Inbox'));
 
 export const ME = ['me'] as const;
 
@@ -28,27 +29,89 @@ function useMe() {
   });
 }
 
+const loading = <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />;
+
+/** The areas the user's role may open, as a side menu, and the chosen one. */
+function Console({ me }: { me: Profile }) {
+  const { t } = useI18n();
+  const areas = areasFor(me);
+  const location = useLocation();
+  const current = areas.find((area) => location.pathname.startsWith(`${CONSOLE_BASE}/${area.path}`));
+  const home = areas[0] ? `${CONSOLE_BASE}/${areas[0].path}` : '/';
+  return (
+    <Layout>
+      {areas.length > 1 && (
+        <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={180}>
+          <Menu
+            mode="inline"
+            selectedKeys={current ? [current.path] : []}
+            items={areas.map((area) => ({
+              key: area.path,
+              label: <Link to={`${CONSOLE_BASE}/${area.path}`}>{t(area.label)}</Link>,
+            }))}
+          />
+        </Layout.Sider>
+      )}
+      <Layout.Content style={{ padding: 24 }}>
+        <Suspense fallback={loading}>
+          <Routes>
+            {areas.map((area) => (
+              <Route
+                key={area.path}
+                path={`${CONSOLE_BASE}/${area.path}/*`}
+                element={<area.screen me={me} />}
+              />
+            ))}
+            <Route path="/" element={<Navigate to={home} replace />} />
+            <Route path="/sign-in" element={<Navigate to={home} replace />} />
+            <Route path="/inbox" element={<Navigate to={home} replace />} />
+            <Route
+              path="*"
+              element={
+                <Result
+                  status="404"
+                  title={t('notFound')}
+                  extra={
+                    <Link to={home}>
+                      <Button type="primary">{t('goHome')}</Button>
+                    </Link>
+                  }
+                />
+              }
+            />
+          </Routes>
+        </Suspense>
+      </Layout.Content>
+    </Layout>
+  );
+}
+
 export function App() {
   const { locale, t } = useI18n();
   const me = useMe();
   const queries = useQueryClient();
-  const loading = <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />;
-  let content;
+  let content: ReactNode;
   if (me.isPending) content = loading;
   else if (me.isError)
     content = <Result status="error" title={t('loadFailed')} subTitle={me.error.message} />;
   else if (!me.data || me.data.passwordChangeRequired)
-    content = <SignIn passwordChangeRequired={Boolean(me.data?.passwordChangeRequired)} />;
-  else content = <Inbox me={me.data} />;
+    content = (
+      <Layout.Content style={{ padding: 24 }}>
+        <Suspense fallback={loading}>
+          <SignIn passwordChangeRequired={Boolean(me.data?.passwordChangeRequired)} />
+        </Suspense>
+      </Layout.Content>
+    );
+  else content = <Console me={me.data} />;
   return (
     <ConfigProvider locale={locale === 'en' ? antEn : antZh}>
       <AntApp>
-        <Layout style={{ minHeight: '100vh' }}>
-          <Header me={me.data ?? undefined} onSignedOut={() => queries.setQueryData(ME, null)} />
-          <Layout.Content style={{ padding: 24 }}>
-            <Suspense fallback={loading}>{content}</Suspense>
-          </Layout.Content>
-        </Layout>
+        <BrowserRouter>
+          <Layout style={{ minHeight: '100vh' }}>
+            <Header me={me.data ?? undefined} onSignedOut={() => queries.setQueryData(ME, null)} />
+            {content}
+          </Layout>
+        </BrowserRouter>
       </AntApp>
     </ConfigProvider>
   );

@@ -1,5 +1,18 @@
-/** The English catalog; zh-CN.ts must have every key (its type is this one's). */
+import { adminEn } from './areas/admin.en';
+import { campaignEn } from './areas/campaign.en';
+import { deskEn } from './areas/desk.en';
+
+/** The English catalog; zh-CN.ts must have every key (its type is this one's). Each area keeps its own strings. */
 export const en = {
+  ...deskEn,
+  ...campaignEn,
+  ...adminEn,
+  'nav.inbox': 'Tasks',
+  'nav.desk': 'Unit desk',
+  'nav.campaign': 'Campaign',
+  'nav.admin': 'Administration',
+  notFound: 'There is no such page',
+  goHome: 'Back to the start',
   appTitle: 'Liaison office clean-up',
   language: 'Language',
   signIn: 'Sign in',

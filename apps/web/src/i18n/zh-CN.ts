@@ -1,6 +1,18 @@
+import { adminZhCN } from './areas/admin.zh-CN';
+import { campaignZhCN } from './areas/campaign.zh-CN';
+import { deskZhCN } from './areas/desk.zh-CN';
 import type { Catalog } from './en';
 
 export const zhCN: Catalog = {
+  ...deskZhCN,
+  ...campaignZhCN,
+  ...adminZhCN,
+  'nav.inbox': '待办任务',
+  'nav.desk': '本单位工作台',
+  'nav.campaign': '清理工作总览',
+  'nav.admin': '系统管理',
+  notFound: '页面不存在',
+  goHome: '返回首页',
   appTitle: '驻外办事机构清理规范',
   language: '语言',
   signIn: '登录',
