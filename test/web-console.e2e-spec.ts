@@ -1,24 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { webConsoleDir } from '../apps/api/src/web-console';
+import type { Browser, Page } from 'playwright-core';
 import { registration, RETENTION, signedIn, specRedisUrl, startApp, type RunningApp } from './support/app';
+import { accessibilityViolations, launchChromium, screenshot } from './support/browser';
 
 /**
  * The web console in a real browser (Debian's chromium, driven by playwright-core) against the real app serving the
  * built console: a county approver approves a task, which leaves their list and reaches the municipal approver's.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// As the machine's notes advise: no sandbox as root, and no calls home (the network is closed here).
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 const OFFICE = '淅川县人民政府驻乌鲁木齐联络处';
 const SECOND = '淅川县人民政府驻喀什联络处';
 
@@ -26,22 +13,7 @@ let running: RunningApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-  // `npm test` builds first; run alone, the spec builds the console itself rather than testing nothing.
-  if (!webConsoleDir()) {
-    const root = join(__dirname, '..');
-    const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-    const build = spawnSync(
-      process.execPath,
-      [vite, 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'],
-      {
-        cwd: root,
-        stdio: 'inherit',
-      },
-    );
-    if (build.status !== 0) throw new Error('the web console did not build');
-  }
+  browser = await launchChromium();
   running = await startApp({ REDIS_URL: specRedisUrl(7) });
   const clerk = await signedIn(running.url, 'clerk.xichuan');
   const office = await clerk.post(
@@ -60,7 +32,6 @@ beforeAll(async () => {
   expect((await clerk.post(`/offices/${second.body.officeId}/retention-request`, RETENTION)).status).toBe(
     200,
   );
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
 }, 120_000);
 
 afterAll(async () => {
@@ -114,12 +85,8 @@ describe('the web console', () => {
     await countyPage.getByTestId('current-user').getByText('Approver').waitFor();
     await taskRow(countyPage).click();
     await countyPage.getByTestId('task-detail').getByText('三(二)', { exact: false }).first().waitFor();
-    if (process.env.WEB_SCREENSHOTS) {
-      await countyPage.screenshot({
-        path: join(process.env.WEB_SCREENSHOTS, 'task-detail.png'),
-        fullPage: true,
-      });
-    }
+    await screenshot(countyPage, 'task-detail.en');
+    expect(await accessibilityViolations(countyPage)).toEqual([]);
     await countyPage.getByRole('button', { name: 'Approve' }).click();
     await taskRow(countyPage).waitFor({ state: 'detached' });
     expect(outside).toEqual([]);
@@ -135,8 +102,6 @@ describe('the web console', () => {
     await taskRow(municipalPage).waitFor();
     await municipalPage.getByRole('button', { name: /退\s*出/ }).click();
     await municipalPage.getByLabel('用户名').waitFor();
-    if (process.env.WEB_SCREENSHOTS)
-      await countyPage.screenshot({ path: join(process.env.WEB_SCREENSHOTS, 'county.png') });
     await county.close();
     await municipal.close();
   }, 90_000);

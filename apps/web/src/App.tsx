@@ -8,6 +8,7 @@ import { api, RequestFailed, unwrap, type Profile } from './api/client';
 import { Header } from './Header';
 import { useI18n } from './i18n';
 import { areasFor, CONSOLE_BASE } from './routes';
+import { THEME } from './ui/theme';
 
 // Each screen is its own chunk: the sign-in page does not load the task list.
 const SignIn = lazy(() => import('./screens/SignIn'));
@@ -104,7 +105,7 @@ export function App() {
     );
   else content = <Console me={me.data} />;
   return (
-    <ConfigProvider locale={locale === 'en' ? antEn : antZh}>
+    <ConfigProvider locale={locale === 'en' ? antEn : antZh} theme={THEME}>
       <AntApp>
         <BrowserRouter>
           <Layout style={{ minHeight: '100vh' }}>

@@ -16,7 +16,11 @@ export function DueBadge({
   if (!dueAt) return <Tag>{t('noDue')}</Tag>;
   const left = Date.parse(dueAt) - now;
   const [color, label] =
-    left < 0 ? ['red', t('overdue')] : left < 2 * DAY ? ['orange', t('dueSoon')] : ['green', t('onTime')];
+    left < 0
+      ? ['error', t('overdue')]
+      : left < 2 * DAY
+        ? ['warning', t('dueSoon')]
+        : ['success', t('onTime')];
   return (
     <Tag color={color} title={new Date(dueAt).toLocaleString()}>
       {label} · {new Date(dueAt).toLocaleDateString()}

@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { webConsoleDir } from '../../apps/api/src/web-console';
+
+/** Debian's chromium, driven by playwright-core (the browsers Playwright downloads cannot be fetched here). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// No sandbox as root, and no calls home (the network is closed here).
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+/** `npm test` builds first; a browser spec run alone builds the console itself rather than testing nothing. */
+export function ensureConsoleBuilt(): void {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  if (webConsoleDir()) return;
+  const root = join(__dirname, '..', '..');
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const build = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  if (build.status !== 0) throw new Error('the web console did not build');
+}
+
+export function launchChromium(): Promise<Browser> {
+  ensureConsoleBuilt();
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+}
+
+export interface SignInLabels {
+  username: string;
+  password: string;
+  submit: RegExp;
+}
+export const ENGLISH: SignInLabels = { username: 'Username', password: 'Password', submit: /Sign in/ };
+export const CHINESE: SignInLabels = { username: '用户名', password: '密码', submit: /登\s*录/ };
+
+/** Signs in through the console's own form (the session cookie), as a person would. */
+export async function signInAs(
+  page: Page,
+  base: string,
+  username: string,
+  labels: SignInLabels = CHINESE,
+  password = 'demo-password',
+): Promise<void> {
+  await page.goto(base);
+  await page.getByLabel(labels.username).fill(username);
+  await page.getByLabel(labels.password).fill(password);
+  await page.getByRole('button', { name: labels.submit }).click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+/** The violations axe-core finds on the page as it stands, of the impacts given (serious and critical by default). */
+export async function accessibilityViolations(
+  page: Page,
+  impacts: readonly string[] = ['serious', 'critical'],
+): Promise<{ id: string; impact: string; help: string; targets: string[] }[]> {
+  // Evaluated over the devtools protocol: the console's CSP (script-src 'self') rightly refuses an injected tag.
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: any[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({
+      id: v.id as string,
+      impact: String(v.impact),
+      help: v.help as string,
+      // The selector and axe's own account of the fault (colours and ratio, missing name…), to act on at once.
+      targets: (v.nodes as { target: string[]; failureSummary?: string }[]).map(
+        (node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`,
+      ),
+    }));
+  });
+  return violations.filter((violation) => impacts.includes(violation.impact));
+}
+
+/**
+ * With WEB_SCREENSHOTS=<folder> set, saves the page as <folder>/<name>.png: how docs/screenshots is made
+ * (`WEB_SCREENSHOTS=docs/screenshots npx jest test/web-`). Otherwise does nothing.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const folder = process.env.WEB_SCREENSHOTS;
+  if (!folder) return;
+  mkdirSync(folder, { recursive: true });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
+}
