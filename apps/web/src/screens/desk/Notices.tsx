@@ -1,0 +1,91 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { api, unwrap } from '../../api/client';
+import { useI18n } from '../../i18n';
+import type { MessageKey } from '../../i18n/en';
+import { LoadError, Refusal } from './common';
+import { formatDateTime } from './format';
+import { DESK_KEYS, useNotices, type Notice } from './queries';
+
+/** Reminders and escalations addressed to the unit's clerks, newest first, with the number not yet read. */
+export function Notices() {
+  const { t, locale } = useI18n();
+  const queries = useQueryClient();
+  const notices = useNotices();
+  const read = useMutation({
+    mutationFn: async (noticeId: string) =>
+      unwrap(await api.POST('/notices/{noticeId}/read', { params: { path: { noticeId } } })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: DESK_KEYS.notices }),
+  });
+  const unread = notices.data?.unread ?? 0;
+  return (
+    <Card
+      data-testid="desk-notices"
+      title={
+        <Space>
+          {t('desk.notices')}
+          <Badge
+            data-testid="desk-unread"
+            count={unread}
+            showZero
+            color={unread > 0 ? '#cf1322' : '#595959'}
+            title={`${unread} ${t('desk.unread')}`}
+          />
+        </Space>
+      }
+    >
+      <Refusal error={read.error} />
+      {notices.isError ? (
+        <LoadError error={notices.error} onRetry={() => void notices.refetch()} />
+      ) : (
+        <List<Notice>
+          loading={notices.isPending}
+          dataSource={notices.data?.items}
+          locale={{
+            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('desk.noNotices')} />,
+          }}
+          renderItem={(notice) => (
+            <List.Item
+              key={notice.noticeId}
+              actions={[
+                notice.readAt ? (
+                  <Typography.Text type="secondary" key="read">
+                    {t('desk.read')}
+                  </Typography.Text>
+                ) : (
+                  <Button
+                    key="read"
+                    size="small"
+                    loading={read.isPending && read.variables === notice.noticeId}
+                    onClick={() => read.mutate(notice.noticeId)}
+                  >
+                    {t('desk.markRead')}
+                  </Button>
+                ),
+              ]}
+            >
+              <List.Item.Meta
+                title={
+                  <Space wrap size={4}>
+                    <Tag color={notice.step === 'reminder' ? 'gold' : 'red'}>
+                      {t(`desk.step.${notice.step}` as MessageKey) ?? notice.step}
+                    </Tag>
+                    <Typography.Text strong={!notice.readAt}>{notice.title}</Typography.Text>
+                  </Space>
+                }
+                description={
+                  <>
+                    <div>{notice.message}</div>
+                    <Typography.Text type="secondary">
+                      {t('desk.dueAt')} {formatDateTime(notice.dueAt, locale)}
+                    </Typography.Text>
+                  </>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
