@@ -67,7 +67,7 @@ export function Notices() {
               <List.Item.Meta
                 title={
                   <Space wrap size={4}>
-                    <Tag color={notice.step === 'reminder' ? 'gold' : 'red'}>
+                    <Tag color={notice.step === 'reminder' ? 'warning' : 'error'}>
                       {t(`desk.step.${notice.step}` as MessageKey) ?? notice.step}
                     </Tag>
                     <Typography.Text strong={!notice.readAt}>{notice.title}</Typography.Text>

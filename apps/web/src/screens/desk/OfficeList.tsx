@@ -67,7 +67,11 @@ export function OfficeList() {
               key: 'progress',
               render: (_: unknown, office) =>
                 office.status === 'abolished' || office.status === 'closed' ? (
-                  <Progress percent={progressPercent(office.progress)} size="small" />
+                  <Progress
+                    percent={progressPercent(office.progress)}
+                    size="small"
+                    aria-label={t('desk.progress')}
+                  />
                 ) : (
                   <Typography.Text type="secondary">—</Typography.Text>
                 ),

@@ -28,7 +28,7 @@ export function RulePreviewCard(props: {
           title={
             <span>
               <Tag color="purple">{rule.ruleId}</Tag>
-              {t(`desk.outcome.${rule.outcome}` as MessageKey)}
+              <span data-testid="rule-outcome">{t(`desk.outcome.${rule.outcome}` as MessageKey)}</span>
             </span>
           }
         />

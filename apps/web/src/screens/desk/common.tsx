@@ -45,14 +45,15 @@ export function Refusal({ error }: { error: Error | null }) {
   );
 }
 
+// Only colours whose text keeps 4.5:1 on their tint (the theme's status tokens, blue): gold and volcano do not.
 const STATUS_COLOR: Record<string, string> = {
-  'awaiting-ruling': 'gold',
+  'awaiting-ruling': 'warning',
   proposed: 'blue',
-  'retention-requested': 'processing',
-  'returned-for-revision': 'orange',
-  retained: 'green',
-  rejected: 'red',
-  abolished: 'volcano',
+  'retention-requested': 'blue',
+  'returned-for-revision': 'warning',
+  retained: 'success',
+  rejected: 'error',
+  abolished: 'error',
   closed: 'default',
 };
 
