@@ -98,6 +98,15 @@ async function choose(page: Page, label: string, text: string): Promise<void> {
   await page.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
 }
 
+/** On a tablet held upright the screen reflows into one column: nothing runs off to the side. */
+async function expectFitsTablet(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await page.waitForTimeout(300);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1366, height: 768 });
+}
+
 const officeRow = (page: Page, name: string) =>
   page.getByTestId('desk-offices').getByRole('row', { name: new RegExp(name) });
 
@@ -167,6 +176,7 @@ describe('the clerk’s desk', () => {
     await page.getByTestId('desk-offices').waitFor();
     await screenshot(page, 'desk.en');
     await expectAccessible(page);
+    await expectFitsTablet(page);
     await officeRow(page, ABOLISHED).getByRole('link', { name: ABOLISHED }).click();
     const checklist = page.getByTestId('desk-checklist');
     await checklist.getByText('Assets disposed of 0/2').waitFor();
@@ -195,6 +205,7 @@ describe('the clerk’s desk', () => {
     expect(await page.getByRole('button', { name: 'Close the office' }).isDisabled()).toBe(true);
     await screenshot(page, 'desk-office.en');
     await expectAccessible(page);
+    await expectFitsTablet(page);
     expect(outside).toEqual([]);
     await page.context().close();
   }, 180_000);

@@ -87,6 +87,7 @@ export const deskEn = {
   'desk.returnedBy': 'Returned by the',
   'desk.rejectedBy': 'Rejected by the',
   'desk.checklist': 'Abolition checklist (三(一), 八(三))',
+  'desk.assetsAndStaff': 'Assets and staff',
   'desk.checklistHint':
     'The office closes once every asset is disposed of and every staff member placed. State assets pass to a private party only through a public auction (八(三)).',
   'desk.assetsDisposed': 'Assets disposed of',
@@ -141,5 +142,9 @@ export const deskEn = {
   'desk.step.reminder': 'Reminder',
   'desk.step.escalation': 'Escalation',
   'desk.step.leading-group': 'Leading group',
+  'desk.noticeKind.work-plan': 'The work plan is due',
+  'desk.noticeKind.work-summary': 'The work summary is due',
+  'desk.noticeKind.abolition': 'An abolition step is due',
+  'desk.noticeKind.task': 'An approval task is due',
   'desk.timezone': 'Times in Beijing time (Asia/Shanghai)',
 } as const;

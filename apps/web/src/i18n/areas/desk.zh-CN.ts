@@ -88,6 +88,7 @@ export const deskZhCN: Record<keyof typeof deskEn, string> = {
   'desk.returnedBy': '退回层级:',
   'desk.rejectedBy': '不予批准层级:',
   'desk.checklist': '撤销事项清单(三(一)、八(三))',
+  'desk.assetsAndStaff': '资产与人员',
   'desk.checklistHint':
     '全部资产处置完毕、全部人员妥善安置后方可关闭。严禁借清理之机挪用、私分、侵吞国有资产:国有资产只能通过公开拍卖转给私人(八(三))。',
   'desk.assetsDisposed': '资产已处置',
@@ -142,5 +143,9 @@ export const deskZhCN: Record<keyof typeof deskEn, string> = {
   'desk.step.reminder': '提醒',
   'desk.step.escalation': '督办',
   'desk.step.leading-group': '报领导小组',
+  'desk.noticeKind.work-plan': '工作方案报送到期',
+  'desk.noticeKind.work-summary': '工作总结报送到期',
+  'desk.noticeKind.abolition': '撤销事项办理到期',
+  'desk.noticeKind.task': '审批任务到期',
   'desk.timezone': '时间均为北京时间(Asia/Shanghai)',
 };

@@ -18,25 +18,31 @@ export function Checklist({ office }: { office: OfficeDetail }) {
   const [member, setMember] = useState<Member | undefined>();
   const { progress } = office;
   const open = office.status === 'abolished';
+  // Before abolition the assets and staff are only listed: there is nothing to dispose of yet.
+  const abolition = open || office.status === 'closed';
   return (
-    <Card title={t('desk.checklist')} data-testid="desk-checklist">
-      <Typography.Paragraph type="secondary">{t('desk.checklistHint')}</Typography.Paragraph>
-      <Space orientation="vertical" style={{ width: '100%' }}>
-        <span data-testid="assets-progress">
-          {t('desk.assetsDisposed')} {progress.assetsDisposed}/{progress.assetsTotal}
-        </span>
-        <Progress
-          percent={percent(progress.assetsDisposed, progress.assetsTotal)}
-          aria-label={t('desk.assetsDisposed')}
-        />
-        <span data-testid="staff-progress">
-          {t('desk.staffPlaced')} {progress.staffPlaced}/{progress.staffTotal}
-        </span>
-        <Progress
-          percent={percent(progress.staffPlaced, progress.staffTotal)}
-          aria-label={t('desk.staffPlaced')}
-        />
-      </Space>
+    <Card title={abolition ? t('desk.checklist') : t('desk.assetsAndStaff')} data-testid="desk-checklist">
+      {abolition && (
+        <>
+          <Typography.Paragraph type="secondary">{t('desk.checklistHint')}</Typography.Paragraph>
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <span data-testid="assets-progress">
+              {t('desk.assetsDisposed')} {progress.assetsDisposed}/{progress.assetsTotal}
+            </span>
+            <Progress
+              percent={percent(progress.assetsDisposed, progress.assetsTotal)}
+              aria-label={t('desk.assetsDisposed')}
+            />
+            <span data-testid="staff-progress">
+              {t('desk.staffPlaced')} {progress.staffPlaced}/{progress.staffTotal}
+            </span>
+            <Progress
+              percent={percent(progress.staffPlaced, progress.staffTotal)}
+              aria-label={t('desk.staffPlaced')}
+            />
+          </Space>
+        </>
+      )}
       <List<Asset>
         header={<Typography.Text strong>{t('desk.assets')}</Typography.Text>}
         dataSource={office.assets}

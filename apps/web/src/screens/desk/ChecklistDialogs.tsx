@@ -20,7 +20,11 @@ type Disposal = Schemas['AssetDisposalDto'];
  * One asset's disposal. The form does not second-guess the plan: a disposal to a private party other than by public
  * auction goes to the API, whose refusal cites 八(三).
  */
-export function DisposalDialog(props: {
+export function DisposalDialog(props: Parameters<typeof DisposalDialogOpen>[0]) {
+  return props.asset !== undefined ? <DisposalDialogOpen {...props} /> : null;
+}
+
+function DisposalDialogOpen(props: {
   office: OfficeDetail;
   asset: OfficeDetail['assets'][number] | undefined;
   onClose(): void;
@@ -102,7 +106,11 @@ export function DisposalDialog(props: {
 }
 
 /** One person's placement (妥善安置): how, and where they go. */
-export function PlacementDialog(props: {
+export function PlacementDialog(props: Parameters<typeof PlacementDialogOpen>[0]) {
+  return props.member !== undefined ? <PlacementDialogOpen {...props} /> : null;
+}
+
+function PlacementDialogOpen(props: {
   office: OfficeDetail;
   member: OfficeDetail['staff'][number] | undefined;
   onClose(): void;

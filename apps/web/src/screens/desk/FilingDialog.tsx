@@ -16,7 +16,11 @@ interface FilingFields {
 }
 
 /** Files (or files again) the work plan or the work summary; the API keeps the latest and when it came. */
-export function FilingDialog(props: {
+export function FilingDialog(props: Parameters<typeof FilingDialogOpen>[0]) {
+  return props.kind !== undefined ? <FilingDialogOpen {...props} /> : null;
+}
+
+function FilingDialogOpen(props: {
   unitId: string;
   kind: FilingKind | undefined;
   current: Schemas['UnitFilingsDto'] | undefined;

@@ -7,6 +7,10 @@ import { LoadError, Refusal } from './common';
 import { formatDateTime } from './format';
 import { DESK_KEYS, useNotices, type Notice } from './queries';
 
+// The kinds the desk words itself in both languages; another kind shows the API's own message.
+const STEPS = new Set(['reminder', 'escalation', 'leading-group']);
+const KINDS = new Set(['work-plan', 'work-summary', 'abolition', 'task']);
+
 /** Reminders and escalations addressed to the unit's clerks, newest first, with the number not yet read. */
 export function Notices() {
   const { t, locale } = useI18n();
@@ -68,14 +72,18 @@ export function Notices() {
                 title={
                   <Space wrap size={4}>
                     <Tag color={notice.step === 'reminder' ? 'warning' : 'error'}>
-                      {t(`desk.step.${notice.step}` as MessageKey) ?? notice.step}
+                      {STEPS.has(notice.step) ? t(`desk.step.${notice.step}` as MessageKey) : notice.step}
                     </Tag>
                     <Typography.Text strong={!notice.readAt}>{notice.title}</Typography.Text>
                   </Space>
                 }
                 description={
                   <>
-                    <div>{notice.message}</div>
+                    <div>
+                      {KINDS.has(notice.kind)
+                        ? t(`desk.noticeKind.${notice.kind}` as MessageKey)
+                        : notice.message}
+                    </div>
                     <Typography.Text type="secondary">
                       {t('desk.dueAt')} {formatDateTime(notice.dueAt, locale)}
                     </Typography.Text>

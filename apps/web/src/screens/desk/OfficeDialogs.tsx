@@ -19,7 +19,11 @@ interface DialogProps {
 }
 
 /** A retention request (三(一)-c, 三(二)-exception): why, the functions it changes to (四), decoupled (五(一)). */
-export function RetentionDialog(props: DialogProps & { resubmission: boolean }) {
+export function RetentionDialog(props: Parameters<typeof RetentionDialogOpen>[0]) {
+  return props.open ? <RetentionDialogOpen {...props} /> : null;
+}
+
+function RetentionDialogOpen(props: DialogProps & { resubmission: boolean }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Schemas['RetentionRequestDto']>();
   const command = useOfficeCommand(props.office.officeId, props.office.version, props.onClose);
@@ -86,7 +90,11 @@ export function RetentionDialog(props: DialogProps & { resubmission: boolean }) 
 }
 
 /** 撤销: the decision's document reference, and why. */
-export function AbolitionDialog(props: DialogProps) {
+export function AbolitionDialog(props: Parameters<typeof AbolitionDialogOpen>[0]) {
+  return props.open ? <AbolitionDialogOpen {...props} /> : null;
+}
+
+function AbolitionDialogOpen(props: DialogProps) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ decisionReference: string; reason?: string }>();
   const command = useOfficeCommand(props.office.officeId, props.office.version, props.onClose);

@@ -73,12 +73,16 @@ function OfficeView({ office }: { office: OfficeDetail }) {
             <Descriptions.Item label={t('desk.sponsor')}>{office.sponsor.name}</Descriptions.Item>
             <Descriptions.Item label={t('desk.hostCity')}>{office.hostCity.name}</Descriptions.Item>
             <Descriptions.Item label={t('desk.status')}>
-              <StatusTag status={status} />
-              {office.pendingTier && `${t('desk.pendingAt')} ${tier(office.pendingTier)}`}
+              <Space size={4} wrap>
+                <StatusTag status={status} />
+                {office.pendingTier && `${t('desk.pendingAt')} ${tier(office.pendingTier)}`}
+              </Space>
             </Descriptions.Item>
             <Descriptions.Item label={t('desk.rule')}>
-              <Tag color="purple">{disposition.ruleId}</Tag>
-              {t(`desk.outcome.${disposition.outcome}` as MessageKey)}
+              <Space size={4} wrap>
+                <Tag color="purple">{disposition.ruleId}</Tag>
+                {t(`desk.outcome.${disposition.outcome}` as MessageKey)}
+              </Space>
             </Descriptions.Item>
             <Descriptions.Item label={t('desk.planSays')}>
               <Typography.Paragraph style={{ margin: 0 }}>{disposition.ruleText}</Typography.Paragraph>

@@ -27,7 +27,7 @@ export function RulePreviewCard(props: {
           style={{ marginBottom: 16 }}
           title={
             <span>
-              <Tag color="purple">{rule.ruleId}</Tag>
+              <Tag color="purple">{rule.ruleId}</Tag>{' '}
               <span data-testid="rule-outcome">{t(`desk.outcome.${rule.outcome}` as MessageKey)}</span>
             </span>
           }
