@@ -146,5 +146,6 @@ export const deskEn = {
   'desk.noticeKind.work-summary': 'The work summary is due',
   'desk.noticeKind.abolition': 'An abolition step is due',
   'desk.noticeKind.task': 'An approval task is due',
+  'desk.endOfDay': '(end of day)',
   'desk.timezone': 'Times in Beijing time (Asia/Shanghai)',
 } as const;

@@ -147,5 +147,6 @@ export const deskZhCN: Record<keyof typeof deskEn, string> = {
   'desk.noticeKind.work-summary': '工作总结报送到期',
   'desk.noticeKind.abolition': '撤销事项办理到期',
   'desk.noticeKind.task': '审批任务到期',
+  'desk.endOfDay': '24:00',
   'desk.timezone': '时间均为北京时间(Asia/Shanghai)',
 };

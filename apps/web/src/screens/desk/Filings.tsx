@@ -4,7 +4,7 @@ import type { Profile } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { LoadError } from './common';
 import { FilingDialog, type FilingKind } from './FilingDialog';
-import { formatDateTime } from './format';
+import { formatDateTime, formatDeadline } from './format';
 import { useCampaign, useFilings } from './queries';
 
 /** The unit's work plan and work summary (七) with their deadlines, and the forms to file them. */
@@ -66,7 +66,7 @@ export function Filings({ me }: { me: Profile }) {
                 {
                   key: 'due',
                   label: t('desk.deadline'),
-                  children: row.due ? formatDateTime(row.due, locale) : '—',
+                  children: row.due ? formatDeadline(row.due, locale, t('desk.endOfDay')) : '—',
                 },
                 {
                   key: 'filed',

@@ -4,7 +4,7 @@ import { api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
 import { LoadError, Refusal } from './common';
-import { formatDateTime } from './format';
+import { formatDeadline } from './format';
 import { DESK_KEYS, useNotices, type Notice } from './queries';
 
 // The kinds the desk words itself in both languages; another kind shows the API's own message.
@@ -85,7 +85,7 @@ export function Notices() {
                         : notice.message}
                     </div>
                     <Typography.Text type="secondary">
-                      {t('desk.dueAt')} {formatDateTime(notice.dueAt, locale)}
+                      {t('desk.dueAt')} {formatDeadline(notice.dueAt, locale, t('desk.endOfDay'))}
                     </Typography.Text>
                   </>
                 }
