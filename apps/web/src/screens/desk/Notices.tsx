@@ -28,13 +28,16 @@ export function Notices() {
       title={
         <Space>
           {t('desk.notices')}
-          <Badge
-            data-testid="desk-unread"
-            count={unread}
-            showZero
-            color={unread > 0 ? '#cf1322' : '#595959'}
-            title={`${unread} ${t('desk.unread')}`}
-          />
+          {notices.data && (
+            <Badge
+              data-testid="desk-unread"
+              data-unread={unread}
+              count={unread}
+              showZero
+              color={unread > 0 ? '#cf1322' : '#595959'}
+              title={`${unread} ${t('desk.unread')}`}
+            />
+          )}
         </Space>
       }
     >
