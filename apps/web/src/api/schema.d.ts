@@ -772,6 +772,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rule registration would apply to an office of this sponsor in this host city (三); nothing is recorded */
+        get: operations["ReferenceController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/units": {
         parameters: {
             query?: never;
@@ -2159,6 +2176,29 @@ export interface components {
         RulesDto: {
             dispositionRules: components["schemas"]["DispositionRuleDto"][];
             tiers: ("county" | "municipal" | "provincial")[];
+        };
+        RulePreviewDto: {
+            /** @enum {string} */
+            sponsorKind: "county-government" | "county-department" | "municipal-government" | "municipal-department";
+            /**
+             * @example 三(一)-a
+             * @enum {string}
+             */
+            ruleId: "三(一)-a" | "三(一)-b" | "三(一)-c" | "三(二)" | "三(二)-exception" | "not-covered";
+            /** @example 三(一) */
+            section: string;
+            /** @enum {string} */
+            location: "home-province-capital" | "outside-province";
+            /** @enum {string} */
+            outcome: "abolish" | "retain-or-abolish" | "ruling-required";
+            summary: string;
+            /**
+             * @description Where a retention request would start, if one may be made
+             * @enum {string}
+             */
+            retentionStartTier?: "county" | "municipal" | "provincial";
+            /** @description The plan's own words for the rule */
+            ruleText: string;
         };
         UnitDto: {
             /** @example henan.nanyang.xichuan */
@@ -5978,6 +6018,61 @@ export interface operations {
             };
             /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReferenceController_preview: {
+        parameters: {
+            query: {
+                /** @description The sponsor (派出单位): see GET /jurisdictions */
+                sponsorUnitId: string;
+                /** @description The host city (驻在地): see GET /host-cities */
+                hostCityId: string;
+                /** @description Whether it does paired assistance work (从事对口援助, 三(二)) */
+                pairedAssistance?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulePreviewDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unknown, retired or uncovered sponsor, or a host city the plan does not cover (一) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
