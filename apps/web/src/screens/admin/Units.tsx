@@ -3,7 +3,7 @@ import { Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
-import { Loaded } from '../campaign/States';
+import { emptyText, Loaded } from '../campaign/States';
 import { CommandDialog } from './ReasonForm';
 
 type Unit = Schemas['UnitDto'];
@@ -99,7 +99,7 @@ export function Units() {
           rowKey="id"
           dataSource={shown}
           scroll={{ x: true }}
-          locale={{ emptyText: t('admin.noUnits') }}
+          locale={{ emptyText: emptyText(t('admin.noUnits')) }}
           pagination={{ pageSize: 20, showSizeChanger: false }}
           columns={[
             { title: t('admin.unitName'), dataIndex: 'name' },

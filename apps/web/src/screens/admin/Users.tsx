@@ -3,7 +3,7 @@ import { App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography }
 import { useState } from 'react';
 import { api, unwrap, type Profile, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
-import { Loaded } from '../campaign/States';
+import { emptyText, Loaded } from '../campaign/States';
 import { dateTime } from '../campaign/time';
 import { CommandDialog } from './ReasonForm';
 
@@ -110,7 +110,7 @@ export function Users({ me }: { me: Profile }) {
           rowKey="username"
           dataSource={users.data?.items}
           scroll={{ x: true }}
-          locale={{ emptyText: t('admin.noUsers') }}
+          locale={{ emptyText: emptyText(t('admin.noUsers')) }}
           pagination={{ current: page, pageSize: 20, total: users.data?.total, onChange: setPage }}
           columns={[
             { title: t('username'), dataIndex: 'username' },

@@ -5,7 +5,7 @@ import { api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
 import { useUnitNames } from './data';
-import { Loaded } from './States';
+import { emptyText, Loaded } from './States';
 import { dateTime } from './time';
 
 /** What reached the leading group, to circulate (通报, 八). */
@@ -27,7 +27,7 @@ export function Circulation() {
           rowKey="deadlineId"
           dataSource={list.data?.items}
           scroll={{ x: true }}
-          locale={{ emptyText: t('campaign.noCirculation') }}
+          locale={{ emptyText: emptyText(t('campaign.noCirculation')) }}
           pagination={{
             current: page,
             pageSize: 20,

@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n';
-import { Loaded } from './States';
+import { emptyText, Loaded } from './States';
 import { dateTime } from './time';
 
 interface Filter {
@@ -114,7 +114,7 @@ export function Events() {
               dataSource={rows}
               pagination={false}
               scroll={{ x: true }}
-              locale={{ emptyText: t('campaign.noEvents') }}
+              locale={{ emptyText: emptyText(t('campaign.noEvents')) }}
               columns={[
                 {
                   title: t('campaign.when'),

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Statistic, Table, Tag, Space } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { useI18n } from '../../i18n';
-import { Loaded } from './States';
+import { emptyText, Loaded } from './States';
 import { dateTime, elapsed, fill } from './time';
 
 /** Across the approvers: who holds which open task, and since when (unclaimed ones wait in their group). */
@@ -27,7 +27,7 @@ export function Holdings() {
           dataSource={holdings.data?.holdings}
           scroll={{ x: true }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: t('campaign.noHoldings') }}
+          locale={{ emptyText: emptyText(t('campaign.noHoldings')) }}
           expandable={{
             expandedRowRender: (holding) => (
               <Table

@@ -13,7 +13,7 @@ import {
   type CampaignAsOf,
 } from './data';
 import { Replay } from './Replay';
-import { Loaded } from './States';
+import { emptyText, Loaded } from './States';
 import { dateTime, elapsed, fill } from './time';
 
 type Phase = 'plan' | 'summary';
@@ -46,7 +46,7 @@ export function Overview() {
   const statuses = STATUSES.map((key) => ({ key, label: statusLabel(key) }));
 
   return (
-    <Space direction="vertical">
+    <Space direction="vertical" style={{ width: '100%' }}>
       <Card size="small">
         <Replay at={at} onChange={setAt} />
       </Card>
@@ -97,7 +97,7 @@ export function Overview() {
             dataSource={asOf.data.overdue}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
             scroll={{ x: true }}
-            locale={{ emptyText: t('campaign.noOverdue') }}
+            locale={{ emptyText: emptyText(t('campaign.noOverdue')) }}
             columns={[
               {
                 title: t('campaign.kind'),

@@ -27,3 +27,8 @@ export function Loaded({
   if (empty) return <Empty description={t('campaign.empty')} />;
   return <>{children}</>;
 }
+
+/** An empty table's text, in the secondary text colour: a table's own placeholder grey falls short of AA. */
+export function emptyText(text: string): ReactNode {
+  return <span style={{ color: 'rgba(0, 0, 0, 0.65)' }}>{text}</span>;
+}

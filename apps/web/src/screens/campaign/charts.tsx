@@ -127,7 +127,8 @@ export function CompliancePie({
         type: 'pie',
         radius: ['40%', '65%'],
         center: ['50%', '42%'],
-        data: parts.map((p) => ({ name: p.label, value: p.value })),
+        // A zero share draws no slice; its label would only crowd the others.
+        data: parts.map((p) => ({ name: p.label, value: p.value, label: { show: p.value > 0 } })),
         label: { formatter: '{c}', color: '#262626' },
       },
     ],
