@@ -122,6 +122,7 @@ describe('a journey through the API, checked against the document', () => {
     }
     expect((await as['clerk.xichuan']!.get('/units/henan.nowhere')).status).toBe(404);
     expect((await as['admin']!.get('/groups')).status).toBe(200);
+    expect((await as['admin']!.get('/tasks/holdings')).status).toBe(200);
     expectContractKept();
   });
 

@@ -226,6 +226,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/holdings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who holds what: open tasks by approver (claimed) and by group (unclaimed), with how long they have waited */
+        get: operations["TaskHoldingsController_holdings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks": {
         parameters: {
             query?: never;
@@ -1458,6 +1475,58 @@ export interface components {
             /** @example 淅川县商务局 */
             destination: string;
         };
+        HeldTaskDto: {
+            /**
+             * @description <officeId>/<revision>
+             * @example b7858e98-0031-5380-b9ce-b193988aebf3/1
+             */
+            taskId: string;
+            /** @enum {string} */
+            kind: "retention" | "ruling";
+            /** Format: uuid */
+            officeId: string;
+            officeName: string;
+            sponsorUnitId: string;
+            /**
+             * Format: date-time
+             * @description When the task reached its tier
+             */
+            since: string;
+            /** Format: date-time */
+            dueAt: string | null;
+        };
+        HoldingDto: {
+            /** @description The approver who claimed these tasks; null: they wait unclaimed in the group */
+            assignee: string | null;
+            /** @example county@henan.nanyang.xichuan */
+            candidateGroup: string;
+            /** @enum {string} */
+            tier: "county" | "municipal" | "provincial";
+            /** @description The unit whose approvers decide them */
+            jurisdictionId: string;
+            open: number;
+            /** @description Past their due time now */
+            overdue: number;
+            /**
+             * Format: date-time
+             * @description Since when the longest-waiting of them has waited
+             */
+            oldestSince: string;
+            /** @description Longest-waiting first */
+            tasks: components["schemas"]["HeldTaskDto"][];
+        };
+        TaskHoldingsDto: {
+            /**
+             * Format: date-time
+             * @description When the holdings were read (overdue counts against it)
+             */
+            at: string;
+            /** @description Open tasks within your jurisdiction */
+            open: number;
+            overdue: number;
+            /** @description One entry per approver holding tasks, and per group with unclaimed ones; longest-waiting first */
+            holdings: components["schemas"]["HoldingDto"][];
+        };
         TaskDto: {
             /**
              * @description <officeId>/<revision>
@@ -1964,6 +2033,14 @@ export interface components {
             /** @description Pass as `after` for the next page; null at the end */
             nextCursor: string | null;
         };
+        LastAnchorDto: {
+            /** @description The last position it covers */
+            upTo: string;
+            /** @description The hash published outside */
+            anchorHash: string;
+            /** Format: date-time */
+            anchoredAt: string;
+        };
         BrokenLinkDto: {
             position: string;
             streamId: string;
@@ -1980,6 +2057,8 @@ export interface components {
             anchors: number;
             /** @description The log's last position */
             head: string | null;
+            /** @description The latest anchor; absent before the first */
+            lastAnchor?: components["schemas"]["LastAnchorDto"];
             /** @description The first link that does not check out */
             firstBroken?: components["schemas"]["BrokenLinkDto"];
             elapsedMs: number;
@@ -3726,6 +3805,57 @@ export interface operations {
             };
             /** @description Refused by the plan or by the data: `ruleId` and `details` say why */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    TaskHoldingsController_holdings: {
+        parameters: {
+            query?: {
+                /** @description Only offices sponsored within that unit (and below it) */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskHoldingsDto"];
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
