@@ -1,4 +1,4 @@
-import { EventStoreDBClient } from '@eventstore/db-client';
+import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { eventStoreContract } from './event-store.contract';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 import { chained } from './hash-chain/index';
@@ -13,8 +13,8 @@ if (connectionString) {
 } else {
   describe('EventStoreDbEventStore (EVENTSTORE_CONNECTION_STRING not set: contract not run)', () => {
     it('constructs a client without connecting', async () => {
-      const store = new EventStoreDbEventStore({ connectionString: 'esdb://127.0.0.1:1?tls=false' });
-      expect(store.client).toBeInstanceOf(EventStoreDBClient);
+      const store = new EventStoreDbEventStore({ connectionString: 'kurrentdb://127.0.0.1:1?tls=false' });
+      expect(store.client).toBeInstanceOf(KurrentDBClient);
       await store.close();
     });
   });
