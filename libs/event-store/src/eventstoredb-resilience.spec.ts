@@ -224,9 +224,9 @@ describe('EventStoreDbEventStore against a scripted client', () => {
     it('refuses data that is not JSON without calling the client', async () => {
       const { client, adapter } = setUp();
       for (const data of [undefined, () => 1, { amount: 1n }, { nested: [Number.NaN] }]) {
-        await expect(adapter.append('office-9', [{ ...event(), data }], { expectedRevision: 'any' })).rejects.toThrow(
-          TypeError,
-        );
+        await expect(
+          adapter.append('office-9', [{ ...event(), data }], { expectedRevision: 'any' }),
+        ).rejects.toThrow(TypeError);
       }
       expect(client.calls).toEqual([]);
     });
