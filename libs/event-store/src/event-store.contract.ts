@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventStoreClosedError } from './event-store.errors';
-import { productionContract, type ProductionContractHooks } from './event-store.contract-production';
+import { productionContract, type ProductionContractHooks } from './event-store.production.contract';
 import { chainOf, CHAIN_VERSION, eventHash, GENESIS } from './hash-chain/index';
 import {
   WrongExpectedRevisionError,
