@@ -9,6 +9,7 @@ import {
   type StorageAppendResult,
 } from './event-store.port';
 import type { PreparedEvent } from './event-validation';
+import type { KnownStreamIds } from './eventstoredb-known-ids';
 import {
   drainAll,
   drainStream,
@@ -35,8 +36,21 @@ export async function appendToServer(
   events: PreparedEvent[],
   expected: ExpectedRevision,
   headPosition: () => Promise<Position | undefined>,
+  known: KnownStreamIds,
 ): Promise<StorageAppendResult> {
   const reads = new StreamReads(client, streamId, headPosition);
+  if (events.length > 0 && expected === 'no_stream') {
+    const result = await appendNew(reads, streamId, events);
+    if (result.written)
+      known.read(
+        streamId,
+        events.map((e) => e.id),
+      );
+    return result;
+  }
+  const direct =
+    events.length > 0 ? await appendAtKnownHead(reads, streamId, events, expected, known) : undefined;
+  if (direct) return direct;
   for (let attempt = 1; ; attempt++) {
     const { last, found } = await reads.scan(events.map((e) => e.id));
     const replay = await reads.replayed(events, found);
@@ -69,6 +83,62 @@ export async function appendToServer(
         );
       }
     }
+  }
+}
+
+/**
+ * One round trip when this process knows every id of the stream up to the revision it appends at (it has just read
+ * the stream, as a command does): see KnownStreamIds. Undefined when it does not, or when the server refuses.
+ */
+async function appendAtKnownHead(
+  reads: StreamReads,
+  streamId: string,
+  events: PreparedEvent[],
+  expected: ExpectedRevision,
+  known: KnownStreamIds,
+): Promise<StorageAppendResult | undefined> {
+  const ids = known.get(streamId);
+  if (!ids || !satisfies(expected, ids.revision) || events.some((e) => ids.ids.has(e.id))) return undefined;
+  try {
+    const result = await reads.write(events, ids.revision);
+    if (result.written)
+      known.wrote(
+        streamId,
+        ids.revision,
+        result.nextExpectedRevision,
+        events.map((e) => e.id),
+      );
+    else known.forget(streamId);
+    return result;
+  } catch (error) {
+    if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    known.forget(streamId);
+    return undefined;
+  }
+}
+
+/**
+ * A new stream needs no look-up of its ids: a stream that exists is refused by the server (which answers a repeat of
+ * the append that created it as the original), and only then is it read. What must be read first is whether it was
+ * deleted, which reads as missing but would be written to at the revision after its last.
+ */
+async function appendNew(
+  reads: StreamReads,
+  streamId: string,
+  events: PreparedEvent[],
+): Promise<StorageAppendResult> {
+  if (await reads.deleted()) {
+    const { last } = await reads.scan([]);
+    if (!last) throw new StreamDeletedError(streamId, false);
+  }
+  try {
+    return await reads.write(events, 'no_stream');
+  } catch (error) {
+    if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    const { last, found } = await reads.scan(events.map((e) => e.id));
+    const replay = await reads.replayed(events, found);
+    if (replay) return replay;
+    throw new WrongExpectedRevisionError(streamId, 'no_stream', last ? last.revision : 'no_stream');
   }
 }
 

@@ -30,6 +30,7 @@ import {
   toReadPosition,
   toRecordedEvent,
 } from './eventstoredb-mapping';
+import { KnownStreamIds } from './eventstoredb-known-ids';
 import { followAll, type ResubscribeOptions } from './eventstoredb-subscription';
 
 export { RECORDED_AT_METADATA_KEY } from './eventstoredb-mapping';
@@ -62,6 +63,8 @@ export class EventStoreDbEventStore implements EventStorage {
   private closed = false;
   /** Ends live subscriptions on close. */
   private readonly closing = new AbortController();
+  /** The ids of streams read whole, so that the append a command makes next needs no look-up. */
+  private readonly knownIds = new KnownStreamIds();
   /** Calls under way: close() lets them finish before it disposes the client. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -93,7 +96,9 @@ export class EventStoreDbEventStore implements EventStorage {
     }
     // Refused here, before anything is sent: the client would throw inside a promise nobody awaits.
     const prepared = prepareAppend(streamId, events, storedMetadata);
-    return this.track(appendToServer(this.client, streamId, prepared, expectedRevision, () => this.head()));
+    return this.track(
+      appendToServer(this.client, streamId, prepared, expectedRevision, () => this.head(), this.knownIds),
+    );
   }
 
   async readLastEvent(streamId: string): Promise<RecordedEvent | undefined> {
@@ -133,7 +138,16 @@ export class EventStoreDbEventStore implements EventStorage {
         ),
       ),
     );
-    return resolved.flatMap((r) => (r.event ? [toRecordedEvent(r.event, r.commitPosition)] : []));
+    const events = resolved.flatMap((r) => (r.event ? [toRecordedEvent(r.event, r.commitPosition)] : []));
+    const whole = !options.fromRevision && options.maxCount === undefined;
+    // Only a stream that starts at revision 0: one recreated after a deletion would hide ids before it.
+    if (whole && (events.length === 0 || events[0]!.revision === 0n)) {
+      this.knownIds.read(
+        streamId,
+        events.map((e) => e.id),
+      );
+    }
+    return events;
   }
 
   /** Returns at most `maxCount` events, {@link DEFAULT_READ_ALL_MAX_COUNT} when omitted. */

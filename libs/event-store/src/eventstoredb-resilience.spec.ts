@@ -246,6 +246,28 @@ describe('EventStoreDbEventStore against a scripted client', () => {
     });
   });
 
+  describe('round trips', () => {
+    it('a command (read the stream, append at the revision read) appends in one call; a new stream in two', async () => {
+      const { client, store } = setUp();
+      const calls = () => client.calls.filter((c) => c.method !== 'readAll').length;
+      let before = calls();
+      await store.append('office-12', [event()], { expectedRevision: 'no_stream' });
+      expect(calls() - before).toBe(2); // was it deleted? then the write
+
+      const read = await store.readStream('office-12');
+      before = calls();
+      const batch = [event()];
+      const written = await store.append('office-12', batch, { expectedRevision: BigInt(read.length - 1) });
+      expect(calls() - before).toBe(1);
+      // A retry of it after another read is still recognised: its ids are among those read.
+      const again = await store.readStream('office-12');
+      expect(
+        await store.append('office-12', batch, { expectedRevision: again[again.length - 1]!.revision }),
+      ).toEqual(written);
+      expect(client.stored('office-12')).toHaveLength(2);
+    });
+  });
+
   describe('close', () => {
     it('lets an append under way finish before it disposes the client', async () => {
       const client = new ScriptedEventStoreDbClient();
