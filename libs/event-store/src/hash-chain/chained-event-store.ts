@@ -165,8 +165,11 @@ export class ChainedEventStore<S extends EventStorage = EventStorage> implements
         this.heads.forget(streamId, (known) => known.revision === actual);
         if (exact) throw error;
         if (attempt >= MAX_ATTEMPTS) throw new WrongExpectedRevisionError(streamId, expected, actual);
-        // Spread the retries out (jittered, growing to 100 ms) rather than spin against the other writer.
-        if (attempt > 1) await delay(Math.random() * Math.min(2 ** attempt, 100));
+        // Spread the retries out (jittered, doubling up to 100 ms) rather than spin against the other writer.
+        if (attempt > 1) {
+          const ceiling = Math.min(2 ** attempt, 100);
+          await delay(ceiling / 2 + (Math.random() * ceiling) / 2);
+        }
         continue;
       }
       if (result.written === true) {
