@@ -95,20 +95,15 @@ export interface PreparedEvent {
 }
 
 /**
- * Checks an append and returns its events as they are to be stored, or throws: TypeError for a bad name, id or
- * payload, EventIdConflictError for an id given twice, AppendTooLargeError past {@link MAX_APPEND_BYTES}.
- * `storedMetadata` is the metadata as the adapter will store it, which is what the size counts.
+ * Checks an append's names, ids and payloads, and returns its events with their ids normalised, or throws: TypeError
+ * for a bad name, id or payload, EventIdConflictError for an id given twice. What the hash chain checks before it
+ * hashes anything.
  */
-export function prepareAppend(
-  streamId: unknown,
-  events: readonly EventToAppend[],
-  storedMetadata: (event: EventToAppend) => unknown = (event) => event.metadata,
-): PreparedEvent[] {
+export function checkAppend(streamId: unknown, events: readonly EventToAppend[]): EventToAppend[] {
   assertStreamId(streamId);
   if (!Array.isArray(events)) throw new TypeError('events must be an array');
   const seen = new Set<string>();
-  let size = 0;
-  const prepared = events.map((event): PreparedEvent => {
+  return events.map((event) => {
     const id = normaliseEventId(event?.id);
     if (seen.has(id)) throw new EventIdConflictError(streamId, id, 'appears twice in the same append');
     seen.add(id);
@@ -121,12 +116,31 @@ export function prepareAppend(
     if (recordedAt !== undefined && !Number.isFinite((recordedAt as Partial<Date>).getTime?.())) {
       throw new TypeError(`event ${id}: recordedAt must be a valid Date`);
     }
-    const dataJson = jsonText(event.data, `event ${id}: data`);
-    const metadataJson = jsonText(storedMetadata(event), `event ${id}: metadata`);
-    size += appendSize(event.type, dataJson, metadataJson);
-    return { id, type: event.type, data: event.data, metadata, recordedAt, dataJson, metadataJson };
+    assertJson(event.data, `event ${id}: data`, new Set());
+    assertJson(metadata, `event ${id}: metadata`, new Set());
+    return event.id === id ? event : { ...event, id };
   });
-  if (size > MAX_APPEND_BYTES) throw new AppendTooLargeError(streamId, size, MAX_APPEND_BYTES);
+}
+
+/**
+ * `checkAppend`, then the events as an adapter stores them, or AppendTooLargeError past {@link MAX_APPEND_BYTES}.
+ * `storedMetadata` is the metadata as the adapter will store it, which is what the size counts.
+ */
+export function prepareAppend(
+  streamId: unknown,
+  events: readonly EventToAppend[],
+  storedMetadata: (event: EventToAppend) => unknown = (event) => event.metadata,
+): PreparedEvent[] {
+  const checked = checkAppend(streamId, events);
+  let size = 0;
+  const prepared = checked.map((event): PreparedEvent => {
+    const dataJson = JSON.stringify(event.data);
+    const metadataJson = jsonText(storedMetadata(event), `event ${event.id}: metadata`);
+    size += appendSize(event.type, dataJson, metadataJson);
+    const { id, type, data, metadata, recordedAt } = event;
+    return { id, type, data, metadata, recordedAt, dataJson, metadataJson };
+  });
+  if (size > MAX_APPEND_BYTES) throw new AppendTooLargeError(streamId as string, size, MAX_APPEND_BYTES);
   return prepared;
 }
 

@@ -1,5 +1,5 @@
 import { EventStoreClosedError } from '../event-store.errors';
-import { prepareAppend } from '../event-validation';
+import { checkAppend } from '../event-validation';
 import {
   WrongExpectedRevisionError,
   type AppendResult,
@@ -70,10 +70,7 @@ export class ChainedEventStore<S extends EventStorage = EventStorage> implements
     let normalised: EventToAppend[];
     try {
       // Refused here, before any hashing: what the chain would hash and what the store would keep must not differ.
-      const prepared = prepareAppend(streamId, events);
-      normalised = events.map((event, i) =>
-        event.id === prepared[i]!.id ? event : { ...event, id: prepared[i]!.id },
-      );
+      normalised = checkAppend(streamId, events);
     } catch (error) {
       return Promise.reject(error as Error);
     }
