@@ -35,7 +35,19 @@ import { ServiceMetrics } from './metrics';
 /** The configured adapter under the hash chain: every append the application makes is linked. */
 export function createEventStore(config: AppConfig): EventStore {
   if (config.eventStore.kind === 'eventstoredb') {
-    return chained(new EventStoreDbEventStore({ connectionString: config.eventStore.connectionString }));
+    const logger = new Logger('EventStore');
+    return chained(
+      new EventStoreDbEventStore({
+        connectionString: config.eventStore.connectionString,
+        // Subscriptions come back on their own; the log says when and why they dropped.
+        resubscribe: {
+          onDrop: (reason, dropsInARow) =>
+            logger.warn(
+              `subscription to the log dropped (${dropsInARow} in a row), subscribing again: ${String(reason)}`,
+            ),
+        },
+      }),
+    );
   }
   mkdirSync(dirname(config.eventStore.filename), { recursive: true });
   return chained(new SqliteEventStore({ filename: config.eventStore.filename }));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventStoreClosedError } from './event-store.errors';
+import { productionContract, type ProductionContractHooks } from './event-store.production.contract';
 import { chainOf, CHAIN_VERSION, eventHash, GENESIS } from './hash-chain/index';
 import {
   WrongExpectedRevisionError,
@@ -12,7 +13,7 @@ import {
   type RecordedEvent,
 } from './event-store.port';
 
-export interface EventStoreContractOptions {
+export interface EventStoreContractOptions extends ProductionContractHooks {
   /**
    * `create` returns a store whose log starts empty and that nobody else writes to, which allows absolute
    * assertions (an empty store has no head, a page holds only this test's events). Leave it off for a shared server.
@@ -511,6 +512,8 @@ export function eventStoreContract(
         }
       });
     });
+
+    productionContract(() => store, options, deliveryTimeoutMs);
 
     describe('close', () => {
       it('rejects calls once closed', async () => {

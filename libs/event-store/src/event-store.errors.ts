@@ -20,3 +20,29 @@ export class EventIdConflictError extends Error {
     this.name = 'EventIdConflictError';
   }
 }
+
+/**
+ * The stream was deleted (EventStoreDB: soft-deleted, or tombstoned when `permanently`). Appending to it would restart
+ * its revisions or be refused by the server and break its hash chain, so the store refuses instead.
+ */
+export class StreamDeletedError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly permanently: boolean,
+  ) {
+    super(`stream ${streamId} is ${permanently ? 'permanently deleted (tombstoned)' : 'deleted'}`);
+    this.name = 'StreamDeletedError';
+  }
+}
+
+/** An append larger than `MAX_APPEND_BYTES`: refused before anything is sent or written. */
+export class AppendTooLargeError extends RangeError {
+  constructor(
+    readonly streamId: string,
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(`stream ${streamId}: the append is ${size} bytes, more than the ${limit} bytes an append may hold`);
+    this.name = 'AppendTooLargeError';
+  }
+}

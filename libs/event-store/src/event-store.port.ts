@@ -1,6 +1,7 @@
 /**
  * The event store port. The event store is the only source of truth: every adapter (SQLite embedded, EventStoreDB
- * production) must pass the same contract suite (`event-store.contract.ts`).
+ * production) must pass the same contract suite (`event-store.contract.ts`), and checks appends with the one
+ * `prepareAppend` (`event-validation.ts`).
  */
 
 /** Who did what, in which role, and why: travels with every event and is part of the audit record. */
@@ -19,9 +20,15 @@ export interface EventMetadata {
 }
 
 export interface EventToAppend<TData = unknown> {
-  /** UUID. Appending an event whose id is already in the stream at the same place is a no-op. */
+  /**
+   * A UUID, in any case, dashed or not: stored (and read back) lower case and dashed (`normaliseEventId`). Anything
+   * else is refused with a TypeError. Appending events whose ids are already in the stream, one after the other, is
+   * a retry (see `append`).
+   */
   id: string;
+  /** Non-empty, not beginning with `$` (EventStoreDB's system names, which the log leaves out). */
   type: string;
+  /** JSON: undefined, functions, symbols, BigInt, NaN, the infinities and cycles are refused with a TypeError. */
   data: TData;
   metadata: EventMetadata;
   /**
@@ -80,8 +87,14 @@ export interface EventStore {
   probeWrites?(): Promise<void>;
   /**
    * Appends atomically: all events or none. Fails with WrongExpectedRevisionError when the stream's revision
-   * is not `expectedRevision`. Retrying an append whose events (by id) are already stored is a no-op that returns
-   * the original result.
+   * is not `expectedRevision`. Retrying an append whose events (by id) are already stored in the stream, one after
+   * the other, is a no-op that returns the original result, whatever `expectedRevision` the retry gives (the
+   * original one, `any`, `stream_exists`, a later revision); ids stored otherwise (in another stream, or not as
+   * that run) fail with EventIdConflictError.
+   *
+   * Refused before anything is written: a stream id that is empty or begins with `$`, and any event `prepareAppend`
+   * refuses (TypeError); an append larger than MAX_APPEND_BYTES (1 MiB, AppendTooLargeError). A deleted stream
+   * (where the store can delete them) fails with StreamDeletedError rather than start its revisions again.
    */
   append(
     streamId: string,
@@ -95,10 +108,15 @@ export interface EventStore {
   ): Promise<RecordedEvent[]>;
   /** A page of the global log in order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
-  /** Catch-up, then live, strictly in order. Ends when the signal aborts. */
+  /**
+   * Catch-up, then live, strictly in order, each event once. Ends only when the signal aborts or the store closes:
+   * a store that loses its connection subscribes again from the last event delivered. Throws only for a refusal no
+   * retry can cure (access denied).
+   */
   subscribeToAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
   /** The position of the last event in the log, or undefined when empty. */
   headPosition(): Promise<Position | undefined>;
+  /** Ends subscriptions and lets the appends already asked for finish (they resolve or reject on their own). */
   close(): Promise<void>;
 }
 

@@ -1,16 +1,14 @@
 import {
-  ANY,
-  NO_STREAM,
+  ErrorType,
   START as FROM_START,
-  STREAM_EXISTS,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
   jsonEvent,
-  type AppendExpectedRevision,
-  type CurrentRevision,
   type JSONType,
   type ReadPosition,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
+import { errorType } from './eventstoredb-client';
+import { AppendTooLargeError, StreamDeletedError } from './event-store.errors';
+import { MAX_APPEND_BYTES } from './event-store.constants';
+import type { PreparedEvent } from './event-validation';
 import {
   WrongExpectedRevisionError,
   type EventMetadata,
@@ -46,15 +44,20 @@ export interface ServerResolvedEvent {
   commitPosition?: bigint | undefined;
 }
 
-/** The port's event as the client sends it; a given recording instant travels in the metadata. */
-export function toJsonEvent(event: EventToAppend) {
+/** The metadata as stored: a given recording instant travels in it. */
+export function storedMetadata(event: EventToAppend): unknown {
+  return event.recordedAt
+    ? { ...event.metadata, [RECORDED_AT_METADATA_KEY]: event.recordedAt.toISOString() }
+    : event.metadata;
+}
+
+/** A checked event as the client sends it. */
+export function toJsonEvent(event: PreparedEvent) {
   return jsonEvent({
     id: event.id,
     type: event.type,
-    data: event.data as JSONType,
-    metadata: (event.recordedAt
-      ? { ...event.metadata, [RECORDED_AT_METADATA_KEY]: event.recordedAt.toISOString() }
-      : event.metadata) as JSONType,
+    data: JSON.parse(event.dataJson) as JSONType,
+    metadata: JSON.parse(event.metadataJson) as JSONType,
   });
 }
 
@@ -63,29 +66,27 @@ export function toReadPosition(position: Position | undefined): ReadPosition {
   return position && position.commit >= 0n ? position : FROM_START;
 }
 
-export function toServerExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
-  switch (expected) {
-    case 'no_stream':
-      return NO_STREAM;
-    case 'any':
-      return ANY;
-    case 'stream_exists':
-      return STREAM_EXISTS;
-    default:
-      return expected;
-  }
-}
-
-/** The client's version conflict as the port's; any other error unchanged. */
+/** The client's refusals as the port's errors; any other error unchanged. */
 export function toPortError(error: unknown, streamId: string, expectedRevision: ExpectedRevision): unknown {
-  if (error instanceof WrongExpectedVersionError) {
-    return new WrongExpectedRevisionError(streamId, expectedRevision, toActual(error.actualVersion));
+  switch (errorType(error)) {
+    case ErrorType.WRONG_EXPECTED_VERSION: {
+      const actual = (error as { actualState?: unknown }).actualState;
+      return new WrongExpectedRevisionError(
+        streamId,
+        expectedRevision,
+        typeof actual === 'bigint' && actual >= 0n ? actual : 'no_stream',
+      );
+    }
+    case ErrorType.STREAM_DELETED:
+    case ErrorType.STREAM_TOMBSTONED:
+      return new StreamDeletedError(streamId, true);
+    case ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED:
+    case ErrorType.APPEND_RECORD_SIZE_EXCEEDED:
+    case ErrorType.TRANSACTION_MAX_SIZE_EXCEEDED:
+      return new AppendTooLargeError(streamId, Number.NaN, MAX_APPEND_BYTES);
+    default:
+      return error;
   }
-  return error;
-}
-
-function toActual(actual: CurrentRevision): bigint | 'no_stream' {
-  return actual === NO_STREAM || actual < 0n ? 'no_stream' : actual;
 }
 
 export function isReal(position: Position | undefined): position is Position {
@@ -133,17 +134,20 @@ export function decodeJson(value: unknown): unknown {
   }
 }
 
-/** Reads a stream to the end; a missing stream is an empty one. */
-export async function drainStream(read: AsyncIterable<unknown>): Promise<ServerResolvedEvent[]> {
+/** Reads a stream to the end; a missing (or soft-deleted) stream is an empty one, a tombstoned one the port's error. */
+export async function drainStream(
+  streamId: string,
+  read: AsyncIterable<unknown>,
+): Promise<ServerResolvedEvent[]> {
   try {
     return await drainAll(read);
   } catch (error) {
-    if (error instanceof StreamNotFoundError) return [];
-    throw error;
+    if (errorType(error) === ErrorType.STREAM_NOT_FOUND) return [];
+    throw toPortError(error, streamId, 'any');
   }
 }
 
-/** Consumes the whole (bounded) read rather than breaking out, which would leave the gRPC call running. */
+/** Consumes the whole (bounded) read rather than breaking out, which would leave the call running. */
 export async function drainAll(read: AsyncIterable<unknown>): Promise<ServerResolvedEvent[]> {
   const out: ServerResolvedEvent[] = [];
   for await (const resolved of read) out.push(resolved as ServerResolvedEvent);

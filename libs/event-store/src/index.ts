@@ -7,3 +7,4 @@ export * from './eventstoredb-event-store';
 export * from './hash-chain/index';
 export * from './audit';
 export * from './command-handling';
+export * from './event-validation';

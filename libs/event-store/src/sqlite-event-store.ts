@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { DEFAULT_READ_ALL_MAX_COUNT } from './event-store.constants';
 import { EventStoreClosedError } from './event-store.errors';
+import { prepareAppend } from './event-validation';
 import { openedFile, probeWrites, type OpenedFile } from './sqlite-probe';
 import type {
   EventStorage,
@@ -94,15 +95,12 @@ export class SqliteEventStore implements EventStorage {
     options: { expectedRevision: ExpectedRevision },
   ): Promise<StorageAppendResult> {
     this.assertOpen();
-    if (typeof streamId !== 'string' || streamId.length === 0) {
-      throw new TypeError('streamId must be non-empty');
-    }
     const expectedRevision = options.expectedRevision;
     if (typeof expectedRevision === 'bigint' ? expectedRevision < 0n : !isNamedRevision(expectedRevision)) {
       throw new RangeError(`invalid expected revision: ${String(expectedRevision)}`);
     }
     // Serialise before queueing so a bad payload fails its own caller at once, outside the shared transaction.
-    const serialized = events.map(serializeEvent);
+    const serialized = prepareAppend(streamId, events).map(serializeEvent);
     return new Promise<StorageAppendResult>((resolve, reject) => {
       this.queue.push({ streamId, expectedRevision, events: serialized, resolve, reject });
       this.flushHandle ??= setImmediate(this.flush);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { EventMetadata, EventToAppend, Position, RecordedEvent } from './event-store.port';
+import type { EventMetadata, Position, RecordedEvent } from './event-store.port';
+import type { PreparedEvent } from './event-validation';
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -86,26 +87,15 @@ export function toRecordedEvents(rows: EventRow[]): RecordedEvent[] {
   return events;
 }
 
-export function serializeEvent(event: EventToAppend): SerializedEvent {
-  if (typeof event.id !== 'string' || event.id.length === 0) {
-    throw new TypeError('event id must be non-empty');
-  }
-  if (typeof event.type !== 'string' || event.type.length === 0) {
-    throw new TypeError(`event ${event.id}: type must be non-empty`);
-  }
-  if (typeof event.metadata !== 'object' || event.metadata === null) {
-    throw new TypeError(`event ${event.id}: metadata must be an object`);
-  }
-  const data = JSON.stringify(event.data);
-  if (data === undefined) throw new TypeError(`event ${event.id}: data is not JSON-serialisable`);
-  const metadata = JSON.stringify(event.metadata);
-  if (metadata === undefined) throw new TypeError(`event ${event.id}: metadata is not JSON-serialisable`);
-  const { recordedAt } = event;
-  // Not `instanceof Date`: a Date from another realm (a test sandbox) is still a Date.
-  if (recordedAt !== undefined && !Number.isFinite((recordedAt as Partial<Date>).getTime?.())) {
-    throw new TypeError(`event ${event.id}: recordedAt must be a valid Date`);
-  }
-  return { id: event.id, type: event.type, data, metadata, recordedAt: recordedAt?.toISOString() };
+/** The columns of an event checked by `prepareAppend`. */
+export function serializeEvent(event: PreparedEvent): SerializedEvent {
+  return {
+    id: event.id,
+    type: event.type,
+    data: event.dataJson,
+    metadata: event.metadataJson,
+    recordedAt: event.recordedAt?.toISOString(),
+  };
 }
 
 export function rowPosition(position: bigint): Position {

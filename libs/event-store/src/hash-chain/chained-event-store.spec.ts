@@ -177,6 +177,26 @@ describe('ChainedEventStore', () => {
     await expectIntact(filename);
   });
 
+  it("backs off between the retries of an 'any' append that keeps meeting another writer", async () => {
+    await store.append('contended', [event()], { expectedRevision: 'no_stream' });
+    const append = storage.append.bind(storage);
+    const attempts: number[] = [];
+    // Another writer gets in first six times (as a follower's stale reads would make it seem).
+    storage.append = async (streamId, events, options) => {
+      attempts.push(performance.now());
+      if (attempts.length <= 6) throw new WrongExpectedRevisionError(streamId, options.expectedRevision, 0n);
+      return append(streamId, events, options);
+    };
+
+    await store.append('contended', [event()], { expectedRevision: 'any' });
+
+    expect(attempts).toHaveLength(7);
+    const gaps = attempts.slice(1).map((at, i) => at - attempts[i]!);
+    // Jittered, but at least half of a ceiling that doubles from 4 ms to 100 ms: no spinning.
+    expect(gaps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(60);
+    expect(gaps[5]!).toBeGreaterThanOrEqual(30);
+  });
+
   it('reports a revision the stream has not reached with the actual one, as the adapter would', async () => {
     await store.append('short', [event(), event()], { expectedRevision: 'no_stream' });
     await expect(store.append('short', [event()], { expectedRevision: 5n })).rejects.toMatchObject({

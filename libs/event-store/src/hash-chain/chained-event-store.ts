@@ -1,4 +1,5 @@
 import { EventStoreClosedError } from '../event-store.errors';
+import { checkAppend } from '../event-validation';
 import {
   WrongExpectedRevisionError,
   type AppendResult,
@@ -66,11 +67,18 @@ export class ChainedEventStore<S extends EventStorage = EventStorage> implements
       return Promise.reject(new RangeError(`invalid expected revision: ${String(expectedRevision)}`));
     }
     if (events.length === 0) return this.storage.append(streamId, events, options).then(portResult);
+    let normalised: EventToAppend[];
+    try {
+      // Refused here, before any hashing: what the chain would hash and what the store would keep must not differ.
+      normalised = checkAppend(streamId, events);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
     const before = this.tails.get(streamId);
     // In the map before the append starts, so that the append can take it out when it ends (and only then).
     const tail: Tail = { done: undefined as unknown as Promise<AppendResult> };
     this.tails.set(streamId, tail);
-    const run = () => this.appendLinked(streamId, events, expectedRevision, tail);
+    const run = () => this.appendLinked(streamId, normalised, expectedRevision, tail);
     tail.done = before ? before.done.then(run, run) : run();
     return tail.done;
   }
@@ -154,8 +162,11 @@ export class ChainedEventStore<S extends EventStorage = EventStorage> implements
         this.heads.forget(streamId, (known) => known.revision === actual);
         if (exact) throw error;
         if (attempt >= MAX_ATTEMPTS) throw new WrongExpectedRevisionError(streamId, expected, actual);
-        // Past the first few, spread the retries out rather than spin on the other process's write lock.
-        if (attempt > 2) await delay(Math.random() * Math.min(attempt, 10));
+        // Spread the retries out (jittered, doubling up to 100 ms) rather than spin against the other writer.
+        if (attempt > 1) {
+          const ceiling = Math.min(2 ** attempt, 100);
+          await delay(ceiling / 2 + (Math.random() * ceiling) / 2);
+        }
         continue;
       }
       if (result.written === true) {
