@@ -20,7 +20,13 @@ import {
   ReadModelSync,
   refreshUnitDirectory,
 } from '@liaison/application';
-import { chained, EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@liaison/event-store';
+import {
+  chained,
+  EventStoreDbEventStore,
+  PostgresEventStore,
+  SqliteEventStore,
+  type EventStore,
+} from '@liaison/event-store';
 import {
   CheckpointPoller,
   openReadStore,
@@ -36,6 +42,10 @@ import { ServiceMetrics } from './metrics';
 export function createEventStore(config: AppConfig): EventStore {
   if (config.eventStore.kind === 'eventstoredb') {
     return chained(new EventStoreDbEventStore({ connectionString: config.eventStore.connectionString }));
+  }
+  if (config.eventStore.kind === 'postgres') {
+    const { connectionString, schema } = config.eventStore;
+    return chained(new PostgresEventStore({ connectionString, ...(schema ? { schema } : {}) }));
   }
   mkdirSync(dirname(config.eventStore.filename), { recursive: true });
   return chained(new SqliteEventStore({ filename: config.eventStore.filename }));
