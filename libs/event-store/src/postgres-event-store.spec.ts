@@ -124,6 +124,32 @@ if (postgresTestUrl) {
       });
     });
 
+    describe('live subscription', () => {
+      it("is woken by another process's append, without waiting for a poll", async () => {
+        const schema = schemas.next();
+        const [writer, reader] = await Promise.all([
+          open(schema),
+          new PostgresEventStore({ connectionString: url, schema, pollIntervalMs: 60_000 }).open(),
+        ]);
+        const controller = new AbortController();
+        const delivered: RecordedEvent[] = [];
+        const subscription = (async () => {
+          for await (const e of reader.subscribeToAll({ signal: controller.signal })) delivered.push(e);
+        })();
+        try {
+          await delay(200); // caught up (nothing), listening and waiting
+          const written = event();
+          await writer.append('announced', [written], { expectedRevision: 'no_stream' });
+          await waitUntil(() => delivered.length > 0, 5000);
+          expect(delivered.map((e) => e.id)).toEqual([written.id]);
+        } finally {
+          controller.abort();
+          await subscription;
+          await Promise.all([writer.close(), reader.close()]);
+        }
+      });
+    });
+
     describe('schema', () => {
       it('is created once however many stores open it at the same time, and refuses a newer one', async () => {
         const schema = schemas.next();

@@ -13,13 +13,17 @@ import type {
   SubscribeOptions,
 } from './event-store.port';
 import { AppendQueue, prepareAppend, rowPosition } from './postgres-append';
+import { AppendListener } from './postgres-listener';
 import { checkSchemaName, migrateEventStore } from './postgres-schema';
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
   /** The schema that holds the log (created if missing); omitted, the connection's search path decides. */
   schema?: string;
-  /** How often a live subscription re-reads the log to see appends made by other processes. Default 100. */
+  /**
+   * How often a live subscription re-reads the log when nothing wakes it: other processes' appends are announced
+   * by a notification, so this only bounds the delay when that connection is lost. Default 1000.
+   */
   pollIntervalMs?: number;
   /** Connections in the pool (reads, and the one batch of appends in flight). Default 10. */
   maxConnections?: number;
@@ -42,6 +46,7 @@ export class PostgresEventStore implements EventStorage {
   readonly pool: Pool;
   private readonly pollIntervalMs: number;
   private readonly appends: AppendQueue;
+  private readonly listener: AppendListener;
   private readonly ready: Promise<void>;
   private closing = false;
   /** Appends accepted and not yet settled: close() waits for them. */
@@ -54,20 +59,18 @@ export class PostgresEventStore implements EventStorage {
 
   constructor(options: PostgresEventStoreOptions) {
     checkSchemaName(options.schema);
-    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     if (!(this.pollIntervalMs > 0)) throw new RangeError('pollIntervalMs must be positive');
-    this.pool = new Pool({
+    const connection = {
       connectionString: options.connectionString,
-      max: options.maxConnections ?? 10,
       // A connection option, so that every pooled connection uses the schema from its first statement.
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-    });
+    };
+    this.pool = new Pool({ ...connection, max: options.maxConnections ?? 10 });
+    this.listener = new AppendListener(connection, () => this.changed());
     // An idle connection the server dropped must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
-    this.appends = new AppendQueue(this.pool, () => {
-      this.commitSeq++;
-      this.wake();
-    });
+    this.appends = new AppendQueue(this.pool, () => this.changed());
     this.ready = migrateEventStore(this.pool, options.schema);
     // Reported by the first operation that awaits it, not as an unhandled rejection.
     this.ready.catch(() => undefined);
@@ -155,6 +158,8 @@ export class PostgresEventStore implements EventStorage {
     const { signal } = options;
     let cursor = afterRow(options.after);
     while (!signal?.aborted && !this.closing) {
+      // Listening before reading: an append announced after the read wakes the wait below.
+      await this.listener.ensure();
       const seen = this.commitSeq;
       const page = await this.readPage(cursor, SUBSCRIPTION_PAGE_SIZE);
       for (const event of page) {
@@ -178,6 +183,7 @@ export class PostgresEventStore implements EventStorage {
     await this.ready.catch(() => undefined);
     await Promise.allSettled([...this.accepted]);
     await this.appends.drain();
+    await this.listener.stop();
     this.closed = true;
     await this.pool.end();
   }
@@ -199,7 +205,7 @@ export class PostgresEventStore implements EventStorage {
     return result.rows;
   }
 
-  /** Resolves on the next local commit, after one poll interval (other processes), or on abort or close. */
+  /** Resolves on the next commit here or announced by another process, after one poll interval, or on abort or close. */
   private waitForChange(seen: number, signal: AbortSignal | undefined): Promise<void> {
     if (this.commitSeq !== seen || this.closing || signal?.aborted) return Promise.resolve();
     return new Promise<void>((resolve) => {
@@ -213,6 +219,11 @@ export class PostgresEventStore implements EventStorage {
       this.waiters.add(done);
       signal?.addEventListener('abort', done, { once: true });
     });
+  }
+
+  private changed(): void {
+    this.commitSeq++;
+    this.wake();
   }
 
   private wake(): void {

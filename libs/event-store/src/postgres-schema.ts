@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { APPENDED_CHANNEL } from './postgres-listener';
 
 /** Bumped with every change to the tables or the append function; the store migrates older schemas when it opens. */
 export const POSTGRES_EVENT_STORE_VERSION = 1;
@@ -31,6 +32,8 @@ CREATE TABLE IF NOT EXISTS event_store_schema (
  * Since nothing else writes while the lock is held, every check is a read: no subtransaction per append (they would
  * cost an XID each and overflow the subtransaction cache on large batches).
  *
+ * After a batch that wrote, a notification on APPENDED_CHANNEL wakes the other processes' subscriptions.
+ *
  * Outcomes: written (revision and position of the last event written), unchanged (an empty append, or a retry of
  * events already stored: the original last revision and position), wrong_revision (revision: the actual one, NULL
  * for no stream) and id_conflict (event_id and detail say which id and where it is).
@@ -54,6 +57,7 @@ DECLARE
   v_head_revision bigint;
   v_head_position bigint;
   v_ok boolean;
+  v_wrote boolean := false;
 BEGIN
   LOCK TABLE events IN EXCLUSIVE MODE;
   FOR i IN 1 .. coalesce(array_length(p_streams, 1), 0) LOOP
@@ -116,10 +120,13 @@ BEGIN
       )
       SELECT max(w.revision), max(w.position) INTO o_revision, o_position FROM written w;
       o_outcome := 'written';
+      v_wrote := true;
     END IF;
     RETURN NEXT;
     v_first := v_first + n;
   END LOOP;
+  -- Delivered at commit, to the other processes' live subscriptions.
+  IF v_wrote THEN PERFORM pg_notify('${APPENDED_CHANNEL}', current_schema()); END IF;
 END
 $fn$`;
 
