@@ -64,6 +64,7 @@ describe('configuration', () => {
       loadConfig({ EVENT_STORE: 'postgres', EVENT_STORE_URL: 'postgres://x@y/z', EVENT_STORE_SCHEMA: 'log' })
         .eventStore,
     ).toEqual({ kind: 'postgres', connectionString: 'postgres://x@y/z', schema: 'log' });
+    expect(loadConfig({ EVENT_STORE_URL: 'postgres://x@y/z' }).eventStore.kind).toBe('postgres');
     expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow(
       'EVENT_STORE=postgres needs EVENT_STORE_URL',
     );

@@ -148,9 +148,13 @@ export type EventStoreConfig =
   | { kind: 'eventstoredb'; connectionString: string }
   | { kind: 'postgres'; connectionString: string; schema?: string };
 
-/** EVENT_STORE: sqlite (the default), eventstoredb (EVENTSTORE_CONNECTION_STRING), postgres (EVENT_STORE_URL). */
+/**
+ * EVENT_STORE: sqlite, eventstoredb (EVENTSTORE_CONNECTION_STRING) or postgres (EVENT_STORE_URL); unset, the one
+ * whose connection string is given, else sqlite.
+ */
 function eventStoreOf(env: NodeJS.ProcessEnv, esdb: string | undefined, dataDir: string): EventStoreConfig {
-  const kind = env.EVENT_STORE || (esdb ? 'eventstoredb' : 'sqlite');
+  const url = secretFromEnv(env, 'EVENT_STORE_URL');
+  const kind = env.EVENT_STORE || (esdb ? 'eventstoredb' : url ? 'postgres' : 'sqlite');
   switch (kind) {
     case 'sqlite':
       return { kind, filename: resolve(dataDir, 'events.sqlite') };
@@ -158,7 +162,7 @@ function eventStoreOf(env: NodeJS.ProcessEnv, esdb: string | undefined, dataDir:
       if (!esdb) throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
       return { kind, connectionString: esdb };
     case 'postgres': {
-      const connectionString = secretFromEnv(env, 'EVENT_STORE_URL');
+      const connectionString = url;
       if (!connectionString) {
         throw new Error(
           'EVENT_STORE=postgres needs EVENT_STORE_URL (postgres://user:password@host:5432/database)',
