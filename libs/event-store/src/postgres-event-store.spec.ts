@@ -151,6 +151,29 @@ if (postgresTestUrl) {
     });
 
     describe('schema', () => {
+      it('is created by a later operation when the first attempt failed', async () => {
+        const schema = schemas.next();
+        const admin = new Client({ connectionString: url });
+        await admin.connect();
+        try {
+          // A version table of the wrong shape makes the migration fail until it is gone.
+          await admin.query(`CREATE SCHEMA ${schema}`);
+          await admin.query(`CREATE TABLE ${schema}.event_store_schema (id int)`);
+          const late = new PostgresEventStore({ connectionString: url, schema });
+          try {
+            await expect(late.headPosition()).rejects.toThrow(/version/);
+            await admin.query(`DROP TABLE ${schema}.event_store_schema`);
+            expect(await late.headPosition()).toBeUndefined();
+            await late.append('s', [event()], { expectedRevision: 'no_stream' });
+            expect(await late.readStream('s')).toHaveLength(1);
+          } finally {
+            await late.close();
+          }
+        } finally {
+          await admin.end();
+        }
+      });
+
       it('is created once however many stores open it at the same time, and refuses a newer one', async () => {
         const schema = schemas.next();
         const stores = await Promise.all(Array.from({ length: 4 }, () => open(schema)));

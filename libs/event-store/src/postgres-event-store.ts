@@ -47,7 +47,9 @@ export class PostgresEventStore implements EventStorage {
   private readonly pollIntervalMs: number;
   private readonly appends: AppendQueue;
   private readonly listener: AppendListener;
-  private readonly ready: Promise<void>;
+  private readonly schema: string | undefined;
+  /** The schema's creation or migration: started at construction, started again after a failure. */
+  private migration: Promise<void> | undefined;
   private closing = false;
   /** Appends accepted and not yet settled: close() waits for them. */
   private readonly accepted = new Set<Promise<unknown>>();
@@ -71,15 +73,15 @@ export class PostgresEventStore implements EventStorage {
     // An idle connection the server dropped must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
     this.appends = new AppendQueue(this.pool, () => this.changed());
-    this.ready = migrateEventStore(this.pool, options.schema);
+    this.schema = options.schema;
     // Reported by the first operation that awaits it, not as an unhandled rejection.
-    this.ready.catch(() => undefined);
+    this.ready().catch(() => undefined);
   }
 
   /** Resolves once the schema is in place: the first operation waits for it anyway; this says so early. */
   async open(): Promise<this> {
     try {
-      await this.ready;
+      await this.ready();
     } catch (error) {
       await this.close();
       throw error;
@@ -101,7 +103,7 @@ export class PostgresEventStore implements EventStorage {
     const { expectedRevision } = options;
     const serialized = prepareAppend(streamId, events, expectedRevision);
     // Accepted now, so written even if close() is called before the schema is ready: close settles it first.
-    const appended = this.ready.then(
+    const appended = this.ready().then(
       () =>
         new Promise<StorageAppendResult>((resolve, reject) => {
           this.appends.push({ streamId, expectedRevision, events: serialized, resolve, reject });
@@ -180,7 +182,7 @@ export class PostgresEventStore implements EventStorage {
   private async shutDown(): Promise<void> {
     this.closing = true;
     this.wake();
-    await this.ready.catch(() => undefined);
+    await this.migration?.catch(() => undefined);
     await Promise.allSettled([...this.accepted]);
     await this.appends.drain();
     await this.listener.stop();
@@ -200,7 +202,7 @@ export class PostgresEventStore implements EventStorage {
 
   private async query(text: string, values: unknown[]): Promise<unknown[][]> {
     this.assertOpen();
-    await this.ready;
+    await this.ready();
     const result = await this.pool.query<unknown[]>({ text, values, rowMode: 'array' });
     return result.rows;
   }
@@ -219,6 +221,18 @@ export class PostgresEventStore implements EventStorage {
       this.waiters.add(done);
       signal?.addEventListener('abort', done, { once: true });
     });
+  }
+
+  /**
+   * Resolves once the schema is in place. A failed attempt (the server not up yet, say) is not final: the next
+   * operation tries again, so a service started before its database recovers once the database answers.
+   */
+  private ready(): Promise<void> {
+    this.migration ??= migrateEventStore(this.pool, this.schema).catch((error: unknown) => {
+      this.migration = undefined;
+      throw error;
+    });
+    return this.migration;
   }
 
   private changed(): void {
