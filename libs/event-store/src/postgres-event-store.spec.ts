@@ -15,7 +15,7 @@ if (postgresTestUrl) {
   afterAll(() => schemas.dropAll());
 
   const open = (schema = schemas.next()) =>
-    new PostgresEventStore({ connectionString: url, schema, pollIntervalMs: 20 }).open();
+    new PostgresEventStore({ connectionString: url, schema, pollIntervalMs: 20, maxConnections: 4 }).open();
 
   eventStoreContract('PostgresEventStore under the hash chain', async () => chained(await open()), {
     isolated: true,
