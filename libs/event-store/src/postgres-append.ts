@@ -30,6 +30,7 @@ interface OutcomeRow {
   o_detail: string | null;
 }
 
+const APPEND_STATEMENT = 'event_store_append';
 const APPEND_SQL =
   'SELECT * FROM append_events($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])';
 
@@ -165,16 +166,11 @@ export class AppendQueue {
       }
     }
     // One statement in its own transaction: it resolves once committed.
-    const { rows } = await this.pool.query<OutcomeRow>(APPEND_SQL, [
-      streams,
-      expected,
-      counts,
-      ids,
-      types,
-      data,
-      metadata,
-      instants,
-    ]);
+    const { rows } = await this.pool.query<OutcomeRow>({
+      name: APPEND_STATEMENT,
+      text: APPEND_SQL,
+      values: [streams, expected, counts, ids, types, data, metadata, instants],
+    });
     if (rows.length !== batch.length) {
       throw new Error(`append_events answered ${rows.length} outcomes for ${batch.length} appends`);
     }

@@ -33,6 +33,29 @@ const SUBSCRIPTION_PAGE_SIZE = 1000;
 const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at';
 type EventRow = [string, string, string, string, string, unknown, EventMetadata, Date];
 
+interface Statement {
+  name: string;
+  text: string;
+}
+
+/** Named: each connection parses and plans them once. */
+const STATEMENTS = {
+  readStream: {
+    name: 'event_store_read_stream',
+    text: `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+  },
+  readLast: {
+    name: 'event_store_read_last',
+    text: `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1`,
+  },
+  readAll: {
+    name: 'event_store_read_all',
+    text: `SELECT ${COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
+  },
+  head: { name: 'event_store_head', text: 'SELECT max(position) FROM events' },
+  readOnly: { name: 'event_store_read_only', text: "SELECT current_setting('transaction_read_only')" },
+} satisfies Record<string, Statement>;
+
 /**
  * Event store on PostgreSQL. It stores and reads; tamper evidence is `ChainedEventStore`'s.
  *
@@ -119,22 +142,16 @@ export class PostgresEventStore implements EventStorage {
     streamId: string,
     options: { fromRevision?: bigint; maxCount?: number } = {},
   ): Promise<RecordedEvent[]> {
-    const rows = await this.query(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
-      [
-        streamId,
-        String(options.fromRevision ?? 0n),
-        options.maxCount === undefined ? null : Math.max(0, Math.floor(options.maxCount)),
-      ],
-    );
+    const rows = await this.query(STATEMENTS.readStream, [
+      streamId,
+      String(options.fromRevision ?? 0n),
+      options.maxCount === undefined ? null : Math.max(0, Math.floor(options.maxCount)),
+    ]);
     return rows.map(toRecordedEvent);
   }
 
   async readLastEvent(streamId: string): Promise<RecordedEvent | undefined> {
-    const rows = await this.query(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1`,
-      [streamId],
-    );
+    const rows = await this.query(STATEMENTS.readLast, [streamId]);
     return rows.map(toRecordedEvent)[0];
   }
 
@@ -144,14 +161,14 @@ export class PostgresEventStore implements EventStorage {
   }
 
   async headPosition(): Promise<Position | undefined> {
-    const rows = await this.query('SELECT max(position) FROM events', []);
+    const rows = await this.query(STATEMENTS.head, []);
     const head = rows[0]?.[0];
     return head === null || head === undefined ? undefined : rowPosition(BigInt(head as string));
   }
 
   /** Rejects unless the server would take a write now (a standby, or a read-only default, would not). */
   async probeWrites(): Promise<void> {
-    const rows = await this.query("SELECT current_setting('transaction_read_only')", []);
+    const rows = await this.query(STATEMENTS.readOnly, []);
     if (rows[0]?.[0] !== 'off') throw new Error('the PostgreSQL event store is read-only');
   }
 
@@ -193,17 +210,14 @@ export class PostgresEventStore implements EventStorage {
   private async readPage(after: bigint, maxCount: number): Promise<RecordedEvent[]> {
     this.assertOpen();
     if (!(maxCount >= 1)) return [];
-    const rows = await this.query(
-      `SELECT ${COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
-      [String(after), Math.floor(maxCount)],
-    );
+    const rows = await this.query(STATEMENTS.readAll, [String(after), Math.floor(maxCount)]);
     return rows.map(toRecordedEvent);
   }
 
-  private async query(text: string, values: unknown[]): Promise<unknown[][]> {
+  private async query(statement: Statement, values: unknown[]): Promise<unknown[][]> {
     this.assertOpen();
     await this.ready();
-    const result = await this.pool.query<unknown[]>({ text, values, rowMode: 'array' });
+    const result = await this.pool.query<unknown[]>({ ...statement, values, rowMode: 'array' });
     return result.rows;
   }
 
