@@ -7,7 +7,16 @@ import {
   type ExpectedRevision,
   type StorageAppendResult,
 } from './event-store.port';
-import { serializeEvent, type SerializedEvent } from './sqlite-rows';
+
+/** An event as the batch sends it: data and metadata as JSON text, the recording instant as ISO-8601. */
+export interface SerializedEvent {
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  /** Omitted: the batch's instant. */
+  recordedAt: string | undefined;
+}
 
 /** The most one append may carry (data and metadata of all its events, as JSON text in UTF-8), as EventStoreDB. */
 export const MAX_APPEND_BYTES = 1024 * 1024;
@@ -176,6 +185,27 @@ export class AppendQueue {
     }
     return rows;
   }
+}
+
+function serializeEvent(event: EventToAppend): SerializedEvent {
+  if (typeof event?.id !== 'string' || event.id.length === 0)
+    throw new TypeError('event id must be non-empty');
+  if (typeof event.type !== 'string' || event.type.length === 0) {
+    throw new TypeError(`event ${event.id}: type must be non-empty`);
+  }
+  if (typeof event.metadata !== 'object' || event.metadata === null) {
+    throw new TypeError(`event ${event.id}: metadata must be an object`);
+  }
+  const data = JSON.stringify(event.data) as string | undefined;
+  if (data === undefined) throw new TypeError(`event ${event.id}: data is not JSON-serialisable`);
+  const metadata = JSON.stringify(event.metadata) as string | undefined;
+  if (metadata === undefined) throw new TypeError(`event ${event.id}: metadata is not JSON-serialisable`);
+  const { recordedAt } = event;
+  // Not `instanceof Date`: a Date from another realm (a test sandbox) is still a Date.
+  if (recordedAt !== undefined && !Number.isFinite((recordedAt as Partial<Date>).getTime?.())) {
+    throw new TypeError(`event ${event.id}: recordedAt must be a valid Date`);
+  }
+  return { id: event.id, type: event.type, data, metadata, recordedAt: recordedAt?.toISOString() };
 }
 
 function settle(request: PendingAppend, row: OutcomeRow | undefined): void {
