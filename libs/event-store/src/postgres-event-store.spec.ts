@@ -96,15 +96,15 @@ if (postgresTestUrl) {
       });
 
       it('refuses, before writing anything, what it cannot store faithfully', async () => {
-        const refusals: [string, EventToAppend[], RegExp][] = [
-          ['$reserved', [event()], /beginning with \$/],
-          ['s', [{ ...event(), type: '$Reserved' }], /beginning with \$/],
-          ['s', [{ ...event(), data: undefined }], /not JSON-serialisable/],
-          ['s', [{ ...event(), data: () => 1 }], /not JSON-serialisable/],
-          ['s', [{ ...event(), data: { text: 'x'.repeat(MAX_APPEND_BYTES) } }], /limit of 1048576/],
+        const refusals: [string, EventToAppend[], ErrorClass][] = [
+          ['$reserved', [event()], TypeError],
+          ['s', [{ ...event(), type: '$Reserved' }], TypeError],
+          ['s', [{ ...event(), data: undefined }], TypeError],
+          ['s', [{ ...event(), data: () => 1 }], TypeError],
+          ['s', [{ ...event(), data: { text: 'x'.repeat(MAX_APPEND_BYTES) } }], RangeError],
         ];
-        for (const [streamId, events, message] of refusals) {
-          await expect(store.append(streamId, events, { expectedRevision: 'any' })).rejects.toThrow(message);
+        for (const [streamId, events, kind] of refusals) {
+          await expect(store.append(streamId, events, { expectedRevision: 'any' })).rejects.toThrow(kind);
         }
         expect(await store.headPosition()).toBeUndefined();
       });
@@ -265,6 +265,8 @@ if (postgresTestUrl) {
     });
   });
 }
+
+type ErrorClass = new (...args: never[]) => Error;
 
 function event(type = 'Tested', data: unknown = { at: Date.now() }): EventToAppend {
   const id = randomUUID();
