@@ -2,20 +2,20 @@ import type { INestApplication } from '@nestjs/common';
 import { request } from 'node:http';
 import { createApp, listen } from '../apps/api/src/app';
 import { DEMO_PASSWORD, seedDemoUsers, UserDirectory } from '@liaison/auth';
-import { ChainedEventStore, SqliteEventStore } from '@liaison/event-store';
+import { ChainedEventStore, PostgresEventStore, SqliteEventStore } from '@liaison/event-store';
 import { EVENT_STORE } from '@liaison/application';
 import { type AppConfig } from '@liaison/app';
 
 export interface RunningApi {
   app: INestApplication;
   port: number;
-  store: ChainedEventStore<SqliteEventStore>;
+  store: ChainedEventStore<SqliteEventStore | PostgresEventStore>;
   /** POST /auth/login as a demo user on a connection of its own; returns the access token. */
   signIn(username: string): Promise<string>;
 }
 
 /**
- * The real API on `config` (SQLite event store), listening, with the demo users seeded. A low bcrypt cost keeps
+ * The real API on `config` (a SQLite or PostgreSQL event store), listening, with the demo users seeded. A low bcrypt cost keeps
  * seeding them fast: sign-in is not what the benchmarks measure. Close `app` when done.
  */
 export async function startApi(config: AppConfig, requestTimeoutMs: number): Promise<RunningApi> {
@@ -28,9 +28,13 @@ export async function startApi(config: AppConfig, requestTimeoutMs: number): Pro
     if (address === null || typeof address === 'string') {
       throw new Error('the API is not listening on a TCP port');
     }
-    const store = app.get<symbol, ChainedEventStore<SqliteEventStore>>(EVENT_STORE);
-    if (!(store instanceof ChainedEventStore && store.storage instanceof SqliteEventStore)) {
-      throw new Error('the API is not running on the SQLite event store');
+    const store = app.get<symbol, RunningApi['store']>(EVENT_STORE);
+    const { storage } = store;
+    if (!(
+      store instanceof ChainedEventStore &&
+      (storage instanceof SqliteEventStore || storage instanceof PostgresEventStore)
+    )) {
+      throw new Error('the API is not running on the SQLite or the PostgreSQL event store');
     }
     const port = address.port;
     return { app, port, store, signIn: (username) => signIn(port, username, requestTimeoutMs) };

@@ -2,7 +2,13 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { chained, SqliteEventStore, type EventStore, type Position } from '@liaison/event-store';
+import {
+  chained,
+  PostgresEventStore,
+  SqliteEventStore,
+  type EventStore,
+  type Position,
+} from '@liaison/event-store';
 import { officeStreamId } from '@liaison/domain';
 import { loadConfig } from '@liaison/app';
 import { officeContext } from '@liaison/domain';
@@ -31,6 +37,13 @@ export interface CommandsOptions {
   rounds: number;
   /** Where to write a CPU profile of the server thread during the timed phase, if wanted. */
   profileTo?: string;
+  /**
+   * A PostgreSQL server to run both sides on instead of SQLite files: each run in fresh schemas of its own (the
+   * event store's, and the API's read models'), dropped afterwards unless `keep`.
+   */
+  postgres?: { url: string; schema: (label: string) => string; drop: (schemas: string[]) => Promise<void> };
+  /** The Redis the API's queues use; default the local one. */
+  redisUrl?: string;
 }
 
 export interface BaselineRound {
@@ -102,10 +115,16 @@ function median<T extends { perSecond: number }>(results: T[]): T {
  * Baseline: the store's own floor for one durable write at a time. Each append is awaited before the next is
  * queued, so group commit has nothing to batch and every append pays its own fsync.
  */
-async function rawAppends(options: CommandsOptions): Promise<BaselineRound> {
+export async function rawAppends(options: CommandsOptions): Promise<BaselineRound> {
   const dir = makeDataDir(options.dataParent, 'bench-appends-');
+  const { postgres } = options;
+  const schema = postgres?.schema('appends');
   // As the application appends: through the hash chain.
-  const store = chained(new SqliteEventStore({ filename: join(dir, 'events.sqlite') }));
+  const store = chained(
+    postgres
+      ? await new PostgresEventStore({ connectionString: postgres.url, schema: schema! }).open()
+      : new SqliteEventStore({ filename: join(dir, 'events.sqlite') }),
+  );
   try {
     const context = officeContext();
     const occurredAt = () => new Date().toISOString();
@@ -158,12 +177,18 @@ async function rawAppends(options: CommandsOptions): Promise<BaselineRound> {
   } finally {
     await store.close();
     if (!options.keep) removeDir(dir);
+    if (postgres && !options.keep) await postgres.drop([schema!]);
   }
 }
 
-/** Subject: the real API on embedded SQLite with inline projections, driven over keep-alive HTTP. */
-async function httpCommands(options: CommandsOptions): Promise<SubjectRound> {
+/**
+ * Subject: the real API with inline projections, driven over keep-alive HTTP: on embedded SQLite, or with the event
+ * store and the read models on `options.postgres`.
+ */
+export async function httpCommands(options: CommandsOptions): Promise<SubjectRound> {
   const dir = makeDataDir(options.dataParent, 'bench-api-');
+  const { postgres } = options;
+  const schemas = postgres ? [postgres.schema('events'), postgres.schema('read_models')] : [];
   // Only what the benchmark means to run: no inherited EVENTSTORE_CONNECTION_STRING, READ_STORE_URL or remote hosts.
   const config = loadConfig({
     DATA_DIR: dir,
@@ -172,7 +197,16 @@ async function httpCommands(options: CommandsOptions): Promise<SubjectRound> {
     PORT: '0',
     EVENT_STORE: 'sqlite',
     PROJECTIONS: 'inline',
-    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379',
+    ...(postgres
+      ? {
+          EVENT_STORE: 'postgres',
+          EVENT_STORE_URL: postgres.url,
+          EVENT_STORE_SCHEMA: schemas[0],
+          READ_STORE_URL: postgres.url,
+          READ_STORE_SCHEMA: schemas[1],
+        }
+      : {}),
   });
   // Every route needs a signed-in user.
   const api = await startApi(config, REQUEST_TIMEOUT_MS);
@@ -267,6 +301,7 @@ async function httpCommands(options: CommandsOptions): Promise<SubjectRound> {
     await worker?.terminate();
     await app.close();
     if (!options.keep) removeDir(dir);
+    if (postgres && !options.keep) await postgres.drop(schemas);
   }
 }
 

@@ -17,14 +17,15 @@ import {
   type InboxResult,
 } from './inbox';
 import { DRAIN_AIM_MS, LATENESS_AIM_P99_MS, runDeadlines, type DeadlinesResult } from './deadlines';
+import { printPostgres, runPostgres, type PostgresResult } from './postgres';
 import { runReplay, type ReplayResult } from './replay';
 import { fmtInt, fmtMs, fmtRatio, log, machineFacts, table } from './support';
 
 /** Hard stop for the whole run, whatever happens inside. */
 const RUN_LIMIT_MS = 60 * 60_000;
 
-const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines]... [options]
-(npm run bench: all four, after a build)
+const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines|postgres]... [options]
+(npm run bench: the first four, after a build; postgres only when named, on --postgres)
 
   --quick               small sizes for a smoke run (300 commands, one round, 50,000 events; inbox: 10,000
                         offices, 2,000 open tasks, 200 requests)
@@ -37,7 +38,9 @@ const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines]..
   --requests=N          timed inbox requests per approver and view, on each side (default 2,000)
   --deadlines=N         deadlines due at one moment, and no-op jobs on the baseline side (default 100,000)
   --pending=N           pending deadlines in the lateness run (default 10,000)
-  --redis=URL           the Redis the deadline benchmark uses (default REDIS_URL or redis://127.0.0.1:6379)
+  --redis=URL           the Redis the deadline and postgres benchmarks use (default REDIS_URL or redis://127.0.0.1:6379)
+  --postgres=URL        the PostgreSQL server of the postgres benchmark: durable appends against its INSERT floor
+                        and the API's HTTP commands on it, in fresh schemas (default EVENT_STORE_URL)
   --dir=PATH            where the fresh data folders go (default the OS temp folder)
   --keep                keep the data folders
   --profile             CPU-profile the server thread (commands, inbox), the replay and the deadline drain into bench/results/, and
@@ -47,7 +50,9 @@ const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines]..
 Results are printed and also written as JSON to bench/results/.
 `;
 
-const BENCHMARKS = ['commands', 'replay', 'inbox', 'deadlines'] as const;
+const BENCHMARKS = ['commands', 'replay', 'inbox', 'deadlines', 'postgres'] as const;
+/** Run when none is named: the postgres benchmark needs a server. */
+const DEFAULT_BENCHMARKS = BENCHMARKS.filter((name) => name !== 'postgres');
 
 const FLAGS = {
   help: { type: 'boolean', short: 'h', default: false },
@@ -62,6 +67,7 @@ const FLAGS = {
   deadlines: { type: 'string' },
   pending: { type: 'string' },
   redis: { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+  postgres: { type: 'string' },
   dir: { type: 'string', default: tmpdir() },
   keep: { type: 'boolean', default: false },
   profile: { type: 'boolean', default: false },
@@ -72,6 +78,7 @@ interface Options {
   deadlines: number;
   pending: number;
   redis: string;
+  postgres: string | undefined;
   quick: boolean;
   commands: number;
   concurrency: number;
@@ -115,10 +122,11 @@ function readOptions(argv: string[]): Options | 'help' {
   };
   const offices = count('offices', quick ? 10_000 : 100_000, 100, 5_000_000);
   return {
-    which: which.length > 0 ? which : [...BENCHMARKS],
+    which: which.length > 0 ? which : [...DEFAULT_BENCHMARKS],
     deadlines: count('deadlines', quick ? 10_000 : 100_000, 10, 2_000_000),
     pending: count('pending', quick ? 2_000 : 10_000, 10, 1_000_000),
     redis: values.redis,
+    postgres: values.postgres ?? process.env.EVENT_STORE_URL,
     quick,
     commands: count('commands', quick ? 300 : 5_000, 10, 1_000_000),
     concurrency: count('concurrency', 64, 1, 1024),
@@ -347,6 +355,7 @@ async function main(): Promise<void> {
     replay?: ReplayResult;
     inbox?: InboxResult;
     deadlines?: DeadlinesResult;
+    postgres?: PostgresResult;
   } = {};
   for (const which of options.which) {
     log('');
@@ -378,6 +387,19 @@ async function main(): Promise<void> {
         ...(options.profile ? { profileTo: join(resultsDir, `inbox-${stamp}.cpuprofile`) } : {}),
       });
       summary.push(printInbox(results.inbox));
+    } else if (which === 'postgres') {
+      if (!options.postgres) throw new UsageError('postgres: give the server with --postgres=URL');
+      log(`postgres: ${fmtInt(options.commands)} per side and round, ${options.rounds} round(s)`);
+      results.postgres = await runPostgres({
+        url: options.postgres,
+        commands: options.commands,
+        concurrency: options.concurrency,
+        rounds: options.rounds,
+        dataParent: options.dir,
+        keep: options.keep,
+        redisUrl: options.redis,
+      });
+      summary.push(printPostgres(results.postgres));
     } else if (which === 'deadlines') {
       log(
         `deadlines: ${fmtInt(options.deadlines)} due at one moment; lateness with ${fmtInt(options.pending)} pending`,
@@ -408,9 +430,14 @@ async function main(): Promise<void> {
   const file = join(resultsDir, `${stamp}.json`);
   writeFileSync(
     file,
-    `${JSON.stringify({ date: new Date().toISOString(), machine, options, results }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, options: { ...options, postgres: redacted(options.postgres) }, results }, null, 2)}\n`,
   );
   log(`\nresults written to ${file}`);
+}
+
+/** A connection string without its password, for the results file. */
+function redacted(url: string | undefined): string | undefined {
+  return url?.replace(/^([a-z]+:\/\/[^:@/]+):[^@/]*@/, '$1:***@');
 }
 
 const limit = setTimeout(() => {

@@ -10,7 +10,7 @@ export class EventStoreHealthDto {
   @ApiPropertyOptional({ description: 'Down: why' })
   error?: string;
 
-  @ApiPropertyOptional({ enum: ['sqlite', 'eventstoredb'] })
+  @ApiPropertyOptional({ enum: ['sqlite', 'postgres', 'eventstoredb'] })
   kind?: string;
 }
 

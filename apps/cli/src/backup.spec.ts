@@ -90,6 +90,20 @@ describe('backup and restore on the command line', () => {
     expect(run.out.stderr).toContain('EventStoreDB is backed up with its own tools');
   });
 
+  it("refuses the PostgreSQL event store, backed up with PostgreSQL's tools, before connecting to it", async () => {
+    const env = {
+      EVENT_STORE: 'postgres',
+      EVENT_STORE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      DATA_DIR: dir,
+    };
+    const backup = io(env);
+    expect(await main(['backup', join(dir, 'b')], backup.io)).toBe(1);
+    expect(backup.out.stderr).toContain("the PostgreSQL event store is backed up with PostgreSQL's tools");
+    const restore = io(env);
+    expect(await main(['restore', join(dir, 'b')], restore.io)).toBe(1);
+    expect(restore.out.stderr).toContain('the PostgreSQL event store is restored with');
+  });
+
   it('restores a backup whose log was altered, says where, and rebuilds nothing from it', async () => {
     const data = join(dir, 'data');
     mkdirSync(data);

@@ -73,6 +73,14 @@ export async function copyOnline(
   }
 }
 
+/** How a server-side event store is backed up or restored instead: with the server's own tools. */
+function ownTools(config: AppConfig, done: string): string {
+  return config.eventStore.kind === 'postgres'
+    ? `the PostgreSQL event store is ${done} with PostgreSQL's tools (pg_dump / pg_restore of its schema; ` +
+        'see docs/postgres-event-store.md), then `verify` checks the chains and `rebuild` the read models'
+    : `EventStoreDB is ${done} with its own tools (see README)`;
+}
+
 /** Takes a backup of the embedded event store (and the signing key kept beside it) into an empty or new folder. */
 export async function takeBackup(
   config: AppConfig,
@@ -81,7 +89,7 @@ export async function takeBackup(
 ): Promise<BackupManifest> {
   if (config.eventStore.kind !== 'sqlite') {
     throw new BackupRefused(
-      'backup copies the embedded SQLite event store; EventStoreDB is backed up with its own tools (see README)',
+      `backup copies the embedded SQLite event store; ${ownTools(config, 'backed up')}`,
     );
   }
   await mkdir(dir, { recursive: true });
@@ -135,7 +143,7 @@ function settle(file: string): { events: number; lastPosition: number } {
 export async function restoreBackup(config: AppConfig, dir: string, force: boolean): Promise<BackupManifest> {
   if (config.eventStore.kind !== 'sqlite') {
     throw new BackupRefused(
-      'restore puts back the embedded SQLite event store; EventStoreDB is restored with its own tools (see README)',
+      `restore puts back the embedded SQLite event store; ${ownTools(config, 'restored')}`,
     );
   }
   const manifest = await readManifest(dir);

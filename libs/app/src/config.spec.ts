@@ -53,6 +53,33 @@ describe('configuration', () => {
     expect(config.webhooks.map((hook) => hook.id)).toEqual(['oa']);
   });
 
+  it('opens the event store on PostgreSQL with EVENT_STORE=postgres and EVENT_STORE_URL (or its file)', () => {
+    const file = join(dir, 'events-url');
+    writeFileSync(file, 'postgres://events:s3cret@postgres:5432/events\n');
+    expect(loadConfig({ EVENT_STORE: 'postgres', EVENT_STORE_URL_FILE: file }).eventStore).toEqual({
+      kind: 'postgres',
+      connectionString: 'postgres://events:s3cret@postgres:5432/events',
+    });
+    expect(
+      loadConfig({ EVENT_STORE: 'postgres', EVENT_STORE_URL: 'postgres://x@y/z', EVENT_STORE_SCHEMA: 'log' })
+        .eventStore,
+    ).toEqual({ kind: 'postgres', connectionString: 'postgres://x@y/z', schema: 'log' });
+    expect(loadConfig({ EVENT_STORE_URL: 'postgres://x@y/z' }).eventStore.kind).toBe('postgres');
+    expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow(
+      'EVENT_STORE=postgres needs EVENT_STORE_URL',
+    );
+    expect(() =>
+      loadConfig({
+        EVENT_STORE: 'postgres',
+        EVENT_STORE_URL: 'postgres://x@y/z',
+        EVENT_STORE_SCHEMA: 'Log;',
+      }),
+    ).toThrow('EVENT_STORE_SCHEMA must be lowercase letters');
+    expect(() => loadConfig({ EVENT_STORE: 'mysql' })).toThrow(
+      'EVENT_STORE must be sqlite, postgres or eventstoredb, not mysql',
+    );
+  });
+
   it('refuses a *_FILE that cannot be read, or one given beside its variable', () => {
     expect(() => loadConfig({ READ_STORE_URL_FILE: join(dir, 'missing') })).toThrow(
       /READ_STORE_URL_FILE names .*missing, which cannot be read/,

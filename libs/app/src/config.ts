@@ -17,7 +17,7 @@ export interface AppConfig {
   host: string;
   port: number;
   dataDir: string;
-  eventStore: { kind: 'sqlite'; filename: string } | { kind: 'eventstoredb'; connectionString: string };
+  eventStore: EventStoreConfig;
   readStore: ReadStoreConfig;
   /** `inline`: the API process runs the projector; `external`: a worker process does, the API polls its checkpoint. */
   projections: 'inline' | 'external';
@@ -81,13 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const esdb = secretFromEnv(env, 'EVENTSTORE_CONNECTION_STRING');
   const readStoreUrl = secretFromEnv(env, 'READ_STORE_URL');
-  const eventStoreKind = env.EVENT_STORE ?? (esdb ? 'eventstoredb' : 'sqlite');
-  if (eventStoreKind !== 'sqlite' && eventStoreKind !== 'eventstoredb') {
-    throw new Error(`EVENT_STORE must be sqlite or eventstoredb, not ${eventStoreKind}`);
-  }
-  if (eventStoreKind === 'eventstoredb' && !esdb) {
-    throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
-  }
+  const eventStore = eventStoreOf(env, esdb, dataDir);
   const projections = env.PROJECTIONS ?? 'inline';
   if (projections !== 'inline' && projections !== 'external') {
     throw new Error(`PROJECTIONS must be inline or external, not ${projections}`);
@@ -111,10 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST ?? '127.0.0.1',
     port,
     dataDir,
-    eventStore:
-      eventStoreKind === 'eventstoredb'
-        ? { kind: 'eventstoredb', connectionString: esdb! }
-        : { kind: 'sqlite', filename: resolve(dataDir, 'events.sqlite') },
+    eventStore,
     readStore: readStoreUrl
       ? {
           kind: 'postgres',
@@ -150,6 +141,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     readinessMaxLagMs: wholeNumber(env.READINESS_MAX_LAG_MS, 30_000, 'READINESS_MAX_LAG_MS', 0, 86_400_000),
   };
+}
+
+export type EventStoreConfig =
+  | { kind: 'sqlite'; filename: string }
+  | { kind: 'eventstoredb'; connectionString: string }
+  | { kind: 'postgres'; connectionString: string; schema?: string };
+
+/**
+ * EVENT_STORE: sqlite, eventstoredb (EVENTSTORE_CONNECTION_STRING) or postgres (EVENT_STORE_URL); unset, the one
+ * whose connection string is given, else sqlite.
+ */
+function eventStoreOf(env: NodeJS.ProcessEnv, esdb: string | undefined, dataDir: string): EventStoreConfig {
+  const url = secretFromEnv(env, 'EVENT_STORE_URL');
+  const kind = env.EVENT_STORE || (esdb ? 'eventstoredb' : url ? 'postgres' : 'sqlite');
+  switch (kind) {
+    case 'sqlite':
+      return { kind, filename: resolve(dataDir, 'events.sqlite') };
+    case 'eventstoredb':
+      if (!esdb) throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
+      return { kind, connectionString: esdb };
+    case 'postgres': {
+      const connectionString = url;
+      if (!connectionString) {
+        throw new Error(
+          'EVENT_STORE=postgres needs EVENT_STORE_URL (postgres://user:password@host:5432/database)',
+        );
+      }
+      const schema = env.EVENT_STORE_SCHEMA || undefined;
+      if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+        throw new Error(
+          `EVENT_STORE_SCHEMA must be lowercase letters, digits and underscores, not ${schema}`,
+        );
+      }
+      return { kind, connectionString, ...(schema ? { schema } : {}) };
+    }
+    default:
+      throw new Error(`EVENT_STORE must be sqlite, postgres or eventstoredb, not ${kind}`);
+  }
 }
 
 function trustProxy(text: string | undefined): boolean | string {

@@ -20,7 +20,13 @@ import {
   ReadModelSync,
   refreshUnitDirectory,
 } from '@liaison/application';
-import { chained, EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@liaison/event-store';
+import {
+  chained,
+  EventStoreDbEventStore,
+  PostgresEventStore,
+  SqliteEventStore,
+  type EventStore,
+} from '@liaison/event-store';
 import {
   CheckpointPoller,
   openReadStore,
@@ -48,6 +54,10 @@ export function createEventStore(config: AppConfig): EventStore {
         },
       }),
     );
+  }
+  if (config.eventStore.kind === 'postgres') {
+    const { connectionString, schema } = config.eventStore;
+    return chained(new PostgresEventStore({ connectionString, ...(schema ? { schema } : {}) }));
   }
   mkdirSync(dirname(config.eventStore.filename), { recursive: true });
   return chained(new SqliteEventStore({ filename: config.eventStore.filename }));

@@ -2374,7 +2374,7 @@ export interface components {
             /** @description Down: why */
             error?: string;
             /** @enum {string} */
-            kind?: "sqlite" | "eventstoredb";
+            kind?: "sqlite" | "postgres" | "eventstoredb";
         };
         ReadModelsHealthDto: {
             /** @enum {string} */
