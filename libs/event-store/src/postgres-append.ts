@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { EventIdConflictError } from './event-store.errors';
+import { prepareAppend as checkedAppend } from './event-validation';
 import {
   START,
   WrongExpectedRevisionError,
@@ -18,8 +19,6 @@ export interface SerializedEvent {
   recordedAt: string | undefined;
 }
 
-/** The most one append may carry (data and metadata of all its events, as JSON text in UTF-8), as EventStoreDB. */
-export const MAX_APPEND_BYTES = 1024 * 1024;
 /** Bounds one batch's statement; far above what one commit needs to amortise its flush. */
 const MAX_APPENDS_PER_BATCH = 1000;
 
@@ -43,16 +42,12 @@ const APPEND_STATEMENT = 'event_store_append';
 const APPEND_SQL =
   'SELECT * FROM append_events($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])';
 
-/** Checks an append and turns its events into the text the batch sends; throws before anything is queued. */
+/** Checks an append (the check every adapter shares) and turns its events into the text the batch sends. */
 export function prepareAppend(
   streamId: string,
   events: EventToAppend[],
   expectedRevision: ExpectedRevision,
 ): SerializedEvent[] {
-  if (typeof streamId !== 'string' || streamId.length === 0) {
-    throw new TypeError('streamId must be non-empty');
-  }
-  if (streamId.startsWith('$')) throw new TypeError(`stream ${streamId}: ids beginning with $ are reserved`);
   if (
     typeof expectedRevision === 'bigint'
       ? expectedRevision < 0n
@@ -60,26 +55,13 @@ export function prepareAppend(
   ) {
     throw new RangeError(`invalid expected revision: ${String(expectedRevision)}`);
   }
-  if (!Array.isArray(events)) throw new TypeError('events must be an array');
-  const serialized = events.map(serializeEvent);
-  const ids = new Set<string>();
-  let bytes = 0;
-  for (const event of serialized) {
-    if (event.type.startsWith('$')) {
-      throw new TypeError(`event ${event.id}: types beginning with $ are reserved`);
-    }
-    if (ids.has(event.id)) {
-      throw new EventIdConflictError(streamId, event.id, 'appears twice in the same append');
-    }
-    ids.add(event.id);
-    bytes += Buffer.byteLength(event.data) + Buffer.byteLength(event.metadata);
-  }
-  if (bytes > MAX_APPEND_BYTES) {
-    throw new RangeError(
-      `stream ${streamId}: the append carries ${bytes} bytes, more than the limit of ${MAX_APPEND_BYTES} (1 MiB)`,
-    );
-  }
-  return serialized;
+  return checkedAppend(streamId, events).map((event) => ({
+    id: event.id,
+    type: event.type,
+    data: event.dataJson,
+    metadata: event.metadataJson,
+    recordedAt: event.recordedAt?.toISOString(),
+  }));
 }
 
 /**
@@ -185,27 +167,6 @@ export class AppendQueue {
     }
     return rows;
   }
-}
-
-function serializeEvent(event: EventToAppend): SerializedEvent {
-  if (typeof event?.id !== 'string' || event.id.length === 0)
-    throw new TypeError('event id must be non-empty');
-  if (typeof event.type !== 'string' || event.type.length === 0) {
-    throw new TypeError(`event ${event.id}: type must be non-empty`);
-  }
-  if (typeof event.metadata !== 'object' || event.metadata === null) {
-    throw new TypeError(`event ${event.id}: metadata must be an object`);
-  }
-  const data = JSON.stringify(event.data) as string | undefined;
-  if (data === undefined) throw new TypeError(`event ${event.id}: data is not JSON-serialisable`);
-  const metadata = JSON.stringify(event.metadata) as string | undefined;
-  if (metadata === undefined) throw new TypeError(`event ${event.id}: metadata is not JSON-serialisable`);
-  const { recordedAt } = event;
-  // Not `instanceof Date`: a Date from another realm (a test sandbox) is still a Date.
-  if (recordedAt !== undefined && !Number.isFinite((recordedAt as Partial<Date>).getTime?.())) {
-    throw new TypeError(`event ${event.id}: recordedAt must be a valid Date`);
-  }
-  return { id: event.id, type: event.type, data, metadata, recordedAt: recordedAt?.toISOString() };
 }
 
 function settle(request: PendingAppend, row: OutcomeRow | undefined): void {

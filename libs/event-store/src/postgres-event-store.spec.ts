@@ -4,7 +4,8 @@ import { eventStoreContract } from './event-store.contract';
 import { EventIdConflictError, EventStoreClosedError } from './event-store.errors';
 import { WrongExpectedRevisionError, type EventToAppend, type RecordedEvent } from './event-store.port';
 import { chained } from './hash-chain/index';
-import { MAX_APPEND_BYTES } from './postgres-append';
+import { MAX_APPEND_BYTES } from './event-store.constants';
+import { AppendTooLargeError } from './event-store.errors';
 import { PostgresEventStore } from './postgres-event-store';
 import { POSTGRES_EVENT_STORE_VERSION } from './postgres-schema';
 import { postgresTestUrl, testSchemas } from './postgres-test-support';
@@ -101,7 +102,7 @@ if (postgresTestUrl) {
           ['s', [{ ...event(), type: '$Reserved' }], TypeError],
           ['s', [{ ...event(), data: undefined }], TypeError],
           ['s', [{ ...event(), data: () => 1 }], TypeError],
-          ['s', [{ ...event(), data: { text: 'x'.repeat(MAX_APPEND_BYTES) } }], RangeError],
+          ['s', [{ ...event(), data: { text: 'x'.repeat(MAX_APPEND_BYTES) } }], AppendTooLargeError],
         ];
         for (const [streamId, events, kind] of refusals) {
           await expect(store.append(streamId, events, { expectedRevision: 'any' })).rejects.toThrow(kind);
