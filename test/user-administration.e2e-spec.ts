@@ -99,12 +99,18 @@ describe('bad input', () => {
     [{ username: '__proto__' }, 'username', 'matches'],
     [{ username: 'Bad Name' }, 'username', 'matches'],
     [{ username: 'a\u0000b' }, 'username', 'matches'],
-    [{ displayName: '桐柏\u202e审批' }, 'displayName', 'matches'],
+    [{ displayName: '桐柏\u202e审批' }, 'displayName', 'visibleText'],
+    [{ displayName: '桐柏\u200b审批' }, 'displayName', 'visibleText'],
+    [{ displayName: '桐柏\ufeff审批' }, 'displayName', 'visibleText'],
+    [{ displayName: '桐柏\u0000审批' }, 'displayName', 'visibleText'],
+    [{ displayName: '桐柏\ud800审批' }, 'displayName', 'visibleText'],
     [{ displayName: '' }, 'displayName', 'isNotEmpty'],
+    [{ displayName: ' \t\u3000 ' }, 'displayName', 'isNotEmpty'],
     [{ role: 'root' }, 'role', 'isIn'],
     [{ unitId: 'henan.atlantis' }, 'unitId', 'isUnit'],
-    [{ reason: '   ' }, 'reason', 'matches'],
-    [{ reason: '到岗\n' }, 'reason', 'matches'],
+    [{ reason: '   ' }, 'reason', 'isNotEmpty'],
+    [{ reason: '到\n岗' }, 'reason', 'visibleText'],
+    [{ reason: '到岗\u2066' }, 'reason', 'visibleText'],
     [{ extra: true }, 'extra', 'unknown-property'],
   ])('a create with %j is refused with 400 naming %s', async (change, field, rule) => {
     const body = {
@@ -119,6 +125,29 @@ describe('bad input', () => {
     expect(reply.status).toBe(400);
     expect(reply.body.details).toEqual([expect.objectContaining({ field, rule })]);
     expect((await admin.get('/users/clerk.valid')).status).toBe(404);
+  });
+
+  it('records a display name and a reason trimmed, and refuses a blank or hidden-character reason elsewhere', async () => {
+    const created = await admin.post('/users', {
+      username: 'clerk.trimmed',
+      displayName: '  卧龙区联络员 ',
+      role: 'clerk',
+      unitId: 'henan.nanyang.wolong',
+      reason: ` ${REASON}\t`,
+    });
+    expect(created.status).toBe(201);
+    expect((await admin.get('/users/clerk.trimmed')).body.displayName).toBe('卧龙区联络员');
+    const history = await admin.get('/users/clerk.trimmed/history');
+    expect(history.body.items[0].data.reason).toBe(REASON);
+    for (const path of ['disable', 'password-reset']) {
+      const blank = await admin.post(`/users/clerk.trimmed/${path}`, { reason: '\u3000' });
+      expect({ path, status: blank.status }).toEqual({ path, status: 400 });
+      const hidden = await admin.post(`/users/clerk.trimmed/${path}`, { reason: '离\u200d职' });
+      expect({ path, status: hidden.status }).toEqual({ path, status: 400 });
+    }
+    const role = await admin.patch('/users/clerk.trimmed', { role: 'supervisor', reason: '\u202e' });
+    expect(role.status).toBe(400);
+    expect((await admin.get('/users/clerk.trimmed')).body).toMatchObject({ role: 'clerk', status: 'active' });
   });
 
   it('refuses a path that cannot name an account, a missing reason, an empty change, a body with __proto__', async () => {

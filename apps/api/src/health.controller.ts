@@ -7,7 +7,7 @@ import { APP_CONFIG } from '@liaison/application';
 import { readLateness } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
 import { queueCounts, QUEUES, type Queues } from './operations/queues';
-import { Readiness, type ReadinessReport } from './operations/readiness';
+import { Readiness, within, type ReadinessReport } from './operations/readiness';
 import { REDIS } from './redis.provider';
 import { HealthDto, LivenessDto, ReadinessDto } from './health.responses';
 
@@ -82,7 +82,9 @@ export class HealthController {
     const [report, queues, deadlineLateness] = await Promise.all([
       this.readiness.check(),
       admin ? queueCounts(this.queues) : undefined,
-      admin ? readLateness(this.redis, this.config.queuePrefix).catch(() => null) : undefined,
+      admin
+        ? within(readLateness(this.redis, this.config.queuePrefix), 'Redis').catch(() => null)
+        : undefined,
     ]);
     if (report.status === 'down') void reply.status(503);
     return admin ? { ...report, queues, deadlineLateness } : terse(report);

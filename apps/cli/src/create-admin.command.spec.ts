@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@liaison/event-store';
+import { SqliteCredentialStore } from '@liaison/auth';
 import { main } from './main';
 
 function io(env: NodeJS.ProcessEnv) {
@@ -54,9 +55,16 @@ describe('create-admin on the command line', () => {
         comment: 'first administrator, created on the command line',
       },
     });
-    expect(await bcrypt.compare(password!, (created!.data as { passwordHash: string }).passwordHash)).toBe(
-      true,
-    );
+    // The event names the credential; its hash is kept beside the log, in the same file, never in an event.
+    const { credentialId } = created!.data as { credentialId: string };
+    expect(Object.keys(created!.data as object)).not.toContain('passwordHash');
+    const credentials = new SqliteCredentialStore(join(dir, 'events.sqlite'));
+    try {
+      expect(await bcrypt.compare(password!, credentials.hash(credentialId)!)).toBe(true);
+    } finally {
+      credentials.close();
+    }
+    expect(JSON.stringify([created!.data, created!.metadata])).not.toMatch(/\$2[aby]\$/);
     expect(JSON.stringify([created!.data, created!.metadata])).not.toContain(password!);
   });
 

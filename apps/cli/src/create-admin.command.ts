@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createEventStore, loadConfig, withCommandBus } from '@liaison/app';
 import { ExecuteCommand } from '@liaison/application';
-import { bcryptCostFrom, PasswordHasher } from '@liaison/auth';
+import { randomUUID } from 'node:crypto';
+import { bcryptCostFrom, credentialsFile, PasswordHasher, SqliteCredentialStore } from '@liaison/auth';
 import { DomainError, officeContext, type JurisdictionCatalog } from '@liaison/domain';
 import { UsageError, type CliIo, type Command } from './command';
 
@@ -62,7 +63,11 @@ export const createAdminCommand: Command = {
     const { username, unitId, displayName, reason, actor } = options(args, context.jurisdictions);
     const { password, passwordHash } = await new PasswordHasher(bcryptCostFrom(io.env)).oneTime();
     const store = createEventStore(config);
+    // The hash is kept beside the log, under the id the UserCreated event names (see docs/security.md).
+    const credentials = new SqliteCredentialStore(credentialsFile(config));
+    const credentialId = randomUUID();
     try {
+      credentials.keep(credentialId, username, passwordHash);
       await withCommandBus(
         store,
         (bus) =>
@@ -72,7 +77,7 @@ export const createAdminCommand: Command = {
               username,
               {
                 type: 'CreateUser',
-                data: { username, displayName, role: 'admin', unitId, passwordHash, reason },
+                data: { username, displayName, role: 'admin', unitId, credentialId, reason },
               },
               {
                 actor,
@@ -86,10 +91,12 @@ export const createAdminCommand: Command = {
         context,
       );
     } catch (error) {
+      credentials.forget(credentialId);
       if (!(error instanceof DomainError)) throw error;
       io.stderr.write(`create-admin: ${error.message}\n`);
       return 1;
     } finally {
+      credentials.close();
       await store.close();
     }
     const unit = context.jurisdictions.get(unitId);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createEventStore, loadConfig, withCommandBus } from '@liaison/app';
 import { ExecuteCommand } from '@liaison/application';
+import { credentialsFile, migrateCredentials, SqliteCredentialStore } from '@liaison/auth';
 import {
   OFFICE_STREAM_PREFIX,
   officeContext,
@@ -120,7 +121,9 @@ export const migrateCommand: Command = {
   usage: 'migrate [--actor NAME]',
   summary:
     'Records the due date of every task that has none (a log written before due dates were events), by the\n' +
-    'TASK_SLA and calendar configured: run it once with the configuration the service ran with. Idempotent.',
+    'TASK_SLA and calendar configured: run it once with the configuration the service ran with. Copies the\n' +
+    'password hashes of accounts whose password was set in the log before it kept none into the credential\n' +
+    'store (docs/security.md). Idempotent.',
   async run(args, io) {
     const { actor } = options(args, 'migrate', false);
     const { changed, events } = await runForOffices(io, actor, (tasks) => {
@@ -132,6 +135,8 @@ export const migrateCommand: Command = {
       };
     });
     io.stdout.write(`recorded ${count(events)} due dates in ${count(changed)} offices\n`);
+    const copied = await migrateAccountCredentials(loadConfig(io.env));
+    io.stdout.write(`copied ${count(copied)} password hashes from the log into the credential store\n`);
     return 0;
   },
 };
@@ -150,3 +155,15 @@ export const applySlaCommand: Command = {
     return 0;
   },
 };
+
+/** The hashes older account events carry, copied beside the log (see migrateCredentials). */
+async function migrateAccountCredentials(config: ReturnType<typeof loadConfig>): Promise<number> {
+  const store = createEventStore(config);
+  const credentials = new SqliteCredentialStore(credentialsFile(config));
+  try {
+    return await migrateCredentials(store, credentials);
+  } finally {
+    credentials.close();
+    await store.close();
+  }
+}

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUTH_SECRET_FILE, resolveAuthSecret } from './auth-secret';
@@ -67,4 +68,30 @@ describe('the token signing key', () => {
     writeFileSync(join(dataDir, AUTH_SECRET_FILE), '\n');
     expect(() => resolveAuthSecret(dataDir, {})).toThrow('holds no usable secret');
   });
+
+  it('is read from a data folder mounted read-only, which already holds it', () => {
+    const source = join(dataDir, 'source');
+    const mounted = join(dataDir, 'mounted');
+    mkdirSync(source);
+    mkdirSync(mounted);
+    const made = resolveAuthSecret(source, {});
+    if (!readOnlyBind(source, mounted)) return; // no bind mounts here (not root): nothing to check
+    try {
+      expect(() => writeFileSync(join(mounted, 'probe'), '')).toThrow(/EROFS/);
+      expect(resolveAuthSecret(mounted, {})).toBe(made);
+    } finally {
+      execFileSync('umount', [mounted]);
+    }
+  });
 });
+
+/** A read-only view of `source` at `target`, as a container's read-only volume; false where mounting is not allowed. */
+function readOnlyBind(source: string, target: string): boolean {
+  try {
+    execFileSync('mount', ['--bind', source, target], { stdio: 'ignore' });
+  } catch {
+    return false;
+  }
+  execFileSync('mount', ['-o', 'remount,bind,ro', target], { stdio: 'ignore' });
+  return true;
+}

@@ -27,8 +27,11 @@ export function resolveAuthSecret(dataDir: string, env: NodeJS.ProcessEnv = proc
         '(e.g. `openssl rand -base64 48`)',
     );
   }
-  mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, AUTH_SECRET_FILE);
+  // Read first: a folder mounted read-only that already holds the key must not stop the start by a write it needs not.
+  const kept = readKept(file);
+  if (kept !== undefined) return usable(kept, file);
+  mkdirSync(dataDir, { recursive: true });
   // Written whole under a temporary name, then linked into place: link fails if the file exists, so two processes
   // starting together agree on one secret and neither can read a half-written file.
   const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
@@ -40,7 +43,20 @@ export function resolveAuthSecret(dataDir: string, env: NodeJS.ProcessEnv = proc
   } finally {
     unlinkSync(temporary);
   }
-  const secret = readFileSync(file, 'utf8').trim();
+  return usable(readFileSync(file, 'utf8'), file);
+}
+
+function readKept(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function usable(text: string, file: string): string {
+  const secret = text.trim();
   if (secret.length < MIN_SECRET_LENGTH) {
     throw new Error(`${file} holds no usable secret; delete it and a new one is made on the next start`);
   }

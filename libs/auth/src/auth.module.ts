@@ -7,6 +7,13 @@ import type { OfficeContext } from '@liaison/domain';
 import type { EventStore } from '@liaison/event-store';
 import { EVENT_STORE, OFFICE_CONTEXT } from '@liaison/application';
 import { resolveAuthSecret } from './auth-secret';
+import {
+  CREDENTIAL_STORE,
+  credentialsFile,
+  CredentialStoreShutdown,
+  SqliteCredentialStore,
+  type CredentialStore,
+} from './credential-store';
 import { SessionController } from './session.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -27,6 +34,8 @@ export interface AuthModuleOptions {
 
 export interface AuthModuleConfig {
   dataDir: string;
+  /** The embedded store's file holds the credentials too; otherwise `<dataDir>/credentials.sqlite` does. */
+  eventStore?: { kind: 'sqlite'; filename: string } | { kind: string };
   /** Where failed sign-ins are counted, shared by every API process; in memory (this process only) without. */
   redisUrl?: string;
   /** Prefix of the counters' keys in Redis. */
@@ -60,11 +69,17 @@ export class AuthModule {
       ],
       controllers: [AuthController, SessionController],
       providers: [
+        { provide: CREDENTIAL_STORE, useFactory: () => new SqliteCredentialStore(credentialsFile(config)) },
+        CredentialStoreShutdown,
         {
           provide: UserDirectory,
-          inject: [EVENT_STORE, OFFICE_CONTEXT, CommandBus],
-          useFactory: (store: EventStore, context: OfficeContext, commands: CommandBus) =>
-            new UserDirectory(store, context.jurisdictions, commands, { bcryptCost }),
+          inject: [EVENT_STORE, OFFICE_CONTEXT, CommandBus, CREDENTIAL_STORE],
+          useFactory: (
+            store: EventStore,
+            context: OfficeContext,
+            commands: CommandBus,
+            credentials: CredentialStore,
+          ) => new UserDirectory(store, context.jurisdictions, commands, credentials, { bcryptCost }),
         },
         {
           provide: SignInLimiter,

@@ -48,6 +48,8 @@ interface AccessClaims {
   role: string;
   unit: string;
   gen: number;
+  /** The account's session version at issue (signing out moves it on); absent in tokens from before it was kept. */
+  sv?: number;
 }
 
 const SIGN_IN_AGAIN = 'sign in again with POST /auth/login';
@@ -108,6 +110,7 @@ export class AuthService {
       role,
       unit: unitId,
       gen: account.generation,
+      sv: this.users.sessionVersion(username),
     };
     const expiresIn = account.passwordMustChange
       ? PASSWORD_CHANGE_TOKEN_LIFETIME_SECONDS
@@ -137,8 +140,13 @@ export class AuthService {
           : `the access token is not valid; ${SIGN_IN_AGAIN}`,
       );
     }
-    const { sub, gen } = claims;
-    if (typeof sub !== 'string' || !USERNAME_PATTERN.test(sub) || !Number.isSafeInteger(gen)) {
+    const { sub, gen, sv } = claims;
+    if (
+      typeof sub !== 'string' ||
+      !USERNAME_PATTERN.test(sub) ||
+      !Number.isSafeInteger(gen) ||
+      (sv !== undefined && !Number.isSafeInteger(sv))
+    ) {
       throw new UnauthorizedException(`the access token is not valid; ${SIGN_IN_AGAIN}`);
     }
     // The account's stream, read on every request: one indexed read of a short stream (see BENCHMARKS.md).
@@ -158,7 +166,26 @@ export class AuthService {
         code: AUTH_CODES.tokenRevoked,
       });
     }
+    if ((claims.sv ?? 0) !== this.users.sessionVersion(sub)) {
+      throw new UnauthorizedException({
+        message: `the access token was revoked: ${sub} signed out since it was issued; ${SIGN_IN_AGAIN}`,
+        code: AUTH_CODES.tokenRevoked,
+      });
+    }
     return { user: account.account, passwordMustChange: account.passwordMustChange };
+  }
+
+  /**
+   * Signs out: every token of the account the given token was issued for stops working at once (a bearer token
+   * cannot be recalled from the client that holds it, so the account's session version moves on). A token that is
+   * not valid any more signs out nothing and is not an error: the session has ended already.
+   */
+  async signOut(token: string | undefined): Promise<boolean> {
+    if (!token) return false;
+    const signedIn = await this.authenticate(token).catch(() => undefined);
+    if (!signedIn) return false;
+    this.users.endSessions(signedIn.user.username);
+    return true;
   }
 
   profile(user: UserAccount): AccountProfile {

@@ -21,3 +21,5 @@ export * from './api-docs';
 export * from './auth.responses';
 export * from './session-cookies';
 export * from './session.controller';
+export * from './credential-store';
+export * from './credential-migration';

@@ -6,7 +6,9 @@ import { SessionDto } from './auth.responses';
 import { AuthService } from './auth.service';
 import { LoginDto } from './login.dto';
 import { Public } from './public.decorator';
-import { endSession, startSession, type SessionResult } from './session-cookies';
+import { endSession, sessionToken, startSession, type SessionResult } from './session-cookies';
+
+const BEARER = /^Bearer[ \t]+([A-Za-z0-9._~+/=-]+)[ \t]*$/i;
 import { signInOrRefuse } from './sign-in-reply';
 
 /** The web console's sign-in: the same check as POST /auth/login, the token kept in an httpOnly cookie. */
@@ -42,16 +44,26 @@ export class SessionController {
     return startSession(request, reply, await signInOrRefuse(this.auth, body, request, reply));
   }
 
-  // Public: signing out must work with a session that has already ended; it only clears this browser's cookies.
+  // Public: signing out must work with a session that has already ended (then it only clears the cookies).
   @Public()
   @Delete()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Sign out of the browser session: clears the session and csrf cookies' })
+  @ApiOperation({
+    summary:
+      'Sign out, with the session cookie or `Authorization: Bearer <accessToken>`: every token of the account stops ' +
+      'working at once (all its sessions end), and the session and csrf cookies are cleared',
+  })
   @ApiNoContentResponse({
     description: 'Signed out',
     headers: { 'Set-Cookie': { description: 'session and csrf, expired', schema: { type: 'string' } } },
   })
-  signOut(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
+  async signOut(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    const header = request.headers.authorization;
+    const bearer = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+    await this.auth.signOut(bearer ?? sessionToken(request));
     endSession(request, reply);
   }
 }

@@ -11,6 +11,7 @@ import {
   UserNotFound,
   userStreamId,
 } from './user-accounts';
+import { SqliteCredentialStore } from './credential-store';
 
 const catalog = new JurisdictionCatalog(NANYANG_UNITS);
 const META = { actor: 'admin', role: 'admin', now: '2015-06-10T09:00:00.000Z' };
@@ -24,15 +25,22 @@ const CLERK: UserAccount = {
 describe('UserDirectory on the SQLite event store', () => {
   let store: SqliteEventStore;
   let directory: UserDirectory;
+  let credentials: SqliteCredentialStore;
 
   beforeEach(() => {
     store = new SqliteEventStore({ filename: ':memory:' });
-    directory = new UserDirectory(store, catalog, new ExecuteCommandHandler(store, officeContext()), {
-      bcryptCost: 4,
-    });
+    credentials = new SqliteCredentialStore(':memory:');
+    directory = new UserDirectory(
+      store,
+      catalog,
+      new ExecuteCommandHandler(store, officeContext()),
+      credentials,
+      { bcryptCost: 4 },
+    );
   });
 
   afterEach(async () => {
+    credentials.close();
     await store.close();
     jest.restoreAllMocks();
   });
@@ -40,7 +48,7 @@ describe('UserDirectory on the SQLite event store', () => {
   const verified = async (username: string, password: string) =>
     (await directory.verify(username, password))?.account;
 
-  it('records a registration as one UserRegistered event on the user’s stream, with a bcrypt hash', async () => {
+  it('records a registration as one UserRegistered event naming a credential; the bcrypt hash is kept beside the log', async () => {
     const result = await directory.register(CLERK, 'correct horse', META);
 
     expect(result).toStrictEqual({ account: CLERK, created: true });
@@ -48,10 +56,13 @@ describe('UserDirectory on the SQLite event store', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       type: 'UserRegistered',
-      data: { ...CLERK, passwordHash: expect.stringMatching(/^\$2[aby]\$04\$/) },
+      data: { ...CLERK, credentialId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
       metadata: { actor: 'admin', role: 'admin', occurredAt: META.now },
     });
-    expect(JSON.stringify(events[0]!.data)).not.toContain('correct horse');
+    const { credentialId } = events[0]!.data as { credentialId: string };
+    expect(Object.keys(events[0]!.data as object)).not.toContain('passwordHash');
+    expect(JSON.stringify(events[0]!.data)).not.toMatch(/correct horse|\$2[aby]\$/);
+    expect(credentials.hash(credentialId)).toMatch(/^\$2[aby]\$04\$/);
     expect(userStreamId('admin')).toBe('user-admin');
   });
 
@@ -227,6 +238,8 @@ describe('UserDirectory on the SQLite event store', () => {
 
   it('refuses a bcrypt cost outside what bcrypt accepts', () => {
     const commands = new ExecuteCommandHandler(store, officeContext());
-    expect(() => new UserDirectory(store, catalog, commands, { bcryptCost: 3 })).toThrow('bcrypt cost');
+    expect(() => new UserDirectory(store, catalog, commands, credentials, { bcryptCost: 3 })).toThrow(
+      'bcrypt cost',
+    );
   });
 });

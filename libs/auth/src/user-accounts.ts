@@ -9,9 +9,11 @@ import {
   type JurisdictionCatalog,
   type RegisteredAccount,
 } from '@liaison/domain';
-import { foldStream, type EventStore } from '@liaison/event-store';
+import { randomUUID } from 'node:crypto';
+import { foldStream, type EventStore, type RecordedEvent } from '@liaison/event-store';
 import { ExecuteCommand, type CommandDispatcher } from '@liaison/application';
 import { USERNAME_PATTERN, type UserAccount } from './identity';
+import type { CredentialStore } from './credential-store';
 import { checkNewPassword, MAX_PASSWORD_BYTES, PasswordHasher } from './passwords';
 
 // Accounts are a stream type of the domain (libs/domain/src/account); sign-in keeps the password's own rules and
@@ -62,6 +64,7 @@ export class UserDirectory {
     private readonly store: EventStore,
     private readonly jurisdictions: JurisdictionCatalog,
     private readonly commands: CommandDispatcher,
+    readonly credentials: CredentialStore,
     options: UserDirectoryOptions = {},
   ) {
     this.passwords = new PasswordHasher(options.bcryptCost ?? 10);
@@ -84,12 +87,10 @@ export class UserDirectory {
     checkNewPassword(password);
     const existing = await this.current(candidate.username);
     if (existing) return { account: sameAccount(existing.account, candidate), created: false };
-    const passwordHash = await this.passwords.hash(password);
+    const credentialId = this.keep(candidate.username, await this.passwords.hash(password));
     // Two registrations racing: the loser's retry finds the winner's and is a no-op if it is the same account.
-    const result = await this.send(
-      candidate.username,
-      { type: 'RegisterUser', data: { ...candidate, passwordHash } },
-      meta,
+    const result = await this.settle(candidate.username, credentialId, () =>
+      this.send(candidate.username, { type: 'RegisterUser', data: { ...candidate, credentialId } }, meta),
     );
     if (result.state.status === 'unregistered')
       throw new Error(`user ${candidate.username} was not registered`);
@@ -109,20 +110,18 @@ export class UserDirectory {
     checkNewPassword(newPassword, 'newPassword');
     const { state, version } = await this.read(username);
     if (state.status === 'unregistered') throw new UserNotFound(username);
-    if (!(await this.passwords.matches(currentPassword, state.passwordHash))) {
+    const currentHash = this.credentials.hash(state.credentialId);
+    if (!(await this.passwords.matches(currentPassword, currentHash))) {
       throw new InvalidUserAccount('currentPassword', 'currentPassword is not the current password');
     }
-    if (await this.passwords.matches(newPassword, state.passwordHash)) {
+    if (await this.passwords.matches(newPassword, currentHash)) {
       throw new InvalidUserAccount('newPassword', 'newPassword must differ from the current password');
     }
-    const passwordHash = await this.passwords.hash(newPassword);
-    const result = await this.send(
-      username,
-      { type: 'ChangePassword', data: { username, passwordHash } },
-      meta,
-      {
+    const credentialId = this.keep(username, await this.passwords.hash(newPassword));
+    const result = await this.settle(username, credentialId, () =>
+      this.send(username, { type: 'ChangePassword', data: { username, credentialId } }, meta, {
         expectedVersion: version,
-      },
+      }),
     );
     if (result.state.status === 'unregistered') throw new UserNotFound(username);
     return result.state;
@@ -138,7 +137,8 @@ export class UserDirectory {
     const acceptable =
       USERNAME_PATTERN.test(name) && Buffer.byteLength(candidate, 'utf8') <= MAX_PASSWORD_BYTES;
     const state = acceptable ? await this.current(name) : undefined;
-    const matches = await this.passwords.matches(candidate, state?.passwordHash);
+    const hash = state ? this.credentials.hash(state.credentialId) : undefined;
+    const matches = await this.passwords.matches(candidate, hash);
     return state && matches ? state : undefined;
   }
 
@@ -155,9 +155,75 @@ export class UserDirectory {
     return state.status === 'unregistered' ? undefined : state;
   }
 
+  /**
+   * A one-time password for an administrator's CreateUser or ResetPassword: the password to show once, and the id its
+   * hash is kept under for the command to name. `settle` the command with it.
+   */
+  async oneTime(username: string): Promise<{ password: string; credentialId: string }> {
+    const { password, passwordHash } = await this.passwords.oneTime();
+    return { password, credentialId: this.keep(username, passwordHash) };
+  }
+
+  /**
+   * Runs the command that names a credential kept just now: once it is recorded, the account's older hashes are
+   * deleted; when it records nothing (a replay, an account already there) or fails, the new one is.
+   */
+  async settle<T extends { events: readonly unknown[]; replayed?: boolean }>(
+    username: string,
+    credentialId: string,
+    command: () => Promise<T>,
+  ): Promise<T> {
+    let result: T;
+    try {
+      result = await command();
+    } catch (error) {
+      this.credentials.forget(credentialId);
+      throw error;
+    }
+    if (result.events.length === 0 || result.replayed === true) this.credentials.forget(credentialId);
+    else this.credentials.forgetAllBut(username, credentialId);
+    return result;
+  }
+
+  /** Signs `username` out everywhere: every token issued before stops working. */
+  endSessions(username: string): number {
+    return this.credentials.endSessions(username);
+  }
+
+  sessionVersion(username: string): number {
+    return this.credentials.sessionVersion(username);
+  }
+
+  /**
+   * Copies the hash of an account whose password was set before credentials left the log into the credential store
+   * (from the event that set it); answers whether there was one to copy. `npm run migrate` does it for every account.
+   */
+  async migrateCredential(username: string): Promise<boolean> {
+    const recorded = await this.store.readStream(userStreamId(username));
+    return this.adoptLegacy(recorded, foldStream(this.decider, recorded.map(upcast)));
+  }
+
+  private keep(username: string, passwordHash: string): string {
+    const credentialId = randomUUID();
+    this.credentials.keep(credentialId, username, passwordHash);
+    return credentialId;
+  }
+
   private async read(username: string) {
     const recorded = await this.store.readStream(userStreamId(username));
-    return { state: foldStream(this.decider, recorded), version: recorded.length };
+    const state = foldStream(this.decider, recorded.map(upcast));
+    this.adoptLegacy(recorded, state);
+    return { state, version: recorded.length };
+  }
+
+  private adoptLegacy(recorded: readonly RecordedEvent[], state: ReturnType<typeof foldStream>): boolean {
+    const account = state as AccountStateLike;
+    if (account.status === 'unregistered') return false;
+    const setBy = recorded.find((event) => event.id === account.credentialId);
+    const legacy = (setBy?.data as { passwordHash?: unknown } | undefined)?.passwordHash;
+    if (typeof legacy !== 'string' || this.credentials.hash(account.credentialId) !== undefined) return false;
+    this.credentials.keep(account.credentialId, account.account.username, legacy);
+    return true;
   }
 
   private send(
@@ -177,4 +243,17 @@ export class UserDirectory {
       }),
     );
   }
+}
+
+type AccountStateLike = RegisteredAccount | { status: 'unregistered' };
+
+/**
+ * An account event recorded before credentials left the log carries the hash itself: it is read as naming the
+ * credential kept under its own event id, where `migrateCredential` (or the first read) copies the hash.
+ */
+function upcast(event: RecordedEvent): RecordedEvent {
+  const data = event.data as { passwordHash?: unknown; credentialId?: unknown } | null;
+  if (typeof data !== 'object' || data === null || !('passwordHash' in data)) return event;
+  const { passwordHash: _hash, ...rest } = data;
+  return { ...event, data: { ...rest, credentialId: data.credentialId ?? event.id } };
 }

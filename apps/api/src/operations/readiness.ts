@@ -28,7 +28,8 @@ export interface ReadinessReport {
   redis: RedisHealth;
 }
 
-function within<T>(promise: Promise<T>, what: string): Promise<T> {
+/** The promise's outcome, or a rejection naming `what` once CHECK_TIMEOUT_MS pass (a frozen Redis never answers). */
+export function within<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(

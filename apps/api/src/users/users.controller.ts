@@ -87,13 +87,15 @@ export class UsersController {
     assertKnownUnit(this.context.jurisdictions, body.unitId);
     const grant = { role: body.role, unitId: body.unitId };
     this.authorizer.enforce(user, 'user.manage', { grant });
-    const { password, passwordHash } = await this.users.passwords.oneTime();
     const { username, displayName, role, unitId, reason } = body;
-    const result = await this.dispatch(
-      user,
-      { type: 'CreateUser', data: { username, displayName, role, unitId, passwordHash, reason } },
-      { ...meta, reason, grant },
-      reply,
+    const { password, credentialId } = await this.users.oneTime(username);
+    const result = await this.users.settle(username, credentialId, () =>
+      this.dispatch(
+        user,
+        { type: 'CreateUser', data: { username, displayName, role, unitId, credentialId, reason } },
+        { ...meta, reason, grant },
+        reply,
+      ),
     );
     void reply.status(201).header('location', `/users/${username}`).header('cache-control', 'no-store');
     // A replay appended nothing: the password made now was never recorded, and the first one is not kept.
@@ -225,12 +227,14 @@ export class UsersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     this.authorizer.enforce(user, 'user.manage');
-    const { password, passwordHash } = await this.users.passwords.oneTime();
-    const result = await this.dispatch(
-      user,
-      { type: 'ResetPassword', data: { username, passwordHash, reason: body.reason } },
-      { ...meta, reason: body.reason },
-      reply,
+    const { password, credentialId } = await this.users.oneTime(username);
+    const result = await this.users.settle(username, credentialId, () =>
+      this.dispatch(
+        user,
+        { type: 'ResetPassword', data: { username, credentialId, reason: body.reason } },
+        { ...meta, reason: body.reason },
+        reply,
+      ),
     );
     void reply.header('cache-control', 'no-store');
     return result.replayed ? result : { ...result, oneTimePassword: password };

@@ -8,10 +8,9 @@ import {
   USERNAME_START,
   type Role,
 } from '@liaison/domain';
+import { IsText } from '../common/text';
 import { PageQueryDto } from '../offices/dto';
 
-// Text that goes on record must read as it is stored: no control characters, no bidirectional overrides.
-const PRINTABLE = /^[^\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]*$/u;
 const USERNAME_RULE = '2 to 64 characters of a-z, 0-9, dot, underscore or hyphen';
 
 export const ACCOUNT_STATUSES = ['active', 'disabled'] as const;
@@ -19,10 +18,10 @@ export const ACCOUNT_STATUSES = ['active', 'disabled'] as const;
 /** Why an administrator makes a change: it goes on record with the event. */
 export class ReasonDto {
   @ApiProperty({ example: '桐柏县审批人到岗 (县政府办函〔2015〕12号)', maxLength: REASON_MAX_LENGTH })
-  @IsString()
-  @Matches(/\S/, { message: 'reason must be given: it goes on record with the change' })
-  @MaxLength(REASON_MAX_LENGTH)
-  @Matches(PRINTABLE, { message: 'reason must not contain control characters or bidirectional overrides' })
+  @IsText({
+    maxLength: REASON_MAX_LENGTH,
+    requiredMessage: 'reason must be given: it goes on record with the change',
+  })
   reason!: string;
 }
 
@@ -37,12 +36,7 @@ export class CreateUserDto extends ReasonDto {
   username!: string;
 
   @ApiProperty({ example: '桐柏县审批人', maxLength: DISPLAY_NAME_MAX_LENGTH })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(DISPLAY_NAME_MAX_LENGTH)
-  @Matches(PRINTABLE, {
-    message: 'displayName must not contain control characters or bidirectional overrides',
-  })
+  @IsText({ maxLength: DISPLAY_NAME_MAX_LENGTH })
   displayName!: string;
 
   @ApiProperty({ enum: ROLES })

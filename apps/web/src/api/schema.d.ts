@@ -1006,7 +1006,7 @@ export interface paths {
         put?: never;
         /** Sign in for a browser: sets the httpOnly `session` cookie (the access token) and the `csrf` cookie, whose value every POST, PATCH, PUT or DELETE made with the session must send in X-CSRF-Token. No token in the answer; a one-time password limits the session as POST /auth/login does */
         post: operations["SessionController_signIn"];
-        /** Sign out of the browser session: clears the session and csrf cookies */
+        /** Sign out, with the session cookie or `Authorization: Bearer <accessToken>`: every token of the account stops working at once (all its sessions end), and the session and csrf cookies are cleared */
         delete: operations["SessionController_signOut"];
         options?: never;
         head?: never;

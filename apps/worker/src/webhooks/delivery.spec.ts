@@ -7,9 +7,13 @@ const JOB: WebhookJob = { subscriberId: 's', deliveryId: 's.e1', notice: { step:
 describe('webhook URLs in errors, logs and failed jobs', () => {
   let server: Server;
   let port: number;
+  const received: { url?: string; authorization?: string }[] = [];
 
   beforeAll(async () => {
-    server = createServer((_req, res) => res.writeHead(503).end());
+    server = createServer((req, res) => {
+      received.push({ url: req.url, authorization: req.headers.authorization });
+      res.writeHead(req.url?.startsWith('/ok') ? 204 : 503).end();
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });
@@ -33,10 +37,24 @@ describe('webhook URLs in errors, logs and failed jobs', () => {
   });
 
   it('names an unreachable receiver without its credentials', async () => {
-    const url = `http://ops:pa55word@127.0.0.1:${port}/in?token=s3cret`;
+    const url = 'http://ops:pa55word@127.0.0.1:1/in?token=s3cret'; // nothing listens on port 1
     const error = await deliverWebhook({ id: 's', url, secret: 'k' }, JOB).catch((caught: Error) => caught);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).not.toMatch(/pa55word|s3cret/);
     expect((error as Error).message).toContain('unreachable');
+  });
+
+  it('signs in to a receiver whose URL holds credentials with Basic auth, and names it without them', async () => {
+    received.length = 0;
+    const ok = `http://ops%40site:pa55%3Aword@127.0.0.1:${port}/ok`;
+    await expect(deliverWebhook({ id: 's', url: ok, secret: 'k' }, JOB)).resolves.toBe(204);
+    expect(received).toEqual([
+      { url: '/ok', authorization: `Basic ${Buffer.from('ops@site:pa55:word').toString('base64')}` },
+    ]);
+    const failing = `http://ops:pa55word@127.0.0.1:${port}/in`;
+    const error = await deliverWebhook({ id: 's', url: failing, secret: 'k' }, JOB).catch(
+      (caught: Error) => caught,
+    );
+    expect((error as Error).message).toBe(`s: http://***:***@127.0.0.1:${port}/in answered 503`);
   });
 });

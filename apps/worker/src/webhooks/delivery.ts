@@ -52,6 +52,27 @@ export function redactUrl(url: string): string {
   return parsed.toString();
 }
 
+/**
+ * Where to send and how to sign in there: user name and password in the URL (RFC 3986 userinfo, percent-decoded)
+ * travel as `Authorization: Basic` (RFC 7617), as a browser would send them; fetch refuses a URL that holds them.
+ */
+export function receiverOf(url: string): { target: string; authorization?: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { target: url };
+  }
+  if (!parsed.username && !parsed.password) return { target: url };
+  const credentials = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+  parsed.username = '';
+  parsed.password = '';
+  return {
+    target: parsed.toString(),
+    authorization: `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`,
+  };
+}
+
 /** One POST; anything but a 2xx within the timeout is a failure the queue retries. */
 export async function deliverWebhook(
   subscriber: WebhookSubscriber,
@@ -62,11 +83,13 @@ export async function deliverWebhook(
   const timestamp = String(Math.floor(Date.now() / 1000));
   // Errors are logged and kept with the failed job: they name the URL without its credentials.
   const shown = redactUrl(subscriber.url);
+  const { target, authorization } = receiverOf(subscriber.url);
   let response: Response;
   try {
-    response = await fetch(subscriber.url, {
+    response = await fetch(target, {
       method: 'POST',
       headers: {
+        ...(authorization ? { authorization } : {}),
         'content-type': 'application/json',
         'x-liaison-delivery': job.deliveryId,
         'x-liaison-timestamp': timestamp,
@@ -76,7 +99,10 @@ export async function deliverWebhook(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    const cause = (error instanceof Error ? error.message : String(error)).split(subscriber.url).join(shown);
+    const cause = [subscriber.url, target].reduce(
+      (text, url) => text.split(url).join(shown),
+      error instanceof Error ? error.message : String(error),
+    );
     throw new WebhookDeliveryError(`${subscriber.id}: ${shown} unreachable: ${cause}`);
   }
   await response.arrayBuffer().catch(() => undefined);

@@ -129,10 +129,10 @@ export function streamRegistry(context: OfficeContext): StreamRegistry {
         command: (command) => command.type !== 'RegisterUser' && command.type !== 'CreateUser',
         notFound: (username) => new UserNotFound(username),
       },
-      // A password's hash is salted afresh on every attempt: a retry with the same key is the same command.
+      // A password is kept under a fresh credential id on every attempt: a retry with the same key is the same command.
       fingerprint: (command) => {
-        if (!('passwordHash' in command.data)) return undefined;
-        const { passwordHash: _hash, ...rest } = command.data;
+        if (!('credentialId' in command.data)) return undefined;
+        const { credentialId: _id, ...rest } = command.data;
         return rest;
       },
     },

@@ -16,11 +16,11 @@ const CLERK: UserAccount = {
   unitId: 'henan.nanyang.xichuan',
 };
 const HASH = '$2b$04$abcdefghijklmnopqrstuuN0pDq8Vx4OqVnYbLZ8qY7lq5aHn3nSe';
-const register = (account: UserAccount = CLERK, passwordHash = HASH): RegisterUser => ({
+const register = (account: UserAccount = CLERK, credentialId = HASH): RegisterUser => ({
   type: 'RegisterUser',
-  data: { ...account, passwordHash },
+  data: { ...account, credentialId },
 });
-const registered: UserRegistered = { type: 'UserRegistered', data: { ...CLERK, passwordHash: HASH } };
+const registered: UserRegistered = { type: 'UserRegistered', data: { ...CLERK, credentialId: HASH } };
 
 describe('user accounts', () => {
   it('registers an account with its password hash, in the user’s own stream', () => {
@@ -28,7 +28,7 @@ describe('user accounts', () => {
     expect(state).toStrictEqual({
       status: 'active',
       account: CLERK,
-      passwordHash: HASH,
+      credentialId: HASH,
       passwordMustChange: false,
       generation: 0,
     });
@@ -37,7 +37,7 @@ describe('user accounts', () => {
 
   it('registering the same account again records nothing and keeps the password it has', () => {
     const { state } = given(registered).when(register(CLERK, 'another hash')).then();
-    expect(state.status === 'active' && state.passwordHash).toBe(HASH);
+    expect(state.status === 'active' && state.credentialId).toBe(HASH);
   });
 
   it('refuses a different account under a taken name, naming what differs', () => {
@@ -76,19 +76,19 @@ describe('user accounts', () => {
     };
     given()
       .when(register(bureau))
-      .then({ type: 'UserRegistered', data: { ...bureau, passwordHash: HASH } });
+      .then({ type: 'UserRegistered', data: { ...bureau, credentialId: HASH } });
   });
 
   it('changes the password of a registered user, ending the sessions of the old one', () => {
     const { state } = given(registered)
-      .when({ type: 'ChangePassword', data: { username: 'clerk.xichuan', passwordHash: 'new hash' } })
-      .then({ type: 'PasswordChanged', data: { username: 'clerk.xichuan', passwordHash: 'new hash' } });
-    expect(state).toMatchObject({ status: 'active', passwordHash: 'new hash', generation: 1 });
+      .when({ type: 'ChangePassword', data: { username: 'clerk.xichuan', credentialId: 'new hash' } })
+      .then({ type: 'PasswordChanged', data: { username: 'clerk.xichuan', credentialId: 'new hash' } });
+    expect(state).toMatchObject({ status: 'active', credentialId: 'new hash', generation: 1 });
   });
 
   it('refuses to change the password of a user who is not registered', () => {
     given()
-      .when({ type: 'ChangePassword', data: { username: 'nobody', passwordHash: 'new hash' } })
+      .when({ type: 'ChangePassword', data: { username: 'nobody', credentialId: 'new hash' } })
       .thenThrows(UserNotFound);
   });
 

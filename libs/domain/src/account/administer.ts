@@ -32,11 +32,11 @@ export function createUser(
   state: AccountState,
   catalog: JurisdictionCatalog,
 ): AccountEvent[] {
-  const { username, displayName, role, unitId, passwordHash, reason } = data;
+  const { username, displayName, role, unitId, credentialId, reason } = data;
   checkReason(reason);
   if (state.status !== 'unregistered') throw new UsernameTaken(username);
   checkAccount(catalog, { username, displayName, role, unitId });
-  return [{ type: 'UserCreated', data: { username, displayName, role, unitId, passwordHash, reason } }];
+  return [{ type: 'UserCreated', data: { username, displayName, role, unitId, credentialId, reason } }];
 }
 
 /** Another role or unit, checked as a whole (an approver must be bound where some tier decides); the same records nothing. */
@@ -72,8 +72,8 @@ export function enableUser({ data }: EnableUser, state: AccountState): AccountEv
 
 /** A disabled account's password may be reset too, so that it is ready when enabled again. */
 export function resetPassword({ data }: ResetPassword, state: AccountState): AccountEvent[] {
-  const { username, passwordHash, reason } = data;
+  const { username, credentialId, reason } = data;
   checkReason(reason);
   registeredAccount(state, username);
-  return [{ type: 'PasswordReset', data: { username, passwordHash, reason } }];
+  return [{ type: 'PasswordReset', data: { username, credentialId, reason } }];
 }

@@ -19,11 +19,11 @@ const ONE_TIME = '$2b$04$one.time.password.hash.of.the.administrator.........';
 const REASON = '桐柏县审批人到岗 (县政府办函〔2015〕12号)';
 const create = (account: UserAccount = APPROVER, reason = REASON): CreateUser => ({
   type: 'CreateUser',
-  data: { ...account, passwordHash: ONE_TIME, reason },
+  data: { ...account, credentialId: ONE_TIME, reason },
 });
 const created: UserCreated = {
   type: 'UserCreated',
-  data: { ...APPROVER, passwordHash: ONE_TIME, reason: REASON },
+  data: { ...APPROVER, credentialId: ONE_TIME, reason: REASON },
 };
 const disabled: AccountEvent = { type: 'UserDisabled', data: { username, reason: '调离' } };
 
@@ -33,7 +33,7 @@ describe('an administrator creates an account', () => {
     expect(state).toStrictEqual({
       status: 'active',
       account: APPROVER,
-      passwordHash: ONE_TIME,
+      credentialId: ONE_TIME,
       passwordMustChange: true,
       generation: 0,
     });
@@ -43,7 +43,7 @@ describe('an administrator creates an account', () => {
     given(created)
       .when(create())
       .thenThrows(UsernameTaken, { message: 'user approver.tongbai already exists' });
-    given({ type: 'UserRegistered', data: { ...APPROVER, passwordHash: 'own' } })
+    given({ type: 'UserRegistered', data: { ...APPROVER, credentialId: 'own' } })
       .when(create({ ...APPROVER, role: 'admin' }))
       .thenThrows(UsernameTaken);
   });
@@ -139,24 +139,24 @@ describe('an administrator disables and enables an account', () => {
 describe('passwords', () => {
   const reset = {
     type: 'ResetPassword',
-    data: { username, passwordHash: 'reset hash', reason: '遗忘密码' },
+    data: { username, credentialId: 'reset hash', reason: '遗忘密码' },
   } as const;
-  const own = { type: 'ChangePassword', data: { username, passwordHash: 'own hash' } } as const;
+  const own = { type: 'ChangePassword', data: { username, credentialId: 'own hash' } } as const;
 
   it('a reset sets a one-time password and ends every session, a disabled account’s too', () => {
     const { state } = given(created, {
       type: 'PasswordChanged',
-      data: { username, passwordHash: 'own hash' },
+      data: { username, credentialId: 'own hash' },
     })
       .when(reset)
       .then({ type: 'PasswordReset', data: reset.data });
-    expect(state).toMatchObject({ passwordHash: 'reset hash', passwordMustChange: true, generation: 2 });
+    expect(state).toMatchObject({ credentialId: 'reset hash', passwordMustChange: true, generation: 2 });
     given(created, disabled).when(reset).then({ type: 'PasswordReset', data: reset.data });
   });
 
   it('the user’s own change replaces the one-time password and ends the sessions it had', () => {
     const { state } = given(created).when(own).then({ type: 'PasswordChanged', data: own.data });
-    expect(state).toMatchObject({ passwordHash: 'own hash', passwordMustChange: false, generation: 1 });
+    expect(state).toMatchObject({ credentialId: 'own hash', passwordMustChange: false, generation: 1 });
   });
 
   it('a disabled account cannot change its own password', () => {

@@ -35,20 +35,21 @@ function registerUser(
   state: AccountState,
   catalog: JurisdictionCatalog,
 ): AccountEvent[] {
-  const { passwordHash, ...candidate } = command.data;
+  const { credentialId, ...candidate } = command.data;
   checkAccount(catalog, candidate);
   if (state.status !== 'unregistered') {
     sameAccount(state.account, candidate);
     return [];
   }
-  return [{ type: 'UserRegistered', data: { ...candidate, passwordHash } }];
+  return [{ type: 'UserRegistered', data: { ...candidate, credentialId } }];
 }
 
 /** A disabled account cannot change its password: it cannot sign in to, and an administrator's reset remains. */
 function changePassword(command: ChangePassword, state: AccountState): AccountEvent[] {
   const current = registeredAccount(state, command.data.username);
   if (current.status === 'disabled') throw new AccountDisabled(command.data.username);
-  return [{ type: 'PasswordChanged', data: { ...command.data } }];
+  const { username, credentialId } = command.data;
+  return [{ type: 'PasswordChanged', data: { username, credentialId } }];
 }
 
 /** A user account's rules, given the jurisdiction tree its units come from. */

@@ -4,7 +4,8 @@ import type { AccountEvent } from './events';
 /** A registered account as its events leave it. */
 export interface AccountRecord {
   account: UserAccount;
-  passwordHash: string;
+  /** The password in force: its hash is kept in the credential store under this id, never in the log. */
+  credentialId: string;
   /** A one-time password, set by an administrator, must be changed before the account may do anything else. */
   passwordMustChange: boolean;
   /**
@@ -24,11 +25,11 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
   switch (event.type) {
     case 'UserRegistered':
     case 'UserCreated': {
-      const { username, displayName, role, unitId, passwordHash } = event.data;
+      const { username, displayName, role, unitId, credentialId } = event.data;
       return {
         status: 'active',
         account: { username, displayName, role, unitId },
-        passwordHash,
+        credentialId,
         passwordMustChange: event.type === 'UserCreated',
         generation: 0,
       };
@@ -38,7 +39,7 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
       if (state.status === 'unregistered') return state;
       return {
         ...state,
-        passwordHash: event.data.passwordHash,
+        credentialId: event.data.credentialId,
         passwordMustChange: event.type === 'PasswordReset',
         generation: state.generation + 1,
       };

@@ -74,7 +74,7 @@ export async function realisticLog(
   ] as const) {
     const register: AccountCommand = {
       type: 'RegisterUser',
-      data: { username, displayName: username, role, unitId, passwordHash: 'not a real hash' },
+      data: { username, displayName: username, role, unitId, credentialId: 'not a real credential' },
     };
     await step(
       await handleCommand<AccountCommand, AccountEvent, AccountState>(
@@ -163,7 +163,7 @@ export async function realisticLog(
   for (const decision of DECISIONS.slice(10)) await step(await scenario.run(decision));
 }
 
-const HASH = '$2b$04$realistic.log.hash.of.a.password.that.is.not.real.....';
+const CREDENTIAL = '00000000-0000-4000-8000-00000000c0de';
 const reason = 'enrolled for the clean-up';
 
 /** Accounts as administrators keep them: registered, created, moved, disabled, reset and changed. */
@@ -175,7 +175,7 @@ const ACCOUNT_COMMANDS: readonly AccountCommand[] = [
       displayName: '淅川县联络员',
       role: 'clerk',
       unitId: 'henan.nanyang.xichuan',
-      passwordHash: HASH,
+      credentialId: CREDENTIAL,
     },
   },
   {
@@ -185,7 +185,7 @@ const ACCOUNT_COMMANDS: readonly AccountCommand[] = [
       displayName: '桐柏县审批人',
       role: 'approver',
       unitId: 'henan.nanyang.tongbai',
-      passwordHash: HASH,
+      credentialId: CREDENTIAL,
       reason,
     },
   },
@@ -196,15 +196,18 @@ const ACCOUNT_COMMANDS: readonly AccountCommand[] = [
       displayName: '内乡县联络员',
       role: 'clerk',
       unitId: 'henan.nanyang.neixiang',
-      passwordHash: HASH,
+      credentialId: CREDENTIAL,
       reason,
     },
   },
-  { type: 'ChangePassword', data: { username: 'approver.tongbai', passwordHash: HASH } },
+  { type: 'ChangePassword', data: { username: 'approver.tongbai', credentialId: CREDENTIAL } },
   {
     type: 'ChangeUserRole',
     data: { username: 'clerk.xichuan', role: 'supervisor', unitId: 'henan.nanyang.bureau', reason },
   },
   { type: 'DisableUser', data: { username: 'clerk.neixiang', reason: 'left the unit' } },
-  { type: 'ResetPassword', data: { username: 'clerk.neixiang', passwordHash: HASH, reason: 'forgotten' } },
+  {
+    type: 'ResetPassword',
+    data: { username: 'clerk.neixiang', credentialId: CREDENTIAL, reason: 'forgotten' },
+  },
 ];

@@ -53,7 +53,7 @@ describe('the accounts list read model', () => {
   const create = (username: string, role: 'clerk' | 'approver' | 'admin', unitId: string) =>
     run({
       type: 'CreateUser',
-      data: { username, displayName: username, role, unitId, passwordHash: HASH, reason },
+      data: { username, displayName: username, role, unitId, credentialId: HASH, reason },
     });
   const list = (filter = {}, page = 1, pageSize = 50) =>
     new ListUsersHandler(readStore).execute(new ListUsersQuery(filter, page, pageSize));
@@ -61,7 +61,7 @@ describe('the accounts list read model', () => {
   it('lists the accounts by username with role, unit, status and whether a one-time password is pending', async () => {
     await create('clerk.xichuan', 'clerk', 'henan.nanyang.xichuan.commerce');
     await create('approver.tongbai', 'approver', 'henan.nanyang.tongbai');
-    await run({ type: 'ChangePassword', data: { username: 'approver.tongbai', passwordHash: HASH } });
+    await run({ type: 'ChangePassword', data: { username: 'approver.tongbai', credentialId: HASH } });
     await run({ type: 'DisableUser', data: { username: 'clerk.xichuan', reason: '调离' } });
 
     const { items, total } = await list();
