@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
 import { EVENT_STORE } from '@liaison/application';
-import { DEMO_USERS } from '@liaison/auth';
+import { DEMO_PASSWORD, DEMO_USERS } from '@liaison/auth';
 import type { EventStore } from '@liaison/event-store';
 import { seedDemo } from '../apps/api/src/demo/seed';
 import { client, signedIn, specRedisUrl, startApp, type RunningApp } from './support/app';
@@ -52,7 +52,12 @@ let running: RunningApp;
 let store: EventStore;
 
 beforeAll(async () => {
-  running = await startApp({ REDIS_URL: specRedisUrl(3), QUEUE_PREFIX: `fuzz-e2e-${process.pid}` });
+  // The plan's campaign, so its routes answer with its phases rather than "no campaign".
+  running = await startApp({
+    REDIS_URL: specRedisUrl(3),
+    QUEUE_PREFIX: `fuzz-e2e-${process.pid}`,
+    CAMPAIGN: 'nanyang-2015',
+  });
   await seedDemo(running.app, new Logger('Demo'));
   store = running.app.get<symbol, EventStore>(EVENT_STORE);
 }, 60_000);
@@ -114,12 +119,27 @@ it(
     for (const name of ACTORS) {
       const reply = await client(running.url).post('/auth/login', {
         username: name,
-        password: 'demo-password',
+        password: DEMO_PASSWORD,
       });
       tokens[name] = { authorization: `Bearer ${reply.body.accessToken}` };
     }
+    // A browser's session: its cookies with the csrf header, and without it.
+    const session = await client(running.url).post('/auth/session', {
+      username: 'clerk.tanghe',
+      password: DEMO_PASSWORD,
+    });
+    const cookies = session.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(';')[0]!)
+      .join('; ');
+    const csrf = decodeURIComponent(/csrf=([^;]+)/.exec(cookies)?.[1] ?? '');
+    const browsers: { name: string; headers: Record<string, string> }[] = [
+      { name: 'session of clerk.tanghe', headers: { cookie: cookies, 'x-csrf-token': csrf } },
+      { name: 'session of clerk.tanghe without csrf', headers: { cookie: cookies } },
+    ];
     const senders = fc.oneof(
       { weight: 5, arbitrary: fc.constantFrom(...ACTORS.map((name) => ({ name, headers: tokens[name]! }))) },
+      { weight: 1, arbitrary: fc.constantFrom(...browsers) },
       {
         weight: 1,
         arbitrary: fc.constantFrom(...FORGED.map((headers, index) => ({ name: `forged-${index}`, headers }))),

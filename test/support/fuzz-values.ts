@@ -64,6 +64,8 @@ export const HOSTILE_NUMBERS: readonly unknown[] = [
   1.5,
   1e300,
   -1e300,
+  1e-7,
+  5e-324,
   Number.MAX_SAFE_INTEGER + 2,
   'NaN',
   'Infinity',
