@@ -49,7 +49,7 @@ beforeAll(async () => {
     tokens.set(username, ((await reply.json()) as { accessToken: string }).accessToken);
   }
   for (const [index, unitId] of TARGETS.entries()) targets.push(await targetIn(admin, unitId, `t${index}`));
-}, 60_000);
+}, 90_000);
 
 afterAll(async () => {
   await running?.close();
