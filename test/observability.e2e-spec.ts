@@ -3,6 +3,7 @@ import { EVENT_STORE } from '@liaison/application';
 import type { EventStore } from '@liaison/event-store';
 import {
   client,
+  enrol,
   registration,
   RETENTION,
   signedIn,
@@ -225,5 +226,22 @@ describe('the queue board', () => {
     expect(page.body).not.toMatch(/(https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i);
     // The length Fastify sends is the page as served, without the removed links.
     expect(Number(page.headers.get('content-length'))).toBe(Buffer.byteLength(page.body));
+  });
+
+  it('is refused to a municipal administrator: it retries, removes and pauses every city’s jobs', async () => {
+    const cityAdmin = await enrol(running, {
+      username: 'admin.nanyang',
+      displayName: '南阳市系统管理员',
+      role: 'admin',
+      unitId: 'henan.nanyang.bureau',
+    });
+    for (const reply of [
+      await cityAdmin.get('/admin/queues'),
+      await cityAdmin.get('/admin/queues/api/queues'),
+      await cityAdmin.post('/auth/queue-board-session'),
+    ]) {
+      expect(reply.status).toBe(403);
+      expect(reply.body.message).toContain('administrator of the whole province');
+    }
   });
 });

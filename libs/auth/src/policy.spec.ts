@@ -297,6 +297,27 @@ describe('unit.manage: admins administer the tree, a municipal administrator onl
   });
 });
 
+describe('queues.operate: the queue board holds every city’s jobs, so only a province-wide admin opens it', () => {
+  it.each([
+    ['admin', 'allowed'],
+    ['supervisor.henan', 'forbidden'],
+    ['approver.henan', 'forbidden'],
+    ['clerk.nanyang', 'forbidden'],
+  ] as const)('given %s, when queues.operate, then %s', (username, outcome) => {
+    given(username).when('queues.operate').then(outcome);
+  });
+
+  it('refuses a municipal administrator, whose jurisdiction is one city', () => {
+    const nanyangAdmin: UserAccount = {
+      username: 'admin.nanyang',
+      displayName: '南阳市系统管理员',
+      role: 'admin',
+      unitId: 'henan.nanyang.bureau',
+    };
+    given(nanyangAdmin).when('queues.operate').then('forbidden', 'administrator of the whole province');
+  });
+});
+
 describe('group.read: supervisors and admins', () => {
   it.each([
     ['admin', 'allowed'],

@@ -22,6 +22,7 @@ export type { Decision } from './decision';
  * - `unit.manage`: add a department or management committee under the unit named as `sponsorUnitId`
  *   (`unitChange: 'add'`), or rename or retire that unit (`unitChange: 'change'`; see unit-policy.ts).
  * - `group.read`: see the candidate groups and whether anyone can act in them.
+ * - `queues.operate`: open the queue board, which retries, promotes, removes and pauses the jobs of every city.
  */
 export type Action =
   | 'office.register'
@@ -37,7 +38,8 @@ export type Action =
   | 'user.read'
   | 'user.manage'
   | 'unit.manage'
-  | 'group.read';
+  | 'group.read'
+  | 'queues.operate';
 
 export interface PolicyContext extends AccountQuestion {
   jurisdictions: JurisdictionCatalog;
@@ -73,6 +75,15 @@ export function authorize(user: UserAccount, action: Action, context: PolicyCont
     return everything
       ? ALLOW
       : deny('only an administrator of the whole province moves the deadlines of the campaign', false);
+  }
+  if (action === 'queues.operate') {
+    // The queues hold every city's deadline and delivery jobs: pausing or removing them is not one city's to do.
+    return everything
+      ? ALLOW
+      : deny(
+          "only an administrator of the whole province operates the queues, which hold every city's jobs",
+          false,
+        );
   }
   const sponsor = context.sponsorUnitId;
   if (action === 'unit.file') {

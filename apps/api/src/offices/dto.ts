@@ -9,7 +9,6 @@ import {
   IsInt,
   IsNotEmpty,
   ValidateIf,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -37,6 +36,7 @@ import {
   type Tier,
   type TierDecision,
 } from '@liaison/domain';
+import { IsYuan } from '../common/amount';
 import { IsText } from '../common/text';
 
 /** The last page a list may be asked for: beyond it an offset stops being a number a read store takes. */
@@ -78,9 +78,7 @@ export class AssetDto {
   description!: string;
 
   @ApiProperty({ example: 1800000, description: 'Book value in yuan' })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1e12)
+  @IsYuan()
   bookValue!: number;
 }
 
@@ -236,9 +234,7 @@ export class AssetDisposalDto {
   recipientKind?: RecipientKind;
 
   @ApiProperty({ example: 1800000, description: 'Value realised or transferred, in yuan' })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1e12)
+  @IsYuan()
   value!: number;
 
   @ApiProperty({ example: '宛国资〔2015〕12号' })

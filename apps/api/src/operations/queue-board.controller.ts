@@ -1,8 +1,9 @@
-import { Controller, ForbiddenException, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ApiErrors,
+  Authorizer,
   CurrentUser,
   sessionToken,
   TOKEN_LIFETIME_SECONDS,
@@ -15,6 +16,8 @@ import { QUEUE_BOARD_COOKIE, QUEUE_BOARD_PATH } from './queue-board';
 @ApiErrors(401, 403)
 @Controller('auth')
 export class QueueBoardSessionController {
+  constructor(private readonly authorizer: Authorizer) {}
+
   /**
    * A browser cannot send a bearer token when it opens a page, so an admin calls this (from /docs, say) and the
    * browser keeps the token in a cookie that only the queue board's path receives. The console, signed in with the
@@ -22,14 +25,16 @@ export class QueueBoardSessionController {
    */
   @Post('queue-board-session')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Admins: let this browser open the queue board at /admin/queues' })
+  @ApiOperation({
+    summary: 'Admins of the whole province: let this browser open the queue board at /admin/queues',
+  })
   session(
     @CurrentUser() user: UserAccount,
     @Headers('authorization') authorization: string | undefined,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): void {
-    if (user.role !== 'admin') throw new ForbiddenException('the queue board is for admins');
+    this.authorizer.enforce(user, 'queues.operate');
     // The console signs in with the session cookie, whose token is the same bearer token the board checks.
     const token = authorization?.startsWith('Bearer ')
       ? authorization.slice('Bearer '.length)

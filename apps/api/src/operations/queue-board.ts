@@ -4,7 +4,7 @@ import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { reason } from '../common/errors';
-import { AuthService } from '@liaison/auth';
+import { Authorizer, AuthService } from '@liaison/auth';
 import { withoutExternalAssets } from './offline-html';
 import { QUEUES, type Queues } from './queues';
 
@@ -20,13 +20,14 @@ function cookie(request: FastifyRequest, name: string): string | undefined {
 }
 
 /**
- * Bull Board at /admin/queues, for admins only. Outside Nest's router, so it has its own check on every request
+ * Bull Board at /admin/queues, for administrators of the whole province only (it acts on every city's jobs). Outside Nest's router, so it has its own check on every request
  * under the path (pages, assets and its API alike): a bearer token, or the cookie POST /auth/queue-board-session
  * sets for a browser.
  */
 export async function mountQueueBoard(app: NestFastifyApplication): Promise<void> {
   const queues = app.get<symbol, Queues>(QUEUES);
   const auth = app.get(AuthService);
+  const authorizer = app.get(Authorizer);
   const board = new BoardAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue)), serverAdapter: board });
@@ -46,10 +47,9 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
               'sign in as an admin: POST /auth/queue-board-session with your token, then open /admin/queues',
           });
         }
-        if (user.role !== 'admin') {
-          return reply
-            .code(403)
-            .send({ statusCode: 403, error: reason(403), message: 'the queue board is for admins' });
+        const decision = authorizer.decide(user, 'queues.operate');
+        if (!decision.allowed) {
+          return reply.code(403).send({ statusCode: 403, error: reason(403), message: decision.reason });
         }
         return undefined;
       });

@@ -730,7 +730,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Admins: let this browser open the queue board at /admin/queues */
+        /** Admins of the whole province: let this browser open the queue board at /admin/queues */
         post: operations["QueueBoardSessionController_session"];
         delete?: never;
         options?: never;
