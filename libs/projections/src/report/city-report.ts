@@ -199,12 +199,22 @@ export async function cityReport(
     }))
     .sort((a, b) => byCodePoint(a.listedAt, b.listedAt) || byCodePoint(a.deadlineId, b.deadlineId));
   const report = log.report;
+  const unitNames: Record<string, string> = { [cityId]: city.name };
+  for (const unitId of [
+    ...ordered.map((each) => each.unitId),
+    ...offices.map((office) => office.sponsorUnitId),
+    ...campaign.overdue.map((item) => item.unitId),
+    ...circulation.map((item) => item.unitId),
+  ]) {
+    unitNames[unitId] ??= jurisdictions.find(unitId)?.name ?? unitId;
+  }
   return {
     cityId,
     cityName: city.name,
     provinceId,
     at,
     campaignId: log.campaign?.campaignId ?? null,
+    unitNames,
     units: ordered,
     city: {
       offices: total.offices,

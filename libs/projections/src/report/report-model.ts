@@ -171,6 +171,8 @@ export interface CityReport {
   provinceId: string;
   at: string;
   campaignId: string | null;
+  /** The name of every unit the report mentions (filing units, sponsors, the units of overdue items). */
+  unitNames: Record<string, string>;
   units: UnitReport[];
   city: {
     offices: OfficeTally;
