@@ -1,8 +1,28 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { OverdueItemDto } from '../audit/audit.responses';
 
 const DATE_TIME = { type: 'string', format: 'date-time' } as const;
 const NULLABLE_DATE_TIME = { ...DATE_TIME, nullable: true } as const;
+/** OpenAPI 3.0 cannot make a referenced schema nullable: these are inlined where they may be null. */
+function nullable(description: string, properties: Record<string, object>): ApiPropertyOptions {
+  return {
+    type: 'object',
+    nullable: true,
+    description,
+    properties,
+    required: Object.keys(properties),
+    selfRequired: true,
+  };
+}
+const REVIEW = nullable("The municipal government's latest review; null until it reviews", {
+  decision: { type: 'string', enum: ['approved', 'returned'] },
+  comment: { type: 'string' },
+  reviewedAt: DATE_TIME,
+});
+const SUBMISSION = nullable('When the report went to the provincial Bureau; null until it does', {
+  provinceId: { type: 'string' },
+  submittedAt: DATE_TIME,
+});
 const COUNTS = { type: 'object', additionalProperties: { type: 'integer' } } as const;
 
 export class OfficeTallyDto {
@@ -168,8 +188,8 @@ export class CityReportDto {
   @ApiProperty({ type: [ReportCirculationItemDto], description: 'Listed for circulation (通报, 八(三))' })
   circulation!: ReportCirculationItemDto[];
   @ApiProperty({ type: [ReportStepDto] }) steps!: ReportStepDto[];
-  @ApiProperty({ type: ReviewRecordDto, nullable: true }) review!: ReviewRecordDto | null;
-  @ApiProperty({ type: SubmissionRecordDto, nullable: true }) submission!: SubmissionRecordDto | null;
+  @ApiProperty(REVIEW) review!: ReviewRecordDto | null;
+  @ApiProperty(SUBMISSION) submission!: SubmissionRecordDto | null;
 }
 
 export class ReportStepStatusDto {
@@ -183,7 +203,7 @@ export class CityReportStatusDto {
   @ApiProperty() name!: string;
   @ApiProperty() opened!: boolean;
   @ApiProperty({ type: [ReportStepStatusDto] }) steps!: ReportStepStatusDto[];
-  @ApiProperty({ type: ReviewRecordDto, nullable: true }) review!: ReviewRecordDto | null;
+  @ApiProperty(REVIEW) review!: ReviewRecordDto | null;
   @ApiProperty({ ...NULLABLE_DATE_TIME, description: 'When it went to the provincial Bureau' })
   submittedAt!: string | null;
 }
