@@ -1,4 +1,5 @@
 import type { Duration } from '../calendar';
+import type { ReportDeadlineKind } from '../deadline/ids';
 
 /**
  * A city's report (七(三)): every unit's work summary goes to the Bureau, which inspects it (accepts it, or returns
@@ -14,6 +15,11 @@ export function reportStreamId(cityId: string): string {
 /** The report's steps, each with a deadline on the escalation ladder. */
 export const REPORT_STEPS = ['inspection', 'review', 'submission'] as const;
 export type ReportStep = (typeof REPORT_STEPS)[number];
+
+/** The kind of deadline each step has on the escalation ladder. */
+export function reportDeadlineKind(step: ReportStep): ReportDeadlineKind {
+  return `report-${step}`;
+}
 
 /** `report-inspection.<cityId>`, `report-review.<cityId>`, `report-submission.<cityId>`. */
 export function reportDeadlineId(step: ReportStep, cityId: string): string {
