@@ -20,7 +20,8 @@ export function reportDecision(
     return deny(`the city's report is for supervisors and admins, not ${withArticle(user.role)}`, false);
   }
   const government = governmentOf(jurisdictions, user.unitId);
-  if (!government) return deny(`${user.username} is bound to unknown jurisdiction unit ${user.unitId}`, false);
+  if (!government)
+    return deny(`${user.username} is bound to unknown jurisdiction unit ${user.unitId}`, false);
   if (!jurisdictions.isWithin(cityId, government.id)) {
     return deny(`${cityId} lies outside ${user.username}'s jurisdiction (${government.id})`, false);
   }
