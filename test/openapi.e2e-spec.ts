@@ -433,6 +433,41 @@ describe('a journey through the API, checked against the document', () => {
     expectContractKept();
   });
 
+  it("produces the city's report and its downloads, inspects, reviews and submits it, and shows it to the province", async () => {
+    const bureau = as['supervisor.nanyang']!;
+    const city = '/reports/city/henan.nanyang';
+    expect((await bureau.get(city)).status).toBe(200);
+    expect((await bureau.get(`${city}?at=${encodeURIComponent('2015-12-01T00:00:00+08:00')}`)).status).toBe(
+      200,
+    );
+    expect((await bureau.get(`${city}?at=yesterday`)).status).toBe(400);
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    expect((await bureau.get(city, { accept: xlsx })).headers.get('content-type')).toBe(xlsx);
+    expect((await bureau.get(city, { accept: 'application/pdf' })).headers.get('content-type')).toBe(
+      'application/pdf',
+    );
+    expect((await bureau.get(`${city}/report.xlsx`)).status).toBe(200);
+    expect((await bureau.get(`${city}/report.pdf`)).status).toBe(200);
+    expect((await bureau.get(`${city}/circulation.pdf`)).status).toBe(200);
+    expect((await bureau.post(`${city}/review`, { decision: 'returned' })).status).toBe(422);
+    const inspected = await bureau.post(`${city}/inspections`, {
+      unitId: 'henan.nanyang.xichuan',
+      verdict: 'accepted',
+    });
+    expect(inspected.status).toBe(200);
+    expect(
+      (await bureau.post(`${city}/inspections`, { unitId: 'henan.nanyang.neixiang', verdict: 'accepted' }))
+        .status,
+    ).toBe(409);
+    expect((await bureau.post(`${city}/review`, { decision: 'approved', comment: '同意上报' })).status).toBe(
+      200,
+    );
+    expect((await bureau.post(`${city}/submission`)).status).toBe(200);
+    expect((await as['admin']!.get('/reports/province/henan')).status).toBe(200);
+    expect((await as['clerk.xichuan']!.get('/reports/province/henan')).status).toBe(403);
+    expectContractKept();
+  });
+
   it('called every operation of the document, each with a success at least once', () => {
     const succeeded = new Set(contract.exchanges.filter((e) => e.status < 300).map((e) => e.operationId));
     const operations = Object.values<Record<string, { operationId: string }>>(contract.document.paths as any)

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '@liaison/auth';
-import { AUDIT_QUERY_HANDLERS } from '@liaison/application';
+import { AUDIT_QUERY_HANDLERS, REPORT_QUERY_HANDLERS } from '@liaison/application';
 import { commandHandlers, loggerModule, queryHandlers, RuntimeModule } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
 import type { DestinationStream } from 'pino';
@@ -19,6 +19,7 @@ import { OfficeAbolitionController } from './offices/office-abolition.controller
 import { OfficesController } from './offices/offices.controller';
 import { RedisShutdown, redisProvider } from './redis.provider';
 import { ReferenceController } from './reference.controller';
+import { ReportController } from './report/report.controller';
 import { TaskHoldingsController } from './tasks/holdings.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { GroupsController } from './units/groups.controller';
@@ -45,6 +46,7 @@ export class AppModule {
         NoticesController,
         CampaignController,
         AuditController,
+        ReportController,
         UsersController,
         QueueBoardSessionController,
         ReferenceController,
@@ -58,6 +60,8 @@ export class AppModule {
         ...queryHandlers(),
         // The audit read side: timelines, the past as of an instant, the event query and export, verification.
         ...AUDIT_QUERY_HANDLERS,
+        // The city's report (七(三)): folded from the log as of any instant, and the report stream's facts.
+        ...REPORT_QUERY_HANDLERS,
         redisProvider,
         RedisShutdown,
         CampaignLauncher,

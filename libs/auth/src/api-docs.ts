@@ -86,6 +86,7 @@ const ERROR_MEANING: Record<number, string> = {
   413: 'The body is larger than 1 MiB',
   422: 'Refused by the plan or by the data: `ruleId` and `details` say why',
   429: 'Too many attempts: wait the seconds Retry-After gives',
+  503: 'Something the answer needs is missing on the server: the message names it',
 };
 
 const RETRY_AFTER_HEADER: HeaderObject = {
@@ -100,7 +101,7 @@ const WWW_AUTHENTICATE_HEADER: HeaderObject = {
   schema: { type: 'string' },
 };
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
 
 /**
  * Documents the error answers an operation (or, on a class, every operation of a controller) can give, each with

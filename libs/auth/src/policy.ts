@@ -1,6 +1,7 @@
 import type { JurisdictionCatalog, Tier } from '@liaison/domain';
 import { approverTier, isRole, jurisdictionOf, type UserAccount } from './identity';
 import { ALLOW, deny, withArticle, type Decision } from './decision';
+import { reportDecision } from './report-policy';
 import { unitDecision } from './unit-policy';
 import { authorizeAccounts, type AccountQuestion } from './user-policy';
 
@@ -23,6 +24,8 @@ export type { Decision } from './decision';
  *   (`unitChange: 'add'`), or rename or retire that unit (`unitChange: 'change'`; see unit-policy.ts).
  * - `group.read`: see the candidate groups and whether anyone can act in them.
  * - `queues.operate`: open the queue board, which retries, promotes, removes and pauses the jobs of every city.
+ * - `report.read`, `report.act`: read the city named as `sponsorUnitId`'s report; inspect, review, submit it
+ *   (see report-policy.ts).
  */
 export type Action =
   | 'office.register'
@@ -39,7 +42,9 @@ export type Action =
   | 'user.manage'
   | 'unit.manage'
   | 'group.read'
-  | 'queues.operate';
+  | 'queues.operate'
+  | 'report.read'
+  | 'report.act';
 
 export interface PolicyContext extends AccountQuestion {
   jurisdictions: JurisdictionCatalog;
@@ -62,6 +67,7 @@ export function authorize(user: UserAccount, action: Action, context: PolicyCont
     return authorizeAccounts(user, action, jurisdictions, context);
   }
   if (action === 'unit.manage') return unitDecision(user, context);
+  if (action === 'report.read' || action === 'report.act') return reportDecision(user, action, context);
   if (action === 'group.read') {
     return user.role === 'admin' || user.role === 'supervisor'
       ? ALLOW

@@ -30,3 +30,4 @@ export * from './groups/queries';
 export * from './users/schema';
 export * from './users/projection';
 export * from './users/user.queries';
+export * from './report';

@@ -17,6 +17,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import { ApiErrors, ApiSignedIn, Authorizer, CurrentUser, type UserAccount } from '@liaison/auth';
 import {
   demoCampaign,
+  filingUnits,
   PHASES,
   planCampaign,
   type OfficeContext,
@@ -43,6 +44,7 @@ export class CampaignLauncher implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -65,6 +67,42 @@ export class CampaignLauncher implements OnApplicationBootstrap {
     if (result.events.length > 0) {
       new Logger('Campaign').log(
         `launched ${definition.campaignId}: ${JSON.stringify(definition.deadlines)}`,
+      );
+    }
+    await this.openReports(lead.id, lead.kind === 'city' ? [lead.id] : this.cities(lead.id), now);
+  }
+
+  private cities(provinceId: string): string[] {
+    return this.context.jurisdictions
+      .children(provinceId)
+      .filter((unit) => unit.kind === 'city')
+      .map((unit) => unit.id);
+  }
+
+  /**
+   * Each city's report (七(三)) opens with the campaign, its steps dated from the summary deadline as the campaign
+   * has it now; a report already open stays as it is, so this runs on every start (a store launched before reports
+   * existed gets them).
+   */
+  private async openReports(leadUnitId: string, cityIds: string[], now: Date): Promise<void> {
+    const campaign = await this.queries.execute(new GetCampaignQuery());
+    if (!campaign || campaign.leadUnitId !== leadUnitId) return;
+    for (const cityId of cityIds) {
+      await this.commands.execute(
+        new ExecuteCommand(
+          'report',
+          cityId,
+          {
+            type: 'OpenCityReport',
+            data: {
+              cityId,
+              campaignId: campaign.campaignId,
+              filingUnits: filingUnits(this.context.jurisdictions, cityId),
+              summaryDueAt: campaign.deadlines.summary,
+            },
+          },
+          { actor: 'system', role: 'system', now: now.toISOString(), awaitReadModels: false },
+        ),
       );
     }
   }

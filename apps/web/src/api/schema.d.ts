@@ -617,6 +617,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/city/{cityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's report as of `at` (now when absent): JSON, or by Accept an Excel workbook or a PDF */
+        get: operations["ReportController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/city/{cityId}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's report as an Excel workbook: a sheet per table, totals as formulas */
+        get: operations["ReportController_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/city/{cityId}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's report as a printable PDF in Chinese */
+        get: operations["ReportController_printable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/city/{cityId}/circulation.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The circulation notice (通报, 八(三)): the overdue items the leading group listed */
+        get: operations["ReportController_circulation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/city/{cityId}/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The Bureau's inspection of a unit's work summary: accept it, or return it with a comment (七(三)) */
+        post: operations["ReportController_inspect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/city/{cityId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The municipal government's review of the whole report: approve it, or return it with a comment */
+        post: operations["ReportController_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/city/{cityId}/submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the approved report to the provincial Bureau (七(三)) */
+        post: operations["ReportController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/province/{provinceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every city's report as the provincial Bureau receives it: steps, review, when submitted */
+        get: operations["ReportController_province"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users": {
         parameters: {
             query?: never;
@@ -2077,6 +2213,219 @@ export interface components {
             report: components["schemas"]["VerifyReportDto"];
             /** @description Absent when the log is not intact, or empty */
             anchor?: components["schemas"]["AnchorDto"];
+        };
+        OfficeTallyDto: {
+            offices: number;
+            /** @description By sponsor kind (三): municipal or county government or department */
+            bySponsorKind: {
+                [key: string]: number;
+            };
+            /** @description By host: home-capital, other-capital, separately-planned-city, special-economic-zone */
+            byHost: {
+                [key: string]: number;
+            };
+            /** @description By the outcome the rule requires (三) */
+            byRequiredOutcome: {
+                [key: string]: number;
+            };
+            /** @description Where each stands: abolished, closed, retained, rejected, pending, awaiting-ruling */
+            byStanding: {
+                [key: string]: number;
+            };
+        };
+        AmountsDto: {
+            count: number;
+            /** @description Yuan */
+            bookValue: number;
+        };
+        AssetTallyDto: {
+            total: components["schemas"]["AmountsDto"];
+            byKind: {
+                [key: string]: components["schemas"]["AmountsDto"];
+            };
+            /** @description By disposal method, and `undisposed` */
+            byMethod: {
+                [key: string]: components["schemas"]["DisposalAmountsDto"];
+            };
+            /** @description What public auctions brought the treasury, yuan (八(三)) */
+            proceedsToTreasury: number;
+        };
+        StaffTallyDto: {
+            total: number;
+            /** @description By placement, and `unplaced` */
+            byPlacement: {
+                [key: string]: number;
+            };
+        };
+        FilingRecordDto: {
+            /** Format: date-time */
+            firstFiledAt: string | null;
+            /** Format: date-time */
+            lastFiledAt: string | null;
+            /** @enum {string} */
+            status: "on-time" | "late" | "missing" | "not-yet-due";
+        };
+        InspectionRecordDto: {
+            /** @enum {string} */
+            status: "accepted" | "returned" | "awaiting-inspection" | "not-filed";
+            comment: string | null;
+            /** Format: date-time */
+            inspectedAt: string | null;
+        };
+        UnitReportDto: {
+            unitId: string;
+            name: string;
+            offices: components["schemas"]["OfficeTallyDto"];
+            assets: components["schemas"]["AssetTallyDto"];
+            staff: components["schemas"]["StaffTallyDto"];
+            /** @description Absent for the city’s own government */
+            workPlan?: components["schemas"]["FilingRecordDto"];
+            workSummary?: components["schemas"]["FilingRecordDto"];
+            inspection?: components["schemas"]["InspectionRecordDto"];
+        };
+        CityTotalsDto: {
+            offices: components["schemas"]["OfficeTallyDto"];
+            assets: components["schemas"]["AssetTallyDto"];
+            staff: components["schemas"]["StaffTallyDto"];
+            /** @description workPlan, workSummary by status */
+            filings: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+        };
+        OfficeLineDto: {
+            officeId: string;
+            name: string;
+            sponsorUnitId: string;
+            /** @description The filing unit it is counted under */
+            unitId: string;
+            sponsorKind: string;
+            hostCityId: string;
+            hostCategory: string;
+            ruleId: string;
+            requiredOutcome: string;
+            status: string;
+            standing: string;
+            assets: number;
+            bookValue: number;
+            disposed: number;
+            proceeds: number;
+            staff: number;
+            placed: number;
+        };
+        NoticeCountsDto: {
+            reminder: number;
+            escalation: number;
+            "leading-group": number;
+        };
+        ReportCirculationItemDto: {
+            deadlineId: string;
+            kind: string;
+            subjectId: string;
+            unitId: string;
+            title: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            listedAt: string;
+        };
+        ReportStepDto: {
+            /** @enum {string} */
+            step: "inspection" | "review" | "submission";
+            /** Format: date-time */
+            dueAt: string | null;
+            /** @enum {string} */
+            status: "met" | "pending" | "overdue";
+        };
+        CityReportDto: {
+            cityId: string;
+            cityName: string;
+            provinceId: string;
+            /** Format: date-time */
+            at: string;
+            campaignId: string | null;
+            unitNames: {
+                [key: string]: string;
+            };
+            /** @description The city’s own government first, then the filing units */
+            units: components["schemas"]["UnitReportDto"][];
+            city: components["schemas"]["CityTotalsDto"];
+            offices: components["schemas"]["OfficeLineDto"][];
+            overdue: components["schemas"]["OverdueItemDto"][];
+            notices: components["schemas"]["NoticeCountsDto"];
+            /** @description Listed for circulation (通报, 八(三)) */
+            circulation: components["schemas"]["ReportCirculationItemDto"][];
+            steps: components["schemas"]["ReportStepDto"][];
+            /** @description The municipal government's latest review; null until it reviews */
+            review: {
+                /** @enum {string} */
+                decision: "approved" | "returned";
+                comment: string;
+                /** Format: date-time */
+                reviewedAt: string;
+            } | null;
+            /** @description When the report went to the provincial Bureau; null until it does */
+            submission: {
+                provinceId: string;
+                /** Format: date-time */
+                submittedAt: string;
+            } | null;
+        };
+        DisposalAmountsDto: {
+            count: number;
+            /** @description Yuan */
+            bookValue: number;
+            /** @description Value realised or transferred, yuan */
+            value: number;
+        };
+        InspectionDto: {
+            /**
+             * @description The filing unit whose summary is inspected
+             * @example henan.nanyang.xichuan
+             */
+            unitId: string;
+            /** @enum {string} */
+            verdict: "accepted" | "returned";
+            /** @description Required when returning: what the unit must change (七(三)) */
+            comment?: string;
+        };
+        ReportActionDto: {
+            cityId: string;
+            /** @description The events recorded (none for a retry) */
+            recorded: string[];
+        };
+        ReviewDto: {
+            /** @enum {string} */
+            decision: "approved" | "returned";
+            /** @description Required when returning the report to the Bureau */
+            comment?: string;
+        };
+        ReportStepStatusDto: {
+            /** @enum {string} */
+            step: "inspection" | "review" | "submission";
+            /** Format: date-time */
+            dueAt: string | null;
+            done: boolean;
+        };
+        CityReportStatusDto: {
+            cityId: string;
+            name: string;
+            opened: boolean;
+            steps: components["schemas"]["ReportStepStatusDto"][];
+            /** @description The municipal government's latest review; null until it reviews */
+            review: {
+                /** @enum {string} */
+                decision: "approved" | "returned";
+                comment: string;
+                /** Format: date-time */
+                reviewedAt: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @description When it went to the provincial Bureau
+             */
+            submittedAt: string | null;
         };
         UserDto: {
             /** @example approver.tongbai */
@@ -5292,6 +5641,542 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnchorResultDto"];
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportController_report: {
+        parameters: {
+            query?: {
+                /** @description The instant the report is as of (RFC 3339 with a zone); now when absent */
+                at?: string;
+            };
+            header?: {
+                /** @description application/json (default), application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or application/pdf */
+                Accept?: string;
+            };
+            path: {
+                cityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, in the format asked for */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CityReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The Chinese font is not installed (fonts-wqy-microhei) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportController_workbook: {
+        parameters: {
+            query?: {
+                /** @description The instant the report is as of (RFC 3339 with a zone); now when absent */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                cityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportController_printable: {
+        parameters: {
+            query?: {
+                /** @description The instant the report is as of (RFC 3339 with a zone); now when absent */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                cityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The Chinese font is not installed (fonts-wqy-microhei) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportController_circulation: {
+        parameters: {
+            query?: {
+                /** @description The instant the report is as of (RFC 3339 with a zone); now when absent */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                cityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The Chinese font is not installed (fonts-wqy-microhei) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportController_inspect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportActionDto"];
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The current state does not allow it, or If-Match names a stale version (`currentVersion`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused by the plan or by the data: `ruleId` and `details` say why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportController_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportActionDto"];
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The current state does not allow it, or If-Match names a stale version (`currentVersion`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused by the plan or by the data: `ruleId` and `details` say why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportActionDto"];
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The current state does not allow it, or If-Match names a stale version (`currentVersion`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused by the plan or by the data: `ruleId` and `details` say why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportController_province: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provinceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CityReportStatusDto"][];
                 };
             };
             /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */

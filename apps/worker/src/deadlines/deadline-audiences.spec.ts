@@ -55,4 +55,22 @@ describe('the audiences of a deadline’s notices', () => {
       'leading-group': ['supervisors:henan.nanyang'],
     });
   });
+
+  it("a step of the city's report (七(三)): the city's supervisors, then the province's, then the leading group", () => {
+    const inspection = taskRow({
+      deadline_id: 'report-inspection.henan.nanyang',
+      kind: 'report-inspection',
+      task_kind: null,
+      subject_id: 'henan.nanyang',
+      office_id: null,
+      unit_id: 'henan.nanyang',
+      tier: 'municipal',
+      candidate_group: null,
+    });
+    expect(notices.audiences(inspection)).toEqual({
+      reminder: ['supervisors:henan.nanyang'],
+      escalation: ['supervisors:henan'],
+      'leading-group': ['supervisors:henan.nanyang'],
+    });
+  });
 });

@@ -10,7 +10,18 @@ import {
 } from '@liaison/domain';
 import type { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@liaison/event-store';
-import { evolve, initialState, officeStreamId } from '@liaison/domain';
+import {
+  evolve,
+  evolveReport,
+  initialReportState,
+  initialState,
+  officeStreamId,
+  reportStepDone,
+  reportStreamId,
+  type ReportEvent,
+  type ReportState,
+  type ReportStep,
+} from '@liaison/domain';
 import { type DeadlineRow, type ReadStore, type SqliteStatement } from '@liaison/projections';
 import { deterministicUuid } from '@liaison/event-store';
 import { foldStream } from '@liaison/event-store';
@@ -103,6 +114,15 @@ export class DeadlineNotices {
     const above = row.kind === 'task' && row.tier !== 'county' ? province : (city ?? province);
     // The leading group office sits with the city's Bureau; a unit outside any city answers to the province's.
     const leadingGroup = city ?? province;
+    if (row.kind.startsWith('report-')) {
+      // The city's own work (七(三)): its supervisors (the Bureau, the leading group office), then the province's.
+      const own = [`supervisors:${row.unit_id}`];
+      return {
+        reminder: own,
+        escalation: [`supervisors:${(province ?? this.jurisdictions.get(row.unit_id)).id}`],
+        'leading-group': own,
+      };
+    }
     const reminder =
       row.kind === 'task'
         ? row.assignee
@@ -137,6 +157,14 @@ export class DeadlineNotices {
       const filed = row.kind === 'work-plan' ? 'WorkPlanFiled' : 'WorkSummaryFiled';
       const recorded = await this.store.readStream(unitStreamId(row.unit_id));
       return !recorded.some((event) => event.type === filed);
+    }
+    if (row.kind.startsWith('report-')) {
+      const recorded = await this.store.readStream(reportStreamId(row.unit_id));
+      const state = foldStream<ReportEvent, ReportState>(
+        { evolve: evolveReport, initialState: initialReportState },
+        recorded,
+      );
+      return !reportStepDone(state, row.kind.slice('report-'.length) as ReportStep);
     }
     if (row.office_id === null) return true;
     if (row.kind === 'abolition') {

@@ -4,6 +4,9 @@ import {
   ESCALATION_STEPS,
   OFFICE_STREAM_PREFIX,
   PHASE_DEADLINE_KIND,
+  REPORT_STEPS,
+  REPORT_STREAM_PREFIX,
+  reportDeadlineId,
   UNIT_STREAM_PREFIX,
   type DeadlineKind,
   type Phase,
@@ -43,6 +46,9 @@ export function touchedDeadlines(events: readonly RecordedEvent[]): TouchedDeadl
       }
     } else if (streamId.startsWith(UNIT_STREAM_PREFIX)) {
       touched.units.add(streamId.slice(UNIT_STREAM_PREFIX.length));
+    } else if (streamId.startsWith(REPORT_STREAM_PREFIX)) {
+      const cityId = streamId.slice(REPORT_STREAM_PREFIX.length);
+      for (const step of REPORT_STEPS) touched.ids.add(reportDeadlineId(step, cityId));
     } else if (streamId.startsWith(DEADLINE_STREAM_PREFIX)) {
       touched.ids.add(streamId.slice(DEADLINE_STREAM_PREFIX.length));
     } else if (streamId === CAMPAIGN_STREAM) {

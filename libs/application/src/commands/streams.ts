@@ -11,6 +11,8 @@ import {
   officeDecider,
   OfficeNotFound,
   officeStreamId,
+  reportDecider,
+  reportStreamId,
   UNIT_DIRECTORY_STREAM,
   unitDecider,
   unitDirectoryDecider,
@@ -37,6 +39,9 @@ import {
   type OfficeContext,
   type OfficeEvent,
   type OfficeStream,
+  type ReportCommand,
+  type ReportEvent,
+  type ReportState,
   type UnitCommand,
   type UnitDirectoryCommand,
   type UnitDirectoryEvent,
@@ -51,6 +56,7 @@ const READS_JURISDICTIONS: ReadonlySet<StreamType> = new Set([
   'unit',
   'unit-directory',
   'account',
+  'report',
 ]);
 
 /**
@@ -81,6 +87,7 @@ export interface StreamTypes {
   'notice-reads': { command: NoticeReadsCommand; event: NoticeReadsEvent; state: NoticeReadsState };
   account: { command: AccountCommand; event: AccountEvent; state: AccountState };
   anchor: { command: AnchorCommand; event: AnchorEvent; state: AnchorState };
+  report: { command: ReportCommand; event: ReportEvent; state: ReportState };
 }
 
 export type StreamType = keyof StreamTypes;
@@ -137,5 +144,13 @@ export function streamRegistry(context: OfficeContext): StreamRegistry {
       },
     },
     anchor: { streamId: () => ANCHOR_STREAM, decider: anchorDecider },
+    // The report's steps are the city's: the municipal tier's time for a decision, on the same calendar.
+    report: {
+      streamId: reportStreamId,
+      decider: reportDecider(context.jurisdictions, {
+        allowed: context.taskDeadlines.sla.municipal,
+        calendar: context.taskDeadlines.calendar,
+      }),
+    },
   };
 }

@@ -39,6 +39,9 @@ const WHAT: Record<DeadlineKind, string> = {
   'work-plan': 'the work plan (lead department, liaison person, plan)',
   'work-summary': 'the work summary',
   abolition: 'the abolition',
+  'report-inspection': "the Bureau's inspection of every unit's work summary",
+  'report-review': "the municipal government's review of the city's report",
+  'report-submission': "the city's report to the provincial Bureau",
 };
 
 function noticeMessage(deadline: DeadlineSubject, step: EscalationStep, dueAt: string): string {

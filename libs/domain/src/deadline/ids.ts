@@ -1,7 +1,13 @@
 import type { Phase } from '../campaign';
 
-/** What a deadline watches: a tier decision, a unit's filing by a phase deadline, an abolition by 2015-10-31. */
-export type DeadlineKind = 'task' | 'work-plan' | 'work-summary' | 'abolition';
+/**
+ * What a deadline watches: a tier decision, a unit's filing by a phase deadline, an abolition by 2015-10-31, a step
+ * of the city's report (七(三)).
+ */
+export type DeadlineKind = 'task' | 'work-plan' | 'work-summary' | 'abolition' | ReportDeadlineKind;
+
+/** The Bureau's inspection of the summaries, the government's review, the submission to the province (七(三)). */
+export type ReportDeadlineKind = 'report-inspection' | 'report-review' | 'report-submission';
 
 /** A task's deadline: `task.<officeId>.<revision>` (also safe as a queue job id: no colon). */
 export function taskDeadlineId(taskId: string): string {

@@ -6,6 +6,7 @@ import {
   filingDeadlineId,
   OFFICE_STREAM_PREFIX,
   PHASE_DEADLINE_KIND,
+  REPORT_STREAM_PREFIX,
   taskDeadlineId,
   UNIT_STREAM_PREFIX,
   type CampaignEvent,
@@ -19,6 +20,7 @@ import type { Projection } from '../projection';
 import type { ReadStore } from '../read-store';
 import type { DeadlineOfficeRow, DeadlineTables } from './schema';
 import { followAbolition, followOffice, type TaskRules } from './office-deadlines';
+import { followReport, reportDeadlineIds } from './report-deadlines';
 import { deadlineWriters, DeadlineWorkingSet } from './working-set';
 
 type Trx = Transaction<DeadlineTables>;
@@ -108,6 +110,8 @@ export class DeadlineProjection implements Projection {
       } else if (recorded.streamId.startsWith(UNIT_STREAM_PREFIX)) {
         const { data } = recorded as unknown as UnitEvent;
         deadlineIds.push(filingDeadlineId(filingKind(recorded.type), data.unitId));
+      } else if (recorded.streamId.startsWith(REPORT_STREAM_PREFIX)) {
+        deadlineIds.push(...reportDeadlineIds(recorded.streamId.slice(REPORT_STREAM_PREFIX.length)));
       } else if (
         recorded.type === 'DeadlineNoticeSent' &&
         recorded.streamId.startsWith(DEADLINE_STREAM_PREFIX)
@@ -133,6 +137,8 @@ export class DeadlineProjection implements Projection {
         work.filed({ deadline_id: deadlineId, filed_at: filedAt });
         const deadline = work.deadline(deadlineId);
         if (deadline?.status === 'pending') deadline.status = 'met';
+      } else if (recorded.streamId.startsWith(REPORT_STREAM_PREFIX)) {
+        followReport(recorded, work, this.jurisdictions);
       } else if (
         recorded.type === 'DeadlineNoticeSent' &&
         recorded.streamId.startsWith(DEADLINE_STREAM_PREFIX)

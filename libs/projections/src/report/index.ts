@@ -1,0 +1,2 @@
+export * from './city-report';
+export * from './report-model';
