@@ -18,3 +18,4 @@ export * from './account';
 export * from './anchor';
 export * from './context';
 export * from './keyed';
+export * from './what-if';
