@@ -10,3 +10,4 @@ export * from './health';
 export * from './units';
 export * from './groups';
 export * from './users';
+export * from './what-if';
