@@ -23,6 +23,7 @@ import { TasksController } from './tasks/tasks.controller';
 import { GroupsController } from './units/groups.controller';
 import { UnitsController } from './units/units.controller';
 import { UsersController } from './users/users.controller';
+import { WhatIfController } from './what-if/what-if.controller';
 
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
         NoticesController,
         CampaignController,
         AuditController,
+        WhatIfController,
         UsersController,
         QueueBoardSessionController,
         ReferenceController,
