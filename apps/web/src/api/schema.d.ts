@@ -600,6 +600,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replay the log under another SLA, ladder, calendar or phase deadlines (supervisors, admins): what would have been overdue and which notices would have gone out, against what did. Changes nothing. */
+        post: operations["WhatIfController_whatIf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users": {
         parameters: {
             query?: never;
@@ -1998,6 +2015,122 @@ export interface components {
             report: components["schemas"]["VerifyReportDto"];
             /** @description Absent when the log is not intact, or empty */
             anchor?: components["schemas"]["AnchorDto"];
+        };
+        TierSlaDto: {
+            /** @example 3 */
+            county?: string;
+            /** @example 5 */
+            municipal?: string;
+            /** @example 10 */
+            provincial?: string;
+        };
+        LadderDto: {
+            /** @example 0s */
+            reminder?: string;
+            /** @example 1 */
+            escalation?: string;
+            /** @example 3 */
+            "leading-group"?: string;
+        };
+        WhatIfDto: {
+            /**
+             * @description Deadlines falling due from here…
+             * @example 2015-06-01T00:00:00+08:00
+             */
+            from: string;
+            /**
+             * @description …to here (at most 400 days on); the log is read up to here, or now
+             * @example 2015-12-31T00:00:00+08:00
+             */
+            to: string;
+            /** @description That unit and everything below it (default: the user's jurisdiction) */
+            unitId?: string;
+            sla?: components["schemas"]["TierSlaDto"];
+            ladder?: components["schemas"]["LadderDto"];
+            /**
+             * @description Extra holidays (YYYY-MM-DD)
+             * @example [
+             *       "2015-06-01"
+             *     ]
+             */
+            holidays?: string[];
+            phaseDeadlines?: components["schemas"]["PhaseDeadlinesDto"];
+        };
+        WhatIfPeriodDto: {
+            from: string;
+            to: string;
+        };
+        BothWaysDto: {
+            actual: number;
+            variant: number;
+        };
+        StepCountsDto: {
+            reminder: number;
+            escalation: number;
+            "leading-group": number;
+        };
+        NoticeCountsDto: {
+            actual: components["schemas"]["StepCountsDto"];
+            variant: components["schemas"]["StepCountsDto"];
+        };
+        WhatIfTotalsDto: {
+            deadlines: number;
+            overdue: components["schemas"]["BothWaysDto"];
+            notices: components["schemas"]["NoticeCountsDto"];
+        };
+        UnitTierTotalsDto: {
+            deadlines: number;
+            overdue: components["schemas"]["BothWaysDto"];
+            notices: components["schemas"]["NoticeCountsDto"];
+            unitId: string;
+            /** @description A task's tier; null for the unit's filings */
+            tier: string | null;
+        };
+        WhatIfNoticeDto: {
+            /** @enum {string} */
+            step: "reminder" | "escalation" | "leading-group";
+            at: string;
+            /**
+             * @example [
+             *       "approvers:county@henan.nanyang.xichuan"
+             *     ]
+             */
+            audience: string[];
+        };
+        DeadlineOutcomeDto: {
+            dueAt: string | null;
+            overdue: boolean;
+            notices: components["schemas"]["WhatIfNoticeDto"][];
+        };
+        DeadlineDifferenceDto: {
+            /** @example task.0b7c1f3e-0000-4000-8000-000000000001.3 */
+            deadlineId: string;
+            /** @enum {string} */
+            kind: "task" | "work-plan" | "work-summary" | "abolition";
+            /** @enum {string} */
+            taskKind?: "retention" | "ruling";
+            officeId?: string;
+            unitId: string;
+            title: string;
+            tier: string | null;
+            /** @description Decided or filed at */
+            closedAt: string | null;
+            actual: components["schemas"]["DeadlineOutcomeDto"];
+            variant: components["schemas"]["DeadlineOutcomeDto"];
+            /** @description Notices the variant would send that did not go out */
+            added: components["schemas"]["WhatIfNoticeDto"][];
+            /** @description Notices that went out that the variant would not send */
+            removed: components["schemas"]["WhatIfNoticeDto"][];
+        };
+        WhatIfReportDto: {
+            period: components["schemas"]["WhatIfPeriodDto"];
+            /** @description The log was read up to here: the period's end, or now if earlier */
+            asOf: string;
+            /** @description Events read */
+            events: number;
+            totals: components["schemas"]["WhatIfTotalsDto"];
+            byUnitTier: components["schemas"]["UnitTierTotalsDto"][];
+            differences: components["schemas"]["DeadlineDifferenceDto"][];
         };
         UserDto: {
             /** @example approver.tongbai */
@@ -5162,6 +5295,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnchorResultDto"];
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    WhatIfController_whatIf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WhatIfDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfReportDto"];
                 };
             };
             /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
