@@ -107,6 +107,37 @@ describe('what-if: the real log replayed under a variant', () => {
     expect(task!.added).toEqual([]);
   });
 
+  it('a reminder goes to the approver who holds the task at that moment', () => {
+    const claimed: LoggedEvent = {
+      streamId: officeStreamId(OFFICE),
+      revision: 3,
+      type: 'TaskClaimed',
+      data: { officeId: OFFICE, tier: 'county', assignee: 'approver.xichuan' },
+      occurredAt: '2026-12-01T01:00:00.000Z',
+    };
+    const report = given([...countyTask(), claimed]).when({ sla: { county: { workingDays: 2 } } });
+    expect(report.differences[0]!.variant.notices[0]).toEqual({
+      step: 'reminder',
+      at: '2026-12-02T01:00:00.000Z',
+      audience: ['user:approver.xichuan'],
+    });
+  });
+
+  it('only the deadlines of units in scope', () => {
+    const log = new DeadlineLog(jurisdictions);
+    for (const event of countyTask()) log.add(event);
+    const report = whatIfReport(log, {
+      actual: ACTUAL,
+      variant: { sla: { county: { workingDays: 2 } } },
+      period: PERIOD,
+      asOf: PERIOD.to,
+      jurisdictions,
+      inScope: (unitId) => jurisdictions.isWithin(unitId, 'henan.nanyang.xixia'),
+    });
+    expect(report.totals.deadlines).toBe(0);
+    expect(report.differences).toEqual([]);
+  });
+
   it('the same policy changes nothing', () => {
     const report = given(countyTask('2026-12-10T01:00:00.000Z')).when({});
     expect(report.differences).toEqual([]);
