@@ -17,6 +17,7 @@ import { officeContext } from '@liaison/domain';
 import { readModelProjections } from '@liaison/projections';
 import { startProfiler, stopProfiler, summariseProfile } from './cpu-profile';
 import { eventsOfOffices, planOffice, STEPS_PER_OFFICE, type PlannedOffice } from './office-plans';
+import { measureWhatIf, type WhatIfResult } from './what-if';
 import { fmtInt, log, makeDataDir, now, perSecond, removeDir, RssSampler, withDeadline } from './support';
 
 export interface ReplayOptions {
@@ -44,6 +45,8 @@ export interface ReplayResult {
   ratio: number;
   /** `verifyLog` over the same store: every hash chain checked. */
   verify: { elapsedMs: number; perSecond: number; ratio: number };
+  /** A what-if (county SLA of an hour) over the same log; `ratio`: raw read events/s ÷ what-if events/s. */
+  whatIf: WhatIfResult & { ratio: number };
   statuses: Record<string, number>;
 }
 
@@ -118,6 +121,8 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
             `verify found ${verified.events} events, intact ${verified.intact}: ${JSON.stringify(verified.firstBroken)}`,
           );
         }
+        log('  what-if: the log replayed in memory under a county SLA of an hour…');
+        const whatIf = await withDeadline('what-if', READ_DEADLINE_MS, measureWhatIf(store, events));
         if (profiler && options.profileTo) {
           const profile = await stopProfiler(profiler);
           writeFileSync(options.profileTo, JSON.stringify(profile));
@@ -160,6 +165,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
           },
           ratio: rawMs / elapsedMs,
           verify: { elapsedMs: verifyMs, perSecond: perSecond(events, verifyMs), ratio: rawMs / verifyMs },
+          whatIf: { ...whatIf, ratio: rawMs / whatIf.elapsedMs },
           statuses,
         };
       } finally {

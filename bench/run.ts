@@ -261,6 +261,12 @@ function printReplay(result: ReplayResult): string[] {
         `${fmtInt(result.replay.peakRssMiB)} MiB`,
       ],
       ['verifyLog, every hash chain', fmtMs(result.verify.elapsedMs), fmtInt(result.verify.perSecond), ''],
+      [
+        'what-if, county SLA of an hour',
+        fmtMs(result.whatIf.elapsedMs),
+        fmtInt(result.whatIf.perSecond),
+        `${fmtInt(result.whatIf.peakRssMiB)} MiB`,
+      ],
     ]),
   );
   log(
@@ -275,6 +281,11 @@ function printReplay(result: ReplayResult): string[] {
   );
   log(`  replay events/s ÷ raw read events/s = ${fmtRatio(result.ratio)}`);
   log(`  verify events/s ÷ raw read events/s = ${fmtRatio(result.verify.ratio)}`);
+  log(
+    `  what-if events/s ÷ raw read events/s = ${fmtRatio(result.whatIf.ratio)}; ` +
+      `${fmtInt(result.whatIf.deadlines)} deadlines, ${fmtInt(result.whatIf.differences)} changed, overdue ` +
+      `${fmtInt(result.whatIf.overdue.actual)} → ${fmtInt(result.whatIf.overdue.variant)}`,
+  );
   return [
     `replay ${fmtInt(result.events)} events`,
     `${fmtInt(result.rawRead.perSecond)} events/s`,

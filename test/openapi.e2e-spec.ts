@@ -295,6 +295,15 @@ describe('a journey through the API, checked against the document', () => {
     expect((await supervisor.get(`/offices/${officeId}/as-of?at=yesterday`)).status).toBe(400);
     expect((await supervisor.get('/units/henan.nanyang.xichuan/timeline')).status).toBe(200);
     expect((await supervisor.get(`/campaign/as-of?at=${now}`)).status).toBe(200);
+    const day = 86_400_000;
+    const period = {
+      from: new Date(Date.now() - day).toISOString(),
+      to: new Date(Date.now() + day).toISOString(),
+    };
+    expect((await supervisor.post('/what-if', { ...period, sla: { county: '0s' } })).status).toBe(200);
+    expect((await supervisor.post('/what-if', { ...period, ladder: { escalation: 'later' } })).status).toBe(
+      400,
+    );
     expect((await supervisor.get('/events?limit=20')).status).toBe(200);
     const csv = await supervisor.get('/events/export?format=csv');
     expect([csv.status, csv.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);

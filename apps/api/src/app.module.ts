@@ -25,6 +25,7 @@ import { TasksController } from './tasks/tasks.controller';
 import { GroupsController } from './units/groups.controller';
 import { UnitsController } from './units/units.controller';
 import { UsersController } from './users/users.controller';
+import { WhatIfController } from './what-if/what-if.controller';
 
 @Module({})
 export class AppModule {
@@ -47,6 +48,7 @@ export class AppModule {
         CampaignController,
         AuditController,
         ReportController,
+        WhatIfController,
         UsersController,
         QueueBoardSessionController,
         ReferenceController,

@@ -5,6 +5,7 @@ import { createAdminCommand } from './create-admin.command';
 import { backupCommand, restoreCommand } from './backup.command';
 import { applySlaCommand, migrateCommand } from './deadlines.command';
 import { rebuildCommand } from './rebuild.command';
+import { whatIfCommand } from './what-if.command';
 
 /** The operator commands, by name. A new command is one more entry. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -16,6 +17,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   'create-admin': createAdminCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  'what-if': whatIfCommand,
 };
 
 export const EXIT_USAGE = 2;
@@ -31,7 +33,7 @@ export function usage(commands: Readonly<Record<string, Command>> = COMMANDS): s
     'Configuration comes from the environment, as for the API (DATA_DIR, EVENT_STORE, READ_STORE_URL, …).',
     'After npm run build: npm run rebuild (-- --force), npm run verify, npm run anchor, npm run migrate,',
     'npm run apply-sla -- --reason "…", npm run create-admin -- --username NAME,',
-    'npm run backup -- <dir>, npm run restore -- <dir>.',
+    'npm run backup -- <dir>, npm run restore -- <dir>, npm run what-if -- --from DAY --to DAY --sla county=3.',
   );
   return `${lines.join('\n')}\n`;
 }

@@ -11,3 +11,4 @@ export * from './units';
 export * from './groups';
 export * from './users';
 export * from './report';
+export * from './what-if';

@@ -114,6 +114,11 @@ export class WorkingCalendar {
     return overrides.length > 0 ? `${official}; ${overrides.join(',')}` : official;
   }
 
+  /** This calendar with more local overrides (a later one for the same day wins). */
+  with(more: Readonly<Record<string, DayKind>>): WorkingCalendar {
+    return new WorkingCalendar({ ...Object.fromEntries(this.overrides), ...more });
+  }
+
   add(from: Date, duration: Duration): Date {
     return 'workingDays' in duration
       ? this.addWorkingDays(from, duration.workingDays)

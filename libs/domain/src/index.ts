@@ -19,3 +19,4 @@ export * from './anchor';
 export * from './context';
 export * from './keyed';
 export * from './report';
+export * from './what-if';

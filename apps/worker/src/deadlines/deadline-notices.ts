@@ -1,6 +1,7 @@
 import {
   deadlineStreamId,
   ESCALATION_STEPS,
+  noticeAudiences,
   type Audience,
   type EscalationStep,
   type JurisdictionCatalog,
@@ -103,37 +104,15 @@ export class DeadlineNotices {
     return this.send(command, ESCALATION_STEPS.slice(0, sent + 1));
   }
 
-  /**
-   * Who hears of each step: whoever must act, then the supervisors of the tier above, then the leading group. A
-   * ruling task is the provincial approvers' (its unit is the province), so it escalates to the province.
-   */
+  /** Who hears of each step (the domain's rule, shared with the what-if replay). */
   audiences(row: DeadlineRow): Record<EscalationStep, Audience[]> {
-    const city = this.jurisdictions.nearest(row.unit_id, 'city');
-    const province = this.jurisdictions.nearest(row.unit_id, 'province');
-    // A county's task, or a unit's filing, escalates to its city; a city's or the province's task to the province.
-    const above = row.kind === 'task' && row.tier !== 'county' ? province : (city ?? province);
-    // The leading group office sits with the city's Bureau; a unit outside any city answers to the province's.
-    const leadingGroup = city ?? province;
-    if (row.kind.startsWith('report-')) {
-      // The city's own work (七(三)): its supervisors (the Bureau, the leading group office), then the province's.
-      const own = [`supervisors:${row.unit_id}`];
-      return {
-        reminder: own,
-        escalation: [`supervisors:${(province ?? this.jurisdictions.get(row.unit_id)).id}`],
-        'leading-group': own,
-      };
-    }
-    const reminder =
-      row.kind === 'task'
-        ? row.assignee
-          ? [`user:${row.assignee}`]
-          : [`approvers:${row.candidate_group}`]
-        : [`clerks:${row.unit_id}`];
-    return {
-      reminder,
-      escalation: [`supervisors:${(above ?? this.jurisdictions.get(row.unit_id)).id}`],
-      'leading-group': [`supervisors:${(leadingGroup ?? this.jurisdictions.get(row.unit_id)).id}`],
-    };
+    return noticeAudiences(this.jurisdictions, {
+      kind: row.kind,
+      unitId: row.unit_id,
+      tier: row.tier,
+      assignee: row.assignee,
+      candidateGroup: row.candidate_group,
+    });
   }
 
   /** On SQLite a statement prepared once: a burst of due deadlines runs this thousands of times a second. */

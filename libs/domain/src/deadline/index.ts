@@ -4,3 +4,4 @@ export * from './events';
 export * from './ids';
 export * from './ladder';
 export type { DeadlineState } from './state';
+export * from './audiences';

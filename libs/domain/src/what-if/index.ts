@@ -1,0 +1,4 @@
+export * from './variant';
+export * from './deadline-log';
+export * from './outcome';
+export * from './report';
