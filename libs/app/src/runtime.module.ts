@@ -17,12 +17,14 @@ import {
   OFFICE_CONTEXT,
   READ_STORE,
   ReadModelApproverRoster,
+  TASK_CHANGES,
   ReadModelSync,
   refreshUnitDirectory,
 } from '@liaison/application';
 import { chained, EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@liaison/event-store';
 import {
   CheckpointPoller,
+  InProcessTaskChanges,
   openReadStore,
   Projector,
   projectorProjections,
@@ -127,12 +129,19 @@ export class RuntimeModule {
             return { ...context, approvers: new ReadModelApproverRoster(readStore, context.jurisdictions) };
           },
         },
+        // In this process only: where the projector runs elsewhere, a Redis-backed feed takes this token.
+        { provide: TASK_CHANGES, useFactory: () => new InProcessTaskChanges() },
         {
           provide: Projector,
-          inject: [EVENT_STORE, READ_STORE, OFFICE_CONTEXT],
-          useFactory: (store: EventStore, readStore: ReadStore, context: OfficeContext) => {
+          inject: [EVENT_STORE, READ_STORE, OFFICE_CONTEXT, TASK_CHANGES],
+          useFactory: (
+            store: EventStore,
+            readStore: ReadStore,
+            context: OfficeContext,
+            taskChanges: InProcessTaskChanges,
+          ) => {
             const logger = new Logger('Projector');
-            return new Projector(store, readStore, projectorProjections(context), {
+            return new Projector(store, readStore, projectorProjections(context, { taskChanges }), {
               onError: (error) => logger.error(`read models stopped: ${String(error)}`),
             });
           },
@@ -164,6 +173,7 @@ export class RuntimeModule {
         OFFICE_CONTEXT,
         Projector,
         ReadModelSync,
+        TASK_CHANGES,
         ServiceMetrics,
         COMMAND_METRICS,
       ],

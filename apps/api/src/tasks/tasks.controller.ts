@@ -5,6 +5,7 @@ import {
   ForbiddenException,
   Get,
   HttpCode,
+  Inject,
   NotFoundException,
   Param,
   Post,
@@ -22,14 +23,22 @@ import {
   type UserAccount,
   UserDirectory,
 } from '@liaison/auth';
-import { DomainError, type OfficeCommand, type Tier } from '@liaison/domain';
-import { candidateGroup, FindTaskQuery, GetInboxQuery, type TaskRow } from '@liaison/projections';
-import { CurrentTaskQuery, ExecuteCommand } from '@liaison/application';
+import { DomainError, type OfficeCommand, type OfficeContext, type Tier } from '@liaison/domain';
+import {
+  candidateGroup,
+  FindTaskQuery,
+  GetInboxQuery,
+  ListGroupsQuery,
+  type InboxFilter,
+  type TaskRow,
+} from '@liaison/projections';
+import { CurrentTaskQuery, ExecuteCommand, OFFICE_CONTEXT } from '@liaison/application';
 import { VersionConflict } from '@liaison/event-store';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import { officeCommandReply } from '../offices/command-reply';
 import { POLICY_ACTION, taskDecision, taskView } from './task-actions';
-import { InboxDto, TaskCommandReplyDto, TaskDto } from './task.responses';
+import { dueIn } from './due-in';
+import { DelegatesDto, InboxDto, TaskCommandReplyDto, TaskDto } from './task.responses';
 import { DelegateDto, InboxQueryDto, TaskDecisionDto } from './tasks.dto';
 
 const TASK_ID = /^[0-9a-f-]{36}\/\d{1,9}$/;
@@ -50,27 +59,92 @@ export class TasksController {
     private readonly queries: QueryBus,
     private readonly authorizer: Authorizer,
     private readonly users: UserDirectory,
+    @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
   ) {}
+
+  /** The task with how far its due date is, on the configured working-day calendar. */
+  private withDue(task: TaskRow, now: Date) {
+    const due =
+      task.status === 'open' && task.due_at !== null
+        ? dueIn(this.context.taskDeadlines.calendar, now, task.due_at)
+        : undefined;
+    return taskView(task, due);
+  }
+
+  /** The filter of an inbox call; the unit, if given, must lie within the approver's jurisdiction. */
+  private inboxFilter(query: InboxQueryDto, jurisdictionId: string): InboxFilter {
+    const { jurisdictions } = this.context;
+    let sponsorUnitIds: string[] | undefined;
+    if (query.unitId !== undefined) {
+      if (!jurisdictions.find(query.unitId) || !jurisdictions.isWithin(query.unitId, jurisdictionId)) {
+        throw new UnprocessableEntityException({
+          message: `unitId must name a unit within your jurisdiction (${jurisdictionId})`,
+          details: [
+            { field: 'unitId', rule: 'within-jurisdiction', message: 'a unit within your jurisdiction' },
+          ],
+        });
+      }
+      const unitId = query.unitId;
+      sponsorUnitIds = jurisdictions
+        .all()
+        .filter((unit) => jurisdictions.isWithin(unit.id, unitId))
+        .map((unit) => unit.id);
+    }
+    return {
+      ...(sponsorUnitIds ? { sponsorUnitIds } : {}),
+      ...(query.tier ? { tier: query.tier } : {}),
+      ...(query.ruleId ? { ruleId: query.ruleId } : {}),
+      ...(query.officeName ? { officeName: query.officeName } : {}),
+    };
+  }
 
   @Get()
   @ApiOperation({
     summary: 'My inbox: tasks of my tier in my jurisdiction, soonest due first, with counts per view',
   })
+  @ApiErrors([422, 'unitId names no unit within your jurisdiction'])
   @ApiOkResponse({ type: InboxDto })
   async inbox(@Query() query: InboxQueryDto, @CurrentUser() user: UserAccount) {
     const queue = this.authorizer.inboxOf(user);
     if (!queue) throw new ForbiddenException('only approvers have an inbox of tasks');
+    const now = new Date();
     const inbox = await this.queries.execute(
       new GetInboxQuery({
         groups: [candidateGroup(queue.tier, queue.unitId)],
         approver: user.username,
         view: query.view ?? 'group',
-        now: new Date().toISOString(),
+        now: now.toISOString(),
         page: query.page ?? 1,
         pageSize: query.pageSize ?? 50,
+        filter: this.inboxFilter(query, queue.unitId),
       }),
     );
-    return { ...inbox, tier: queue.tier, jurisdictionId: queue.unitId, items: inbox.items.map(taskView) };
+    return {
+      ...inbox,
+      tier: queue.tier,
+      jurisdictionId: queue.unitId,
+      items: inbox.items.map((task) => this.withDue(task, now)),
+    };
+  }
+
+  @Get('delegates')
+  @ApiOperation({ summary: 'Who I can hand a task to: the other active approvers of my group' })
+  @ApiOkResponse({ type: DelegatesDto })
+  async delegates(@CurrentUser() user: UserAccount): Promise<DelegatesDto> {
+    const queue = this.authorizer.inboxOf(user);
+    if (!queue) throw new ForbiddenException('only approvers have a group to hand tasks to');
+    const group = candidateGroup(queue.tier, queue.unitId);
+    const groups = await this.queries.execute(
+      new ListGroupsQuery(queue.unitId, { within: queue.unitId, tier: queue.tier }),
+    );
+    const usernames = groups.find((view) => view.group === group)?.approvers ?? [];
+    const approvers = [];
+    for (const username of usernames) {
+      if (username === user.username) continue;
+      const account = await this.users.find(username);
+      if (account) approvers.push({ username, displayName: account.displayName });
+    }
+    return { group, approvers };
   }
 
   @Get(':officeId/:revision')
@@ -82,7 +156,7 @@ export class TasksController {
     @Param('revision') revision: string,
     @CurrentUser() user: UserAccount,
   ) {
-    return taskView(await this.visibleTask(`${officeId}/${revision}`, user));
+    return this.withDue(await this.visibleTask(`${officeId}/${revision}`, user), new Date());
   }
 
   @Post(':officeId/:revision/claim')

@@ -243,6 +243,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/delegates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who I can hand a task to: the other active approvers of my group */
+        get: operations["TasksController_delegates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/{officeId}/{revision}": {
         parameters: {
             query?: never;
@@ -322,6 +339,26 @@ export interface paths {
         put?: never;
         /** Decide: a retention task with `decision` approve (forward to the next tier, or final), reject or return; a ruling task with `ruling` and `reasoning` */
         post: operations["TasksController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events: the tasks I may see as they arrive, change and leave
+         * @description Stays open. Each change is an event `task` whose data is a TaskChangeDto (JSON); a comment line every 15 s keeps it open through proxies. The stream ends with an event `session-ended` once the session that opened it is no longer valid. An approver hears of the tasks of their own group, anyone else of the offices they may read.
+         */
+        get: operations["TaskStreamController_stream"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1441,6 +1478,15 @@ export interface components {
             /** @example 淅川县商务局 */
             destination: string;
         };
+        DueInDto: {
+            /** @description Working days from today to the due day: 0 due today, below 0 overdue by that many */
+            workingDays: number;
+            /**
+             * @description Overdue, due today, due by the end of this week (Sunday), or later
+             * @enum {string}
+             */
+            when: "overdue" | "today" | "this-week" | "later";
+        };
         TaskDto: {
             /**
              * @description <officeId>/<revision>
@@ -1453,6 +1499,11 @@ export interface components {
             officeId: string;
             officeName: string;
             sponsorUnitId: string;
+            /**
+             * @description The plan’s rule that applies to the office
+             * @enum {string}
+             */
+            ruleId: "三(一)-a" | "三(一)-b" | "三(一)-c" | "三(二)" | "三(二)-exception" | "not-covered";
             /** @enum {string} */
             tier: "county" | "municipal" | "provincial";
             /** @description The unit whose approvers decide it */
@@ -1470,6 +1521,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             dueAt: string | null;
+            /** @description An open task with a due date, in the inbox and GET one */
+            dueIn?: components["schemas"]["DueInDto"];
             /** Format: date-time */
             closedAt: string | null;
             /** @description The office's version when the task last changed */
@@ -1492,6 +1545,18 @@ export interface components {
             /** @enum {string} */
             tier: "county" | "municipal" | "provincial";
             jurisdictionId: string;
+        };
+        DelegateCandidateDto: {
+            /** @example approver.xichuan.2 */
+            username: string;
+            /** @example 淅川县审批人二 */
+            displayName: string;
+        };
+        DelegatesDto: {
+            /** @example county@henan.nanyang.xichuan */
+            group: string;
+            /** @description The other active approvers of your group: who a task of yours can be handed to */
+            approvers: components["schemas"]["DelegateCandidateDto"][];
         };
         TaskCommandReplyDto: {
             /** Format: uuid */
@@ -1542,6 +1607,23 @@ export interface components {
              * @example 参照豫政办〔2015〕74号精神,市直部门驻外省办事机构一律撤销
              */
             reasoning?: string;
+        };
+        TaskChangeDto: {
+            /** @enum {string} */
+            change: "arrived" | "changed" | "left";
+            /** @example b7858e98-0031-5380-b9ce-b193988aebf3/1 */
+            taskId: string;
+            /** Format: uuid */
+            officeId: string;
+            /** @enum {string} */
+            tier: "county" | "municipal" | "provincial";
+            /** @example county@henan.nanyang.xichuan */
+            candidateGroup: string;
+            assignee: string | null;
+            /** @enum {string} */
+            status: "open" | "done";
+            outcome: string | null;
+            officeVersion: number;
         };
         NoticeDto: {
             /** @example work-plan.henan.nanyang.tanghe.reminder */
@@ -3701,6 +3783,14 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 view?: "mine" | "group" | "claimed" | "unclaimed" | "overdue";
+                /** @description Only offices of this unit and the units below it (within your jurisdiction) */
+                unitId?: string;
+                /** @description Only offices the plan’s rule applies to */
+                ruleId?: "三(一)-a" | "三(一)-b" | "三(一)-c" | "三(二)" | "三(二)-exception" | "not-covered";
+                /** @description Only tasks waiting at this tier */
+                tier?: "county" | "municipal" | "provincial";
+                /** @description Only offices whose name contains this text */
+                officeName?: string;
             };
             header?: never;
             path?: never;
@@ -3714,6 +3804,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InboxDto"];
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unitId names no unit within your jurisdiction */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    TasksController_delegates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegatesDto"];
                 };
             };
             /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
@@ -4178,6 +4325,61 @@ export interface operations {
             };
             /** @description Refused by the plan or by the data: `ruleId` and `details` say why */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    TaskStreamController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream (text/event-stream); each `task` event carries a TaskChangeDto as JSON */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example retry: 3000
+                     *
+                     *     event: task
+                     *     data: {"change":"arrived","taskId":"…/3",…}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
