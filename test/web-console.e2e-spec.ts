@@ -65,14 +65,31 @@ describe('the web console', () => {
     expect(missing.headers.get('content-type')).toMatch(/application\/json/);
   });
 
-  it('a county approver approves a task: it leaves their list and reaches the municipal approver', async () => {
+  it('the municipal approver, with the list open, sees the county’s approval arrive without reloading', async () => {
     const outside: string[] = [];
+    const watch = (page: Page) =>
+      page.on('request', (request) => {
+        if (!request.url().startsWith(running.url) && !request.url().startsWith('data:'))
+          outside.push(request.url());
+      });
+    // The municipal approver, in Chinese (the default), opens the list first: the task is not there yet.
+    const municipal = await browser.newContext();
+    const municipalPage = await municipal.newPage();
+    watch(municipalPage);
+    let municipalLoads = 0;
+    municipalPage.on('load', () => municipalLoads++);
+    await signIn(municipalPage, 'approver.nanyang', {
+      username: '用户名',
+      password: '密码',
+      submit: /登\s*录/,
+    });
+    await municipalPage.getByTestId('task-list').waitFor();
+    expect(await taskRow(municipalPage).count()).toBe(0);
+    const loadsBefore = municipalLoads;
+
     const county = await browser.newContext();
     const countyPage = await county.newPage();
-    countyPage.on('request', (request) => {
-      if (!request.url().startsWith(running.url) && !request.url().startsWith('data:'))
-        outside.push(request.url());
-    });
+    watch(countyPage);
     await countyPage.goto(running.url);
     // English, chosen at run time and remembered across a reload.
     await countyPage.getByText('EN', { exact: true }).click();
@@ -83,28 +100,49 @@ describe('the web console', () => {
       submit: /Sign in/,
     });
     await countyPage.getByTestId('current-user').getByText('Approver').waitFor();
-    await taskRow(countyPage).click();
-    await countyPage.getByTestId('task-detail').getByText('三(二)', { exact: false }).first().waitFor();
+    await taskRow(countyPage).waitFor();
+    await taskRow(countyPage, SECOND).waitFor();
+    await screenshot(countyPage, 'inbox.en');
+    expect(await accessibilityViolations(countyPage)).toEqual([]);
+
+    // The keyboard: arrows move between rows, Enter opens one.
+    await taskRow(countyPage).focus();
+    await countyPage.keyboard.press('ArrowDown');
+    expect(await countyPage.evaluate(() => document.activeElement?.textContent ?? '')).toContain(SECOND);
+    await countyPage.keyboard.press('ArrowUp');
+    await countyPage.keyboard.press('Enter');
+    const detail = countyPage.getByTestId('task-detail');
+    await detail.getByText(OFFICE).first().waitFor();
+    await detail.getByText('三(二)', { exact: false }).first().waitFor();
+    await detail.getByText('In English').waitFor();
+    await detail
+      .getByTestId('reminders')
+      .getByText('Escalation to the tier above', { exact: false })
+      .waitFor();
     await screenshot(countyPage, 'task-detail.en');
     expect(await accessibilityViolations(countyPage)).toEqual([]);
     await countyPage.getByRole('button', { name: 'Approve' }).click();
     await taskRow(countyPage).waitFor({ state: 'detached' });
+
+    // Pushed: the task arrives in the open municipal list, with no reload.
+    await taskRow(municipalPage).waitFor({ timeout: 15_000 });
+    expect(municipalLoads).toBe(loadsBefore);
+    await screenshot(municipalPage, 'inbox.zh-CN');
+    expect(await accessibilityViolations(municipalPage)).toEqual([]);
+    await taskRow(municipalPage).click();
+    const decisions = municipalPage.getByTestId('decisions');
+    await decisions.getByText('县级').waitFor();
+    await decisions.getByText('approver.xichuan', { exact: false }).waitFor();
+    await municipalPage.getByTestId('task-detail').getByText('英文释义').waitFor();
+    await screenshot(municipalPage, 'task-detail.zh-CN');
+    expect(await accessibilityViolations(municipalPage)).toEqual([]);
     expect(outside).toEqual([]);
 
-    // The municipal approver, in Chinese (the default), sees it on loading the list: no push in this increment.
-    const municipal = await browser.newContext();
-    const municipalPage = await municipal.newPage();
-    await signIn(municipalPage, 'approver.nanyang', {
-      username: '用户名',
-      password: '密码',
-      submit: /登\s*录/,
-    });
-    await taskRow(municipalPage).waitFor();
     await municipalPage.getByRole('button', { name: /退\s*出/ }).click();
     await municipalPage.getByLabel('用户名').waitFor();
     await county.close();
     await municipal.close();
-  }, 90_000);
+  }, 120_000);
 
   it('a new approver changes the one-time password first; rejecting asks for a reason', async () => {
     const admin = await signedIn(running.url, 'admin');
@@ -137,6 +175,12 @@ describe('the web console', () => {
     await page.getByLabel('Reason').fill('职能已并入县政府办');
     await page.getByRole('button', { name: 'Confirm' }).click();
     await taskRow(page, SECOND).waitFor({ state: 'detached' });
+
+    // The session ends behind the page's back: the next request says so and asks to sign in again.
+    await context.clearCookies();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByTestId('session-expired').waitFor();
+    await page.getByLabel('Username').waitFor();
     await context.close();
   }, 90_000);
 });

@@ -85,6 +85,25 @@ export class TaskDto {
   officeVersion!: number;
 }
 
+export class ReminderDto {
+  @ApiProperty({ enum: ['reminder', 'escalation', 'leading-group'] })
+  step!: string;
+
+  @ApiProperty({ ...DATE_TIME, description: 'When it goes out (ESCALATION_LADDER after the due date)' })
+  at!: string;
+
+  @ApiProperty({ description: 'The time has come: it has gone out, or is going out now' })
+  passed!: boolean;
+}
+
+export class TaskDetailDto extends TaskDto {
+  @ApiPropertyOptional({
+    type: [ReminderDto],
+    description: 'An open task with a due date: the reminder, the escalation and the leading group’s notice',
+  })
+  reminders?: ReminderDto[];
+}
+
 export class InboxCountsDto {
   @ApiProperty({ type: 'integer' })
   mine!: number;

@@ -23,7 +23,14 @@ import {
   type UserAccount,
   UserDirectory,
 } from '@liaison/auth';
-import { DomainError, type OfficeCommand, type OfficeContext, type Tier } from '@liaison/domain';
+import {
+  DomainError,
+  ESCALATION_STEPS,
+  stepTimes,
+  type OfficeCommand,
+  type OfficeContext,
+  type Tier,
+} from '@liaison/domain';
 import {
   candidateGroup,
   FindTaskQuery,
@@ -32,13 +39,14 @@ import {
   type InboxFilter,
   type TaskRow,
 } from '@liaison/projections';
-import { CurrentTaskQuery, ExecuteCommand, OFFICE_CONTEXT } from '@liaison/application';
+import { APP_CONFIG, CurrentTaskQuery, ExecuteCommand, OFFICE_CONTEXT } from '@liaison/application';
+import type { AppConfig } from '@liaison/app';
 import { VersionConflict } from '@liaison/event-store';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import { officeCommandReply } from '../offices/command-reply';
 import { POLICY_ACTION, taskDecision, taskView } from './task-actions';
 import { dueIn } from './due-in';
-import { DelegatesDto, InboxDto, TaskCommandReplyDto, TaskDto } from './task.responses';
+import { DelegatesDto, InboxDto, TaskCommandReplyDto, TaskDetailDto } from './task.responses';
 import { DelegateDto, InboxQueryDto, TaskDecisionDto } from './tasks.dto';
 
 const TASK_ID = /^[0-9a-f-]{36}\/\d{1,9}$/;
@@ -60,7 +68,19 @@ export class TasksController {
     private readonly authorizer: Authorizer,
     private readonly users: UserDirectory,
     @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** When the escalation ladder's notices go out for an open task's due date (七, 八), and whether each has. */
+  private reminders(task: TaskRow, now: Date) {
+    if (task.status !== 'open' || task.due_at === null) return undefined;
+    const times = stepTimes(new Date(task.due_at), this.config.escalationLadder, this.config.calendar);
+    return ESCALATION_STEPS.map((step) => ({
+      step,
+      at: times[step].toISOString(),
+      passed: times[step].getTime() <= now.getTime(),
+    }));
+  }
 
   /** The task with how far its due date is, on the configured working-day calendar. */
   private withDue(task: TaskRow, now: Date) {
@@ -148,15 +168,18 @@ export class TasksController {
   }
 
   @Get(':officeId/:revision')
-  @ApiOperation({ summary: 'One task' })
+  @ApiOperation({ summary: 'One task, with when its reminders and escalations go out' })
   @ApiErrors(404)
-  @ApiOkResponse({ type: TaskDto })
+  @ApiOkResponse({ type: TaskDetailDto })
   async one(
     @Param('officeId') officeId: string,
     @Param('revision') revision: string,
     @CurrentUser() user: UserAccount,
   ) {
-    return this.withDue(await this.visibleTask(`${officeId}/${revision}`, user), new Date());
+    const task = await this.visibleTask(`${officeId}/${revision}`, user);
+    const now = new Date();
+    const reminders = this.reminders(task, now);
+    return { ...this.withDue(task, now), ...(reminders ? { reminders } : {}) };
   }
 
   @Post(':officeId/:revision/claim')

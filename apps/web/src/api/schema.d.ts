@@ -267,7 +267,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One task */
+        /** One task, with when its reminders and escalations go out */
         get: operations["TasksController_one"];
         put?: never;
         post?: never;
@@ -1557,6 +1557,60 @@ export interface components {
             group: string;
             /** @description The other active approvers of your group: who a task of yours can be handed to */
             approvers: components["schemas"]["DelegateCandidateDto"][];
+        };
+        ReminderDto: {
+            /** @enum {string} */
+            step: "reminder" | "escalation" | "leading-group";
+            /**
+             * Format: date-time
+             * @description When it goes out (ESCALATION_LADDER after the due date)
+             */
+            at: string;
+            /** @description The time has come: it has gone out, or is going out now */
+            passed: boolean;
+        };
+        TaskDetailDto: {
+            /**
+             * @description <officeId>/<revision>
+             * @example b7858e98-0031-5380-b9ce-b193988aebf3/1
+             */
+            taskId: string;
+            /** @enum {string} */
+            kind: "retention" | "ruling";
+            /** Format: uuid */
+            officeId: string;
+            officeName: string;
+            sponsorUnitId: string;
+            /**
+             * @description The plan’s rule that applies to the office
+             * @enum {string}
+             */
+            ruleId: "三(一)-a" | "三(一)-b" | "三(一)-c" | "三(二)" | "三(二)-exception" | "not-covered";
+            /** @enum {string} */
+            tier: "county" | "municipal" | "provincial";
+            /** @description The unit whose approvers decide it */
+            jurisdictionId: string;
+            /** @example county@henan.nanyang.xichuan */
+            candidateGroup: string;
+            assignee: string | null;
+            /** @enum {string} */
+            status: "open" | "done";
+            /** @description Once decided: forwarded, approved, rejected, returned or superseded; a ruling task: the ruling */
+            outcome: string | null;
+            /** @description A decided ruling task: what, why, which tier */
+            ruling?: components["schemas"]["RulingRecordDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** @description An open task with a due date, in the inbox and GET one */
+            dueIn?: components["schemas"]["DueInDto"];
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description The office's version when the task last changed */
+            officeVersion: number;
+            /** @description An open task with a due date: the reminder, the escalation and the leading group’s notice */
+            reminders?: components["schemas"]["ReminderDto"][];
         };
         TaskCommandReplyDto: {
             /** Format: uuid */
@@ -3911,7 +3965,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskDto"];
+                    "application/json": components["schemas"]["TaskDetailDto"];
                 };
             };
             /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
