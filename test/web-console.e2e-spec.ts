@@ -8,6 +8,8 @@ import { accessibilityViolations, launchChromium, screenshot } from './support/b
  */
 const OFFICE = '淅川县人民政府驻乌鲁木齐联络处';
 const SECOND = '淅川县人民政府驻喀什联络处';
+const THIRD = '淅川县人民政府驻霍尔果斯联络处';
+let thirdId: string;
 
 let running: RunningApp;
 let browser: Browser;
@@ -32,6 +34,13 @@ beforeAll(async () => {
   expect((await clerk.post(`/offices/${second.body.officeId}/retention-request`, RETENTION)).status).toBe(
     200,
   );
+  const third = await clerk.post(
+    '/offices',
+    registration('henan.nanyang.xichuan', 'horgos', { name: THIRD, pairedAssistance: true }),
+  );
+  expect(third.status).toBe(201);
+  thirdId = third.body.officeId;
+  expect((await clerk.post(`/offices/${thirdId}/retention-request`, RETENTION)).status).toBe(200);
 }, 120_000);
 
 afterAll(async () => {
@@ -144,7 +153,7 @@ describe('the web console', () => {
     await municipal.close();
   }, 120_000);
 
-  it('a new approver changes the one-time password first; rejecting asks for a reason', async () => {
+  it('a new approver changes the one-time password first; rejecting asks for a reason; a lost race and an expired session are told', async () => {
     const admin = await signedIn(running.url, 'admin');
     const created = await admin.post('/users', {
       username: 'approver.xichuan.3',
@@ -155,6 +164,8 @@ describe('the web console', () => {
     });
     expect(created.status).toBe(201);
     const context = await browser.newContext();
+    // No push on this page: it keeps a task another approver decides, and learns of it by acting (409).
+    await context.route('**/tasks/stream', (route) => route.abort());
     const page = await context.newPage();
     await page.goto(running.url);
     await page.getByText('EN', { exact: true }).click();
@@ -175,6 +186,18 @@ describe('the web console', () => {
     await page.getByLabel('Reason').fill('职能已并入县政府办');
     await page.getByRole('button', { name: 'Confirm' }).click();
     await taskRow(page, SECOND).waitFor({ state: 'detached' });
+
+    // A lost race: another approver decides the task shown here first; the page says who, and when.
+    await taskRow(page, THIRD).click();
+    await page.getByTestId('task-detail').getByText(THIRD).first().waitFor();
+    const other = await signedIn(running.url, 'approver.xichuan');
+    const inbox = await other.get('/tasks');
+    const task = inbox.body.items.find((t: { officeId: string }) => t.officeId === thirdId);
+    expect((await other.post(`/tasks/${task.taskId}/decision`, { decision: 'approve' })).status).toBe(200);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    const lost = page.getByTestId('lost-race');
+    await lost.getByText('Someone else acted on this task first').waitFor();
+    await lost.getByText(/approver\.xichuan: Approved and forwarded, \w{3} \d+, \d{4}/).waitFor();
 
     // The session ends behind the page's back: the next request says so and asks to sign in again.
     await context.clearCookies();

@@ -65,7 +65,7 @@ export default function Inbox({ me }: { me: Profile }) {
   const counts = inbox.data?.counts;
   return (
     <Row gutter={[24, 24]}>
-      <Col xs={24} lg={11}>
+      <Col xs={24} lg={12}>
         <Card
           title={t('tasks')}
           extra={
@@ -129,11 +129,6 @@ export default function Inbox({ me }: { me: Profile }) {
                   render: (ruleId: string) => <Tag>{ruleId}</Tag>,
                 },
                 {
-                  title: t('tier'),
-                  dataIndex: 'tier',
-                  render: (tier: Task['tier']) => t(`tier.${tier}`),
-                },
-                {
                   title: t('assignee'),
                   dataIndex: 'assignee',
                   render: (assignee: string | null) => assignee ?? <Tag>{t('unclaimed')}</Tag>,
@@ -150,7 +145,7 @@ export default function Inbox({ me }: { me: Profile }) {
           )}
         </Card>
       </Col>
-      <Col xs={24} lg={13}>
+      <Col xs={24} lg={12}>
         {selected ? (
           <TaskDetail key={selected.taskId} task={selected} me={me} onDone={() => setSelected(undefined)} />
         ) : (
