@@ -22,9 +22,10 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const stream of streams) await stream.close();
+  // Closed with the streams still open: the app ends them rather than wait on them.
   await running?.close();
-});
+  for (const stream of streams) await stream.close();
+}, 15_000);
 
 async function sessionCookie(username: string): Promise<string> {
   const reply = await client(running.url).post('/auth/session', { username, password: DEMO_PASSWORD });

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { JurisdictionCatalog, NANYANG_UNITS } from '@liaison/domain';
 import type { EventStore } from '@liaison/event-store';
 import { OfficeListProjection } from '../offices/projection';
@@ -19,8 +21,29 @@ import { InProcessTaskChanges, type TaskChange } from './task-changes';
 const files = new TempFiles();
 const catalog = new JurisdictionCatalog(NANYANG_UNITS);
 const MUNICIPAL = candidateGroup('municipal', 'henan.nanyang');
+// PostgreSQL too where READ_STORE_TEST_URL names one: its LIKE differs from SQLite's.
+const postgresUrl = process.env.READ_STORE_TEST_URL;
+const schema = `task_changes_test_${randomBytes(6).toString('hex')}`;
+const STORES: [string, () => Promise<ReadStore>][] = [
+  ['SQLite', () => openReadStore({ kind: 'sqlite', filename: files.path('task-changes') })],
+  ...(postgresUrl
+    ? [
+        ['PostgreSQL', () => openReadStore({ kind: 'postgres', connectionString: postgresUrl, schema })] as [
+          string,
+          () => Promise<ReadStore>,
+        ],
+      ]
+    : []),
+];
 
-describe('the task read model’s changes and the inbox filters', () => {
+afterAll(async () => {
+  if (!postgresUrl) return;
+  const client = new Client({ connectionString: postgresUrl });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).finally(() => client.end());
+});
+
+describe.each(STORES)('the task read model’s changes and the inbox filters (%s)', (_name, open) => {
   let store: EventStore;
   let readStore: ReadStore;
   let projector: Projector;
@@ -30,7 +53,7 @@ describe('the task read model’s changes and the inbox filters', () => {
 
   beforeEach(async () => {
     store = openTempEventStore(files);
-    readStore = await openReadStore({ kind: 'sqlite', filename: files.path('task-changes') });
+    readStore = await open();
     await resetReadModels(readStore);
     const changes = new InProcessTaskChanges();
     seen = [];
