@@ -147,6 +147,19 @@ describe('the web console', () => {
     expect(await accessibilityViolations(municipalPage)).toEqual([]);
     expect(outside).toEqual([]);
 
+    // A laptop and a tablet: nothing runs off the side of the page.
+    for (const size of [
+      { width: 1366, height: 768 },
+      { width: 768, height: 1024 },
+    ]) {
+      await municipalPage.setViewportSize(size);
+      await taskRow(municipalPage).waitFor();
+      const overflow = await municipalPage.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect({ ...size, overflow }).toEqual({ ...size, overflow: 0 });
+    }
+
     await municipalPage.getByRole('button', { name: /退\s*出/ }).click();
     await municipalPage.getByLabel('用户名').waitFor();
     await county.close();
