@@ -8,6 +8,7 @@ import {
   startApp,
   type RunningApp,
 } from './support/app';
+import { HEARTBEAT_MS } from '../apps/api/src/tasks/task-stream.controller';
 import { EventStreamReader } from './support/event-stream';
 
 /**
@@ -103,4 +104,41 @@ describe('the task stream', () => {
     await municipal.next((e) => e.event === 'task' && JSON.parse(e.data).change === 'changed');
     expect(taskEvents(otherCounty)).toEqual([]);
   }, 30_000);
+
+  it(
+    'ends with session-ended at the next heartbeat once the account is disabled',
+    async () => {
+      const admin = await signedIn(running.url, 'admin');
+      const created = await admin.post('/users', {
+        username: 'approver.xichuan.stream',
+        displayName: '淅川县审批人(推送)',
+        role: 'approver',
+        unitId: 'henan.nanyang.xichuan',
+        reason: '到岗',
+      });
+      expect(created.status).toBe(201);
+      const changed = await client(running.url).post('/auth/login', {
+        username: 'approver.xichuan.stream',
+        password: created.body.oneTimePassword,
+      });
+      const token = changed.body.accessToken as string;
+      const renewed = await client(running.url, { authorization: `Bearer ${token}` }).post('/auth/password', {
+        currentPassword: created.body.oneTimePassword,
+        newPassword: 'stream-password',
+      });
+      expect(renewed.status).toBe(200);
+      const opened = await EventStreamReader.open(`${running.url}/tasks/stream`, {
+        authorization: `Bearer ${renewed.body.accessToken as string}`,
+      });
+      streams.push(opened);
+      expect(opened.status).toBe(200);
+      expect((await admin.post('/users/approver.xichuan.stream/disable', { reason: '调离' })).status).toBe(
+        200,
+      );
+      await opened.next((e) => e.event === 'session-ended', HEARTBEAT_MS + 5000);
+      expect(opened.comments).toBeGreaterThanOrEqual(2); // connected, and a heartbeat
+      await opened.ended();
+    },
+    HEARTBEAT_MS + 30_000,
+  );
 });

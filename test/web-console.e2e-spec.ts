@@ -59,6 +59,14 @@ async function signIn(
   await page.getByRole('button', { name: labels.submit }).click();
 }
 
+/** What the functions evaluated in the page use of it (this file is compiled without the DOM's types). */
+interface InPage {
+  document: {
+    activeElement: { textContent: string | null } | null;
+    documentElement: { scrollWidth: number; clientWidth: number };
+  };
+}
+
 const taskRow = (page: Page, office = OFFICE) =>
   page.getByTestId('task-list').getByRole('row', { name: new RegExp(office) });
 
@@ -117,7 +125,10 @@ describe('the web console', () => {
     // The keyboard: arrows move between rows, Enter opens one.
     await taskRow(countyPage).focus();
     await countyPage.keyboard.press('ArrowDown');
-    expect(await countyPage.evaluate(() => document.activeElement?.textContent ?? '')).toContain(SECOND);
+    const focused = await countyPage.evaluate(
+      () => (globalThis as unknown as InPage).document.activeElement?.textContent ?? '',
+    );
+    expect(focused).toContain(SECOND);
     await countyPage.keyboard.press('ArrowUp');
     await countyPage.keyboard.press('Enter');
     const detail = countyPage.getByTestId('task-detail');
@@ -154,9 +165,10 @@ describe('the web console', () => {
     ]) {
       await municipalPage.setViewportSize(size);
       await taskRow(municipalPage).waitFor();
-      const overflow = await municipalPage.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
+      const overflow = await municipalPage.evaluate(() => {
+        const { documentElement } = (globalThis as unknown as InPage).document;
+        return documentElement.scrollWidth - documentElement.clientWidth;
+      });
       expect({ ...size, overflow }).toEqual({ ...size, overflow: 0 });
     }
 

@@ -59,6 +59,11 @@ export class EventStreamReader {
     }
   }
 
+  /** Resolves when the server has ended the stream. */
+  async ended(): Promise<void> {
+    await this.done;
+  }
+
   async close(): Promise<void> {
     this.abort.abort();
     await this.done;
