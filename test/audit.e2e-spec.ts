@@ -258,6 +258,10 @@ describe('verification', () => {
     expect(anchored.body.anchor.headsDigest).toMatch(/^[0-9a-f]{64}$/);
     const report = await as['supervisor.nanyang']!.get('/audit/verify');
     expect(report.body).toMatchObject({ intact: true, anchors: 1 });
+    expect(report.body.lastAnchor).toMatchObject({
+      upTo: anchored.body.anchor.upTo,
+      anchorHash: anchored.body.anchor.anchorHash,
+    });
     expect(report.body.events).toBeGreaterThan(3);
   });
 

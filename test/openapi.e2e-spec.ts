@@ -110,11 +110,19 @@ describe('a journey through the API, checked against the document', () => {
     expect((await anonymous.get('/health/ready')).status).toBe(200);
     expect((await anonymous.get('/metrics')).status).toBe(200);
     expect((await as['clerk.xichuan']!.get('/auth/me')).status).toBe(200);
-    for (const path of ['/jurisdictions', '/host-cities', '/rules', '/units', '/units/henan.nanyang']) {
+    for (const path of [
+      '/jurisdictions',
+      '/host-cities',
+      '/rules',
+      '/rules/preview?sponsorUnitId=henan.nanyang.xichuan&hostCityId=zhengzhou',
+      '/units',
+      '/units/henan.nanyang',
+    ]) {
       expect([path, (await as['clerk.xichuan']!.get(path)).status]).toEqual([path, 200]);
     }
     expect((await as['clerk.xichuan']!.get('/units/henan.nowhere')).status).toBe(404);
     expect((await as['admin']!.get('/groups')).status).toBe(200);
+    expect((await as['admin']!.get('/tasks/holdings')).status).toBe(200);
     expectContractKept();
   });
 

@@ -21,5 +21,11 @@ export default defineConfig({
       },
     },
   },
-  server: { proxy: { '^/(auth|tasks|offices|docs)': 'http://127.0.0.1:3000' } },
+  // Every API path the console calls (all but its own /console routes and the built assets).
+  server: {
+    proxy: {
+      '^/(auth|tasks|offices|docs|rules|jurisdictions|host-cities|campaign|units|notices|groups|users|events|audit|reports|health|admin)':
+        'http://127.0.0.1:3000',
+    },
+  },
 });

@@ -19,6 +19,7 @@ import { OfficeAbolitionController } from './offices/office-abolition.controller
 import { OfficesController } from './offices/offices.controller';
 import { RedisShutdown, redisProvider } from './redis.provider';
 import { ReferenceController } from './reference.controller';
+import { TaskHoldingsController } from './tasks/holdings.controller';
 import { TaskStreamController, TaskStreams } from './tasks/task-stream.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { GroupsController } from './units/groups.controller';
@@ -40,6 +41,7 @@ export class AppModule {
       controllers: [
         OfficesController,
         OfficeAbolitionController,
+        TaskHoldingsController,
         TasksController,
         TaskStreamController,
         NoticesController,

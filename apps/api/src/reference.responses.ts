@@ -54,3 +54,35 @@ export class RulesDto {
   @ApiProperty({ isArray: true, enum: TIERS })
   tiers!: string[];
 }
+
+/** The rule registration would apply: what GET /rules/preview answers, before anything is recorded. */
+export class RulePreviewDto {
+  @ApiProperty({
+    enum: ['county-government', 'county-department', 'municipal-government', 'municipal-department'],
+  })
+  sponsorKind!: string;
+
+  @ApiProperty({ enum: [...RULE_IDS], example: '三(一)-a' })
+  ruleId!: string;
+
+  @ApiProperty({ example: '三(一)' })
+  section!: string;
+
+  @ApiProperty({ enum: ['home-province-capital', 'outside-province'] })
+  location!: string;
+
+  @ApiProperty({ enum: ['abolish', 'retain-or-abolish', 'ruling-required'] })
+  outcome!: string;
+
+  @ApiProperty()
+  summary!: string;
+
+  @ApiPropertyOptional({
+    enum: TIERS,
+    description: 'Where a retention request would start, if one may be made',
+  })
+  retentionStartTier?: string;
+
+  @ApiProperty({ description: "The plan's own words for the rule" })
+  ruleText!: string;
+}

@@ -25,6 +25,7 @@ import {
   ListOfficesHandler,
   ListUsersHandler,
   MyNoticesHandler,
+  TaskHoldingsHandler,
   ReaderNoticeHandler,
   type ReadStore,
 } from '@liaison/projections';
@@ -62,6 +63,12 @@ export function queryHandlers(): Provider[] {
       inject: [READ_STORE, OFFICE_CONTEXT],
       useFactory: (readStore: ReadStore, context: OfficeContext) =>
         new ListGroupsHandler(readStore, context.jurisdictions),
+    },
+    {
+      provide: TaskHoldingsHandler,
+      inject: [READ_STORE, OFFICE_CONTEXT],
+      useFactory: (readStore: ReadStore, context: OfficeContext) =>
+        new TaskHoldingsHandler(readStore, context.jurisdictions),
     },
     {
       provide: CirculationHandler,

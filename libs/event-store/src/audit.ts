@@ -27,6 +27,8 @@ export interface VerifyReport {
   streams: number;
   anchors: number;
   head: string | null;
+  /** The latest anchor (by the position it covers): what it covers, its hash, when it was recorded. */
+  lastAnchor?: { upTo: string; anchorHash: string; anchoredAt: string };
   /** The first event (or anchor) that does not check out; the log may be tampered with from there on. */
   firstBroken?: BrokenLink;
   elapsedMs: number;
@@ -74,6 +76,12 @@ export async function verifyLog(
   const anchors = (await store.readStream(ANCHOR_STREAM))
     .map((event) => ({ event, upTo: parsePosition((event.data as ChainAnchored['data']).upTo) }))
     .sort((a, b) => comparePositions(a.upTo, b.upTo));
+  const newest = anchors.at(-1)?.event;
+  const latest = newest && {
+    upTo: (newest.data as ChainAnchored['data']).upTo,
+    anchorHash: chainOf(newest)!.hash,
+    anchoredAt: newest.recordedAt.toISOString(),
+  };
   let pending = 0;
   let events = 0;
   let last: RecordedEvent | undefined;
@@ -83,6 +91,7 @@ export async function verifyLog(
     streams: heads.size,
     anchors: anchors.length,
     head: last ? formatPosition(last.position) : null,
+    ...(latest ? { lastAnchor: latest } : {}),
     ...(firstBroken ? { firstBroken } : {}),
     elapsedMs: performance.now() - started,
     heads,

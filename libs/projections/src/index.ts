@@ -23,6 +23,7 @@ export * from './tasks/dates';
 export * from './audit';
 export * from './offices/list-offices.query';
 export * from './tasks/task.queries';
+export * from './tasks/holdings';
 export * from './notices/notice.queries';
 export * from './campaign/unit-filings';
 export * from './unit-directory';

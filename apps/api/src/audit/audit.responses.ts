@@ -235,6 +235,17 @@ export class BrokenLinkDto {
   problem!: string;
 }
 
+export class LastAnchorDto {
+  @ApiProperty({ description: 'The last position it covers' })
+  upTo!: string;
+
+  @ApiProperty({ description: 'The hash published outside' })
+  anchorHash!: string;
+
+  @ApiProperty(DATE_TIME)
+  anchoredAt!: string;
+}
+
 export class VerifyReportDto {
   @ApiProperty({ description: 'Every hash chain and anchor checks out' })
   intact!: boolean;
@@ -250,6 +261,9 @@ export class VerifyReportDto {
 
   @ApiProperty({ type: 'string', nullable: true, description: "The log's last position" })
   head!: string | null;
+
+  @ApiPropertyOptional({ type: LastAnchorDto, description: 'The latest anchor; absent before the first' })
+  lastAnchor?: LastAnchorDto;
 
   @ApiPropertyOptional({ type: BrokenLinkDto, description: 'The first link that does not check out' })
   firstBroken?: BrokenLinkDto;

@@ -226,6 +226,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/holdings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who holds what: open tasks by approver (claimed) and by group (unclaimed), with how long they have waited */
+        get: operations["TaskHoldingsController_holdings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks": {
         parameters: {
             query?: never;
@@ -801,6 +818,23 @@ export interface paths {
         };
         /** The disposition rules of section 三, with the plan text, and the approval tiers */
         get: operations["ReferenceController_rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rule registration would apply to an office of this sponsor in this host city (三); nothing is recorded */
+        get: operations["ReferenceController_preview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1478,6 +1512,58 @@ export interface components {
             /** @example 淅川县商务局 */
             destination: string;
         };
+        HeldTaskDto: {
+            /**
+             * @description <officeId>/<revision>
+             * @example b7858e98-0031-5380-b9ce-b193988aebf3/1
+             */
+            taskId: string;
+            /** @enum {string} */
+            kind: "retention" | "ruling";
+            /** Format: uuid */
+            officeId: string;
+            officeName: string;
+            sponsorUnitId: string;
+            /**
+             * Format: date-time
+             * @description When the task reached its tier
+             */
+            since: string;
+            /** Format: date-time */
+            dueAt: string | null;
+        };
+        HoldingDto: {
+            /** @description The approver who claimed these tasks; null: they wait unclaimed in the group */
+            assignee: string | null;
+            /** @example county@henan.nanyang.xichuan */
+            candidateGroup: string;
+            /** @enum {string} */
+            tier: "county" | "municipal" | "provincial";
+            /** @description The unit whose approvers decide them */
+            jurisdictionId: string;
+            open: number;
+            /** @description Past their due time now */
+            overdue: number;
+            /**
+             * Format: date-time
+             * @description Since when the longest-waiting of them has waited
+             */
+            oldestSince: string;
+            /** @description Longest-waiting first */
+            tasks: components["schemas"]["HeldTaskDto"][];
+        };
+        TaskHoldingsDto: {
+            /**
+             * Format: date-time
+             * @description When the holdings were read (overdue counts against it)
+             */
+            at: string;
+            /** @description Open tasks within your jurisdiction */
+            open: number;
+            overdue: number;
+            /** @description One entry per approver holding tasks, and per group with unclaimed ones; longest-waiting first */
+            holdings: components["schemas"]["HoldingDto"][];
+        };
         DueInDto: {
             /** @description Working days from today to the due day: 0 due today, below 0 overdue by that many */
             workingDays: number;
@@ -2083,6 +2169,14 @@ export interface components {
             /** @description Pass as `after` for the next page; null at the end */
             nextCursor: string | null;
         };
+        LastAnchorDto: {
+            /** @description The last position it covers */
+            upTo: string;
+            /** @description The hash published outside */
+            anchorHash: string;
+            /** Format: date-time */
+            anchoredAt: string;
+        };
         BrokenLinkDto: {
             position: string;
             streamId: string;
@@ -2099,6 +2193,8 @@ export interface components {
             anchors: number;
             /** @description The log's last position */
             head: string | null;
+            /** @description The latest anchor; absent before the first */
+            lastAnchor?: components["schemas"]["LastAnchorDto"];
             /** @description The first link that does not check out */
             firstBroken?: components["schemas"]["BrokenLinkDto"];
             elapsedMs: number;
@@ -2295,6 +2391,29 @@ export interface components {
         RulesDto: {
             dispositionRules: components["schemas"]["DispositionRuleDto"][];
             tiers: ("county" | "municipal" | "provincial")[];
+        };
+        RulePreviewDto: {
+            /** @enum {string} */
+            sponsorKind: "county-government" | "county-department" | "municipal-government" | "municipal-department";
+            /**
+             * @example 三(一)-a
+             * @enum {string}
+             */
+            ruleId: "三(一)-a" | "三(一)-b" | "三(一)-c" | "三(二)" | "三(二)-exception" | "not-covered";
+            /** @example 三(一) */
+            section: string;
+            /** @enum {string} */
+            location: "home-province-capital" | "outside-province";
+            /** @enum {string} */
+            outcome: "abolish" | "retain-or-abolish" | "ruling-required";
+            summary: string;
+            /**
+             * @description Where a retention request would start, if one may be made
+             * @enum {string}
+             */
+            retentionStartTier?: "county" | "municipal" | "provincial";
+            /** @description The plan's own words for the rule */
+            ruleText: string;
         };
         UnitDto: {
             /** @example henan.nanyang.xichuan */
@@ -3822,6 +3941,57 @@ export interface operations {
             };
             /** @description Refused by the plan or by the data: `ruleId` and `details` say why */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    TaskHoldingsController_holdings: {
+        parameters: {
+            query?: {
+                /** @description Only offices sponsored within that unit (and below it) */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskHoldingsDto"];
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6234,6 +6404,61 @@ export interface operations {
             };
             /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReferenceController_preview: {
+        parameters: {
+            query: {
+                /** @description The sponsor (派出单位): see GET /jurisdictions */
+                sponsorUnitId: string;
+                /** @description The host city (驻在地): see GET /host-cities */
+                hostCityId: string;
+                /** @description Whether it does paired assistance work (从事对口援助, 三(二)) */
+                pairedAssistance?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulePreviewDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Unknown, retired or uncovered sponsor, or a host city the plan does not cover (一) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

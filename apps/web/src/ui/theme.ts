@@ -8,6 +8,9 @@ import type { ThemeConfig } from 'antd';
 export const THEME: ThemeConfig = {
   token: {
     colorPrimary: '#0958d9',
+    // Hover and active shades derived from it would fall back under 4.5:1 behind white text.
+    colorPrimaryHover: '#1d39c4',
+    colorPrimaryActive: '#10239e',
     colorLink: '#0958d9',
     colorError: '#cf1322',
     colorSuccess: '#237804',

@@ -12,7 +12,7 @@ export {
   type TaskKind,
   type TaskRecord,
 } from './task-ledger';
-export type { OfficeContext } from './registration';
+export { dispositionFor, type OfficeContext } from './registration';
 // Folding without a decider's context (timelines, replays): the office's state and how an event changes it.
 export {
   evolve,

@@ -1,8 +1,8 @@
 import { entryOf } from '../keyed';
-import { classify, locate } from '../disposition';
+import { classify, locate, type Disposition } from '../disposition';
 import { InvalidCommand, InvalidTransition } from '../errors';
 import type { ApproverRoster } from '../groups';
-import type { HostCity, JurisdictionCatalog } from '../jurisdiction';
+import type { HostCity, JurisdictionCatalog, SponsorKind } from '../jurisdiction';
 import type { RegisterAsset, RegisterOffice, RegisterStaffMember } from './commands';
 import type { OfficeEvent } from './events';
 import { expectStatus, OPEN_STATUSES } from './guards';
@@ -29,6 +29,33 @@ export function registerOffice(
   if (state.status !== 'unregistered') {
     throw new InvalidTransition(`office ${data.officeId} is already registered`, state.status);
   }
+  const { sponsorKind, disposition } = dispositionFor(data, context);
+  const seenAssets = new Set<string>();
+  data.assets.forEach((asset, index) => {
+    checkAsset(asset, `assets[${index}]`);
+    if (seenAssets.has(asset.assetId)) {
+      throw new InvalidCommand(`assets[${index}].assetId`, `asset id ${asset.assetId} appears twice`);
+    }
+    seenAssets.add(asset.assetId);
+  });
+  const seenStaff = new Set<string>();
+  data.staff.forEach((member, index) => {
+    if (seenStaff.has(member.staffId)) {
+      throw new InvalidCommand(`staff[${index}].staffId`, `staff id ${member.staffId} appears twice`);
+    }
+    seenStaff.add(member.staffId);
+  });
+  return [{ type: 'OfficeRegistered', data: { ...data, sponsorKind, disposition } }];
+}
+
+/**
+ * 一, 三: the rule the plan gives an office of this sponsor in this host city, as registration would apply it,
+ * refusing a sponsor or host city the plan does not cover. Pure: what a registration form previews.
+ */
+export function dispositionFor(
+  data: { sponsorUnitId: string; hostCityId: string; pairedAssistance: boolean },
+  context: Pick<OfficeContext, 'jurisdictions' | 'hostCities'>,
+): { sponsorKind: SponsorKind; disposition: Disposition } {
   const sponsor = context.jurisdictions.find(data.sponsorUnitId);
   if (!sponsor) throw new InvalidCommand('sponsorUnitId', `unknown jurisdiction unit ${data.sponsorUnitId}`);
   // A sponsor must be a live unit: a retired one (merged, abolished) keeps its offices but registers no new one.
@@ -57,27 +84,12 @@ export function registerOffice(
   }
   const province = context.jurisdictions.nearest(sponsor.id, 'province');
   if (!province) throw new InvalidCommand('sponsorUnitId', `${sponsor.id} lies in no province`);
-  const seenAssets = new Set<string>();
-  data.assets.forEach((asset, index) => {
-    checkAsset(asset, `assets[${index}]`);
-    if (seenAssets.has(asset.assetId)) {
-      throw new InvalidCommand(`assets[${index}].assetId`, `asset id ${asset.assetId} appears twice`);
-    }
-    seenAssets.add(asset.assetId);
-  });
-  const seenStaff = new Set<string>();
-  data.staff.forEach((member, index) => {
-    if (seenStaff.has(member.staffId)) {
-      throw new InvalidCommand(`staff[${index}].staffId`, `staff id ${member.staffId} appears twice`);
-    }
-    seenStaff.add(member.staffId);
-  });
   const disposition = classify({
     sponsorKind,
     location: locate(province.id, host),
     pairedAssistance: data.pairedAssistance,
   });
-  return [{ type: 'OfficeRegistered', data: { ...data, sponsorKind, disposition } }];
+  return { sponsorKind, disposition };
 }
 
 /** An asset found after registration; it too must be disposed of before the office closes. */
