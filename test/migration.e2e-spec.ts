@@ -101,16 +101,18 @@ function withRulingTasks(old: Record<string, Row[]>): Record<string, Row[]> {
     }
     return 0;
   };
+  // Tasks name the plan's rule of their office since the inbox filters by it.
+  const ruleOf = new Map(old.offices!.map((office) => [office.office_id, office.rule_id]));
+  const withRule = (task: Row) => ({ ...task, rule_id: ruleOf.get(task.office_id) });
   return {
     ...old,
     offices: old.offices!.map((office) => ({
       ...office,
       ...(office.office_id === BEIJING ? RULED : { ruling: null, ruling_reasoning: null, ruling_tier: null }),
     })),
-    tasks: [
-      ...old.tasks!.map((task) => ({ ...task, kind: 'retention', reasoning: null })),
-      ...rulingTasks,
-    ].sort(byKeys('tasks')),
+    tasks: [...old.tasks!.map((task) => ({ ...task, kind: 'retention', reasoning: null })), ...rulingTasks]
+      .map(withRule)
+      .sort(byKeys('tasks')),
     deadlines: [
       ...old.deadlines!.map((deadline) => ({
         ...deadline,

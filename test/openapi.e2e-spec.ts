@@ -166,6 +166,18 @@ describe('a journey through the API, checked against the document', () => {
 
     const county = await taskOf('approver.xichuan', officeId);
     expect((await as['approver.xichuan']!.get(`/tasks/${county.taskId}`)).status).toBe(200);
+    const delegates = await as['approver.xichuan']!.get('/tasks/delegates');
+    expect(delegates.body.approvers.map((a: { username: string }) => a.username)).toContain(
+      'approver.xichuan.2',
+    );
+    const filtered = await as['approver.xichuan']!.get(
+      `/tasks?unitId=henan.nanyang.xichuan&tier=county&ruleId=${encodeURIComponent(county.ruleId)}&officeName=${encodeURIComponent(county.officeName.slice(0, 4))}`,
+    );
+    expect(filtered.body.items.map((t: { officeId: string }) => t.officeId)).toContain(officeId);
+    expect((await as['approver.xichuan']!.get('/tasks?unitId=henan.zhengzhou')).status).toBe(422);
+    const streamer = await contract.signedIn('approver.xichuan');
+    const stream = await contract.openStream('/tasks/stream', streamer.headers);
+    expect(stream.status).toBe(200);
     expect((await as['approver.xichuan']!.post(`/tasks/${county.taskId}/claim`)).status).toBe(200);
     expect((await as['approver.xichuan']!.post(`/tasks/${county.taskId}/release`)).status).toBe(200);
     const noReason = await as['approver.xichuan']!.post(`/tasks/${county.taskId}/decision`, {

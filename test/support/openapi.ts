@@ -113,10 +113,27 @@ export class ContractCheck {
     } as Client;
   }
 
-  async signedIn(username: string, password = DEMO_PASSWORD): Promise<Client> {
+  async signedIn(
+    username: string,
+    password = DEMO_PASSWORD,
+  ): Promise<Client & { headers: Record<string, string> }> {
     const reply = await this.client().post('/auth/login', { username, password });
     if (reply.status !== 200) throw new Error(`cannot sign in as ${username}: ${JSON.stringify(reply.body)}`);
-    return this.client({ authorization: `Bearer ${reply.body.accessToken}` });
+    const headers = { authorization: `Bearer ${reply.body.accessToken}` };
+    return Object.assign(this.client(headers), { headers });
+  }
+
+  /** A GET that answers with a stream that stays open: checked on its status and headers, then closed. */
+  async openStream(path: string, headers: Record<string, string>): Promise<Reply> {
+    const abort = new AbortController();
+    const response = await fetch(`${this.base}${path}`, { headers, signal: abort.signal });
+    const contentType = response.headers.get('content-type') ?? '';
+    // The body is never read to its end; an empty text still has its media type checked against the document.
+    const reply: Reply = { status: response.status, body: '', headers: response.headers };
+    this.check('GET', path, headers, undefined, reply, contentType);
+    abort.abort();
+    await response.body?.cancel().catch(() => undefined);
+    return reply;
   }
 
   private check(

@@ -21,6 +21,7 @@ import { RedisShutdown, redisProvider } from './redis.provider';
 import { ReferenceController } from './reference.controller';
 import { ReportController } from './report/report.controller';
 import { TaskHoldingsController } from './tasks/holdings.controller';
+import { TaskStreamController, TaskStreams } from './tasks/task-stream.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { GroupsController } from './units/groups.controller';
 import { UnitsController } from './units/units.controller';
@@ -44,6 +45,7 @@ export class AppModule {
         OfficeAbolitionController,
         TaskHoldingsController,
         TasksController,
+        TaskStreamController,
         NoticesController,
         CampaignController,
         AuditController,
@@ -71,6 +73,7 @@ export class AppModule {
         QueuesShutdown,
         Readiness,
         ApiMetrics,
+        TaskStreams,
       ],
     };
   }

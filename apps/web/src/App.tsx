@@ -1,10 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin } from 'antd';
+import { Alert, App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin } from 'antd';
 import antEn from 'antd/locale/en_US';
 import antZh from 'antd/locale/zh_CN';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router';
-import { api, RequestFailed, unwrap, type Profile } from './api/client';
+import { api, onSessionExpired, RequestFailed, unwrap, type Profile } from './api/client';
 import { Header } from './Header';
 import { useI18n } from './i18n';
 import { areasFor, CONSOLE_BASE } from './routes';
@@ -91,6 +91,21 @@ export function App() {
   const { locale, t } = useI18n();
   const me = useMe();
   const queries = useQueryClient();
+  // Signed in, then a request refused for want of a session: back to sign-in, saying why.
+  const [expired, setExpired] = useState(false);
+  useEffect(
+    () =>
+      onSessionExpired(() => {
+        if (!queries.getQueryData(ME)) return;
+        setExpired(true);
+        queries.setQueryData(ME, null);
+        queries.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
+      }),
+    [queries],
+  );
+  useEffect(() => {
+    if (me.data) setExpired(false);
+  }, [me.data]);
   let content: ReactNode;
   if (me.isPending) content = loading;
   else if (me.isError)
@@ -98,6 +113,16 @@ export function App() {
   else if (!me.data || me.data.passwordChangeRequired)
     content = (
       <Layout.Content style={{ padding: 24 }}>
+        {expired && (
+          <Alert
+            type="warning"
+            showIcon
+            role="alert"
+            data-testid="session-expired"
+            title={t('sessionExpired')}
+            style={{ maxWidth: 480, margin: '0 auto 16px' }}
+          />
+        )}
         <Suspense fallback={loading}>
           <SignIn passwordChangeRequired={Boolean(me.data?.passwordChangeRequired)} />
         </Suspense>

@@ -17,6 +17,7 @@ import {
   OFFICE_CONTEXT,
   READ_STORE,
   ReadModelApproverRoster,
+  TASK_CHANGES,
   ReadModelSync,
   refreshUnitDirectory,
 } from '@liaison/application';
@@ -29,6 +30,7 @@ import {
 } from '@liaison/event-store';
 import {
   CheckpointPoller,
+  InProcessTaskChanges,
   openReadStore,
   Projector,
   projectorProjections,
@@ -149,12 +151,19 @@ export class RuntimeModule {
             return { ...context, approvers: new ReadModelApproverRoster(readStore, context.jurisdictions) };
           },
         },
+        // In this process only: where the projector runs elsewhere, a Redis-backed feed takes this token.
+        { provide: TASK_CHANGES, useFactory: () => new InProcessTaskChanges() },
         {
           provide: Projector,
-          inject: [EVENT_STORE, READ_STORE, OFFICE_CONTEXT],
-          useFactory: (store: EventStore, readStore: ReadStore, context: OfficeContext) => {
+          inject: [EVENT_STORE, READ_STORE, OFFICE_CONTEXT, TASK_CHANGES],
+          useFactory: (
+            store: EventStore,
+            readStore: ReadStore,
+            context: OfficeContext,
+            taskChanges: InProcessTaskChanges,
+          ) => {
             const logger = new Logger('Projector');
-            return new Projector(store, readStore, projectorProjections(context), {
+            return new Projector(store, readStore, projectorProjections(context, { taskChanges }), {
               onError: (error) => logger.error(`read models stopped: ${String(error)}`),
             });
           },
@@ -186,6 +195,7 @@ export class RuntimeModule {
         OFFICE_CONTEXT,
         Projector,
         ReadModelSync,
+        TASK_CHANGES,
         ServiceMetrics,
         COMMAND_METRICS,
       ],

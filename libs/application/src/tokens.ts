@@ -5,3 +5,5 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export const READ_STORE = Symbol('READ_STORE');
 export const OFFICE_CONTEXT = Symbol('OFFICE_CONTEXT');
 export const COMMAND_METRICS = Symbol('COMMAND_METRICS');
+/** The task read model's committed changes: a TaskChangePublisher and TaskChangeFeed (live push to the console). */
+export const TASK_CHANGES = Symbol('TASK_CHANGES');

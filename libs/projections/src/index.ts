@@ -11,6 +11,7 @@ export * from './offices/queries';
 export * from './tasks/schema';
 export * from './tasks/approval-tasks';
 export * from './tasks/projection';
+export * from './tasks/task-changes';
 export * from './tasks/queries';
 export * from './campaign/schema';
 export * from './campaign/projection';

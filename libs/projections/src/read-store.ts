@@ -147,9 +147,9 @@ async function migrate(store: ReadStore): Promise<void> {
  * 2: due dates as recorded in the log, null where an older log recorded none. 3: the deadlines' change feed
  * (`changed_seq`, `previous_due_at`) gone: the scheduler follows the log. 4: ruling tasks (the tasks' `kind` and
  * `reasoning`, the deadlines' `task_kind`, the offices' ruling), which a store of an older shape lacks for the
- * offices registered before.
+ * offices registered before. 5: the tasks' `rule_id` (the inbox filters by the plan's rule).
  */
-const READ_MODEL_SCHEMA_VERSION = 4;
+const READ_MODEL_SCHEMA_VERSION = 5;
 
 async function schemaVersion(store: ReadStore, existing: ReadonlySet<string>): Promise<number> {
   if (!existing.has('read_model_schema')) return 1;

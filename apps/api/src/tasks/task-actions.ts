@@ -3,6 +3,7 @@ import type { OfficeCommand, Tier } from '@liaison/domain';
 import type { TaskRow } from '@liaison/projections';
 import { RequestValidationError } from '../common/errors';
 import type { TaskDecisionDto } from './tasks.dto';
+import type { DueIn } from './due-in';
 
 // A task as the inbox shows it, and the command each action on it sends.
 
@@ -52,13 +53,14 @@ export function taskDecision(task: TaskRow, body: TaskDecisionDto, approver: str
 }
 
 /** The task as the API answers it; a decided ruling task cites the ruling: what was ruled, why, which tier. */
-export function taskView(task: TaskRow) {
+export function taskView(task: TaskRow, due?: DueIn) {
   return {
     taskId: task.task_id,
     kind: task.kind,
     officeId: task.office_id,
     officeName: task.office_name,
     sponsorUnitId: task.sponsor_unit_id,
+    ruleId: task.rule_id,
     tier: task.tier,
     jurisdictionId: task.jurisdiction_id,
     candidateGroup: task.candidate_group,
@@ -70,6 +72,7 @@ export function taskView(task: TaskRow) {
       : {}),
     createdAt: task.created_at,
     dueAt: task.due_at,
+    ...(due ? { dueIn: due } : {}),
     closedAt: task.closed_at,
     officeVersion: task.office_version,
   };

@@ -5,6 +5,7 @@ import {
   ForbiddenException,
   Get,
   HttpCode,
+  Inject,
   NotFoundException,
   Param,
   Post,
@@ -22,14 +23,30 @@ import {
   type UserAccount,
   UserDirectory,
 } from '@liaison/auth';
-import { DomainError, type OfficeCommand, type Tier } from '@liaison/domain';
-import { candidateGroup, FindTaskQuery, GetInboxQuery, type TaskRow } from '@liaison/projections';
-import { CurrentTaskQuery, ExecuteCommand } from '@liaison/application';
+import {
+  DomainError,
+  ESCALATION_STEPS,
+  stepTimes,
+  type OfficeCommand,
+  type OfficeContext,
+  type Tier,
+} from '@liaison/domain';
+import {
+  candidateGroup,
+  FindTaskQuery,
+  GetInboxQuery,
+  ListGroupsQuery,
+  type InboxFilter,
+  type TaskRow,
+} from '@liaison/projections';
+import { APP_CONFIG, CurrentTaskQuery, ExecuteCommand, OFFICE_CONTEXT } from '@liaison/application';
+import type { AppConfig } from '@liaison/app';
 import { VersionConflict } from '@liaison/event-store';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import { officeCommandReply } from '../offices/command-reply';
 import { POLICY_ACTION, taskDecision, taskView } from './task-actions';
-import { InboxDto, TaskCommandReplyDto, TaskDto } from './task.responses';
+import { dueIn } from './due-in';
+import { DelegatesDto, InboxDto, TaskCommandReplyDto, TaskDetailDto } from './task.responses';
 import { DelegateDto, InboxQueryDto, TaskDecisionDto } from './tasks.dto';
 
 const TASK_ID = /^[0-9a-f-]{36}\/\d{1,9}$/;
@@ -50,39 +67,119 @@ export class TasksController {
     private readonly queries: QueryBus,
     private readonly authorizer: Authorizer,
     private readonly users: UserDirectory,
+    @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** When the escalation ladder's notices go out for an open task's due date (七, 八), and whether each has. */
+  private reminders(task: TaskRow, now: Date) {
+    if (task.status !== 'open' || task.due_at === null) return undefined;
+    const times = stepTimes(new Date(task.due_at), this.config.escalationLadder, this.config.calendar);
+    return ESCALATION_STEPS.map((step) => ({
+      step,
+      at: times[step].toISOString(),
+      passed: times[step].getTime() <= now.getTime(),
+    }));
+  }
+
+  /** The task with how far its due date is, on the configured working-day calendar. */
+  private withDue(task: TaskRow, now: Date) {
+    const due =
+      task.status === 'open' && task.due_at !== null
+        ? dueIn(this.context.taskDeadlines.calendar, now, task.due_at)
+        : undefined;
+    return taskView(task, due);
+  }
+
+  /** The filter of an inbox call; the unit, if given, must lie within the approver's jurisdiction. */
+  private inboxFilter(query: InboxQueryDto, jurisdictionId: string): InboxFilter {
+    const { jurisdictions } = this.context;
+    let sponsorUnitIds: string[] | undefined;
+    if (query.unitId !== undefined) {
+      if (!jurisdictions.find(query.unitId) || !jurisdictions.isWithin(query.unitId, jurisdictionId)) {
+        throw new UnprocessableEntityException({
+          message: `unitId must name a unit within your jurisdiction (${jurisdictionId})`,
+          details: [
+            { field: 'unitId', rule: 'within-jurisdiction', message: 'a unit within your jurisdiction' },
+          ],
+        });
+      }
+      const unitId = query.unitId;
+      sponsorUnitIds = jurisdictions
+        .all()
+        .filter((unit) => jurisdictions.isWithin(unit.id, unitId))
+        .map((unit) => unit.id);
+    }
+    return {
+      ...(sponsorUnitIds ? { sponsorUnitIds } : {}),
+      ...(query.tier ? { tier: query.tier } : {}),
+      ...(query.ruleId ? { ruleId: query.ruleId } : {}),
+      ...(query.officeName ? { officeName: query.officeName } : {}),
+    };
+  }
 
   @Get()
   @ApiOperation({
     summary: 'My inbox: tasks of my tier in my jurisdiction, soonest due first, with counts per view',
   })
+  @ApiErrors([422, 'unitId names no unit within your jurisdiction'])
   @ApiOkResponse({ type: InboxDto })
   async inbox(@Query() query: InboxQueryDto, @CurrentUser() user: UserAccount) {
     const queue = this.authorizer.inboxOf(user);
     if (!queue) throw new ForbiddenException('only approvers have an inbox of tasks');
+    const now = new Date();
     const inbox = await this.queries.execute(
       new GetInboxQuery({
         groups: [candidateGroup(queue.tier, queue.unitId)],
         approver: user.username,
         view: query.view ?? 'group',
-        now: new Date().toISOString(),
+        now: now.toISOString(),
         page: query.page ?? 1,
         pageSize: query.pageSize ?? 50,
+        filter: this.inboxFilter(query, queue.unitId),
       }),
     );
-    return { ...inbox, tier: queue.tier, jurisdictionId: queue.unitId, items: inbox.items.map(taskView) };
+    return {
+      ...inbox,
+      tier: queue.tier,
+      jurisdictionId: queue.unitId,
+      items: inbox.items.map((task) => this.withDue(task, now)),
+    };
+  }
+
+  @Get('delegates')
+  @ApiOperation({ summary: 'Who I can hand a task to: the other active approvers of my group' })
+  @ApiOkResponse({ type: DelegatesDto })
+  async delegates(@CurrentUser() user: UserAccount): Promise<DelegatesDto> {
+    const queue = this.authorizer.inboxOf(user);
+    if (!queue) throw new ForbiddenException('only approvers have a group to hand tasks to');
+    const group = candidateGroup(queue.tier, queue.unitId);
+    const groups = await this.queries.execute(
+      new ListGroupsQuery(queue.unitId, { within: queue.unitId, tier: queue.tier }),
+    );
+    const usernames = groups.find((view) => view.group === group)?.approvers ?? [];
+    const approvers = [];
+    for (const username of usernames) {
+      if (username === user.username) continue;
+      const account = await this.users.find(username);
+      if (account) approvers.push({ username, displayName: account.displayName });
+    }
+    return { group, approvers };
   }
 
   @Get(':officeId/:revision')
-  @ApiOperation({ summary: 'One task' })
+  @ApiOperation({ summary: 'One task, with when its reminders and escalations go out' })
   @ApiErrors(404)
-  @ApiOkResponse({ type: TaskDto })
+  @ApiOkResponse({ type: TaskDetailDto })
   async one(
     @Param('officeId') officeId: string,
     @Param('revision') revision: string,
     @CurrentUser() user: UserAccount,
   ) {
-    return taskView(await this.visibleTask(`${officeId}/${revision}`, user));
+    const task = await this.visibleTask(`${officeId}/${revision}`, user);
+    const now = new Date();
+    const reminders = this.reminders(task, now);
+    return { ...this.withDue(task, now), ...(reminders ? { reminders } : {}) };
   }
 
   @Post(':officeId/:revision/claim')

@@ -1,15 +1,39 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, ValidateIf } from 'class-validator';
-import { RULINGS, type Ruling, type TierDecision } from '@liaison/domain';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
+import { RULE_IDS, RULINGS, TIERS, type Ruling, type Tier, type TierDecision } from '@liaison/domain';
 import { INBOX_VIEWS, type InboxView } from '@liaison/projections';
 import { PageQueryDto, TIER_DECISIONS } from '../offices/dto';
 import { IsText } from '../common/text';
+import { UNIT_ID_PATTERN, UNIT_ID_RULE } from '../units/units.dto';
 
 export class InboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: INBOX_VIEWS, default: 'group' })
   @IsOptional()
   @IsIn(INBOX_VIEWS)
   view?: InboxView;
+
+  @ApiPropertyOptional({
+    description: 'Only offices of this unit and the units below it (within your jurisdiction)',
+    example: 'henan.nanyang.xichuan',
+  })
+  @IsOptional()
+  @Matches(UNIT_ID_PATTERN, { message: `unitId must be ${UNIT_ID_RULE}` })
+  unitId?: string;
+
+  @ApiPropertyOptional({ enum: RULE_IDS, description: 'Only offices the plan’s rule applies to' })
+  @IsOptional()
+  @IsIn(RULE_IDS)
+  ruleId?: string;
+
+  @ApiPropertyOptional({ enum: TIERS, description: 'Only tasks waiting at this tier' })
+  @IsOptional()
+  @IsIn(TIERS)
+  tier?: Tier;
+
+  @ApiPropertyOptional({ description: 'Only offices whose name contains this text', maxLength: 100 })
+  @IsOptional()
+  @IsText({ maxLength: 100 })
+  officeName?: string;
 }
 
 export class DelegateDto {

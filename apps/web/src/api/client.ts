@@ -45,3 +45,25 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   if (result.response.ok) return result.data as T;
   throw new RequestFailed(result.response.status, result.error as ApiError | undefined);
 }
+
+/**
+ * A request answered 401 once signed in: the session has expired (or was ended elsewhere). The app listens and
+ * asks the user to sign in again; sign-in's own requests are not this.
+ */
+const expiryListeners = new Set<() => void>();
+
+export function onSessionExpired(listener: () => void): () => void {
+  expiryListeners.add(listener);
+  return () => expiryListeners.delete(listener);
+}
+
+export function sessionExpired(): void {
+  for (const listener of expiryListeners) listener();
+}
+
+api.use({
+  onResponse({ request, response }) {
+    if (response.status === 401 && !new URL(request.url).pathname.startsWith('/auth/')) sessionExpired();
+    return response;
+  },
+});

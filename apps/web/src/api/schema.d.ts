@@ -226,6 +226,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/holdings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who holds what: open tasks by approver (claimed) and by group (unclaimed), with how long they have waited */
+        get: operations["TaskHoldingsController_holdings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks": {
         parameters: {
             query?: never;
@@ -243,6 +260,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/delegates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who I can hand a task to: the other active approvers of my group */
+        get: operations["TasksController_delegates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/{officeId}/{revision}": {
         parameters: {
             query?: never;
@@ -250,7 +284,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One task */
+        /** One task, with when its reminders and escalations go out */
         get: operations["TasksController_one"];
         put?: never;
         post?: never;
@@ -322,6 +356,26 @@ export interface paths {
         put?: never;
         /** Decide: a retention task with `decision` approve (forward to the next tier, or final), reject or return; a ruling task with `ruling` and `reasoning` */
         post: operations["TasksController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events: the tasks I may see as they arrive, change and leave
+         * @description Stays open. Each change is an event `task` whose data is a TaskChangeDto (JSON); a comment line every 15 s keeps it open through proxies. The stream ends with an event `session-ended` once the session that opened it is no longer valid. An approver hears of the tasks of their own group, anyone else of the offices they may read.
+         */
+        get: operations["TaskStreamController_stream"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -594,23 +648,6 @@ export interface paths {
         put?: never;
         /** Admins: verify, then anchor the heads of all streams (publish the anchor hash outside) */
         post: operations["AuditController_anchor"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/what-if": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Replay the log under another SLA, ladder, calendar or phase deadlines (supervisors, admins): what would have been overdue and which notices would have gone out, against what did. Changes nothing. */
-        post: operations["WhatIfController_whatIf"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1475,6 +1512,67 @@ export interface components {
             /** @example 淅川县商务局 */
             destination: string;
         };
+        HeldTaskDto: {
+            /**
+             * @description <officeId>/<revision>
+             * @example b7858e98-0031-5380-b9ce-b193988aebf3/1
+             */
+            taskId: string;
+            /** @enum {string} */
+            kind: "retention" | "ruling";
+            /** Format: uuid */
+            officeId: string;
+            officeName: string;
+            sponsorUnitId: string;
+            /**
+             * Format: date-time
+             * @description When the task reached its tier
+             */
+            since: string;
+            /** Format: date-time */
+            dueAt: string | null;
+        };
+        HoldingDto: {
+            /** @description The approver who claimed these tasks; null: they wait unclaimed in the group */
+            assignee: string | null;
+            /** @example county@henan.nanyang.xichuan */
+            candidateGroup: string;
+            /** @enum {string} */
+            tier: "county" | "municipal" | "provincial";
+            /** @description The unit whose approvers decide them */
+            jurisdictionId: string;
+            open: number;
+            /** @description Past their due time now */
+            overdue: number;
+            /**
+             * Format: date-time
+             * @description Since when the longest-waiting of them has waited
+             */
+            oldestSince: string;
+            /** @description Longest-waiting first */
+            tasks: components["schemas"]["HeldTaskDto"][];
+        };
+        TaskHoldingsDto: {
+            /**
+             * Format: date-time
+             * @description When the holdings were read (overdue counts against it)
+             */
+            at: string;
+            /** @description Open tasks within your jurisdiction */
+            open: number;
+            overdue: number;
+            /** @description One entry per approver holding tasks, and per group with unclaimed ones; longest-waiting first */
+            holdings: components["schemas"]["HoldingDto"][];
+        };
+        DueInDto: {
+            /** @description Working days from today to the due day: 0 due today, below 0 overdue by that many */
+            workingDays: number;
+            /**
+             * @description Overdue, due today, due by the end of this week (Sunday), or later
+             * @enum {string}
+             */
+            when: "overdue" | "today" | "this-week" | "later";
+        };
         TaskDto: {
             /**
              * @description <officeId>/<revision>
@@ -1487,6 +1585,11 @@ export interface components {
             officeId: string;
             officeName: string;
             sponsorUnitId: string;
+            /**
+             * @description The plan’s rule that applies to the office
+             * @enum {string}
+             */
+            ruleId: "三(一)-a" | "三(一)-b" | "三(一)-c" | "三(二)" | "三(二)-exception" | "not-covered";
             /** @enum {string} */
             tier: "county" | "municipal" | "provincial";
             /** @description The unit whose approvers decide it */
@@ -1504,6 +1607,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             dueAt: string | null;
+            /** @description An open task with a due date, in the inbox and GET one */
+            dueIn?: components["schemas"]["DueInDto"];
             /** Format: date-time */
             closedAt: string | null;
             /** @description The office's version when the task last changed */
@@ -1526,6 +1631,72 @@ export interface components {
             /** @enum {string} */
             tier: "county" | "municipal" | "provincial";
             jurisdictionId: string;
+        };
+        DelegateCandidateDto: {
+            /** @example approver.xichuan.2 */
+            username: string;
+            /** @example 淅川县审批人二 */
+            displayName: string;
+        };
+        DelegatesDto: {
+            /** @example county@henan.nanyang.xichuan */
+            group: string;
+            /** @description The other active approvers of your group: who a task of yours can be handed to */
+            approvers: components["schemas"]["DelegateCandidateDto"][];
+        };
+        ReminderDto: {
+            /** @enum {string} */
+            step: "reminder" | "escalation" | "leading-group";
+            /**
+             * Format: date-time
+             * @description When it goes out (ESCALATION_LADDER after the due date)
+             */
+            at: string;
+            /** @description The time has come: it has gone out, or is going out now */
+            passed: boolean;
+        };
+        TaskDetailDto: {
+            /**
+             * @description <officeId>/<revision>
+             * @example b7858e98-0031-5380-b9ce-b193988aebf3/1
+             */
+            taskId: string;
+            /** @enum {string} */
+            kind: "retention" | "ruling";
+            /** Format: uuid */
+            officeId: string;
+            officeName: string;
+            sponsorUnitId: string;
+            /**
+             * @description The plan’s rule that applies to the office
+             * @enum {string}
+             */
+            ruleId: "三(一)-a" | "三(一)-b" | "三(一)-c" | "三(二)" | "三(二)-exception" | "not-covered";
+            /** @enum {string} */
+            tier: "county" | "municipal" | "provincial";
+            /** @description The unit whose approvers decide it */
+            jurisdictionId: string;
+            /** @example county@henan.nanyang.xichuan */
+            candidateGroup: string;
+            assignee: string | null;
+            /** @enum {string} */
+            status: "open" | "done";
+            /** @description Once decided: forwarded, approved, rejected, returned or superseded; a ruling task: the ruling */
+            outcome: string | null;
+            /** @description A decided ruling task: what, why, which tier */
+            ruling?: components["schemas"]["RulingRecordDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** @description An open task with a due date, in the inbox and GET one */
+            dueIn?: components["schemas"]["DueInDto"];
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description The office's version when the task last changed */
+            officeVersion: number;
+            /** @description An open task with a due date: the reminder, the escalation and the leading group’s notice */
+            reminders?: components["schemas"]["ReminderDto"][];
         };
         TaskCommandReplyDto: {
             /** Format: uuid */
@@ -1576,6 +1747,23 @@ export interface components {
              * @example 参照豫政办〔2015〕74号精神,市直部门驻外省办事机构一律撤销
              */
             reasoning?: string;
+        };
+        TaskChangeDto: {
+            /** @enum {string} */
+            change: "arrived" | "changed" | "left";
+            /** @example b7858e98-0031-5380-b9ce-b193988aebf3/1 */
+            taskId: string;
+            /** Format: uuid */
+            officeId: string;
+            /** @enum {string} */
+            tier: "county" | "municipal" | "provincial";
+            /** @example county@henan.nanyang.xichuan */
+            candidateGroup: string;
+            assignee: string | null;
+            /** @enum {string} */
+            status: "open" | "done";
+            outcome: string | null;
+            officeVersion: number;
         };
         NoticeDto: {
             /** @example work-plan.henan.nanyang.tanghe.reminder */
@@ -1981,6 +2169,14 @@ export interface components {
             /** @description Pass as `after` for the next page; null at the end */
             nextCursor: string | null;
         };
+        LastAnchorDto: {
+            /** @description The last position it covers */
+            upTo: string;
+            /** @description The hash published outside */
+            anchorHash: string;
+            /** Format: date-time */
+            anchoredAt: string;
+        };
         BrokenLinkDto: {
             position: string;
             streamId: string;
@@ -1997,6 +2193,8 @@ export interface components {
             anchors: number;
             /** @description The log's last position */
             head: string | null;
+            /** @description The latest anchor; absent before the first */
+            lastAnchor?: components["schemas"]["LastAnchorDto"];
             /** @description The first link that does not check out */
             firstBroken?: components["schemas"]["BrokenLinkDto"];
             elapsedMs: number;
@@ -2015,122 +2213,6 @@ export interface components {
             report: components["schemas"]["VerifyReportDto"];
             /** @description Absent when the log is not intact, or empty */
             anchor?: components["schemas"]["AnchorDto"];
-        };
-        TierSlaDto: {
-            /** @example 3 */
-            county?: string;
-            /** @example 5 */
-            municipal?: string;
-            /** @example 10 */
-            provincial?: string;
-        };
-        LadderDto: {
-            /** @example 0s */
-            reminder?: string;
-            /** @example 1 */
-            escalation?: string;
-            /** @example 3 */
-            "leading-group"?: string;
-        };
-        WhatIfDto: {
-            /**
-             * @description Deadlines falling due from here…
-             * @example 2015-06-01T00:00:00+08:00
-             */
-            from: string;
-            /**
-             * @description …to here (at most 400 days on); the log is read up to here, or now
-             * @example 2015-12-31T00:00:00+08:00
-             */
-            to: string;
-            /** @description That unit and everything below it (default: the user's jurisdiction) */
-            unitId?: string;
-            sla?: components["schemas"]["TierSlaDto"];
-            ladder?: components["schemas"]["LadderDto"];
-            /**
-             * @description Extra holidays (YYYY-MM-DD)
-             * @example [
-             *       "2015-06-01"
-             *     ]
-             */
-            holidays?: string[];
-            phaseDeadlines?: components["schemas"]["PhaseDeadlinesDto"];
-        };
-        WhatIfPeriodDto: {
-            from: string;
-            to: string;
-        };
-        BothWaysDto: {
-            actual: number;
-            variant: number;
-        };
-        StepCountsDto: {
-            reminder: number;
-            escalation: number;
-            "leading-group": number;
-        };
-        NoticeCountsDto: {
-            actual: components["schemas"]["StepCountsDto"];
-            variant: components["schemas"]["StepCountsDto"];
-        };
-        WhatIfTotalsDto: {
-            deadlines: number;
-            overdue: components["schemas"]["BothWaysDto"];
-            notices: components["schemas"]["NoticeCountsDto"];
-        };
-        UnitTierTotalsDto: {
-            deadlines: number;
-            overdue: components["schemas"]["BothWaysDto"];
-            notices: components["schemas"]["NoticeCountsDto"];
-            unitId: string;
-            /** @description A task's tier; null for the unit's filings */
-            tier: string | null;
-        };
-        WhatIfNoticeDto: {
-            /** @enum {string} */
-            step: "reminder" | "escalation" | "leading-group";
-            at: string;
-            /**
-             * @example [
-             *       "approvers:county@henan.nanyang.xichuan"
-             *     ]
-             */
-            audience: string[];
-        };
-        DeadlineOutcomeDto: {
-            dueAt: string | null;
-            overdue: boolean;
-            notices: components["schemas"]["WhatIfNoticeDto"][];
-        };
-        DeadlineDifferenceDto: {
-            /** @example task.0b7c1f3e-0000-4000-8000-000000000001.3 */
-            deadlineId: string;
-            /** @enum {string} */
-            kind: "task" | "work-plan" | "work-summary" | "abolition";
-            /** @enum {string} */
-            taskKind?: "retention" | "ruling";
-            officeId?: string;
-            unitId: string;
-            title: string;
-            tier: string | null;
-            /** @description Decided or filed at */
-            closedAt: string | null;
-            actual: components["schemas"]["DeadlineOutcomeDto"];
-            variant: components["schemas"]["DeadlineOutcomeDto"];
-            /** @description Notices the variant would send that did not go out */
-            added: components["schemas"]["WhatIfNoticeDto"][];
-            /** @description Notices that went out that the variant would not send */
-            removed: components["schemas"]["WhatIfNoticeDto"][];
-        };
-        WhatIfReportDto: {
-            period: components["schemas"]["WhatIfPeriodDto"];
-            /** @description The log was read up to here: the period's end, or now if earlier */
-            asOf: string;
-            /** @description Events read */
-            events: number;
-            totals: components["schemas"]["WhatIfTotalsDto"];
-            byUnitTier: components["schemas"]["UnitTierTotalsDto"][];
-            differences: components["schemas"]["DeadlineDifferenceDto"][];
         };
         UserDto: {
             /** @example approver.tongbai */
@@ -3868,12 +3950,71 @@ export interface operations {
             };
         };
     };
+    TaskHoldingsController_holdings: {
+        parameters: {
+            query?: {
+                /** @description Only offices sponsored within that unit (and below it) */
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskHoldingsDto"];
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     TasksController_inbox: {
         parameters: {
             query?: {
                 page?: number;
                 pageSize?: number;
                 view?: "mine" | "group" | "claimed" | "unclaimed" | "overdue";
+                /** @description Only offices of this unit and the units below it (within your jurisdiction) */
+                unitId?: string;
+                /** @description Only offices the plan’s rule applies to */
+                ruleId?: "三(一)-a" | "三(一)-b" | "三(一)-c" | "三(二)" | "三(二)-exception" | "not-covered";
+                /** @description Only tasks waiting at this tier */
+                tier?: "county" | "municipal" | "provincial";
+                /** @description Only offices whose name contains this text */
+                officeName?: string;
             };
             header?: never;
             path?: never;
@@ -3887,6 +4028,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InboxDto"];
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unitId names no unit within your jurisdiction */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    TasksController_delegates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegatesDto"];
                 };
             };
             /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
@@ -3937,7 +4135,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskDto"];
+                    "application/json": components["schemas"]["TaskDetailDto"];
                 };
             };
             /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
@@ -4351,6 +4549,61 @@ export interface operations {
             };
             /** @description Refused by the plan or by the data: `ruleId` and `details` say why */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    TaskStreamController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream (text/event-stream); each `task` event carries a TaskChangeDto as JSON */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example retry: 3000
+                     *
+                     *     event: task
+                     *     data: {"change":"arrived","taskId":"…/3",…}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5295,58 +5548,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnchorResultDto"];
-                };
-            };
-            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
-            401: {
-                headers: {
-                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    WhatIfController_whatIf: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WhatIfDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WhatIfReportDto"];
                 };
             };
             /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */

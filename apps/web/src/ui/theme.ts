@@ -23,5 +23,7 @@ export const THEME: ThemeConfig = {
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
     colorTextDescription: 'rgba(0, 0, 0, 0.6)',
+    // A select's placeholder is text a reader must see (the filters name themselves by it).
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
   },
 };

@@ -12,6 +12,7 @@ import type { ReadStore } from '../read-store';
 import { RowWriter } from '../row-writer';
 import { candidateGroup, TASK_EVENTS, taskIdOf, taskJurisdiction, taskStep } from './approval-tasks';
 import type { TaskOfficeRow, TaskRow, TaskTables } from './schema';
+import { taskChangeOf, type TaskChange, type TaskChangePublisher } from './task-changes';
 
 /** Offices remembered between batches; past this the memory starts over (the table has them all). */
 const OFFICES_IN_MEMORY = 500_000;
@@ -22,6 +23,7 @@ const TASK_COLUMNS: readonly (keyof TaskRow)[] = [
   'office_id',
   'office_name',
   'sponsor_unit_id',
+  'rule_id',
   'tier',
   'jurisdiction_id',
   'candidate_group',
@@ -52,15 +54,28 @@ export class TaskInboxProjection implements Projection {
   });
   private readonly registrations = new RowWriter<TaskOfficeRow>({
     table: 'task_offices',
-    columns: ['office_id', 'name', 'sponsor_unit_id'],
+    columns: ['office_id', 'name', 'sponsor_unit_id', 'rule_id'],
     key: ['office_id'],
     update: [],
   });
 
-  constructor(private readonly jurisdictions: JurisdictionCatalog) {}
+  /** The changes of the batch being applied: published once its transaction has committed, never before. */
+  private pending: TaskChange[] = [];
+
+  constructor(
+    private readonly jurisdictions: JurisdictionCatalog,
+    private readonly changes?: TaskChangePublisher,
+  ) {}
 
   invalidate(): void {
     this.offices.clear();
+    this.pending = [];
+  }
+
+  committed(): void {
+    const changes = this.pending;
+    this.pending = [];
+    if (changes.length > 0) this.changes?.publish(changes);
   }
 
   jurisdictionOf(sponsorUnitId: string, tier: Tier): string {
@@ -95,6 +110,7 @@ export class TaskInboxProjection implements Projection {
       for (const row of rows) this.offices.set(row.office_id, row);
     }
     const changed = new Map<string, TaskRow>();
+    const arrived = new Set<string>();
     for (const recorded of relevant) {
       const step = taskStep({ type: recorded.type, data: recorded.data } as OfficeEvent);
       if (!step) continue;
@@ -122,6 +138,7 @@ export class TaskInboxProjection implements Projection {
           office_id: officeId,
           office_name: office.name,
           sponsor_unit_id: office.sponsor_unit_id,
+          rule_id: office.rule_id,
           tier,
           jurisdiction_id: jurisdiction,
           candidate_group: candidateGroup(tier, jurisdiction),
@@ -138,6 +155,7 @@ export class TaskInboxProjection implements Projection {
         };
         open.set(officeId, task);
         changed.set(task.task_id, task);
+        arrived.add(task.task_id);
       }
       if (step.assign !== undefined && current) {
         current.assignee = step.assign.to;
@@ -160,6 +178,9 @@ export class TaskInboxProjection implements Projection {
       }
     }
     await this.tasks.write(trx, store, changed.values());
+    if (this.changes) {
+      for (const row of changed.values()) this.pending.push(taskChangeOf(row, arrived.has(row.task_id)));
+    }
   }
 
   private async taskRow(trx: Transaction<TaskTables>, taskId: string): Promise<TaskRow | undefined> {
@@ -181,8 +202,8 @@ export class TaskInboxProjection implements Projection {
     for (const recorded of events) {
       if (recorded.type !== 'OfficeRegistered' || !recorded.streamId.startsWith(OFFICE_STREAM_PREFIX))
         continue;
-      const { officeId, name, sponsorUnitId } = (recorded as unknown as OfficeRegistered).data;
-      const row = { office_id: officeId, name, sponsor_unit_id: sponsorUnitId };
+      const { officeId, name, sponsorUnitId, disposition } = (recorded as unknown as OfficeRegistered).data;
+      const row = { office_id: officeId, name, sponsor_unit_id: sponsorUnitId, rule_id: disposition.ruleId };
       this.offices.set(officeId, row);
       registered.push(row);
     }

@@ -13,6 +13,22 @@ export interface InboxQuery {
   now: string;
   page: number;
   pageSize: number;
+  filter?: InboxFilter;
+}
+
+/** Narrows every view and its count alike. */
+export interface InboxFilter {
+  /** Offices of these sponsor units only (a unit and those below it, resolved by the caller). */
+  sponsorUnitIds?: readonly string[];
+  tier?: string;
+  ruleId?: string;
+  /** Part of the office's name. */
+  officeName?: string;
+}
+
+/** `LIKE` matches the text itself: its wildcards and the escape character are escaped. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export interface Inbox {
@@ -29,9 +45,17 @@ export interface Inbox {
  * a table row however large the group; unclaimed is group − claimed.
  */
 export function inboxStatements(db: Kysely<TaskTables>, query: Omit<InboxQuery, 'page' | 'pageSize'>) {
-  const { groups, approver, now } = query;
-  const open = () =>
-    db.selectFrom('tasks').where('candidate_group', 'in', groups).where('status', '=', 'open');
+  const { groups, approver, now, filter = {} } = query;
+  const open = () => {
+    let tasks = db.selectFrom('tasks').where('candidate_group', 'in', groups).where('status', '=', 'open');
+    if (filter.sponsorUnitIds) tasks = tasks.where('sponsor_unit_id', 'in', [...filter.sponsorUnitIds, '']);
+    if (filter.tier) tasks = tasks.where('tier', '=', filter.tier);
+    if (filter.ruleId) tasks = tasks.where('rule_id', '=', filter.ruleId);
+    if (filter.officeName) {
+      tasks = tasks.where(sql<boolean>`office_name LIKE ${containsPattern(filter.officeName)} ESCAPE '\\'`);
+    }
+    return tasks;
+  };
   let list = open();
   switch (query.view) {
     case 'mine':

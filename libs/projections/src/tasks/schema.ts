@@ -12,6 +12,8 @@ export interface TaskRow {
   office_id: string;
   office_name: string;
   sponsor_unit_id: string;
+  /** The plan's rule that applies to the office (its disposition at registration): the inbox filters by it. */
+  rule_id: string;
   tier: string;
   /** The unit whose approvers decide it (the sponsor's county, city or province). */
   jurisdiction_id: string;
@@ -35,11 +37,12 @@ export interface TaskRow {
   seq: number;
 }
 
-/** What opening a task needs to know of its office, from its registration (neither ever changes). */
+/** What opening a task needs to know of its office, from its registration (none of it ever changes). */
 export interface TaskOfficeRow {
   office_id: string;
   name: string;
   sponsor_unit_id: string;
+  rule_id: string;
 }
 
 export interface TaskTables {
@@ -58,6 +61,7 @@ export const taskSchema: ReadModelSchema<TaskTables> = {
       .addColumn('office_id', 'text', (c) => c.notNull())
       .addColumn('office_name', 'text', (c) => c.notNull())
       .addColumn('sponsor_unit_id', 'text', (c) => c.notNull())
+      .addColumn('rule_id', 'text', (c) => c.notNull())
       .addColumn('tier', 'text', (c) => c.notNull())
       .addColumn('jurisdiction_id', 'text', (c) => c.notNull())
       .addColumn('candidate_group', 'text', (c) => c.notNull())
@@ -103,6 +107,7 @@ export const taskSchema: ReadModelSchema<TaskTables> = {
       .addColumn('office_id', 'text', (c) => c.primaryKey())
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('sponsor_unit_id', 'text', (c) => c.notNull())
+      .addColumn('rule_id', 'text', (c) => c.notNull())
       .execute();
   },
 };
