@@ -110,6 +110,11 @@ async function send(
     },
     body: request.body === undefined ? undefined : JSON.stringify(request.body),
   });
+  // An accepted event stream (GET /tasks/stream) never ends: its status is the answer.
+  if ((response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    await response.body?.cancel();
+    return { status: response.status, body: '' };
+  }
   return { status: response.status, body: (await response.text()).slice(0, 200) };
 }
 

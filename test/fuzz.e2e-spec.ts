@@ -79,6 +79,11 @@ async function send(request: FuzzRequest, authorization: Record<string, string>)
     },
     body: text,
   });
+  // An accepted event stream (GET /tasks/stream) never ends: its status is the answer.
+  if ((response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    await response.body?.cancel();
+    return { status: response.status, body: '' };
+  }
   const raw = await response.text();
   const json = (response.headers.get('content-type') ?? '').includes('json');
   return { status: response.status, body: json && raw ? (JSON.parse(raw) as unknown) : raw };

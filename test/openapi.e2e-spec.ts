@@ -42,7 +42,7 @@ beforeAll(async () => {
   ]) {
     as[name] = await contract.signedIn(name);
   }
-}, 30_000);
+}, 180_000);
 
 afterAll(async () => {
   if (process.env.OPENAPI_EXCHANGES) {

@@ -1,4 +1,14 @@
 import { DEMO_PASSWORD } from '@liaison/auth';
+import {
+  ADMINS,
+  AUDITORS,
+  get,
+  OFFICE_READERS,
+  PUBLIC,
+  SIGNED_IN,
+  SUPERVISORS,
+} from './authorization-outcomes';
+import { REPORT_ROWS } from './authorization-table.reports';
 
 /**
  * Who may do what where: every route of the OpenAPI document, asked by every role about a target inside and outside
@@ -82,23 +92,15 @@ const taskAction = (path: string, body: unknown = {}) => ({
   }),
   expected: 'DDD  DDD  DDD  ADD  DDD  DDD  DDD  DDD  DDD  DDD',
 });
-const get = (path: (target: Target) => string, expected: string): Row => ({
-  request: (target) => ({ method: 'GET', path: path(target) }),
-  expected,
+const accountAction = (path: string): Row => ({
+  request: (target) => ({
+    method: 'POST',
+    path: `/users/${target.username}/${path}`,
+    body: REASON,
+    headers: STALE,
+  }),
+  expected: ADMINS,
 });
-
-/** Anyone, signed in or not. */
-const PUBLIC = 'AAA  AAA  AAA  AAA  AAA  AAA  AAA  AAA  AAA  AAA';
-/** Anyone signed in. */
-const SIGNED_IN = 'DDD  AAA  AAA  AAA  AAA  AAA  AAA  AAA  AAA  AAA';
-/** Whoever may see the target's offices: the sponsor's line up to the province. */
-const OFFICE_READERS = 'DDD  ADD  DAD  ADD  AAD  AAA  AAD  AAA  AAA  AAD';
-/** Supervisors and administrators, within their jurisdiction. */
-const AUDITORS = 'DDD  DDD  DDD  DDD  DDD  DDD  AAD  AAA  AAA  AAD';
-/** Supervisors and administrators, whatever the target (lists narrowed to their jurisdiction). */
-const SUPERVISORS = 'DDD  DDD  DDD  DDD  DDD  DDD  AAA  AAA  AAA  AAA';
-/** Administrators, within their jurisdiction. */
-const ADMINS = 'DDD  DDD  DDD  DDD  DDD  DDD  DDD  DDD  AAA  AAD';
 
 const RETENTION = {
   justification: '承担对口援助联络服务',
@@ -147,6 +149,11 @@ export const TABLE: Record<string, Row> = {
   'GET /jurisdictions': get(() => '/jurisdictions', SIGNED_IN),
   'GET /host-cities': get(() => '/host-cities', SIGNED_IN),
   'GET /rules': get(() => '/rules', SIGNED_IN),
+  // The plan's rules applied to public reference data: nothing of any unit's offices is read.
+  'GET /rules/preview': get(
+    (target) => `/rules/preview?sponsorUnitId=${target.unitId}&hostCityId=zhengzhou`,
+    SIGNED_IN,
+  ),
 
   'POST /offices': {
     request: (target) => ({
@@ -212,6 +219,10 @@ export const TABLE: Record<string, Row> = {
   ),
 
   'GET /tasks': get(() => '/tasks', 'DDD  DDD  DDD  AAA  AAA  AAA  DDD  DDD  DDD  DDD'),
+  // Everyone signed in hears of the tasks they may see (filtered on the server), and of nothing else.
+  'GET /tasks/stream': get(() => '/tasks/stream', SIGNED_IN),
+  'GET /tasks/delegates': get(() => '/tasks/delegates', 'DDD  DDD  DDD  AAA  AAA  AAA  DDD  DDD  DDD  DDD'),
+  'GET /tasks/holdings': get((target) => `/tasks/holdings?unitId=${target.unitId}`, AUDITORS),
   'GET /tasks/{officeId}/{revision}': get((target) => `/tasks/${target.taskId}`, OFFICE_READERS),
   'POST /tasks/{officeId}/{revision}/claim': taskAction('claim'),
   'POST /tasks/{officeId}/{revision}/release': taskAction('release'),
@@ -305,33 +316,9 @@ export const TABLE: Record<string, Row> = {
     }),
     expected: ADMINS,
   },
-  'POST /users/{username}/disable': {
-    request: (target) => ({
-      method: 'POST',
-      path: `/users/${target.username}/disable`,
-      body: REASON,
-      headers: STALE,
-    }),
-    expected: ADMINS,
-  },
-  'POST /users/{username}/enable': {
-    request: (target) => ({
-      method: 'POST',
-      path: `/users/${target.username}/enable`,
-      body: REASON,
-      headers: STALE,
-    }),
-    expected: ADMINS,
-  },
-  'POST /users/{username}/password-reset': {
-    request: (target) => ({
-      method: 'POST',
-      path: `/users/${target.username}/password-reset`,
-      body: REASON,
-      headers: STALE,
-    }),
-    expected: ADMINS,
-  },
+  'POST /users/{username}/disable': accountAction('disable'),
+  'POST /users/{username}/enable': accountAction('enable'),
+  'POST /users/{username}/password-reset': accountAction('password-reset'),
 
   'GET /units': get((target) => `/units?within=${target.unitId}`, SIGNED_IN),
   'GET /units/{unitId}': get((target) => `/units/${target.unitId}`, SIGNED_IN),
@@ -361,6 +348,7 @@ export const TABLE: Record<string, Row> = {
     request: (target) => ({ method: 'POST', path: `/units/${target.departmentId}/retirement`, body: REASON }),
     expected: ADMINS,
   },
+  ...REPORT_ROWS,
   'GET /groups': get(
     (target) => `/groups?within=${target.unitId}`,
     'DDD  DDD  DDD  DDD  DDD  DDD  AAA  AAA  AAA  AAA',

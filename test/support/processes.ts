@@ -48,7 +48,8 @@ export function spawnApi(env: Record<string, string>): Service {
 /** Starts the built API and waits until `/health` answers on `port`. */
 export async function launchApi(env: Record<string, string>, port: number): Promise<Service> {
   const service = spawnApi({ ...env, PORT: String(port) });
-  const deadline = Date.now() + 20000;
+  // Generous: a loaded CI machine takes tens of seconds to start Node and Nest.
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline && service.child.exitCode === null) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return service;
