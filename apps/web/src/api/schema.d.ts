@@ -654,6 +654,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/city/{cityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's report as of `at` (now when absent): JSON, or by Accept an Excel workbook or a PDF */
+        get: operations["ReportController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/city/{cityId}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's report as an Excel workbook: a sheet per table, totals as formulas */
+        get: operations["ReportController_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/city/{cityId}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's report as a printable PDF in Chinese */
+        get: operations["ReportController_printable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/city/{cityId}/circulation.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The circulation notice (通报, 八(三)): the overdue items the leading group listed */
+        get: operations["ReportController_circulation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/city/{cityId}/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The Bureau's inspection of a unit's work summary: accept it, or return it with a comment (七(三)) */
+        post: operations["ReportController_inspect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/city/{cityId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The municipal government's review of the whole report: approve it, or return it with a comment */
+        post: operations["ReportController_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/city/{cityId}/submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the approved report to the provincial Bureau (七(三)) */
+        post: operations["ReportController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/province/{provinceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every city's report as the provincial Bureau receives it: steps, review, when submitted */
+        get: operations["ReportController_province"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replay the log under another SLA, ladder, calendar or phase deadlines (supervisors, admins): what would have been overdue and which notices would have gone out, against what did. Changes nothing. */
+        post: operations["WhatIfController_whatIf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users": {
         parameters: {
             query?: never;
@@ -767,7 +920,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Admins: let this browser open the queue board at /admin/queues */
+        /** Admins of the whole province: let this browser open the queue board at /admin/queues */
         post: operations["QueueBoardSessionController_session"];
         delete?: never;
         options?: never;
@@ -1043,7 +1196,7 @@ export interface paths {
         put?: never;
         /** Sign in for a browser: sets the httpOnly `session` cookie (the access token) and the `csrf` cookie, whose value every POST, PATCH, PUT or DELETE made with the session must send in X-CSRF-Token. No token in the answer; a one-time password limits the session as POST /auth/login does */
         post: operations["SessionController_signIn"];
-        /** Sign out of the browser session: clears the session and csrf cookies */
+        /** Sign out, with the session cookie or `Authorization: Bearer <accessToken>`: every token of the account stops working at once (all its sessions end), and the session and csrf cookies are cleared */
         delete: operations["SessionController_signOut"];
         options?: never;
         head?: never;
@@ -2214,6 +2367,326 @@ export interface components {
             /** @description Absent when the log is not intact, or empty */
             anchor?: components["schemas"]["AnchorDto"];
         };
+        OfficeTallyDto: {
+            offices: number;
+            /** @description By sponsor kind (三): municipal or county government or department */
+            bySponsorKind: {
+                [key: string]: number;
+            };
+            /** @description By host: home-capital, other-capital, separately-planned-city, special-economic-zone */
+            byHost: {
+                [key: string]: number;
+            };
+            /** @description By the outcome the rule requires (三) */
+            byRequiredOutcome: {
+                [key: string]: number;
+            };
+            /** @description Where each stands: abolished, closed, retained, rejected, pending, awaiting-ruling */
+            byStanding: {
+                [key: string]: number;
+            };
+        };
+        AmountsDto: {
+            count: number;
+            /** @description Yuan */
+            bookValue: number;
+        };
+        AssetTallyDto: {
+            total: components["schemas"]["AmountsDto"];
+            byKind: {
+                [key: string]: components["schemas"]["AmountsDto"];
+            };
+            /** @description By disposal method, and `undisposed` */
+            byMethod: {
+                [key: string]: components["schemas"]["DisposalAmountsDto"];
+            };
+            /** @description What public auctions brought the treasury, yuan (八(三)) */
+            proceedsToTreasury: number;
+        };
+        StaffTallyDto: {
+            total: number;
+            /** @description By placement, and `unplaced` */
+            byPlacement: {
+                [key: string]: number;
+            };
+        };
+        FilingRecordDto: {
+            /** Format: date-time */
+            firstFiledAt: string | null;
+            /** Format: date-time */
+            lastFiledAt: string | null;
+            /** @enum {string} */
+            status: "on-time" | "late" | "missing" | "not-yet-due";
+        };
+        InspectionRecordDto: {
+            /** @enum {string} */
+            status: "accepted" | "returned" | "awaiting-inspection" | "not-filed";
+            comment: string | null;
+            /** Format: date-time */
+            inspectedAt: string | null;
+        };
+        UnitReportDto: {
+            unitId: string;
+            name: string;
+            offices: components["schemas"]["OfficeTallyDto"];
+            assets: components["schemas"]["AssetTallyDto"];
+            staff: components["schemas"]["StaffTallyDto"];
+            /** @description Absent for the city’s own government */
+            workPlan?: components["schemas"]["FilingRecordDto"];
+            workSummary?: components["schemas"]["FilingRecordDto"];
+            inspection?: components["schemas"]["InspectionRecordDto"];
+        };
+        CityTotalsDto: {
+            offices: components["schemas"]["OfficeTallyDto"];
+            assets: components["schemas"]["AssetTallyDto"];
+            staff: components["schemas"]["StaffTallyDto"];
+            /** @description workPlan, workSummary by status */
+            filings: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+        };
+        OfficeLineDto: {
+            officeId: string;
+            name: string;
+            sponsorUnitId: string;
+            /** @description The filing unit it is counted under */
+            unitId: string;
+            sponsorKind: string;
+            hostCityId: string;
+            hostCategory: string;
+            ruleId: string;
+            requiredOutcome: string;
+            status: string;
+            standing: string;
+            assets: number;
+            bookValue: number;
+            disposed: number;
+            proceeds: number;
+            staff: number;
+            placed: number;
+        };
+        NoticeCountsDto: {
+            reminder: number;
+            escalation: number;
+            "leading-group": number;
+        };
+        ReportCirculationItemDto: {
+            deadlineId: string;
+            kind: string;
+            subjectId: string;
+            unitId: string;
+            title: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            listedAt: string;
+        };
+        ReportStepDto: {
+            /** @enum {string} */
+            step: "inspection" | "review" | "submission";
+            /** Format: date-time */
+            dueAt: string | null;
+            /** @enum {string} */
+            status: "met" | "pending" | "overdue";
+        };
+        CityReportDto: {
+            cityId: string;
+            cityName: string;
+            provinceId: string;
+            /** Format: date-time */
+            at: string;
+            campaignId: string | null;
+            unitNames: {
+                [key: string]: string;
+            };
+            /** @description The city’s own government first, then the filing units */
+            units: components["schemas"]["UnitReportDto"][];
+            city: components["schemas"]["CityTotalsDto"];
+            offices: components["schemas"]["OfficeLineDto"][];
+            overdue: components["schemas"]["OverdueItemDto"][];
+            notices: components["schemas"]["NoticeCountsDto"];
+            /** @description Listed for circulation (通报, 八(三)) */
+            circulation: components["schemas"]["ReportCirculationItemDto"][];
+            steps: components["schemas"]["ReportStepDto"][];
+            /** @description The municipal government's latest review; null until it reviews */
+            review: {
+                /** @enum {string} */
+                decision: "approved" | "returned";
+                comment: string;
+                /** Format: date-time */
+                reviewedAt: string;
+            } | null;
+            /** @description When the report went to the provincial Bureau; null until it does */
+            submission: {
+                provinceId: string;
+                /** Format: date-time */
+                submittedAt: string;
+            } | null;
+        };
+        DisposalAmountsDto: {
+            count: number;
+            /** @description Yuan */
+            bookValue: number;
+            /** @description Value realised or transferred, yuan */
+            value: number;
+        };
+        InspectionDto: {
+            /**
+             * @description The filing unit whose summary is inspected
+             * @example henan.nanyang.xichuan
+             */
+            unitId: string;
+            /** @enum {string} */
+            verdict: "accepted" | "returned";
+            /** @description Required when returning: what the unit must change (七(三)) */
+            comment?: string;
+        };
+        ReportActionDto: {
+            cityId: string;
+            /** @description The events recorded (none for a retry) */
+            recorded: string[];
+        };
+        ReviewDto: {
+            /** @enum {string} */
+            decision: "approved" | "returned";
+            /** @description Required when returning the report to the Bureau */
+            comment?: string;
+        };
+        ReportStepStatusDto: {
+            /** @enum {string} */
+            step: "inspection" | "review" | "submission";
+            /** Format: date-time */
+            dueAt: string | null;
+            done: boolean;
+        };
+        CityReportStatusDto: {
+            cityId: string;
+            name: string;
+            opened: boolean;
+            steps: components["schemas"]["ReportStepStatusDto"][];
+            /** @description The municipal government's latest review; null until it reviews */
+            review: {
+                /** @enum {string} */
+                decision: "approved" | "returned";
+                comment: string;
+                /** Format: date-time */
+                reviewedAt: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @description When it went to the provincial Bureau
+             */
+            submittedAt: string | null;
+        };
+        TierSlaDto: {
+            /** @example 3 */
+            county?: string;
+            /** @example 5 */
+            municipal?: string;
+            /** @example 10 */
+            provincial?: string;
+        };
+        LadderDto: {
+            /** @example 0s */
+            reminder?: string;
+            /** @example 1 */
+            escalation?: string;
+            /** @example 3 */
+            "leading-group"?: string;
+        };
+        WhatIfDto: {
+            /**
+             * @description Deadlines falling due from here…
+             * @example 2015-06-01T00:00:00+08:00
+             */
+            from: string;
+            /**
+             * @description …to here (at most 400 days on); the log is read up to here, or now
+             * @example 2015-12-31T00:00:00+08:00
+             */
+            to: string;
+            /** @description That unit and everything below it (default: the user's jurisdiction) */
+            unitId?: string;
+            sla?: components["schemas"]["TierSlaDto"];
+            ladder?: components["schemas"]["LadderDto"];
+            /**
+             * @description Extra holidays (YYYY-MM-DD)
+             * @example [
+             *       "2015-06-01"
+             *     ]
+             */
+            holidays?: string[];
+            phaseDeadlines?: components["schemas"]["PhaseDeadlinesDto"];
+        };
+        WhatIfPeriodDto: {
+            from: string;
+            to: string;
+        };
+        BothWaysDto: {
+            actual: number;
+            variant: number;
+        };
+        WhatIfTotalsDto: {
+            deadlines: number;
+            overdue: components["schemas"]["BothWaysDto"];
+            notices: components["schemas"]["NoticeCountsDto"];
+        };
+        UnitTierTotalsDto: {
+            deadlines: number;
+            overdue: components["schemas"]["BothWaysDto"];
+            notices: components["schemas"]["NoticeCountsDto"];
+            unitId: string;
+            /** @description A task's tier; null for the unit's filings */
+            tier: string | null;
+        };
+        WhatIfNoticeDto: {
+            /** @enum {string} */
+            step: "reminder" | "escalation" | "leading-group";
+            at: string;
+            /**
+             * @example [
+             *       "approvers:county@henan.nanyang.xichuan"
+             *     ]
+             */
+            audience: string[];
+        };
+        DeadlineOutcomeDto: {
+            dueAt: string | null;
+            overdue: boolean;
+            notices: components["schemas"]["WhatIfNoticeDto"][];
+        };
+        DeadlineDifferenceDto: {
+            /** @example task.0b7c1f3e-0000-4000-8000-000000000001.3 */
+            deadlineId: string;
+            /** @enum {string} */
+            kind: "task" | "work-plan" | "work-summary" | "abolition";
+            /** @enum {string} */
+            taskKind?: "retention" | "ruling";
+            officeId?: string;
+            unitId: string;
+            title: string;
+            tier: string | null;
+            /** @description Decided or filed at */
+            closedAt: string | null;
+            actual: components["schemas"]["DeadlineOutcomeDto"];
+            variant: components["schemas"]["DeadlineOutcomeDto"];
+            /** @description Notices the variant would send that did not go out */
+            added: components["schemas"]["WhatIfNoticeDto"][];
+            /** @description Notices that went out that the variant would not send */
+            removed: components["schemas"]["WhatIfNoticeDto"][];
+        };
+        WhatIfReportDto: {
+            period: components["schemas"]["WhatIfPeriodDto"];
+            /** @description The log was read up to here: the period's end, or now if earlier */
+            asOf: string;
+            /** @description Events read */
+            events: number;
+            totals: components["schemas"]["WhatIfTotalsDto"];
+            byUnitTier: components["schemas"]["UnitTierTotalsDto"][];
+            differences: components["schemas"]["DeadlineDifferenceDto"][];
+        };
         UserDto: {
             /** @example approver.tongbai */
             username: string;
@@ -2510,7 +2983,7 @@ export interface components {
             /** @description Down: why */
             error?: string;
             /** @enum {string} */
-            kind?: "sqlite" | "eventstoredb";
+            kind?: "sqlite" | "postgres" | "eventstoredb";
         };
         ReadModelsHealthDto: {
             /** @enum {string} */
@@ -5548,6 +6021,594 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnchorResultDto"];
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportController_report: {
+        parameters: {
+            query?: {
+                /** @description The instant the report is as of (RFC 3339 with a zone); now when absent */
+                at?: string;
+            };
+            header?: {
+                /** @description application/json (default), application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or application/pdf */
+                Accept?: string;
+            };
+            path: {
+                cityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, in the format asked for */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CityReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The Chinese font is not installed (fonts-wqy-microhei) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportController_workbook: {
+        parameters: {
+            query?: {
+                /** @description The instant the report is as of (RFC 3339 with a zone); now when absent */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                cityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportController_printable: {
+        parameters: {
+            query?: {
+                /** @description The instant the report is as of (RFC 3339 with a zone); now when absent */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                cityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The Chinese font is not installed (fonts-wqy-microhei) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportController_circulation: {
+        parameters: {
+            query?: {
+                /** @description The instant the report is as of (RFC 3339 with a zone); now when absent */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                cityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The Chinese font is not installed (fonts-wqy-microhei) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportController_inspect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportActionDto"];
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The current state does not allow it, or If-Match names a stale version (`currentVersion`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused by the plan or by the data: `ruleId` and `details` say why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportController_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportActionDto"];
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The current state does not allow it, or If-Match names a stale version (`currentVersion`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused by the plan or by the data: `ruleId` and `details` say why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportActionDto"];
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The current state does not allow it, or If-Match names a stale version (`currentVersion`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Refused by the plan or by the data: `ruleId` and `details` say why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportController_province: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provinceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CityReportStatusDto"][];
+                };
+            };
+            /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid access token (sign in with POST /auth/login); WWW-Authenticate says why */
+            401: {
+                headers: {
+                    /** @description Bearer realm="api", with error="invalid_token" when a token was sent but does not work */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not allowed for the caller's role or jurisdiction; or, signed in with the session cookie, a change without X-CSRF-Token equal to the csrf cookie (code csrf) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    WhatIfController_whatIf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WhatIfDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfReportDto"];
                 };
             };
             /** @description The request is malformed: `details` names each field (or header) and the rule it breaks */
