@@ -34,7 +34,8 @@ export const REPORT_ROWS: Record<string, Row> = {
     request: (target) => ({
       method: 'POST',
       path: `/reports/city/${cityOf(target)}/review`,
-      body: { decision: 'undecided' },
+      // A valid return: the question is who may record one (an allowed sender's is recorded or answered 409).
+      body: { decision: 'returned', comment: '权限矩阵检查' },
     }),
     expected: REPORT_ACTORS,
   },
@@ -50,7 +51,12 @@ export const REPORT_ROWS: Record<string, Row> = {
     request: (target) => ({
       method: 'POST',
       path: '/what-if',
-      body: { from: '2015-06-01', to: '2015-06-30', unitId: target.unitId, sla: { county: '3' } },
+      body: {
+        from: '2015-06-01T00:00:00+08:00',
+        to: '2015-06-30T00:00:00+08:00',
+        unitId: target.unitId,
+        sla: { county: '3' },
+      },
     }),
     expected: AUDITORS,
   },

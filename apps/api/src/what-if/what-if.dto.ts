@@ -54,7 +54,7 @@ export class LadderDto {
 }
 
 /** Other phase deadlines (七). */
-export class PhaseDeadlinesDto {
+export class WhatIfPhaseDeadlinesDto {
   @ApiPropertyOptional({ example: '2015-06-20T16:00:00Z' })
   @IsOptional()
   @IsInstant()
@@ -116,10 +116,10 @@ export class WhatIfDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'holidays must be days like 2015-06-01' })
   holidays?: string[];
 
-  @ApiPropertyOptional({ type: PhaseDeadlinesDto })
+  @ApiPropertyOptional({ type: WhatIfPhaseDeadlinesDto })
   @IsOptional()
   @IsObject({ message: 'phaseDeadlines must be an object of phase: instant' })
   @ValidateNested()
-  @Type(() => PhaseDeadlinesDto)
-  phaseDeadlines?: PhaseDeadlinesDto;
+  @Type(() => WhatIfPhaseDeadlinesDto)
+  phaseDeadlines?: WhatIfPhaseDeadlinesDto;
 }

@@ -65,7 +65,7 @@ export class BothWaysDto {
   variant!: number;
 }
 
-export class NoticeCountsDto {
+export class WhatIfNoticeCountsDto {
   @ApiProperty({ type: StepCountsDto })
   actual!: StepCountsDto;
   @ApiProperty({ type: StepCountsDto })
@@ -77,8 +77,8 @@ export class WhatIfTotalsDto {
   deadlines!: number;
   @ApiProperty({ type: BothWaysDto })
   overdue!: BothWaysDto;
-  @ApiProperty({ type: NoticeCountsDto })
-  notices!: NoticeCountsDto;
+  @ApiProperty({ type: WhatIfNoticeCountsDto })
+  notices!: WhatIfNoticeCountsDto;
 }
 
 export class UnitTierTotalsDto extends WhatIfTotalsDto {

@@ -2596,6 +2596,14 @@ export interface components {
             /** @example 3 */
             "leading-group"?: string;
         };
+        WhatIfPhaseDeadlinesDto: {
+            /** @example 2015-06-20T16:00:00Z */
+            plan?: string;
+            /** @example 2015-11-15T16:00:00Z */
+            "carry-out"?: string;
+            /** @example 2015-11-30T16:00:00Z */
+            summary?: string;
+        };
         WhatIfDto: {
             /**
              * @description Deadlines falling due from here…
@@ -2618,7 +2626,7 @@ export interface components {
              *     ]
              */
             holidays?: string[];
-            phaseDeadlines?: components["schemas"]["PhaseDeadlinesDto"];
+            phaseDeadlines?: components["schemas"]["WhatIfPhaseDeadlinesDto"];
         };
         WhatIfPeriodDto: {
             from: string;
@@ -2628,15 +2636,24 @@ export interface components {
             actual: number;
             variant: number;
         };
+        StepCountsDto: {
+            reminder: number;
+            escalation: number;
+            "leading-group": number;
+        };
+        WhatIfNoticeCountsDto: {
+            actual: components["schemas"]["StepCountsDto"];
+            variant: components["schemas"]["StepCountsDto"];
+        };
         WhatIfTotalsDto: {
             deadlines: number;
             overdue: components["schemas"]["BothWaysDto"];
-            notices: components["schemas"]["NoticeCountsDto"];
+            notices: components["schemas"]["WhatIfNoticeCountsDto"];
         };
         UnitTierTotalsDto: {
             deadlines: number;
             overdue: components["schemas"]["BothWaysDto"];
-            notices: components["schemas"]["NoticeCountsDto"];
+            notices: components["schemas"]["WhatIfNoticeCountsDto"];
             unitId: string;
             /** @description A task's tier; null for the unit's filings */
             tier: string | null;
