@@ -1,4 +1,36 @@
-import type { Row, Target } from './authorization-table';
+/** What a target unit holds, made before the table runs. */
+export interface Target {
+  unitId: string;
+  /** An office with a retention request waiting at the county tier (三(二)-exception). */
+  officeId: string;
+  /** Its open task, `officeId/revision`. */
+  taskId: string;
+  /** A department added under the unit, to rename and retire. */
+  departmentId: string;
+  /** A clerk account bound to the unit, to administer. */
+  username: string;
+  /** An office id nobody has registered yet, for the registration row. */
+  newOfficeId: string;
+  /** A short name for keys that must differ per sender and target. */
+  key: string;
+}
+
+export interface MatrixRequest {
+  method: string;
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Outcomes, one letter per target: A allowed (not 401, 403 or 404: a 2xx, or a 400, 409 or 422 about the request
+ * itself), D refused (401, 403, or 404 for what the sender may not know exists), N not found (404) although allowed.
+ */
+export interface Row {
+  request: (target: Target, sender: string) => MatrixRequest;
+  /** Ten groups of three letters, one per role of ROLES. */
+  expected: string;
+}
 
 // Outcomes shared by many rows of the authorization table: ten groups of three letters, one per role.
 /** Anyone, signed in or not. */

@@ -1,5 +1,5 @@
 import { AUDITORS, get, REPORT_ACTORS } from './authorization-outcomes';
-import type { Row, Target } from './authorization-table';
+import type { Row, Target } from './authorization-outcomes';
 
 /** The city a target unit lies in (both counties are 南阳市's; 涧西区 is 洛阳市's). */
 const cityOf = (target: Target) => (target.unitId.startsWith('henan.nanyang') ? 'henan.nanyang' : '410300');

@@ -1,34 +1,22 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import type { Locale } from '../../i18n';
+import { formatDate, formatDateTime } from '../../ui/datetime';
 
 dayjs.extend(utc);
 
-/** The campaign's own clock: every instant is shown as it read in Nanyang (China has no daylight saving). */
-export const ZONE = 'Asia/Shanghai';
+/** The console's one clock (Asia/Shanghai; China has no daylight saving). */
+export { TIME_ZONE as ZONE } from '../../ui/datetime';
 const OFFSET_MINUTES = 8 * 60;
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-function format(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale} ${JSON.stringify(options)}`;
-  let found = formats.get(key);
-  if (!found) {
-    found = new Intl.DateTimeFormat(locale, { timeZone: ZONE, ...options });
-    formats.set(key, found);
-  }
-  return found;
-}
 
 /** An instant as date and time in Asia/Shanghai, in the locale's format; '–' for none. */
 export function dateTime(iso: string | null | undefined, locale: Locale): string {
-  if (!iso) return '–';
-  return format(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return iso ? formatDateTime(iso, locale) : '–';
 }
 
-/** An instant's date alone, in Asia/Shanghai. */
+/** An instant's date alone, in Asia/Shanghai; '–' for none. */
 export function dateOnly(iso: string | null | undefined, locale: Locale): string {
-  if (!iso) return '–';
-  return format(locale, { dateStyle: 'medium' }).format(new Date(iso));
+  return iso ? formatDate(iso, locale) : '–';
 }
 
 /** How long since an instant, in whole days and hours (the locale's words come from the catalog). */
