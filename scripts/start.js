@@ -14,7 +14,9 @@ async function main() {
   const app = run('dist/apps/api/src/main.js');
   const port = env.PORT ?? '3000';
   const host = env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : '127.0.0.1';
-  console.log(`web console: http://${host}:${port}/ (sign in as approver.xichuan, password demo-password)`);
+  console.log(
+    `web console: http://${host}:${port}/ (sign in as approver.xichuan, clerk.xichuan, supervisor.nanyang or admin; password demo-password)`,
+  );
   const worker = run('dist/apps/worker/src/main.js');
   const children = [app, worker];
   for (const signal of ['SIGINT', 'SIGTERM']) {
