@@ -1,0 +1,196 @@
+import type { CommandsResult } from './commands';
+import { DRAIN_AIM_MS, LATENESS_AIM_P99_MS, type DeadlinesResult } from './deadlines';
+import { breakdownTable, fmtLatency, INBOX_AIM_P99_MS, inboxTable, type InboxResult } from './inbox';
+import type { ReplayResult } from './replay';
+import { fmtInt, fmtMs, fmtRatio, log, table } from './support';
+
+// How each benchmark's result reads in the report: the lines BENCHMARKS.md quotes.
+export function printDeadlines(result: DeadlinesResult): string[] {
+  const { rawDrain, drain, lateness } = result;
+  log('');
+  log('Deadlines due at one moment: the worker appending one notice each vs no-op BullMQ jobs drained');
+  log(
+    table([
+      ['', 'jobs', 'scheduling (set-up)', 'drain after due', 'per second'],
+      [
+        'no-op delayed jobs (baseline)',
+        fmtInt(rawDrain.jobs),
+        fmtMs(rawDrain.scheduleMs),
+        fmtMs(rawDrain.elapsedMs),
+        fmtInt(rawDrain.perSecond),
+      ],
+      [
+        'deadlines → notices (subject)',
+        fmtInt(drain.jobs),
+        fmtMs(drain.scheduleMs),
+        fmtMs(drain.elapsedMs),
+        fmtInt(drain.perSecond),
+      ],
+    ]),
+  );
+  log(
+    `  drain: ${fmtMs(drain.elapsedMs)} (aim ≤ ${DRAIN_AIM_MS / 1000} s: ${result.aims.withinSeconds ? 'met' : 'missed'}), ` +
+      `${result.ratio.toFixed(2)}× the raw drain (aim ≤ 2×: ${result.aims.withinTwiceRaw ? 'met' : 'missed'})`,
+  );
+  log(
+    `  lateness, ${fmtInt(lateness.pending)} deadlines over ${lateness.windowMs / 1000} s: p50 ${lateness.p50Ms.toFixed(0)} ms, ` +
+      `p99 ${lateness.p99Ms.toFixed(0)} ms, max ${lateness.maxMs.toFixed(0)} ms ` +
+      `(aim p99 < ${LATENESS_AIM_P99_MS} ms: ${result.aims.latenessP99 ? 'met' : 'missed'})`,
+  );
+  return [
+    `deadlines: ${fmtInt(drain.jobs)} due at once`,
+    `${fmtMs(rawDrain.elapsedMs)} no-op drain`,
+    `${fmtMs(drain.elapsedMs)} notices`,
+    `${result.ratio.toFixed(2)}× (time)`,
+  ];
+}
+
+export function printCommands(result: CommandsResult): string[] {
+  const { baseline, subject } = result;
+  log('');
+  log('Durable commands over HTTP vs raw single-event durable appends');
+  const rows = [['', 'count', 'time', 'per second', 'p50', 'p99', 'events/commit']];
+  const several = result.rounds.length > 1;
+  result.rounds.forEach((round, i) => {
+    const tag = several ? ` #${i + 1}` : '';
+    rows.push(
+      [
+        `raw appends (sequential, awaited)${tag}`,
+        fmtInt(round.baseline.appends),
+        fmtMs(round.baseline.elapsedMs),
+        fmtInt(round.baseline.perSecond),
+        fmtMs(round.baseline.p50Ms),
+        fmtMs(round.baseline.p99Ms),
+        (round.baseline.appends / round.baseline.commits).toFixed(2),
+      ],
+      [
+        `HTTP commands (${round.subject.concurrency} clients)${tag}`,
+        fmtInt(round.subject.commands),
+        fmtMs(round.subject.elapsedMs),
+        fmtInt(round.subject.perSecond),
+        fmtMs(round.subject.p50Ms),
+        fmtMs(round.subject.p99Ms),
+        round.subject.eventsPerCommit.toFixed(2),
+      ],
+    );
+  });
+  log(table(rows));
+  const mix = Object.entries(subject.byKind)
+    .map(([kind, count]) => `${kind} ${fmtInt(count)}`)
+    .join(', ');
+  log(`  mix: ${mix}; max latency ${fmtMs(subject.maxMs)}; ${fmtInt(subject.commits)} event-store commits`);
+  if (subject.lagging > 0) log(`  ${fmtInt(subject.lagging)} replies said the read models lagged`);
+  log(
+    `  ${several ? 'median ' : ''}commands/s ÷ ${several ? 'median ' : ''}raw appends/s = ${fmtInt(subject.perSecond)} ÷ ` +
+      `${fmtInt(baseline.perSecond)} = ${fmtRatio(result.ratio)}` +
+      (several ? ` (rounds: ${result.rounds.map((round) => fmtRatio(round.ratio)).join(', ')})` : ''),
+  );
+  return [
+    'durable commands',
+    `${fmtInt(baseline.perSecond)} appends/s`,
+    `${fmtInt(subject.perSecond)} commands/s`,
+    fmtRatio(result.ratio),
+  ];
+}
+
+export function printReplay(result: ReplayResult): string[] {
+  log('');
+  log(`Replay of ${fmtInt(result.events)} events (${fmtInt(result.offices)} offices) vs raw read`);
+  log(
+    table([
+      ['', 'time', 'events/s', 'peak RSS'],
+      [
+        `raw readAll (pages of ${result.rawRead.pageSize}), mean of 2`,
+        fmtMs(result.rawRead.elapsedMs),
+        fmtInt(result.rawRead.perSecond),
+        `${fmtInt(result.rawRead.peakRssMiB)} MiB`,
+      ],
+      [
+        'subscribeToAll, no projection',
+        fmtMs(result.subscription.elapsedMs),
+        fmtInt(result.subscription.perSecond),
+        '',
+      ],
+      [
+        'rebuildReadModels, every read model (SQLite)',
+        fmtMs(result.replay.elapsedMs),
+        fmtInt(result.replay.perSecond),
+        `${fmtInt(result.replay.peakRssMiB)} MiB`,
+      ],
+      ['verifyLog, every hash chain', fmtMs(result.verify.elapsedMs), fmtInt(result.verify.perSecond), ''],
+      [
+        'what-if, county SLA of an hour',
+        fmtMs(result.whatIf.elapsedMs),
+        fmtInt(result.whatIf.perSecond),
+        `${fmtInt(result.whatIf.peakRssMiB)} MiB`,
+      ],
+    ]),
+  );
+  log(
+    `  event store ${result.generation.storeMiB.toFixed(0)} MiB, read store ${result.replay.readStoreMiB.toFixed(0)} MiB; ` +
+      `verified: ${Object.entries(result.statuses)
+        .map(([status, count]) => `${status} ${fmtInt(count)}`)
+        .join(', ')}`,
+  );
+  log(
+    `  raw read passes (before, after the replay): ` +
+      result.rawRead.passes.map((pass) => `${fmtInt(pass.perSecond)} events/s`).join(', '),
+  );
+  log(`  replay events/s ÷ raw read events/s = ${fmtRatio(result.ratio)}`);
+  log(`  verify events/s ÷ raw read events/s = ${fmtRatio(result.verify.ratio)}`);
+  log(
+    `  what-if events/s ÷ raw read events/s = ${fmtRatio(result.whatIf.ratio)}; ` +
+      `${fmtInt(result.whatIf.deadlines)} deadlines, ${fmtInt(result.whatIf.differences)} changed, overdue ` +
+      `${fmtInt(result.whatIf.overdue.actual)} → ${fmtInt(result.whatIf.overdue.variant)}`,
+  );
+  return [
+    `replay ${fmtInt(result.events)} events`,
+    `${fmtInt(result.rawRead.perSecond)} events/s`,
+    `${fmtInt(result.replay.perSecond)} events/s`,
+    fmtRatio(result.ratio),
+  ];
+}
+
+export function printInbox(result: InboxResult): string[] {
+  log('');
+  log(
+    `Approvers' inbox: GET /tasks (first page of 50) over keep-alive HTTP vs queryInbox on the read store; ` +
+      `${fmtInt(result.offices)} offices, ${fmtInt(result.tasks.total)} tasks, ${fmtInt(result.tasks.open)} open`,
+  );
+  log(inboxTable(result));
+  const first = result.cases[0]!;
+  log(
+    `  ${fmtInt(first.http.count)} timed requests per row and side, one at a time; raw SQL = the two statements ` +
+      `queryInbox sends, prepared once`,
+  );
+  const biggest = result.groups
+    .slice(0, 4)
+    .map((g) => `${g.group} ${fmtInt(g.open)} (overdue ${fmtInt(g.overdue)}, claimed ${fmtInt(g.claimed)})`)
+    .join('; ');
+  log(`  open tasks by group (largest): ${biggest}`);
+  for (const c of result.cases.filter((c) => c.approver === first.approver)) {
+    log(
+      `  query plan, ${c.view}: list: ${c.queryPlan.list.join(' / ')}; counts: ${c.queryPlan.counts.join(' / ')}`,
+    );
+  }
+  log('');
+  log('Where the time of one request goes (each layer timed on its own)');
+  log(breakdownTable(result));
+  log(
+    `  token check (AuthService.authenticate) p50 ${fmtLatency(result.tokenCheck.p50Ms)}, ` +
+      `p99 ${fmtLatency(result.tokenCheck.p99Ms)}; GET /auth/me over HTTP p50 ${fmtLatency(result.floor.p50Ms)}`,
+  );
+  log(
+    `  HTTP max: ${result.cases.map((c) => `${c.approver} ${c.view} ${fmtLatency(c.http.maxMs)}`).join(', ')}`,
+  );
+  log(
+    `  aim: HTTP p99 under ${INBOX_AIM_P99_MS} ms — ${result.aimMet ? 'met' : 'missed'} ` +
+      `(pooled p99 ${fmtLatency(result.pooled.http.p99Ms)})`,
+  );
+  return [
+    'inbox GET /tasks, p99 (pooled)',
+    `${fmtLatency(result.pooled.direct.p99Ms)} queryInbox`,
+    `${fmtLatency(result.pooled.http.p99Ms)} HTTP`,
+    `${result.pooled.ratio.p99.toFixed(2)}× (time)`,
+  ];
+}
