@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { CommitSignal } from './commit-signal';
 import { DEFAULT_READ_ALL_MAX_COUNT } from './event-store.constants';
 import { EventStoreClosedError } from './event-store.errors';
 import type {
@@ -79,8 +80,7 @@ export class PostgresEventStore implements EventStorage {
   private closed = false;
   private closedDone: Promise<void> | undefined;
   /** Bumped after each local commit; lets a subscription notice a commit that landed while it was reading. */
-  private commitSeq = 0;
-  private readonly waiters = new Set<() => void>();
+  private readonly changes = new CommitSignal();
 
   constructor(options: PostgresEventStoreOptions) {
     checkSchemaName(options.schema);
@@ -179,14 +179,15 @@ export class PostgresEventStore implements EventStorage {
     while (!signal?.aborted && !this.closing) {
       // Listening before reading: an append announced after the read wakes the wait below.
       await this.listener.ensure();
-      const seen = this.commitSeq;
+      const seen = this.changes.seen;
       const page = await this.readPage(cursor, SUBSCRIPTION_PAGE_SIZE);
       for (const event of page) {
         cursor = event.position.commit;
         yield event;
         if (signal?.aborted) return;
       }
-      if (page.length < SUBSCRIPTION_PAGE_SIZE) await this.waitForChange(seen, signal);
+      if (page.length < SUBSCRIPTION_PAGE_SIZE)
+        await this.changes.wait(seen, this.pollIntervalMs, this.closing, signal);
     }
   }
 
@@ -198,7 +199,7 @@ export class PostgresEventStore implements EventStorage {
 
   private async shutDown(): Promise<void> {
     this.closing = true;
-    this.wake();
+    this.changes.wake();
     await this.migration?.catch(() => undefined);
     await Promise.allSettled([...this.accepted]);
     await this.appends.drain();
@@ -221,22 +222,6 @@ export class PostgresEventStore implements EventStorage {
     return result.rows;
   }
 
-  /** Resolves on the next commit here or announced by another process, after one poll interval, or on abort or close. */
-  private waitForChange(seen: number, signal: AbortSignal | undefined): Promise<void> {
-    if (this.commitSeq !== seen || this.closing || signal?.aborted) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.pollIntervalMs);
-      this.waiters.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
-  }
-
   /**
    * Resolves once the schema is in place. A failed attempt (the server not up yet, say) is not final: the next
    * operation tries again, so a service started before its database recovers once the database answers.
@@ -250,12 +235,7 @@ export class PostgresEventStore implements EventStorage {
   }
 
   private changed(): void {
-    this.commitSeq++;
-    this.wake();
-  }
-
-  private wake(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    this.changes.committed();
   }
 
   private assertOpen(): void {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { CommitSignal } from './commit-signal';
 import { DEFAULT_READ_ALL_MAX_COUNT } from './event-store.constants';
 import { EventStoreClosedError } from './event-store.errors';
 import { prepareAppend } from './event-validation';
@@ -62,8 +63,7 @@ export class SqliteEventStore implements EventStorage {
   private closed = false;
   private commitCount = 0;
   /** Bumped after each commit; lets a subscription notice a commit that landed while it was reading. */
-  private commitSeq = 0;
-  private readonly waiters = new Set<() => void>();
+  private readonly changes = new CommitSignal();
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
@@ -149,14 +149,15 @@ export class SqliteEventStore implements EventStorage {
     const { signal } = options;
     let cursor = afterRow(options.after);
     while (!signal?.aborted && !this.closed) {
-      const seen = this.commitSeq;
+      const seen = this.changes.seen;
       const page = this.readPage(cursor, SUBSCRIPTION_PAGE_SIZE);
       for (const event of page) {
         cursor = event.position.commit;
         yield event;
         if (signal?.aborted) return;
       }
-      if (page.length < SUBSCRIPTION_PAGE_SIZE) await this.waitForChange(seen, signal);
+      if (page.length < SUBSCRIPTION_PAGE_SIZE)
+        await this.changes.wait(seen, this.pollIntervalMs, this.closed, signal);
     }
   }
 
@@ -167,7 +168,7 @@ export class SqliteEventStore implements EventStorage {
     this.flushHandle = undefined;
     while (this.queue.length > 0) this.commitNext();
     this.closed = true;
-    this.wake();
+    this.changes.wake();
     this.db.close();
   }
 
@@ -193,38 +194,17 @@ export class SqliteEventStore implements EventStorage {
       return;
     }
     this.commitCount++;
-    this.commitSeq++;
     batch.forEach((request, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) request.resolve(outcome.result);
       else request.reject(outcome.error);
     });
-    this.wake();
+    this.changes.committed();
   }
 
   private readPage(after: bigint, maxCount: number): RecordedEvent[] {
     if (!(maxCount >= 1)) return [];
     return toRecordedEvents(this.stmt.readAll.all(after, Math.floor(maxCount)) as EventRow[]);
-  }
-
-  /** Resolves on the next local commit, after one poll interval (other processes), or on abort. */
-  private waitForChange(seen: number, signal: AbortSignal | undefined): Promise<void> {
-    if (this.commitSeq !== seen || this.closed || signal?.aborted) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.pollIntervalMs);
-      this.waiters.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
-  }
-
-  private wake(): void {
-    for (const waiter of [...this.waiters]) waiter();
   }
 
   private assertOpen(): void {
