@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { delay, event, events, stream } from './event-store.contract-support';
 import { MAX_APPEND_BYTES } from './event-store.constants';
 import { AppendTooLargeError, EventIdConflictError, StreamDeletedError } from './event-store.errors';
 import {
@@ -248,27 +249,4 @@ export function productionContract(
       expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled']);
     });
   });
-}
-
-function stream(label: string): string {
-  return `contract_${label}-${randomUUID().replaceAll('-', '')}`;
-}
-
-function event(type = 'ContractTested', data: unknown = { at: Date.now() }): EventToAppend {
-  const metadata: EventMetadata = {
-    actor: 'contract-test',
-    role: 'clerk',
-    correlationId: randomUUID(),
-    causationId: randomUUID(),
-    occurredAt: new Date().toISOString(),
-  };
-  return { id: randomUUID(), type, data, metadata };
-}
-
-function events(count: number): EventToAppend[] {
-  return Array.from({ length: count }, (_, i) => event('ContractTested', { i }));
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
