@@ -176,24 +176,28 @@ export function productionContract(
     });
   });
 
-  (hooks.softDelete ? describe : describe.skip)('deleted streams', () => {
-    it('keeps the chain of a soft-deleted stream: appending to it is refused, nothing restarts at revision 0', async () => {
-      const store = current();
-      const streamId = stream('deleted');
-      await store.append(streamId, events(2), { expectedRevision: 'no_stream' });
-      await hooks.softDelete!(streamId);
-      const head = await store.headPosition();
+  // Only a store that can delete a stream (EventStoreDB) has this case; the others have no such operation.
+  const softDelete = hooks.softDelete;
+  if (softDelete) {
+    describe('deleted streams', () => {
+      it('keeps the chain of a soft-deleted stream: appending to it is refused, nothing restarts at revision 0', async () => {
+        const store = current();
+        const streamId = stream('deleted');
+        await store.append(streamId, events(2), { expectedRevision: 'no_stream' });
+        await softDelete(streamId);
+        const head = await store.headPosition();
 
-      for (const expectedRevision of ['no_stream', 'any', 1n] as const) {
-        const refused = event();
-        await expect(store.append(streamId, [refused], { expectedRevision })).rejects.toBeInstanceOf(
-          StreamDeletedError,
-        );
-      }
-      const after = await store.readAll(head ? { after: head, maxCount: 1000 } : { maxCount: 1000 });
-      expect(after.filter((e) => e.streamId === streamId)).toEqual([]);
+        for (const expectedRevision of ['no_stream', 'any', 1n] as const) {
+          const refused = event();
+          await expect(store.append(streamId, [refused], { expectedRevision })).rejects.toBeInstanceOf(
+            StreamDeletedError,
+          );
+        }
+        const after = await store.readAll(head ? { after: head, maxCount: 1000 } : { maxCount: 1000 });
+        expect(after.filter((e) => e.streamId === streamId)).toEqual([]);
+      });
     });
-  });
+  }
 
   describe('subscriptions across dropped connections', () => {
     it('delivers every event once and in order while connections drop', async () => {
