@@ -100,6 +100,12 @@ export function printReplay(result: ReplayResult): string[] {
     table([
       ['', 'time', 'events/s', 'peak RSS'],
       [
+        'floor: better-sqlite3 rows, nothing parsed, mean of 2',
+        fmtMs(result.floor.elapsedMs),
+        fmtInt(result.floor.perSecond),
+        '',
+      ],
+      [
         `raw readAll (pages of ${result.rawRead.pageSize}), mean of 2`,
         fmtMs(result.rawRead.elapsedMs),
         fmtInt(result.rawRead.perSecond),
@@ -136,7 +142,18 @@ export function printReplay(result: ReplayResult): string[] {
     `  raw read passes (before, after the replay): ` +
       result.rawRead.passes.map((pass) => `${fmtInt(pass.perSecond)} events/s`).join(', '),
   );
-  log(`  replay events/s ÷ raw read events/s = ${fmtRatio(result.ratio)}`);
+  log(
+    `  (a) replay events/s ÷ raw read events/s = ${fmtRatio(result.ratio)} (aim ≥ 0.5×, and ≥ 200,000 events/s: ` +
+      `${result.ratio >= 0.5 && result.replay.perSecond >= 200_000 ? 'met' : 'missed'})`,
+  );
+  log(
+    `  (b) raw read events/s ÷ floor events/s = ${fmtRatio(result.rawRead.ratio)} (aim ≥ 0.5×: ` +
+      `${result.rawRead.ratio >= 0.5 ? 'met' : 'missed'})`,
+  );
+  log(
+    `  replay peak RSS ${fmtInt(result.replay.peakRssMiB)} MiB (aim ≤ 512 MiB: ` +
+      `${result.replay.peakRssMiB <= 512 ? 'met' : 'missed'})`,
+  );
   log(`  verify events/s ÷ raw read events/s = ${fmtRatio(result.verify.ratio)}`);
   log(
     `  what-if events/s ÷ raw read events/s = ${fmtRatio(result.whatIf.ratio)}; ` +

@@ -35,6 +35,7 @@ const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines|po
   --redis=URL           the Redis the deadline and postgres benchmarks use (default REDIS_URL or redis://127.0.0.1:6379)
   --postgres=URL        the PostgreSQL server of the postgres benchmark: durable appends against its INSERT floor
                         and the API's HTTP commands on it, in fresh schemas (default EVENT_STORE_URL)
+  --log=PATH            replay: keep the generated log in PATH and reuse it in later runs of as many events
   --dir=PATH            where the fresh data folders go (default the OS temp folder)
   --keep                keep the data folders
   --profile             CPU-profile the server thread (commands, inbox), the replay and the deadline drain into bench/results/, and
@@ -63,6 +64,7 @@ const FLAGS = {
   redis: { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
   postgres: { type: 'string' },
   dir: { type: 'string', default: tmpdir() },
+  log: { type: 'string' },
   keep: { type: 'boolean', default: false },
   profile: { type: 'boolean', default: false },
 } as const satisfies ParseArgsConfig['options'];
@@ -82,6 +84,7 @@ interface Options {
   openTasks: number;
   requests: number;
   dir: string;
+  logFile: string | undefined;
   keep: boolean;
   profile: boolean;
 }
@@ -130,6 +133,7 @@ function readOptions(argv: string[]): Options | 'help' {
     openTasks: count('open-tasks', Math.floor(offices / 5), 10, offices),
     requests: count('requests', quick ? 200 : 2_000, 10, 1_000_000),
     dir: resolve(values.dir),
+    logFile: values.log === undefined ? undefined : resolve(values.log),
     keep: values.keep,
     profile: values.profile,
   };
@@ -234,6 +238,7 @@ async function main(): Promise<void> {
         events: options.events,
         dataParent: options.dir,
         keep: options.keep,
+        ...(options.logFile ? { logFile: options.logFile } : {}),
         ...(options.profile ? { profileTo: join(resultsDir, `replay-${stamp}.cpuprofile`) } : {}),
       });
       summary.push(printReplay(results.replay));

@@ -26,6 +26,7 @@ import {
   TempFiles,
 } from './testing/office-scenario';
 import { realisticLog } from './testing/realistic-log';
+import { replayBatches, ReplaySuperseded } from './replay/batch-replay';
 
 const files = new TempFiles();
 afterAll(() => files.removeAll());
@@ -243,6 +244,33 @@ describe('the rebuild lock', () => {
     await live.start();
     expect(live.checkpoint).toEqual(reached);
     await live.waitFor((await store.headPosition())!);
+    const reference = await open(files.path('reference'));
+    await catchUp(store, reference, readModelProjections(scenario.context));
+    expect(await allTables(readStore)).toEqual(await allTables(reference));
+  });
+
+  it('a rebuild whose lock another has taken applies nothing, stands aside like a projector, then finishes', async () => {
+    await scenario.runAll(CAMPAIGN);
+    const head = (await store.headPosition())!;
+    await acquireRebuildLock(readStore, 'second');
+    const recorder = new RecordingProjection();
+    await expect(
+      replayBatches(store, readStore, [recorder], head, { maxBatch: 5, lockOwner: 'first' }),
+    ).rejects.toThrow(ReplaySuperseded);
+    expect(recorder.applied).toEqual([]);
+    expect(await readCheckpoint(readStore)).toBeUndefined();
+
+    let finished = false;
+    const rebuilt = rebuildReadModels(store, readStore, readModelProjections(scenario.context), {
+      lockOwner: 'first',
+      maxBatch: 5,
+    }).finally(() => (finished = true));
+    await sleep(700);
+    expect(finished).toBe(false);
+    expect(await readCheckpoint(readStore)).toBeUndefined();
+    expect(await releaseRebuildLock(readStore, 'second')).toBe(true);
+    expect((await rebuilt).events).toBe(CAMPAIGN_EVENTS);
+    expect(await readCheckpoint(readStore)).toEqual(head);
     const reference = await open(files.path('reference'));
     await catchUp(store, reference, readModelProjections(scenario.context));
     expect(await allTables(readStore)).toEqual(await allTables(reference));

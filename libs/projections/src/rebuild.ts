@@ -2,6 +2,7 @@ import { comparePositions, type EventStore, type Position } from '@liaison/event
 import type { Projection } from './projection';
 import { Projector } from './projector';
 import { resetReadModels, type ReadStore } from './read-store';
+import { replayBatches, ReplaySuperseded } from './replay/batch-replay';
 import { acquireRebuildLock, rebuildLockOwner, releaseRebuildLock, type RebuildLock } from './rebuild-lock';
 
 export interface RebuildProgress {
@@ -30,8 +31,37 @@ export async function rebuildReadModels(
 ): Promise<{ events: number; elapsedMs: number }> {
   await resetReadModels(readStore);
   for (const projection of projections) projection.invalidate?.();
-  return catchUp(store, readStore, projections, options);
+  const started = Date.now();
+  const head = await store.headPosition();
+  if (!head) return { events: 0, elapsedMs: 0 };
+  let events = 0;
+  try {
+    await replayBatches(store, readStore, projections, head, {
+      maxBatch: options.maxBatch ?? REBUILD_BATCH,
+      ...(options.lockOwner !== undefined ? { lockOwner: options.lockOwner } : {}),
+      onBatch: ({ events: count, position }) => {
+        events += count;
+        options.onProgress?.({ events, position, head, elapsedMs: Date.now() - started });
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof ReplaySuperseded)) throw error;
+    // Another rebuild took the lock over (or another writer moved the checkpoint): as a live projector would, wait
+    // until it is over and carry on from what it left.
+    const rest = await catchUp(store, readStore, projections, {
+      ...options,
+      onProgress: (progress) => options.onProgress?.({ ...progress, events: events + progress.events }),
+    });
+    events += rest.events;
+  }
+  return { events, elapsedMs: Date.now() - started };
 }
+
+/**
+ * Events per transaction of a rebuild: a rebuild is alone on its tables, and fewer, bigger transactions fold more in
+ * memory; two batches are held at once (the one applied, the one read ahead), which bounds the memory it takes.
+ */
+const REBUILD_BATCH = 5_000;
 
 /**
  * `rebuildReadModels` while the API and the worker keep running: takes the rebuild lock (see rebuild-lock.ts), so

@@ -30,7 +30,7 @@ export class RowWriter<Row extends object> {
         ? 'DO NOTHING'
         : `DO UPDATE SET ${update.map((c) => `${c} = excluded.${c}`).join(', ')}`;
     this.sqliteText =
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')}) ` +
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
       `ON CONFLICT (${key.join(', ')}) ${conflict}`;
     this.rowsPerStatement = Math.min(1000, Math.floor(PARAMETERS_PER_STATEMENT / columns.length));
   }
@@ -48,7 +48,13 @@ export class RowWriter<Row extends object> {
         this.prepared = { database: store.sqlite, statement: store.sqlite.prepare(this.sqliteText) };
       }
       const { statement } = this.prepared;
-      for (const row of list) statement.run(row);
+      // Positional parameters: binding by name looks every column up on the row, in native code, per row.
+      const { columns } = this.spec;
+      const values = new Array<unknown>(columns.length);
+      for (const row of list) {
+        for (let i = 0; i < columns.length; i++) values[i] = (row as Record<string, unknown>)[columns[i]!];
+        statement.run(values);
+      }
       return;
     }
     const { table, columns, key, update } = this.spec;
