@@ -12,9 +12,12 @@ import { LatenessRecorder } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 
+/** Deadline jobs in hand at once (the benchmark's baseline drains its no-op jobs with as many). */
+export const DEADLINE_CONCURRENCY = 256;
+
 /** Runs a deadline's step when its time comes: the notice is a command, so it lands in the audit history. */
 // Not run from module initialisation: a job sends a command, and the CommandBus has its handlers only at bootstrap.
-@Processor(DEADLINE_QUEUE, { concurrency: 256, autorun: false })
+@Processor(DEADLINE_QUEUE, { concurrency: DEADLINE_CONCURRENCY, autorun: false })
 export class DeadlineProcessor
   extends WorkerHost
   implements OnApplicationBootstrap, BeforeApplicationShutdown
