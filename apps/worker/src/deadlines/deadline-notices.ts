@@ -49,6 +49,24 @@ export function noticeCorrelationId(job: DeadlineJob): string {
   return deterministicUuid(`${deadlineStreamId(job.deadlineId)}|${job.step}|${job.dueAt}`);
 }
 
+/** A notice a job is to send, and the steps the read model says were sent before it. */
+export interface NoticeToSend {
+  command: SendDeadlineNotice;
+  sentBefore: EscalationStep[];
+}
+
+/** What a job comes to once its deadline is read and checked. */
+export type NoticeDecision = { outcome: FireOutcome } | NoticeToSend;
+
+/** Rows per query where the read store is PostgreSQL (a batch is at most the worker's concurrency). */
+const ROWS_PER_SELECT = 1000;
+
+/** The steps a row records as sent: every step up to its last. */
+function sentBefore(row: DeadlineRow): EscalationStep[] {
+  const sent = row.last_step === null ? -1 : ESCALATION_STEPS.indexOf(row.last_step as EscalationStep);
+  return ESCALATION_STEPS.slice(0, sent + 1);
+}
+
 /** Who hears of a notice being sent: the worker's metrics. */
 export type NoticeSentListener = (step: EscalationStep, kind: string) => void;
 
@@ -77,12 +95,30 @@ export class DeadlineNotices {
     private readonly onSent: NoticeSentListener = () => undefined,
   ) {}
 
+  /** One job on its own: the batch of one. */
   async fire(job: DeadlineJob, now: Date = new Date()): Promise<FireOutcome> {
-    const row = await this.deadline(job.deadlineId);
-    if (!row) return 'unknown';
-    if (row.due_at !== job.dueAt) return 'moved';
-    if (row.status !== 'pending' || !(await this.stillOpen(row))) return 'met';
-    const command: SendDeadlineNotice = {
+    const decision = await this.decide([job], now)[0]!;
+    return 'outcome' in decision ? decision.outcome : this.send(decision);
+  }
+
+  /**
+   * What each job of a batch comes to: a final outcome, or the notice to send; one promise per job, so that one
+   * job's failure is its own. The rows are read in one query for the whole batch (a burst of due deadlines would
+   * otherwise read the read model job by job).
+   */
+  decide(jobs: readonly DeadlineJob[], now: Date = new Date()): Promise<NoticeDecision>[] {
+    const rows = this.deadlines([...new Set(jobs.map((job) => job.deadlineId))]);
+    return jobs.map(async (job): Promise<NoticeDecision> => {
+      const row = (await rows).get(job.deadlineId);
+      if (!row) return { outcome: 'unknown' };
+      if (row.due_at !== job.dueAt) return { outcome: 'moved' };
+      if (row.status !== 'pending' || !(await this.stillOpen(row))) return { outcome: 'met' };
+      return { command: this.command(row, job.step, now), sentBefore: sentBefore(row) };
+    });
+  }
+
+  private command(row: DeadlineRow, step: EscalationStep, now: Date): SendDeadlineNotice {
+    return {
       type: 'SendDeadlineNotice',
       data: {
         deadline: {
@@ -94,14 +130,12 @@ export class DeadlineNotices {
           unitId: row.unit_id,
           title: row.title,
         },
-        step: job.step,
-        dueAt: row.due_at,
+        step,
+        dueAt: row.due_at!,
         sentAt: now.toISOString(),
         audiences: this.audiences(row),
       },
     };
-    const sent = row.last_step === null ? -1 : ESCALATION_STEPS.indexOf(row.last_step as EscalationStep);
-    return this.send(command, ESCALATION_STEPS.slice(0, sent + 1));
   }
 
   /** Who hears of each step (the domain's rule, shared with the what-if replay). */
@@ -115,21 +149,29 @@ export class DeadlineNotices {
     });
   }
 
-  /** On SQLite a statement prepared once: a burst of due deadlines runs this thousands of times a second. */
-  private async deadline(deadlineId: string): Promise<DeadlineRow | undefined> {
+  /** On SQLite one statement prepared once, the ids passed as a JSON array: one query per batch, any size. */
+  private async deadlines(ids: string[]): Promise<Map<string, DeadlineRow>> {
+    const byId = new Map<string, DeadlineRow>();
     const sqlite = this.readStore.sqlite;
     if (sqlite) {
-      this.byId ??= sqlite.prepare('SELECT * FROM deadlines WHERE deadline_id = ?');
-      return this.byId.get(deadlineId) as DeadlineRow | undefined;
+      this.byIds ??= sqlite.prepare(
+        'SELECT * FROM deadlines WHERE deadline_id IN (SELECT value FROM json_each(?))',
+      );
+      for (const row of this.byIds.all(JSON.stringify(ids)) as DeadlineRow[]) byId.set(row.deadline_id, row);
+      return byId;
     }
-    return this.readStore.db
-      .selectFrom('deadlines')
-      .selectAll()
-      .where('deadline_id', '=', deadlineId)
-      .executeTakeFirst();
+    for (let i = 0; i < ids.length; i += ROWS_PER_SELECT) {
+      const rows = await this.readStore.db
+        .selectFrom('deadlines')
+        .selectAll()
+        .where('deadline_id', 'in', ids.slice(i, i + ROWS_PER_SELECT))
+        .execute();
+      for (const row of rows) byId.set(row.deadline_id, row);
+    }
+    return byId;
   }
 
-  private byId?: SqliteStatement;
+  private byIds?: SqliteStatement;
 
   private async stillOpen(row: DeadlineRow): Promise<boolean> {
     if (row.kind === 'work-plan' || row.kind === 'work-summary') {
@@ -165,7 +207,7 @@ export class DeadlineNotices {
    * Sends the notices the decider asks for. The first try trusts the read model's record of the steps sent and
    * appends without reading the stream; if the stream has moved on, the append is refused and the stream is read.
    */
-  private async send(command: SendDeadlineNotice, sentBefore: EscalationStep[]): Promise<FireOutcome> {
+  async send({ command, sentBefore }: NoticeToSend): Promise<FireOutcome> {
     const { deadlineId } = command.data.deadline;
     const streamId = deadlineStreamId(deadlineId);
     const { step, dueAt } = command.data;

@@ -7,14 +7,25 @@ import type { Job } from 'bullmq';
 import { APP_CONFIG } from '@liaison/application';
 import { DEADLINE_QUEUE } from '@liaison/app';
 import type { DeadlineJob } from './deadline-job';
-import { DeadlineNotices, noticeCorrelationId, type FireOutcome } from './deadline-notices';
+import {
+  DeadlineNotices,
+  noticeCorrelationId,
+  type FireOutcome,
+  type NoticeDecision,
+} from './deadline-notices';
 import { LatenessRecorder } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 
+/**
+ * Deadline jobs in hand at once. A burst of due deadlines fills them all: the jobs that arrive in one turn of the
+ * event loop are read and checked together, and their notices go into one commit of the event store.
+ */
+export const DEADLINE_CONCURRENCY = 256;
+
 /** Runs a deadline's step when its time comes: the notice is a command, so it lands in the audit history. */
 // Not run from module initialisation: a job sends a command, and the CommandBus has its handlers only at bootstrap.
-@Processor(DEADLINE_QUEUE, { concurrency: 256, autorun: false })
+@Processor(DEADLINE_QUEUE, { concurrency: DEADLINE_CONCURRENCY, autorun: false })
 export class DeadlineProcessor
   extends WorkerHost
   implements OnApplicationBootstrap, BeforeApplicationShutdown
@@ -32,6 +43,9 @@ export class DeadlineProcessor
   }
 
   private readonly lateness: LatenessRecorder;
+  /** Jobs waiting for the batch of this turn of the event loop to be decided. */
+  private batch: { job: DeadlineJob; resolve: (decision: Promise<NoticeDecision>) => void }[] = [];
+  private batchHandle?: NodeJS.Immediate;
 
   /** After the global CqrsModule's bootstrap, which registers the command handlers (global modules go first). */
   onApplicationBootstrap(): void {
@@ -47,9 +61,10 @@ export class DeadlineProcessor
       this.lateness.record(lateMs);
       this.metrics.jobStarted(lateMs);
     }
+    const decision = await this.decided(job.data);
     return this.logger.runInContext(
       async () => {
-        const outcome = await this.notices.fire(job.data);
+        const outcome = 'outcome' in decision ? decision.outcome : await this.notices.send(decision);
         const { deadlineId, step, dueAt } = job.data;
         const line = { deadlineId, step, dueAt, outcome };
         if (outcome === 'sent') this.logger.info(line, `${step} sent for ${deadlineId}`);
@@ -59,6 +74,22 @@ export class DeadlineProcessor
       { bindings: jobBindings(job) },
     );
   }
+
+  /** The job's decision, taken with every other job handed over in this turn of the event loop. */
+  private decided(job: DeadlineJob): Promise<NoticeDecision> {
+    return new Promise((resolve) => {
+      this.batch.push({ job, resolve });
+      this.batchHandle ??= setImmediate(this.decideBatch);
+    });
+  }
+
+  private readonly decideBatch = (): void => {
+    const batch = this.batch;
+    this.batch = [];
+    this.batchHandle = undefined;
+    const decisions = this.notices.decide(batch.map((entry) => entry.job));
+    batch.forEach((entry, i) => entry.resolve(decisions[i]!));
+  };
 
   @OnWorkerEvent('failed')
   onFailed(job: Job<DeadlineJob> | undefined, error: Error): void {
