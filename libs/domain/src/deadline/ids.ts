@@ -6,12 +6,7 @@ import type { RegulationDeadlineKind } from '../regulation/events';
  * of the city's report (七(三)), a retained office's dated duty (五, 六).
  */
 export type DeadlineKind =
-  | 'task'
-  | 'work-plan'
-  | 'work-summary'
-  | 'abolition'
-  | ReportDeadlineKind
-  | RegulationDeadlineKind;
+  'task' | 'work-plan' | 'work-summary' | 'abolition' | ReportDeadlineKind | RegulationDeadlineKind;
 
 /** The Bureau's inspection of the summaries, the government's review, the submission to the province (七(三)). */
 export type ReportDeadlineKind = 'report-inspection' | 'report-review' | 'report-submission';

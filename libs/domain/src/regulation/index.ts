@@ -6,6 +6,8 @@ export {
   evolve as evolveRegulation,
   initialState as initialRegulationState,
   regulationDeadlineMet,
+  regulationDeadlinesTouched,
+  deadlineMetBy as regulationDeadlineMetBy,
   type RegulationState,
 } from './state';
 export * from './obligations';

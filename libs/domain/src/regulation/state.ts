@@ -117,3 +117,10 @@ export function regulationDeadlineMet(state: RegulationState, deadlineId: string
   const deadline = state.deadlines[deadlineId];
   return deadline === undefined || deadline.metAt !== undefined;
 }
+
+/** The deadlines an event of the stream records or meets. */
+export function regulationDeadlinesTouched(event: RegulationEvent): string[] {
+  if (event.type === 'RegulationDeadlineSet') return [event.data.deadlineId];
+  const met = deadlineMetBy(event);
+  return met ? [met.deadlineId] : [];
+}
