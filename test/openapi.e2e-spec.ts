@@ -217,6 +217,70 @@ describe('a journey through the API, checked against the document', () => {
     expectContractKept();
   });
 
+  it('keeps the retained office under regulation (四, 五, 六): records, dated duties, lapses', async () => {
+    const clerk = as['clerk.xichuan']!;
+    const records: [string, unknown][] = [
+      [
+        'functions',
+        { function: 'economic-cooperation', activity: '推介会', evidence: '纪要', occurredOn: '2015-11-28' },
+      ],
+      ['decoupling', { entities: ['宾馆'], evidence: '脱钩协议', decoupledOn: '2015-11-25' }],
+      [
+        'receptions',
+        {
+          receptionId: 'r-1',
+          receivedOn: '2015-11-30',
+          guestUnit: '市发改委',
+          letterReference: '函 12 号',
+          list: '工作餐',
+          cost: 320,
+        },
+      ],
+      [
+        'disclosures',
+        {
+          year: new Date().getFullYear(),
+          budget: 50000,
+          spending: 12000,
+          venues: '定点饭店',
+          publication: '政府网站',
+        },
+      ],
+      ['rotations', { cadre: '赵明', direction: 'out', rotatedOn: '2015-11-30', evidence: '任免文件' }],
+      [
+        'appraisals',
+        {
+          year: new Date().getFullYear(),
+          grade: 'competent',
+          summary: '规范',
+          hostDepartment: '郑州市机关事务管理局',
+          hostOpinion: '无违规',
+        },
+      ],
+      [
+        'supervisions',
+        { kind: 'audit', conductedBy: '审计局', conductedOn: '2015-11-30', findings: '无', evidence: '报告' },
+      ],
+      ['complaints', { complaintId: 'c-1', channel: 'hotline', summary: '反映超标准接待' }],
+      ['complaints/c-1/result', { investigation: '调阅清单', result: '反映不实', publication: '政府网站' }],
+    ];
+    for (const [route, body] of records) {
+      const reply = await clerk.post(`/regulation/offices/${officeId}/${route}`, body);
+      expect([route, reply.status]).toEqual([route, 200]);
+    }
+    const refused = await clerk.post(`/regulation/offices/${officeId}/functions`, {
+      function: 'project-lobbying',
+      activity: '争取资金',
+      evidence: '无',
+      occurredOn: '2015-11-28',
+    });
+    expect(refused.status).toBe(422);
+    const view = await as['supervisor.nanyang']!.get(`/regulation/offices/${officeId}`);
+    expect(view.body.lapses).toEqual([]);
+    expect((await as['supervisor.nanyang']!.get('/regulation/lapses')).status).toBe(200);
+    expectContractKept();
+  });
+
   it('returns and resubmits; rules on an office the plan does not cover', async () => {
     const clerk = as['clerk.nanyang']!;
     const sent = await clerk.post('/offices', registration('henan.nanyang', 'zhengzhou'));

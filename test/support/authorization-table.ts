@@ -9,6 +9,7 @@ import {
   SUPERVISORS,
 } from './authorization-outcomes';
 import { REPORT_ROWS } from './authorization-table.reports';
+import { REGULATION_ROWS } from './authorization-table.regulation';
 import type { MatrixRequest, Row, Target } from './authorization-outcomes';
 
 export type { MatrixRequest, Row, Target };
@@ -322,6 +323,7 @@ export const TABLE: Record<string, Row> = {
     expected: ADMINS,
   },
   ...REPORT_ROWS,
+  ...REGULATION_ROWS,
   'GET /groups': get(
     (target) => `/groups?within=${target.unitId}`,
     'DDD  DDD  DDD  DDD  DDD  DDD  AAA  AAA  AAA  AAA',

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '@liaison/auth';
-import { AUDIT_QUERY_HANDLERS, REPORT_QUERY_HANDLERS } from '@liaison/application';
+import { AUDIT_QUERY_HANDLERS, REGULATION_QUERY_HANDLERS, REPORT_QUERY_HANDLERS } from '@liaison/application';
 import { commandHandlers, loggerModule, queryHandlers, RuntimeModule } from '@liaison/app';
 import { type AppConfig } from '@liaison/app';
 import type { DestinationStream } from 'pino';
@@ -20,6 +20,7 @@ import { OfficesController } from './offices/offices.controller';
 import { RedisShutdown, redisProvider } from './redis.provider';
 import { ReferenceController } from './reference.controller';
 import { ReportController } from './report/report.controller';
+import { RegulationController } from './regulation/regulation.controller';
 import { TaskHoldingsController } from './tasks/holdings.controller';
 import { TaskStreamController, TaskStreams } from './tasks/task-stream.controller';
 import { TasksController } from './tasks/tasks.controller';
@@ -50,6 +51,7 @@ export class AppModule {
         CampaignController,
         AuditController,
         ReportController,
+        RegulationController,
         WhatIfController,
         UsersController,
         QueueBoardSessionController,
@@ -66,6 +68,8 @@ export class AppModule {
         ...AUDIT_QUERY_HANDLERS,
         // The city's report (七(三)): folded from the log as of any instant, and the report stream's facts.
         ...REPORT_QUERY_HANDLERS,
+        // A retained office under regulation (四, 五, 六): its stream folded, and its office as regulation reads it.
+        ...REGULATION_QUERY_HANDLERS,
         redisProvider,
         RedisShutdown,
         CampaignLauncher,

@@ -6,6 +6,9 @@ import {
   WorkingCalendar,
   type EscalationLadder,
   type TierSla,
+  parseRegulationSla,
+  type Duration,
+  type RegulationDuty,
 } from '@liaison/domain';
 import type { ReadStoreConfig } from '@liaison/projections';
 import { isProduction, secretFromEnv, signInLimitsFrom, type SignInLimits } from '@liaison/auth';
@@ -44,6 +47,8 @@ export interface AppConfig {
   readModelWaitMs: number;
   /** What each tier has for a retention decision (TASK_SLA=county=5,municipal=10,…; working days unless a unit). */
   taskSla: TierSla;
+  /** How long a retained office has for each dated duty of 五, 六 (REGULATION_SLA=decoupling=60,disclosure=60,…). */
+  regulationSla: Record<RegulationDuty, Duration>;
   /** How long after a due date each notice goes out (ESCALATION_LADDER=reminder=0s,escalation=2,leading-group=5). */
   escalationLadder: EscalationLadder;
   /** The official working-day calendar with CALENDAR_OVERRIDES (2027-01-01=holiday,…) applied. */
@@ -127,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // TASK_SLA_WORKING_DAYS is the older name of TASK_SLA.
     // The demo runs on minutes, so a newcomer sees reminders and escalations soon after starting it.
     taskSla: parseTierSla(env.TASK_SLA ?? env.TASK_SLA_WORKING_DAYS ?? (demo ? DEMO_TASK_SLA : undefined)),
+    regulationSla: parseRegulationSla(env.REGULATION_SLA),
     escalationLadder: parseEscalationLadder(env.ESCALATION_LADDER ?? (demo ? DEMO_LADDER : undefined)),
     calendar: new WorkingCalendar(parseCalendarOverrides(env.CALENDAR_OVERRIDES)),
     seedDemo: seedDemoOf(env),

@@ -19,6 +19,7 @@ import {
 } from '@liaison/application';
 import {
   CirculationHandler,
+  RegulationLapsesHandler,
   FindTaskHandler,
   ListGroupsHandler,
   GetInboxHandler,
@@ -75,6 +76,12 @@ export function queryHandlers(): Provider[] {
       inject: [READ_STORE, OFFICE_CONTEXT],
       useFactory: (readStore: ReadStore, context: OfficeContext) =>
         new CirculationHandler(readStore, context.jurisdictions),
+    },
+    {
+      provide: RegulationLapsesHandler,
+      inject: [READ_STORE, OFFICE_CONTEXT],
+      useFactory: (readStore: ReadStore, context: OfficeContext) =>
+        new RegulationLapsesHandler(readStore, context.jurisdictions),
     },
   ];
 }

@@ -146,7 +146,10 @@ export class RuntimeModule {
           provide: OFFICE_CONTEXT,
           inject: [EVENT_STORE, READ_STORE],
           useFactory: async (store: EventStore, readStore: ReadStore): Promise<OfficeContext> => {
-            const context = officeContext({ sla: config.taskSla, calendar: config.calendar });
+            const context = officeContext(
+              { sla: config.taskSla, calendar: config.calendar },
+              config.regulationSla,
+            );
             await refreshUnitDirectory(store, context.jurisdictions);
             return { ...context, approvers: new ReadModelApproverRoster(readStore, context.jurisdictions) };
           },

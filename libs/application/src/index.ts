@@ -11,4 +11,5 @@ export * from './units';
 export * from './groups';
 export * from './users';
 export * from './report';
+export * from './regulation';
 export * from './what-if';

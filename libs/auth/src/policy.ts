@@ -26,6 +26,9 @@ export type { Decision } from './decision';
  * - `queues.operate`: open the queue board, which retries, promotes, removes and pauses the jobs of every city.
  * - `report.read`, `report.act`: read the city named as `sponsorUnitId`'s report; inspect, review, submit it
  *   (see report-policy.ts).
+ * - `regulation.read`: see a retained office's duties under 四, 五, 六, its records and its lapses.
+ * - `regulation.record`: the sponsor's own records of those duties (functions, decoupling, receptions, disclosures,
+ *   rotations, appraisals, inspections and audits, complaints).
  */
 export type Action =
   | 'office.register'
@@ -44,7 +47,9 @@ export type Action =
   | 'group.read'
   | 'queues.operate'
   | 'report.read'
-  | 'report.act';
+  | 'report.act'
+  | 'regulation.read'
+  | 'regulation.record';
 
 export interface PolicyContext extends AccountQuestion {
   jurisdictions: JurisdictionCatalog;
@@ -150,6 +155,18 @@ export function authorize(user: UserAccount, action: Action, context: PolicyCont
         ? ALLOW
         : deny(
             `only a clerk of the sponsor acts on its office; ${user.username} is ${withArticle(user.role)}`,
+            false,
+          );
+    case 'regulation.read':
+      // The sponsor's clerks keep the record; supervisors and admins watch it. Approvers decided the retention.
+      return user.role === 'approver'
+        ? deny(`a retained office's regulation is for clerks, supervisors and admins, not an approver`, false)
+        : ALLOW;
+    case 'regulation.record':
+      return user.role === 'clerk' || user.role === 'admin'
+        ? ALLOW
+        : deny(
+            `only a clerk of the sponsor records its retained office's duties (四, 五, 六); ${user.username} is ${withArticle(user.role)}`,
             false,
           );
     case 'office.rule':

@@ -1,4 +1,6 @@
-import { DEFAULT_TIER_SLA, OFFICIAL_CALENDAR } from './calendar';
+import { DEFAULT_TIER_SLA, OFFICIAL_CALENDAR, type Duration } from './calendar';
+import { DEFAULT_REGULATION_SLA } from './regulation/deadlines';
+import type { RegulationDuty } from './regulation/events';
 import { JurisdictionCatalog } from './jurisdiction';
 import { HOST_CITIES } from './host-cities';
 import { HENAN_UNITS } from './province';
@@ -10,10 +12,12 @@ import type { OfficeContext, TaskDeadlinePolicy } from './office';
  */
 export function officeContext(
   taskDeadlines: TaskDeadlinePolicy = { sla: DEFAULT_TIER_SLA, calendar: OFFICIAL_CALENDAR },
+  regulationSla: Record<RegulationDuty, Duration> = DEFAULT_REGULATION_SLA,
 ): OfficeContext {
   return {
     jurisdictions: new JurisdictionCatalog(HENAN_UNITS),
     hostCities: new Map(HOST_CITIES.map((city) => [city.id, city])),
     taskDeadlines,
+    regulationSla,
   };
 }

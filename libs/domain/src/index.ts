@@ -19,4 +19,5 @@ export * from './anchor';
 export * from './context';
 export * from './keyed';
 export * from './report';
+export * from './regulation';
 export * from './what-if';

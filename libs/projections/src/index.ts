@@ -32,3 +32,4 @@ export * from './users/schema';
 export * from './users/projection';
 export * from './users/user.queries';
 export * from './report';
+export * from './regulation';

@@ -73,6 +73,10 @@ export const OVERDUE_LABELS: Record<string, string> = {
   'report-inspection': '总结检查',
   'report-review': '市政府审核',
   'report-submission': '报送省局',
+  'regulation-decoupling': '脱钩(五(一))',
+  'regulation-disclosure': '接待经费公开(五(三))',
+  'regulation-appraisal': '年度考核(六(二))',
+  'regulation-complaint': '举报处理结果公开(六(四))',
 };
 
 export const STEP_LABELS: Record<string, string> = {

@@ -73,4 +73,20 @@ describe('the audiences of a deadline’s notices', () => {
       'leading-group': ['supervisors:henan.nanyang'],
     });
   });
+  it("a retained office's dated duty (五, 六): the sponsor's clerks, then the city's supervisors, and circulation", () => {
+    const disclosure = taskRow({
+      deadline_id: 'regulation-disclosure.o-1.2026',
+      kind: 'regulation-disclosure',
+      task_kind: null,
+      subject_id: '2026',
+      unit_id: 'henan.nanyang.xichuan',
+      tier: null,
+      candidate_group: null,
+    });
+    expect(notices.audiences(disclosure)).toEqual({
+      reminder: ['clerks:henan.nanyang.xichuan'],
+      escalation: ['supervisors:henan.nanyang'],
+      'leading-group': ['supervisors:henan.nanyang'],
+    });
+  });
 });

@@ -19,6 +19,12 @@ import {
   officeStreamId,
   reportStepDone,
   reportStreamId,
+  evolveRegulation,
+  initialRegulationState,
+  regulationDeadlineMet,
+  regulationStreamId,
+  type RegulationEvent,
+  type RegulationState,
   type ReportEvent,
   type ReportState,
   type ReportStep,
@@ -186,6 +192,14 @@ export class DeadlineNotices {
         recorded,
       );
       return !reportStepDone(state, row.kind.slice('report-'.length) as ReportStep);
+    }
+    if (row.kind.startsWith('regulation-') && row.office_id !== null) {
+      const recorded = await this.store.readStream(regulationStreamId(row.office_id));
+      const state = foldStream<RegulationEvent, RegulationState>(
+        { evolve: evolveRegulation, initialState: initialRegulationState },
+        recorded,
+      );
+      return !regulationDeadlineMet(state, row.deadline_id);
     }
     if (row.office_id === null) return true;
     if (row.kind === 'abolition') {

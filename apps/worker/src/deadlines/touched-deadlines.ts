@@ -4,11 +4,14 @@ import {
   ESCALATION_STEPS,
   OFFICE_STREAM_PREFIX,
   PHASE_DEADLINE_KIND,
+  REGULATION_STREAM_PREFIX,
+  regulationDeadlinesTouched,
   REPORT_STEPS,
   REPORT_STREAM_PREFIX,
   reportDeadlineId,
   UNIT_STREAM_PREFIX,
   type DeadlineKind,
+  type RegulationEvent,
   type Phase,
 } from '@liaison/domain';
 import type { RecordedEvent } from '@liaison/event-store';
@@ -49,6 +52,9 @@ export function touchedDeadlines(events: readonly RecordedEvent[]): TouchedDeadl
     } else if (streamId.startsWith(REPORT_STREAM_PREFIX)) {
       const cityId = streamId.slice(REPORT_STREAM_PREFIX.length);
       for (const step of REPORT_STEPS) touched.ids.add(reportDeadlineId(step, cityId));
+    } else if (streamId.startsWith(REGULATION_STREAM_PREFIX)) {
+      const regulationEvent = { type: event.type, data: event.data } as RegulationEvent;
+      for (const id of regulationDeadlinesTouched(regulationEvent)) touched.ids.add(id);
     } else if (streamId.startsWith(DEADLINE_STREAM_PREFIX)) {
       touched.ids.add(streamId.slice(DEADLINE_STREAM_PREFIX.length));
     } else if (streamId === CAMPAIGN_STREAM) {

@@ -1,9 +1,10 @@
 import { Inject, Logger, Optional } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { OfficeContext } from '@liaison/domain';
+import type { OfficeContext, OfficeStream } from '@liaison/domain';
 import {
   handleCommand,
   type CommandOptions,
+  type CommandRequest,
   type CommandOutcome,
   type EventStore,
 } from '@liaison/event-store';
@@ -101,6 +102,13 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     }
   }
 
+  private openRegulation(
+    outcome: ExecuteResult<'office'>,
+    options: CommandRequest & { awaitReadModels?: boolean },
+  ): Promise<void> {
+    return openRegulationAfter((request) => this.handle(request), outcome, options);
+  }
+
   private async handle<T extends StreamType>({
     streamType,
     key,
@@ -123,6 +131,9 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
     });
     // This process's readers see a change to the tree at once, before the projector reaches it.
     if (streamType === 'unit-directory') await refreshUnitDirectory(this.store, this.context.jurisdictions);
+    if (streamType === 'office') {
+      await this.openRegulation(outcome as unknown as ExecuteResult<'office'>, options);
+    }
     if (!awaitReadModels || !this.readModels || !outcome.position) return outcome;
     // Read-your-writes: the caller's next list query already shows the change. The events are durable by now, so
     // read models that lag (a stopped worker) must not turn a done command into an error: say so instead.
@@ -134,6 +145,39 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand> {
       return { ...outcome, readModelsLagging: true };
     }
   }
+}
+
+/**
+ * A retention finally approved puts the office under regulation (四, 五, 六) at once: its regulation stream opens
+ * with its first deadlines, through the same path, so no duty waits for a clerk's first record. Opening is
+ * idempotent, and the regulation routes open it too should this second append ever fail.
+ */
+async function openRegulationAfter(
+  handle: (request: ExecuteCommand<'regulation'>) => Promise<unknown>,
+  outcome: ExecuteResult<'office'>,
+  options: CommandRequest & { awaitReadModels?: boolean },
+): Promise<void> {
+  const { office } = outcome.state as OfficeStream;
+  if (office.status !== 'retained' || !outcome.events.some((event) => event.type === 'RetentionApproved'))
+    return;
+  const { officeId, name, sponsorUnitId, hostCityId } = office.office;
+  await handle(
+    new ExecuteCommand(
+      'regulation',
+      officeId,
+      {
+        type: 'OpenRegulation',
+        data: { officeId, name, sponsorUnitId, hostCityId, retainedAt: options.now },
+      },
+      {
+        actor: options.actor,
+        role: options.role,
+        now: options.now,
+        ...(options.correlationId !== undefined ? { correlationId: options.correlationId } : {}),
+        awaitReadModels: options.awaitReadModels ?? true,
+      },
+    ),
+  );
 }
 
 /** The office commands whose decision may open a task: who can act in each group is read first. */

@@ -13,6 +13,12 @@ import {
   officeStreamId,
   reportDecider,
   reportStreamId,
+  regulationDecider,
+  regulationStreamId,
+  DEFAULT_REGULATION_SLA,
+  type RegulationCommand,
+  type RegulationEvent,
+  type RegulationState,
   UNIT_DIRECTORY_STREAM,
   unitDecider,
   unitDirectoryDecider,
@@ -88,6 +94,7 @@ export interface StreamTypes {
   account: { command: AccountCommand; event: AccountEvent; state: AccountState };
   anchor: { command: AnchorCommand; event: AnchorEvent; state: AnchorState };
   report: { command: ReportCommand; event: ReportEvent; state: ReportState };
+  regulation: { command: RegulationCommand; event: RegulationEvent; state: RegulationState };
 }
 
 export type StreamType = keyof StreamTypes;
@@ -149,6 +156,14 @@ export function streamRegistry(context: OfficeContext): StreamRegistry {
       streamId: reportStreamId,
       decider: reportDecider(context.jurisdictions, {
         allowed: context.taskDeadlines.sla.municipal,
+        calendar: context.taskDeadlines.calendar,
+      }),
+    },
+    // A retained office's duties (四, 五, 六), on the calendar tasks are dated by.
+    regulation: {
+      streamId: regulationStreamId,
+      decider: regulationDecider({
+        allowed: context.regulationSla ?? DEFAULT_REGULATION_SLA,
         calendar: context.taskDeadlines.calendar,
       }),
     },

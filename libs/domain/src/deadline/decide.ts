@@ -42,6 +42,10 @@ const WHAT: Record<DeadlineKind, string> = {
   'report-inspection': "the Bureau's inspection of every unit's work summary",
   'report-review': "the municipal government's review of the city's report",
   'report-submission': "the city's report to the provincial Bureau",
+  'regulation-decoupling': 'the decoupling from hotels, guesthouses and other business entities (五(一))',
+  'regulation-disclosure': "the year's reception budget and spending, published (五(三))",
+  'regulation-appraisal': "the sponsor's yearly appraisal, with the host city's opinion (六(二))",
+  'regulation-complaint': "a complaint's investigated and published result (六(四))",
 };
 
 function noticeMessage(deadline: DeadlineSubject, step: EscalationStep, dueAt: string): string {

@@ -1,10 +1,12 @@
 import type { Phase } from '../campaign';
+import type { RegulationDeadlineKind } from '../regulation/events';
 
 /**
  * What a deadline watches: a tier decision, a unit's filing by a phase deadline, an abolition by 2015-10-31, a step
- * of the city's report (七(三)).
+ * of the city's report (七(三)), a retained office's dated duty (五, 六).
  */
-export type DeadlineKind = 'task' | 'work-plan' | 'work-summary' | 'abolition' | ReportDeadlineKind;
+export type DeadlineKind =
+  'task' | 'work-plan' | 'work-summary' | 'abolition' | ReportDeadlineKind | RegulationDeadlineKind;
 
 /** The Bureau's inspection of the summaries, the government's review, the submission to the province (七(三)). */
 export type ReportDeadlineKind = 'report-inspection' | 'report-review' | 'report-submission';

@@ -1,3 +1,5 @@
+import type { Duration } from '../calendar';
+import type { RegulationDuty } from '../regulation/events';
 import { entryOf } from '../keyed';
 import { classify, locate, type Disposition } from '../disposition';
 import { InvalidCommand, InvalidTransition } from '../errors';
@@ -18,6 +20,8 @@ export interface OfficeContext {
   taskDeadlines: TaskDeadlinePolicy;
   /** Who can act in each candidate group, so no task opens where nobody can (groups.ts); absent in tools. */
   approvers?: ApproverRoster;
+  /** How long a retained office has for each dated duty of 五 and 六 (REGULATION_SLA); the defaults when absent. */
+  regulationSla?: Record<RegulationDuty, Duration>;
 }
 
 /** 一, 三: who may register an office where, and the disposition rule the plan gives it. */

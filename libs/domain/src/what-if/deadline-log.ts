@@ -9,6 +9,9 @@ import type { TaskDueDateBasis } from '../office/deadlines';
 import { OFFICE_STREAM_PREFIX, type OfficeEvent } from '../office/events';
 import { openedTask, TASK_CLOSING_EVENTS, type TaskKind } from '../office/task-ledger';
 import type { Tier } from '../tiers';
+import type { Duration } from '../calendar';
+import { REGULATION_STREAM_PREFIX, regulationDeadlineKind, type RegulationEvent } from '../regulation/events';
+import { deadlineMetBy } from '../regulation/state';
 
 /** One event of the log as the replay needs it. */
 export interface LoggedEvent {
@@ -41,6 +44,8 @@ export interface DeadlineFacts {
   basis?: TaskDueDateBasis;
   /** A filing's phase (its due date is the phase's end). */
   phase?: Phase;
+  /** A retained office's dated duty (五, 六): the time allowed and the instant it counts from. */
+  regulationBasis?: { allowed: Duration; from: string };
   /** The notices the log holds for it. */
   recordedSteps: EscalationStep[];
 }
@@ -55,6 +60,7 @@ const FILED: Record<string, FilingKind> = { WorkPlanFiled: 'work-plan', WorkSumm
 export class DeadlineLog {
   private readonly deadlines = new Map<string, DeadlineFacts>();
   private readonly offices = new Map<string, { name: string; sponsor: string; open?: DeadlineFacts }>();
+  private readonly regulated = new Map<string, { name: string; sponsor: string }>();
   private readonly filed = new Map<string, string>();
   private readonly steps = new Map<string, EscalationStep[]>();
   /** The phase deadlines as the log last set them. */
@@ -67,6 +73,7 @@ export class DeadlineLog {
     this.events++;
     if (event.streamId.startsWith(OFFICE_STREAM_PREFIX)) this.office(event);
     else if (event.streamId === 'campaign') this.campaign(event);
+    else if (event.streamId.startsWith(REGULATION_STREAM_PREFIX)) this.regulation(event);
     else if (event.streamId.startsWith(DEADLINE_STREAM_PREFIX)) {
       const id = event.streamId.slice(DEADLINE_STREAM_PREFIX.length);
       const step = (event.data as { step: EscalationStep }).step;
@@ -147,6 +154,39 @@ export class DeadlineLog {
       default:
         return;
     }
+  }
+
+  /** A retained office's dated duties (五, 六), due as recorded, closed by the record that meets each. */
+  private regulation(logged: LoggedEvent): void {
+    const event = { type: logged.type, data: logged.data } as RegulationEvent;
+    if (event.type === 'RegulationOpened') {
+      const { officeId, name, sponsorUnitId } = event.data;
+      this.regulated.set(officeId, { name, sponsor: sponsorUnitId });
+      return;
+    }
+    if (event.type === 'RegulationDeadlineSet') {
+      const { officeId, deadlineId, duty, subject, dueAt, basis } = event.data;
+      const office = this.regulated.get(officeId);
+      this.deadlines.set(deadlineId, {
+        deadlineId,
+        kind: regulationDeadlineKind(duty),
+        subjectId: subject ?? officeId,
+        officeId,
+        unitId: office?.sponsor ?? officeId,
+        title: office?.name ?? officeId,
+        tier: null,
+        candidateGroup: null,
+        assignees: [],
+        openedAt: logged.occurredAt,
+        recordedDueAt: dueAt,
+        regulationBasis: { allowed: basis.allowed, from: basis.from },
+        recordedSteps: [],
+      });
+      return;
+    }
+    const met = deadlineMetBy(event);
+    const facts = met && this.deadlines.get(met.deadlineId);
+    if (facts && facts.closedAt === undefined) facts.closedAt = logged.occurredAt;
   }
 
   private campaign(logged: LoggedEvent): void {

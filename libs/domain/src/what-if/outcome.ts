@@ -31,6 +31,12 @@ export function variantDueAt(
   policy: NoticePolicy,
   phases: Partial<Record<string, string>>,
 ): string | null {
+  if (facts.regulationBasis) {
+    // A retained office's duty (五, 六): only the calendar can move it, when it counts working days.
+    if (!variant.holidays?.length) return facts.recordedDueAt ?? null;
+    const { allowed, from } = facts.regulationBasis;
+    return policy.calendar.add(new Date(from), allowed).toISOString();
+  }
   if (facts.kind !== 'task') {
     const phase = facts.phase!;
     return variant.phaseDeadlines?.[phase] ?? phases[phase] ?? null;
@@ -42,9 +48,11 @@ export function variantDueAt(
   return policy.calendar.add(new Date(basis.from), allowed ?? basis.allowed).toISOString();
 }
 
-/** The due date the log gives: a task's as recorded, a filing's its phase's end as last set. */
+/** The due date the log gives: a task's or a retained office's duty's as recorded, a filing's its phase's end. */
 export function recordedDueAt(facts: DeadlineFacts, phases: Partial<Record<string, string>>): string | null {
-  return facts.kind === 'task' ? (facts.recordedDueAt ?? null) : (phases[facts.phase!] ?? null);
+  return facts.kind === 'task' || facts.phase === undefined
+    ? (facts.recordedDueAt ?? null)
+    : (phases[facts.phase] ?? null);
 }
 
 /**

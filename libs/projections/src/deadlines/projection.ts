@@ -6,6 +6,7 @@ import {
   filingDeadlineId,
   OFFICE_STREAM_PREFIX,
   PHASE_DEADLINE_KIND,
+  REGULATION_STREAM_PREFIX,
   REPORT_STREAM_PREFIX,
   taskDeadlineId,
   UNIT_STREAM_PREFIX,
@@ -21,6 +22,7 @@ import type { ReadStore } from '../read-store';
 import type { DeadlineOfficeRow, DeadlineTables } from './schema';
 import { followAbolition, followOffice, type TaskRules } from './office-deadlines';
 import { followReport, reportDeadlineIds } from './report-deadlines';
+import { followRegulation, regulatedOffice, regulationDeadlineIds } from './regulation-deadlines';
 import { deadlineWriters, DeadlineWorkingSet } from './working-set';
 
 type Trx = Transaction<DeadlineTables>;
@@ -112,6 +114,10 @@ export class DeadlineProjection implements Projection {
         deadlineIds.push(filingDeadlineId(filingKind(recorded.type), data.unitId));
       } else if (recorded.streamId.startsWith(REPORT_STREAM_PREFIX)) {
         deadlineIds.push(...reportDeadlineIds(recorded.streamId.slice(REPORT_STREAM_PREFIX.length)));
+      } else if (recorded.streamId.startsWith(REGULATION_STREAM_PREFIX)) {
+        deadlineIds.push(...regulationDeadlineIds(recorded));
+        const officeId = regulatedOffice(recorded);
+        if (!work.hasOffice(officeId)) offices.add(officeId);
       } else if (
         recorded.type === 'DeadlineNoticeSent' &&
         recorded.streamId.startsWith(DEADLINE_STREAM_PREFIX)
@@ -139,6 +145,8 @@ export class DeadlineProjection implements Projection {
         if (deadline?.status === 'pending') deadline.status = 'met';
       } else if (recorded.streamId.startsWith(REPORT_STREAM_PREFIX)) {
         followReport(recorded, work, this.jurisdictions);
+      } else if (recorded.streamId.startsWith(REGULATION_STREAM_PREFIX)) {
+        followRegulation(recorded, work);
       } else if (
         recorded.type === 'DeadlineNoticeSent' &&
         recorded.streamId.startsWith(DEADLINE_STREAM_PREFIX)
