@@ -121,9 +121,13 @@ const PROJECTION_DEADLINE_MS = 15 * 60_000;
 const MEASURE_DEADLINE_MS = 20 * 60_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
-export async function runInbox(options: InboxOptions): Promise<InboxResult> {
-  const dir = makeDataDir(options.dataParent, 'bench-inbox-');
-  // Only what the benchmark means to run: no inherited EVENTSTORE_CONNECTION_STRING, READ_STORE_URL or remote hosts.
+type EmbeddedConfig = AppConfig & { eventStore: { kind: 'sqlite'; filename: string } };
+
+/**
+ * The API on the embedded SQLite stores in `dir`, and only what the benchmark means to run: no inherited
+ * EVENTSTORE_CONNECTION_STRING, READ_STORE_URL or remote hosts.
+ */
+export function embeddedConfig(dir: string, benchmark: string): EmbeddedConfig {
   const config = loadConfig({
     DATA_DIR: dir,
     LOG_LEVEL: 'silent',
@@ -134,43 +138,16 @@ export async function runInbox(options: InboxOptions): Promise<InboxResult> {
     REDIS_URL: 'redis://127.0.0.1:6379',
   });
   if (config.eventStore.kind !== 'sqlite' || config.readStore.kind !== 'sqlite') {
-    throw new Error('the inbox benchmark runs on the embedded SQLite stores');
+    throw new Error(`the ${benchmark} benchmark runs on the embedded SQLite stores`);
   }
+  return config as EmbeddedConfig;
+}
+
+export async function runInbox(options: InboxOptions): Promise<InboxResult> {
+  const dir = makeDataDir(options.dataParent, 'bench-inbox-');
+  const config = embeddedConfig(dir, 'inbox');
   try {
-    const plan = planInboxData({
-      offices: options.offices,
-      openTasks: options.openTasks,
-      now: Date.now(),
-      sla: config.taskSla,
-      calendar: config.calendar,
-    });
-    log(
-      `  data set: ${fmtInt(options.offices)} offices, ${fmtInt(plan.events)} events, ${fmtInt(plan.tasks)} tasks ` +
-        `of which ${fmtInt(plan.openTasks)} open; writing the log…`,
-    );
-    const context = officeContext();
-    const writer = chained(new SqliteEventStore({ filename: config.eventStore.filename }));
-    let generation: { elapsedMs: number; commits: number };
-    try {
-      generation = await withDeadline(
-        'generation',
-        GENERATION_DEADLINE_MS,
-        writeInboxLog(writer, plan, context),
-      );
-    } finally {
-      await writer.close();
-    }
-    log(
-      `  wrote ${fmtInt(plan.events)} events in ${(generation.elapsedMs / 1000).toFixed(1)} s ` +
-        `(${fmtInt(generation.commits)} commits; set-up, not a measured figure); projecting…`,
-    );
-    const projection = await project(config, plan);
-    log(
-      `  projected with the service's read-model projections in ${(projection.elapsedMs / 1000).toFixed(1)} s; ` +
-        `read store ${projection.readStoreMiB.toFixed(0)} MiB; tasks table verified against the plan`,
-    );
-    // Only the expectations are needed from here on; the server's heap should not carry the plan.
-    plan.specs = [];
+    const { plan, generation, projection } = await buildInboxData(config, options);
     const measured = await measure(config, plan, options);
     const http = latency(measured.cases.flatMap((c) => [...c.samples.http]));
     const direct = latency(measured.cases.flatMap((c) => [...c.samples.direct]));
@@ -205,8 +182,57 @@ export async function runInbox(options: InboxOptions): Promise<InboxResult> {
   }
 }
 
+/**
+ * The inbox data set written to the event store as commits and projected into the read store, checked against the
+ * plan; the plan keeps only its expectations afterwards.
+ */
+export async function buildInboxData(
+  config: EmbeddedConfig,
+  options: { offices: number; openTasks: number },
+): Promise<{
+  plan: InboxPlan;
+  generation: { elapsedMs: number; commits: number };
+  projection: { elapsedMs: number; perSecond: number; readStoreMiB: number };
+}> {
+  const plan = planInboxData({
+    offices: options.offices,
+    openTasks: options.openTasks,
+    now: Date.now(),
+    sla: config.taskSla,
+    calendar: config.calendar,
+  });
+  log(
+    `  data set: ${fmtInt(options.offices)} offices, ${fmtInt(plan.events)} events, ${fmtInt(plan.tasks)} tasks ` +
+      `of which ${fmtInt(plan.openTasks)} open; writing the log…`,
+  );
+  const context = officeContext();
+  const writer = chained(new SqliteEventStore({ filename: config.eventStore.filename }));
+  let generation: { elapsedMs: number; commits: number };
+  try {
+    generation = await withDeadline(
+      'generation',
+      GENERATION_DEADLINE_MS,
+      writeInboxLog(writer, plan, context),
+    );
+  } finally {
+    await writer.close();
+  }
+  log(
+    `  wrote ${fmtInt(plan.events)} events in ${(generation.elapsedMs / 1000).toFixed(1)} s ` +
+      `(${fmtInt(generation.commits)} commits; set-up, not a measured figure); projecting…`,
+  );
+  const projection = await project(config, plan);
+  log(
+    `  projected with the service's read-model projections in ${(projection.elapsedMs / 1000).toFixed(1)} s; ` +
+      `read store ${projection.readStoreMiB.toFixed(0)} MiB; tasks table verified against the plan`,
+  );
+  // Only the expectations are needed from here on; the server's heap should not carry the plan.
+  plan.specs = [];
+  return { plan, generation, projection };
+}
+
 /** Builds the read models from the log with the service's own projections, then checks them against the plan. */
-async function project(
+export async function project(
   config: AppConfig,
   plan: InboxPlan,
 ): Promise<{ elapsedMs: number; perSecond: number; readStoreMiB: number }> {

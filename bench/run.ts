@@ -8,18 +8,19 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runCommands, type CommandsResult } from './commands';
+import { runConsole, type ConsoleResult } from './console';
 import { runInbox, type InboxResult } from './inbox';
 import { runDeadlines, type DeadlinesResult } from './deadlines';
 import { printPostgres, runPostgres, type PostgresResult } from './postgres';
-import { printCommands, printDeadlines, printInbox, printReplay } from './print';
+import { printCommands, printConsole, printDeadlines, printInbox, printReplay } from './print';
 import { runReplay, type ReplayResult } from './replay';
 import { fmtInt, log, machineFacts, table } from './support';
 
 /** Hard stop for the whole run, whatever happens inside. */
 const RUN_LIMIT_MS = 60 * 60_000;
 
-const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines|postgres]... [options]
-(npm run bench: the first four, after a build; postgres only when named, on --postgres)
+const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines|postgres|console]... [options]
+(npm run bench: the first four, after a build; postgres and console only when named)
 
   --quick               small sizes for a smoke run (300 commands, one round, 50,000 events; inbox: 10,000
                         offices, 2,000 open tasks, 200 requests)
@@ -27,8 +28,9 @@ const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines|po
   --concurrency=C       concurrent keep-alive HTTP clients (default 64)
   --rounds=R            alternating baseline/subject rounds of the commands benchmark; medians reported (default 3)
   --events=N            events in the replay log (default 1,000,000)
-  --offices=N           offices in the inbox data set (default 100,000)
+  --offices=N           offices in the inbox (and console) data set (default 100,000)
   --open-tasks=N        open tasks among them (default 20,000)
+  --sign-ins=N          console: timed sign-ins per approver in Chromium (default 5; --quick 2)
   --requests=N          timed inbox requests per approver and view, on each side (default 2,000)
   --deadlines=N         deadlines due at one moment, and no-op jobs on the baseline side (default 100,000)
   --pending=N           pending deadlines in the lateness run (default 10,000)
@@ -45,9 +47,9 @@ const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines|po
 Results are printed and also written as JSON to bench/results/.
 `;
 
-const BENCHMARKS = ['commands', 'replay', 'inbox', 'deadlines', 'postgres'] as const;
-/** Run when none is named: the postgres benchmark needs a server. */
-const DEFAULT_BENCHMARKS = BENCHMARKS.filter((name) => name !== 'postgres');
+const BENCHMARKS = ['commands', 'replay', 'inbox', 'deadlines', 'postgres', 'console'] as const;
+/** Run when none is named: the postgres benchmark needs a server, the console one Chromium. */
+const DEFAULT_BENCHMARKS = BENCHMARKS.filter((name) => name !== 'postgres' && name !== 'console');
 
 const FLAGS = {
   help: { type: 'boolean', short: 'h', default: false },
@@ -59,6 +61,7 @@ const FLAGS = {
   offices: { type: 'string' },
   'open-tasks': { type: 'string' },
   requests: { type: 'string' },
+  'sign-ins': { type: 'string' },
   deadlines: { type: 'string' },
   pending: { type: 'string' },
   redis: { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
@@ -83,6 +86,7 @@ interface Options {
   offices: number;
   openTasks: number;
   requests: number;
+  signIns: number;
   dir: string;
   logFile: string | undefined;
   keep: boolean;
@@ -132,6 +136,7 @@ function readOptions(argv: string[]): Options | 'help' {
     offices,
     openTasks: count('open-tasks', Math.floor(offices / 5), 10, offices),
     requests: count('requests', quick ? 200 : 2_000, 10, 1_000_000),
+    signIns: count('sign-ins', quick ? 2 : 5, 1, 100),
     dir: resolve(values.dir),
     logFile: values.log === undefined ? undefined : resolve(values.log),
     keep: values.keep,
@@ -173,6 +178,7 @@ async function main(): Promise<void> {
     commands?: CommandsResult;
     replay?: ReplayResult;
     inbox?: InboxResult;
+    console?: ConsoleResult;
     deadlines?: DeadlinesResult;
     postgres?: PostgresResult;
   } = {};
@@ -206,6 +212,19 @@ async function main(): Promise<void> {
         ...(options.profile ? { profileTo: join(resultsDir, `inbox-${stamp}.cpuprofile`) } : {}),
       });
       summary.push(printInbox(results.inbox));
+    } else if (which === 'console') {
+      log(
+        `console: ${fmtInt(options.offices)} offices, ${fmtInt(options.openTasks)} open tasks, ` +
+          `${options.signIns} sign-ins per approver in Chromium`,
+      );
+      results.console = await runConsole({
+        offices: options.offices,
+        openTasks: options.openTasks,
+        rounds: options.signIns,
+        dataParent: options.dir,
+        keep: options.keep,
+      });
+      summary.push(printConsole(results.console));
     } else if (which === 'postgres') {
       if (!options.postgres) throw new UsageError('postgres: give the server with --postgres=URL');
       log(`postgres: ${fmtInt(options.commands)} per side and round, ${options.rounds} round(s)`);

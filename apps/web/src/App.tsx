@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin } from 'antd';
+import { Alert, App as AntApp, Button, ConfigProvider, Layout, Spin } from 'antd';
 import antEn from 'antd/locale/en_US';
 import antZh from 'antd/locale/zh_CN';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
@@ -12,6 +12,8 @@ import { THEME } from './ui/theme';
 
 // Each screen is its own chunk: the sign-in page does not load the task list.
 const SignIn = lazy(() => import('./screens/SignIn'));
+const Nav = lazy(() => import('./Nav'));
+const Result = lazy(() => import('./ui/Outcome'));
 
 export const ME = ['me'] as const;
 
@@ -43,14 +45,9 @@ function Console({ me }: { me: Profile }) {
     <Layout>
       {areas.length > 1 && (
         <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={180}>
-          <Menu
-            mode="inline"
-            selectedKeys={current ? [current.path] : []}
-            items={areas.map((area) => ({
-              key: area.path,
-              label: <Link to={`${CONSOLE_BASE}/${area.path}`}>{t(area.label)}</Link>,
-            }))}
-          />
+          <Suspense fallback={null}>
+            <Nav areas={areas} current={current} />
+          </Suspense>
         </Layout.Sider>
       )}
       <Layout.Content style={{ padding: 24 }}>
@@ -109,7 +106,11 @@ export function App() {
   let content: ReactNode;
   if (me.isPending) content = loading;
   else if (me.isError)
-    content = <Result status="error" title={t('loadFailed')} subTitle={me.error.message} />;
+    content = (
+      <Suspense fallback={loading}>
+        <Result status="error" title={t('loadFailed')} subTitle={me.error.message} />
+      </Suspense>
+    );
   else if (!me.data || me.data.passwordChangeRequired)
     content = (
       <Layout.Content style={{ padding: 24 }}>

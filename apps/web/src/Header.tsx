@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Layout, Segmented, Space, Tag, Typography } from 'antd';
+import { Button, Layout, Segmented, Space, Tag, theme } from 'antd';
 import { api, type Profile } from './api/client';
 import { useI18n, type Locale } from './i18n';
 
@@ -7,6 +7,7 @@ import { useI18n, type Locale } from './i18n';
 export function Header({ me, onSignedOut }: { me: Profile | undefined; onSignedOut(): void }) {
   const { locale, setLocale, t } = useI18n();
   const queries = useQueryClient();
+  const { token } = theme.useToken();
   const signOut = async () => {
     await api.DELETE('/auth/session');
     onSignedOut();
@@ -15,9 +16,19 @@ export function Header({ me, onSignedOut }: { me: Profile | undefined; onSignedO
   };
   return (
     <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#fff' }}>
-      <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>
+      {/* A plain heading in the look of a level-4 title: Ant Design's Typography would weigh on every route. */}
+      <h1
+        style={{
+          margin: 0,
+          flex: 1,
+          fontSize: token.fontSizeHeading4,
+          lineHeight: token.lineHeightHeading4,
+          fontWeight: token.fontWeightStrong,
+          color: token.colorTextHeading,
+        }}
+      >
         {t('appTitle')}
-      </Typography.Title>
+      </h1>
       <Space>
         {me && (
           <span data-testid="current-user">

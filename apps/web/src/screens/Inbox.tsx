@@ -1,12 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Button, Card, Col, Empty, Row, Segmented, Space, Table, Tag } from 'antd';
-import { useState, type KeyboardEvent } from 'react';
+import { Alert, Button, Card, Col, Empty, Row, Segmented, Skeleton, Space, Table, Tag } from 'antd';
+import { lazy, Suspense, useState, type KeyboardEvent } from 'react';
 import { api, unwrap, type Profile, type Task } from '../api/client';
 import { useI18n } from '../i18n';
 import { useTaskStream } from '../ui/task-stream';
 import { DueBadge } from './due';
 import { InboxFilters, type Filters } from './task/InboxFilters';
-import { TaskDetail } from './TaskDetail';
+
+// The selected task (its descriptions, timeline, actions and dialogs) is a chunk of its own, fetched on the first
+// selection: the list shows without it.
+const TaskDetail = lazy(() => import('./TaskDetail'));
 
 type View = 'mine' | 'group' | 'unclaimed' | 'overdue';
 const VIEWS: { view: View; label: 'viewMine' | 'viewGroup' | 'viewUnclaimed' | 'viewOverdue' }[] = [
@@ -16,10 +19,37 @@ const VIEWS: { view: View; label: 'viewMine' | 'viewGroup' | 'viewUnclaimed' | '
   { view: 'overdue', label: 'viewOverdue' },
 ];
 
-export const inboxKey = (view: View, filters: Filters) => ['inbox', view, filters] as const;
+export const inboxKey = (view: View, filters: Filters, page: number) =>
+  ['inbox', view, filters, page] as const;
 
-const byDue = (a: Task, b: Task) =>
-  (a.dueAt ? Date.parse(a.dueAt) : Infinity) - (b.dueAt ? Date.parse(b.dueAt) : Infinity);
+/**
+ * A view's count in the look of Ant Design's Badge (999+ beyond 999), drawn without it: the Badge's scrolling digits
+ * would add a chunk to the list's first load for a number.
+ */
+function Count({ count, color }: { count: number; color: string }) {
+  return (
+    <span
+      style={{
+        display: 'inline-block',
+        minWidth: 20,
+        height: 20,
+        padding: '0 6px',
+        borderRadius: 10,
+        background: color,
+        color: '#fff',
+        fontSize: 12,
+        lineHeight: '20px',
+        textAlign: 'center',
+        boxShadow: '0 0 0 1px #fff',
+      }}
+    >
+      {count > 999 ? '999+' : count}
+    </span>
+  );
+}
+
+/** Rows per page: the API pages the inbox (soonest due first), so thousands of open tasks cost one page each. */
+const PAGE_SIZE = 50;
 
 /** Arrow keys move between the rows, Enter or Space opens the focused one. */
 function rowKeys(event: KeyboardEvent<HTMLElement>, open: () => void) {
@@ -54,12 +84,13 @@ export default function Inbox({ me }: { me: Profile }) {
   const { t } = useI18n();
   const [view, setView] = useState<View>('group');
   const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<Task | undefined>();
   useTaskStream([['inbox'], ['task']]);
   const inbox = useQuery({
-    queryKey: inboxKey(view, filters),
+    queryKey: inboxKey(view, filters, page),
     queryFn: async () =>
-      unwrap(await api.GET('/tasks', { params: { query: { view, pageSize: 200, ...filters } } })),
+      unwrap(await api.GET('/tasks', { params: { query: { view, page, pageSize: PAGE_SIZE, ...filters } } })),
     placeholderData: keepPreviousData,
   });
   const counts = inbox.data?.counts;
@@ -76,24 +107,29 @@ export default function Inbox({ me }: { me: Profile }) {
         >
           <Segmented<View>
             value={view}
-            onChange={(next) => setView(next)}
+            onChange={(next) => {
+              setView(next);
+              setPage(1);
+            }}
             options={VIEWS.map(({ view: value, label }) => ({
               value,
               label: (
                 <Space size={4}>
                   {t(label)}
-                  <Badge
-                    count={counts?.[value] ?? 0}
-                    showZero
-                    overflowCount={999}
-                    color={value === 'overdue' ? '#cf1322' : '#0958d9'}
-                  />
+                  <Count count={counts?.[value] ?? 0} color={value === 'overdue' ? '#cf1322' : '#0958d9'} />
                 </Space>
               ),
             }))}
             style={{ marginBottom: 16, maxWidth: '100%', overflowX: 'auto' }}
           />
-          <InboxFilters me={me} value={filters} onChange={setFilters} />
+          <InboxFilters
+            me={me}
+            value={filters}
+            onChange={(next) => {
+              setFilters(next);
+              setPage(1);
+            }}
+          />
           {inbox.isError ? (
             <Alert
               type="error"
@@ -110,7 +146,14 @@ export default function Inbox({ me }: { me: Profile }) {
               size="small"
               loading={inbox.isPending}
               dataSource={inbox.data?.items}
-              pagination={false}
+              pagination={{
+                current: page,
+                pageSize: PAGE_SIZE,
+                total: inbox.data?.total ?? 0,
+                showSizeChanger: false,
+                hideOnSinglePage: true,
+                onChange: setPage,
+              }}
               scroll={{ x: 'max-content' }}
               locale={{ emptyText: <Empty description={t('noTasks')} /> }}
               onRow={(task) => ({
@@ -136,8 +179,6 @@ export default function Inbox({ me }: { me: Profile }) {
                 {
                   title: t('due'),
                   dataIndex: 'dueAt',
-                  defaultSortOrder: 'ascend',
-                  sorter: byDue,
                   render: (_: unknown, task: Task) => <DueBadge task={task} />,
                 },
               ]}
@@ -147,7 +188,15 @@ export default function Inbox({ me }: { me: Profile }) {
       </Col>
       <Col xs={24} lg={12}>
         {selected ? (
-          <TaskDetail key={selected.taskId} task={selected} me={me} onDone={() => setSelected(undefined)} />
+          <Suspense
+            fallback={
+              <Card>
+                <Skeleton active />
+              </Card>
+            }
+          >
+            <TaskDetail key={selected.taskId} task={selected} me={me} onDone={() => setSelected(undefined)} />
+          </Suspense>
         ) : (
           <Card>
             <Empty description={t('selectTask')} />

@@ -15,7 +15,15 @@ import { TaskHistory } from './task/TaskHistory';
  * justification and functions, the deadline and its reminders, every earlier decision and the timeline, and the
  * actions. The task is read again as the stream reports changes, so a decision made elsewhere shows at once.
  */
-export function TaskDetail({ task: listed, me, onDone }: { task: Task; me: Profile; onDone(): void }) {
+export default function TaskDetail({
+  task: listed,
+  me,
+  onDone,
+}: {
+  task: Task;
+  me: Profile;
+  onDone(): void;
+}) {
   const { t } = useI18n();
   const format = useDateFormat();
   const [revision] = listed.taskId.split('/').slice(1);

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, Modal } from 'antd';
+import { App, Form, Input } from 'antd';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
-import { Refusal } from './common';
+import { FormDialog, whileOpen } from './FormDialog';
 import { DESK_KEYS } from './queries';
 
 export type FilingKind = 'work-plan' | 'work-summary';
@@ -16,9 +16,7 @@ interface FilingFields {
 }
 
 /** Files (or files again) the work plan or the work summary; the API keeps the latest and when it came. */
-export function FilingDialog(props: Parameters<typeof FilingDialogOpen>[0]) {
-  return props.kind !== undefined ? <FilingDialogOpen {...props} /> : null;
-}
+export const FilingDialog = whileOpen((props) => props.kind !== undefined, FilingDialogOpen);
 
 function FilingDialogOpen(props: {
   unitId: string;
@@ -29,7 +27,6 @@ function FilingDialogOpen(props: {
   const { t } = useI18n();
   const { message } = App.useApp();
   const queries = useQueryClient();
-  const [form] = Form.useForm<FilingFields>();
   const file = useMutation({
     mutationFn: async (fields: FilingFields) => {
       const path = { unitId: props.unitId };
@@ -61,53 +58,39 @@ function FilingDialogOpen(props: {
   const required = [{ required: true, whitespace: true, message: t('desk.required') }];
   const plan = props.current?.workPlan;
   return (
-    <Modal
-      open={props.kind !== undefined}
+    <FormDialog<FilingFields>
       title={props.kind === 'work-plan' ? t('desk.fileWorkPlan') : t('desk.fileWorkSummary')}
-      okText={t('desk.submit')}
-      cancelText={t('desk.cancel')}
-      confirmLoading={file.isPending}
-      onCancel={() => {
-        file.reset();
-        props.onClose();
+      submission={file}
+      onClose={props.onClose}
+      onSubmit={(fields) => file.mutate(fields)}
+      initialValues={{
+        leadDepartment: plan?.leadDepartment,
+        liaisonName: plan?.liaisonPerson.name,
+        liaisonPhone: plan?.liaisonPerson.phone,
+        plan: plan?.plan,
+        summary: props.current?.workSummary?.summary,
       }}
-      onOk={() => void form.validateFields().then((fields) => file.mutate(fields))}
-      destroyOnHidden
     >
-      <Refusal error={file.error} />
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{
-          leadDepartment: plan?.leadDepartment,
-          liaisonName: plan?.liaisonPerson.name,
-          liaisonPhone: plan?.liaisonPerson.phone,
-          plan: plan?.plan,
-          summary: props.current?.workSummary?.summary,
-        }}
-      >
-        {props.kind === 'work-plan' ? (
-          <>
-            <Form.Item name="leadDepartment" label={t('desk.leadDepartment')} rules={required}>
-              <Input maxLength={200} />
-            </Form.Item>
-            <Form.Item name="liaisonName" label={t('desk.liaisonName')} rules={required}>
-              <Input maxLength={100} />
-            </Form.Item>
-            <Form.Item name="liaisonPhone" label={t('desk.liaisonPhone')} rules={required}>
-              <Input maxLength={50} />
-            </Form.Item>
-            <Form.Item name="plan" label={t('desk.planText')} rules={required}>
-              <Input.TextArea rows={5} maxLength={20000} />
-            </Form.Item>
-          </>
-        ) : (
-          <Form.Item name="summary" label={t('desk.summaryText')} rules={required}>
-            <Input.TextArea rows={6} maxLength={20000} />
+      {props.kind === 'work-plan' ? (
+        <>
+          <Form.Item name="leadDepartment" label={t('desk.leadDepartment')} rules={required}>
+            <Input maxLength={200} />
           </Form.Item>
-        )}
-      </Form>
-    </Modal>
+          <Form.Item name="liaisonName" label={t('desk.liaisonName')} rules={required}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="liaisonPhone" label={t('desk.liaisonPhone')} rules={required}>
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item name="plan" label={t('desk.planText')} rules={required}>
+            <Input.TextArea rows={5} maxLength={20000} />
+          </Form.Item>
+        </>
+      ) : (
+        <Form.Item name="summary" label={t('desk.summaryText')} rules={required}>
+          <Input.TextArea rows={6} maxLength={20000} />
+        </Form.Item>
+      )}
+    </FormDialog>
   );
 }
