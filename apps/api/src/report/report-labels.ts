@@ -73,6 +73,7 @@ export const OVERDUE_LABELS: Record<string, string> = {
   'report-inspection': '总结检查',
   'report-review': '市政府审核',
   'report-submission': '报送省局',
+  'report-summary-inspection': '单位总结检查',
 };
 
 export const STEP_LABELS: Record<string, string> = {

@@ -42,6 +42,7 @@ const WHAT: Record<DeadlineKind, string> = {
   'report-inspection': "the Bureau's inspection of every unit's work summary",
   'report-review': "the municipal government's review of the city's report",
   'report-submission': "the city's report to the provincial Bureau",
+  'report-summary-inspection': "the Bureau's inspection of the unit's work summary",
 };
 
 function noticeMessage(deadline: DeadlineSubject, step: EscalationStep, dueAt: string): string {
