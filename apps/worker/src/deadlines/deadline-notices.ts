@@ -18,6 +18,7 @@ import {
   initialState,
   officeStreamId,
   reportStepDone,
+  summaryInspectionDone,
   reportStreamId,
   type ReportEvent,
   type ReportState,
@@ -143,6 +144,7 @@ export class DeadlineNotices {
         { evolve: evolveReport, initialState: initialReportState },
         recorded,
       );
+      if (row.kind === 'report-summary-inspection') return !summaryInspectionDone(state, row.subject_id);
       return !reportStepDone(state, row.kind.slice('report-'.length) as ReportStep);
     }
     if (row.office_id === null) return true;

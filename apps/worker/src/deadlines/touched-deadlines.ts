@@ -7,6 +7,7 @@ import {
   REPORT_STEPS,
   REPORT_STREAM_PREFIX,
   reportDeadlineId,
+  summaryInspectionDeadlineId,
   UNIT_STREAM_PREFIX,
   type DeadlineKind,
   type Phase,
@@ -49,6 +50,11 @@ export function touchedDeadlines(events: readonly RecordedEvent[]): TouchedDeadl
     } else if (streamId.startsWith(REPORT_STREAM_PREFIX)) {
       const cityId = streamId.slice(REPORT_STREAM_PREFIX.length);
       for (const step of REPORT_STEPS) touched.ids.add(reportDeadlineId(step, cityId));
+      const data = event.data as { unitId?: string; deadlineId?: string; from?: string };
+      if (data.unitId !== undefined) touched.ids.add(summaryInspectionDeadlineId(data.unitId));
+      if (event.type === 'ReportDeadlineMoved') {
+        touched.movedFrom.push({ deadlineId: data.deadlineId!, from: data.from! });
+      }
     } else if (streamId.startsWith(DEADLINE_STREAM_PREFIX)) {
       touched.ids.add(streamId.slice(DEADLINE_STREAM_PREFIX.length));
     } else if (streamId === CAMPAIGN_STREAM) {

@@ -57,9 +57,6 @@ export function moveReportDeadlines(
   policy: ReportDeadlinePolicy,
 ): ReportEvent[] {
   const summaryDueAt = isoOrThrow(data.summaryDueAt, 'summaryDueAt');
-  if (data.reason.trim() === '') {
-    throw new InvalidCommand('reason', 'moving the report deadlines needs a reason (七)', '七');
-  }
   if (!state.opened || state.submitted) return [];
   if (state.bases.inspection?.from === summaryDueAt) return [];
   const events: ReportEvent[] = [];
@@ -86,7 +83,7 @@ export function moveReportDeadlines(
 
 /**
  * A unit filed its summary (七(三)): the Bureau's inspection of that filing falls due the set time after it. The
- * same filing again records nothing; nothing falls due before the report opens or after it went to the province.
+ * same filing again, or one already inspected, records nothing; nothing falls due before the report opens or after it went to the province.
  */
 export function scheduleSummaryInspection(
   { data }: ScheduleSummaryInspection,
@@ -103,6 +100,8 @@ export function scheduleSummaryInspection(
     );
   }
   if (state.summaryInspections[data.unitId]?.summaryFiledAt === summaryFiledAt) return [];
+  // Inspected already (a store older than these deadlines, caught up on start): nothing falls due.
+  if (state.inspections[data.unitId]?.summaryFiledAt === summaryFiledAt) return [];
   const allowed = policy.inspectionAllowed ?? policy.allowed;
   return [
     {
