@@ -11,10 +11,7 @@ export type DeadlineKind = 'task' | 'work-plan' | 'work-summary' | 'abolition' |
  * the Bureau's inspection of each unit's summary as filed.
  */
 export type ReportDeadlineKind =
-  | 'report-inspection'
-  | 'report-review'
-  | 'report-submission'
-  | 'report-summary-inspection';
+  'report-inspection' | 'report-review' | 'report-submission' | 'report-summary-inspection';
 
 /** A task's deadline: `task.<officeId>.<revision>` (also safe as a queue job id: no colon). */
 export function taskDeadlineId(taskId: string): string {
