@@ -185,7 +185,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
  * belong to different offices (as in a real log, where an office's steps are days apart). Each tick's appends are
  * issued together, so group commit writes up to 1000 of them per transaction.
  */
-async function generate(
+export async function generate(
   store: ChainedEventStore<SqliteEventStore>,
   offices: number,
 ): Promise<{ elapsedMs: number; commits: number; expected: Map<OfficeStatus, number> }> {
@@ -229,7 +229,7 @@ async function generate(
 }
 
 /** Pages through the whole log with readAll; returns the time taken. */
-async function rawRead(store: SqliteEventStore, expected: number): Promise<number> {
+export async function rawRead(store: SqliteEventStore, expected: number): Promise<number> {
   let after: Position | undefined;
   let events = 0;
   const started = now();
@@ -305,7 +305,7 @@ async function verify(
 }
 
 /** Logical size of a SQLite file, WAL included: a second, read-only connection sees what is committed. */
-function databaseMiB(filename: string): number {
+export function databaseMiB(filename: string): number {
   const db = new Database(filename, { readonly: true });
   try {
     const pages = db.pragma('page_count', { simple: true }) as number;
