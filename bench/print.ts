@@ -120,7 +120,7 @@ export function printReplay(result: ReplayResult): string[] {
       ],
       ['verifyLog, every hash chain', fmtMs(result.verify.elapsedMs), fmtInt(result.verify.perSecond), ''],
       [
-        'what-if, county SLA of an hour',
+        'what-if, county SLA of half an hour',
         fmtMs(result.whatIf.elapsedMs),
         fmtInt(result.whatIf.perSecond),
         `${fmtInt(result.whatIf.peakRssMiB)} MiB`,
@@ -218,7 +218,7 @@ export function printReport(result: ReportBenchResult): string[] {
         `${fmtInt(result.report.peakRssMiB)} MiB`,
       ],
       [
-        'what-if, county SLA of an hour',
+        'what-if, county SLA of half an hour',
         fmtMs(result.whatIf.elapsedMs),
         fmtInt(result.whatIf.perSecond),
         `${fmtInt(result.whatIf.peakRssMiB)} MiB`,

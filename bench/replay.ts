@@ -45,7 +45,7 @@ export interface ReplayResult {
   ratio: number;
   /** `verifyLog` over the same store: every hash chain checked. */
   verify: { elapsedMs: number; perSecond: number; ratio: number };
-  /** A what-if (county SLA of an hour) over the same log; `ratio`: raw read events/s ÷ what-if events/s. */
+  /** A what-if (county SLA of half an hour) over the same log; `ratio`: raw read events/s ÷ what-if events/s. */
   whatIf: WhatIfResult & { ratio: number };
   statuses: Record<string, number>;
 }
@@ -121,7 +121,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
             `verify found ${verified.events} events, intact ${verified.intact}: ${JSON.stringify(verified.firstBroken)}`,
           );
         }
-        log('  what-if: the log replayed in memory under a county SLA of an hour…');
+        log('  what-if: the log replayed in memory under a county SLA of half an hour…');
         const whatIf = await withDeadline('what-if', READ_DEADLINE_MS, measureWhatIf(store, events));
         if (profiler && options.profileTo) {
           const profile = await stopProfiler(profiler);

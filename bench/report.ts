@@ -85,7 +85,7 @@ export async function runReportBench(options: ReportBenchOptions): Promise<Repor
       const reportRss = rss.stop();
       // A report that counted nothing measured nothing.
       if (report.city.offices.offices === 0) throw new Error('the report counted no office');
-      log('  what-if: the log replayed in memory under a county SLA of an hour…');
+      log('  what-if: the log replayed in memory under a county SLA of half an hour…');
       const whatIf = await withDeadline('what-if', READ_DEADLINE_MS, measureWhatIf(store, events));
       log('  raw read again…');
       const after = await timedRawRead(store, events);
