@@ -3,6 +3,7 @@ import type { ConsoleResult } from './console';
 import { DRAIN_AIM_MS, LATENESS_AIM_P99_MS, type DeadlinesResult } from './deadlines';
 import { breakdownTable, fmtLatency, INBOX_AIM_P99_MS, inboxTable, type InboxResult } from './inbox';
 import type { ReplayResult } from './replay';
+import type { ReportBenchResult } from './report';
 import { fmtInt, fmtMs, fmtRatio, log, table } from './support';
 
 // How each benchmark's result reads in the report: the lines BENCHMARKS.md quotes.
@@ -126,7 +127,7 @@ export function printReplay(result: ReplayResult): string[] {
       ],
       ['verifyLog, every hash chain', fmtMs(result.verify.elapsedMs), fmtInt(result.verify.perSecond), ''],
       [
-        'what-if, county SLA of an hour',
+        'what-if, county SLA of half an hour',
         fmtMs(result.whatIf.elapsedMs),
         fmtInt(result.whatIf.perSecond),
         `${fmtInt(result.whatIf.peakRssMiB)} MiB`,
@@ -255,5 +256,55 @@ export function printConsole(result: ConsoleResult): string[] {
     `${fmtMs(slowest.getTasks.medianMs)} GET /tasks`,
     `${fmtMs(slowest.signInToList.medianMs)} to the list`,
     fmtRatio(slowest.ratio),
+  ];
+}
+
+export function printReport(result: ReportBenchResult): string[] {
+  log('');
+  log(
+    `The city's report as of an instant and a what-if, over ${fmtInt(result.events)} events ` +
+      `(${fmtInt(result.offices)} offices), vs raw read`,
+  );
+  log(
+    table([
+      ['', 'time', 'events/s', 'peak RSS (process)'],
+      [
+        'raw readAll (pages of 1000), mean of 2',
+        fmtMs(result.rawRead.elapsedMs),
+        fmtInt(result.rawRead.perSecond),
+        `${fmtInt(result.rawRead.peakRssMiB)} MiB`,
+      ],
+      [
+        'city report as of an instant, one streaming fold',
+        fmtMs(result.report.elapsedMs),
+        fmtInt(result.report.perSecond),
+        `${fmtInt(result.report.peakRssMiB)} MiB`,
+      ],
+      [
+        'what-if, county SLA of half an hour',
+        fmtMs(result.whatIf.elapsedMs),
+        fmtInt(result.whatIf.perSecond),
+        `${fmtInt(result.whatIf.peakRssMiB)} MiB`,
+      ],
+    ]),
+  );
+  log(
+    `  event store ${result.storeMiB.toFixed(0)} MiB; raw read passes (before, after): ` +
+      result.rawRead.passes.map((pass) => `${fmtInt(pass.perSecond)} events/s`).join(', '),
+  );
+  log(
+    `  report events/s ÷ raw read events/s = ${fmtRatio(result.report.ratio)}; ` +
+      `${fmtInt(result.report.offices)} offices in the city's report`,
+  );
+  log(
+    `  what-if events/s ÷ raw read events/s = ${fmtRatio(result.whatIf.ratio)}; ` +
+      `${fmtInt(result.whatIf.deadlines)} deadlines, ${fmtInt(result.whatIf.differences)} changed, overdue ` +
+      `${fmtInt(result.whatIf.overdue.actual)} → ${fmtInt(result.whatIf.overdue.variant)}`,
+  );
+  return [
+    `report ${fmtInt(result.events)} events`,
+    `${fmtInt(result.rawRead.perSecond)} events/s`,
+    `${fmtInt(result.report.perSecond)} events/s`,
+    fmtRatio(result.report.ratio),
   ];
 }

@@ -51,7 +51,7 @@ export interface ReplayResult {
   ratio: number;
   /** `verifyLog` over the same store: every hash chain checked. */
   verify: { elapsedMs: number; perSecond: number; ratio: number };
-  /** A what-if (county SLA of an hour) over the same log; `ratio`: raw read events/s ÷ what-if events/s. */
+  /** A what-if (county SLA of half an hour) over the same log; `ratio`: raw read events/s ÷ what-if events/s. */
   whatIf: WhatIfResult & { ratio: number };
   statuses: Record<string, number>;
 }
@@ -149,7 +149,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
             `verify found ${verified.events} events, intact ${verified.intact}: ${JSON.stringify(verified.firstBroken)}`,
           );
         }
-        log('  what-if: the log replayed in memory under a county SLA of an hour…');
+        log('  what-if: the log replayed in memory under a county SLA of half an hour…');
         // Its own figure, beside the replay's: a what-if that finds nothing to compare is reported, not fatal.
         const whatIf = await withDeadline('what-if', READ_DEADLINE_MS, measureWhatIf(store, events)).catch(
           (error: unknown): WhatIfResult => {
@@ -223,7 +223,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
  * belong to different offices (as in a real log, where an office's steps are days apart). Each tick's appends are
  * issued together, so group commit writes up to 1000 of them per transaction.
  */
-async function generate(
+export async function generate(
   store: ChainedEventStore<SqliteEventStore>,
   offices: number,
 ): Promise<{ elapsedMs: number; commits: number; expected: Map<OfficeStatus, number> }> {
@@ -267,7 +267,7 @@ async function generate(
 }
 
 /** Pages through the whole log with readAll; returns the time taken. */
-async function rawRead(store: SqliteEventStore, expected: number): Promise<number> {
+export async function rawRead(store: SqliteEventStore, expected: number): Promise<number> {
   let after: Position | undefined;
   let events = 0;
   const started = now();
@@ -343,7 +343,7 @@ async function verify(
 }
 
 /** Logical size of a SQLite file, WAL included: a second, read-only connection sees what is committed. */
-function databaseMiB(filename: string): number {
+export function databaseMiB(filename: string): number {
   const db = new Database(filename, { readonly: true });
   try {
     const pages = db.pragma('page_count', { simple: true }) as number;

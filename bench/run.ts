@@ -12,22 +12,23 @@ import { runConsole, type ConsoleResult } from './console';
 import { runInbox, type InboxResult } from './inbox';
 import { runDeadlines, type DeadlinesResult } from './deadlines';
 import { printPostgres, runPostgres, type PostgresResult } from './postgres';
-import { printCommands, printConsole, printDeadlines, printInbox, printReplay } from './print';
+import { printCommands, printConsole, printDeadlines, printInbox, printReplay, printReport } from './print';
 import { runReplay, type ReplayResult } from './replay';
+import { runReportBench, type ReportBenchResult } from './report';
 import { fmtInt, log, machineFacts, table } from './support';
 
 /** Hard stop for the whole run, whatever happens inside. */
 const RUN_LIMIT_MS = 60 * 60_000;
 
-const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines|postgres|console]... [options]
-(npm run bench: the first four, after a build; postgres and console only when named)
+const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines|postgres|console|report]... [options]
+(npm run bench: the first four, after a build; postgres, console and report only when named, postgres on --postgres)
 
   --quick               small sizes for a smoke run (300 commands, one round, 50,000 events; inbox: 10,000
                         offices, 2,000 open tasks, 200 requests)
   --commands=N          timed HTTP commands and raw appends (default 5,000)
   --concurrency=C       concurrent keep-alive HTTP clients (default 64)
   --rounds=R            alternating baseline/subject rounds of the commands benchmark; medians reported (default 3)
-  --events=N            events in the replay log (default 1,000,000)
+  --events=N            events in the replay log, and in the report benchmark's (default 1,000,000)
   --offices=N           offices in the inbox (and console) data set (default 100,000)
   --open-tasks=N        open tasks among them (default 20,000)
   --sign-ins=N          console: timed sign-ins per approver in Chromium (default 5; --quick 2)
@@ -47,9 +48,11 @@ const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines|po
 Results are printed and also written as JSON to bench/results/.
 `;
 
-const BENCHMARKS = ['commands', 'replay', 'inbox', 'deadlines', 'postgres', 'console'] as const;
-/** Run when none is named: the postgres benchmark needs a server, the console one Chromium. */
-const DEFAULT_BENCHMARKS = BENCHMARKS.filter((name) => name !== 'postgres' && name !== 'console');
+const BENCHMARKS = ['commands', 'replay', 'inbox', 'deadlines', 'postgres', 'console', 'report'] as const;
+/** Run when none is named: the postgres benchmark needs a server, the console one Chromium; the report's repeats the replay's what-if. */
+const DEFAULT_BENCHMARKS = BENCHMARKS.filter(
+  (name) => name !== 'postgres' && name !== 'console' && name !== 'report',
+);
 
 const FLAGS = {
   help: { type: 'boolean', short: 'h', default: false },
@@ -181,6 +184,7 @@ async function main(): Promise<void> {
     console?: ConsoleResult;
     deadlines?: DeadlinesResult;
     postgres?: PostgresResult;
+    report?: ReportBenchResult;
   } = {};
   for (const which of options.which) {
     log('');
@@ -251,6 +255,14 @@ async function main(): Promise<void> {
         ...(options.profile ? { profileTo: join(resultsDir, `deadlines-${stamp}.cpuprofile`) } : {}),
       });
       summary.push(printDeadlines(results.deadlines));
+    } else if (which === 'report') {
+      log(`report: ${fmtInt(options.events)} events`);
+      results.report = await runReportBench({
+        events: options.events,
+        dataParent: options.dir,
+        keep: options.keep,
+      });
+      summary.push(printReport(results.report));
     } else {
       log(`replay: ${fmtInt(options.events)} events`);
       results.replay = await runReplay({

@@ -13,7 +13,7 @@ export interface WhatIfResult {
 }
 
 /**
- * A what-if over the whole replay log: a county SLA of one hour (the generated steps are an hour apart, so county
+ * A what-if over the whole replay log: a county SLA of half an hour (the generated steps are an hour apart, so county
  * decisions made on time turn overdue), read through readAll and folded in memory, as `npm run what-if` does.
  */
 export async function measureWhatIf(store: SqliteEventStore, events: number): Promise<WhatIfResult> {
@@ -22,7 +22,7 @@ export async function measureWhatIf(store: SqliteEventStore, events: number): Pr
   const report = await runWhatIf(store, {
     jurisdictions: officeContext().jurisdictions,
     actual: { ladder: DEFAULT_ESCALATION_LADDER, calendar: OFFICIAL_CALENDAR },
-    variant: { sla: { county: { ms: 3_600_000 } } },
+    variant: { sla: { county: { ms: 1_800_000 } } },
     // The replay log starts on 2015-09-01 and runs an hour per tick.
     period: { from: '2015-08-15T00:00:00.000Z', to: '2016-09-01T00:00:00.000Z' },
   });

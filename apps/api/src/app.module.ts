@@ -8,6 +8,7 @@ import type { DestinationStream } from 'pino';
 import { HealthController } from './health.controller';
 import { AuditController } from './audit/audit.controller';
 import { CampaignController, CampaignLauncher } from './campaign/campaign.controller';
+import { ReportFollower } from './campaign/report-follow';
 import { NoticesController } from './notices/notices.controller';
 import { ApiMetrics } from './operations/api-metrics';
 import { MetricsController } from './operations/metrics.controller';
@@ -73,6 +74,7 @@ export class AppModule {
         redisProvider,
         RedisShutdown,
         CampaignLauncher,
+        ReportFollower,
         queuesProvider,
         QueuesShutdown,
         Readiness,

@@ -23,6 +23,12 @@ export const AREAS: readonly Area[] = [
     screen: lazy(() => import('./screens/campaign/Campaign')),
   },
   {
+    path: 'report',
+    label: 'nav.report',
+    roles: ['supervisor'],
+    screen: lazy(() => import('./screens/report/Reports')),
+  },
+  {
     path: 'admin',
     label: 'nav.admin',
     roles: ['admin'],

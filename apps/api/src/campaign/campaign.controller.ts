@@ -35,6 +35,7 @@ import { type AppConfig } from '@liaison/app';
 import { assertKnownUnit, RequestValidationError } from '../common/errors';
 import { CorrelationId } from '../common/request-meta';
 import { PhaseDeadlineDto, WorkPlanDto, WorkSummaryDto } from './campaign.dto';
+import { reportCities, ReportFollower } from './report-follow';
 import { CampaignDto, FilingRecordedDto, PhaseMovedDto, UnitFilingsDto } from './campaign.responses';
 
 /** Launches the configured campaign on the first start; a launched campaign stays as it is (CAMPAIGN). */
@@ -45,6 +46,7 @@ export class CampaignLauncher implements OnApplicationBootstrap {
     @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly reports: ReportFollower,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -69,14 +71,9 @@ export class CampaignLauncher implements OnApplicationBootstrap {
         `launched ${definition.campaignId}: ${JSON.stringify(definition.deadlines)}`,
       );
     }
-    await this.openReports(lead.id, lead.kind === 'city' ? [lead.id] : this.cities(lead.id), now);
-  }
-
-  private cities(provinceId: string): string[] {
-    return this.context.jurisdictions
-      .children(provinceId)
-      .filter((unit) => unit.kind === 'city')
-      .map((unit) => unit.id);
+    const cities = reportCities(this.context.jurisdictions, lead.id);
+    await this.openReports(lead.id, cities, now);
+    await this.reports.catchUp(cities, now.toISOString());
   }
 
   /**
@@ -119,6 +116,7 @@ export class CampaignController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     @Inject(OFFICE_CONTEXT) private readonly context: OfficeContext,
+    private readonly reports: ReportFollower,
   ) {}
 
   @Get('campaign')
@@ -133,7 +131,10 @@ export class CampaignController {
 
   @Post('campaign/phases/:phase/deadline')
   @HttpCode(200)
-  @ApiOperation({ summary: "Move a phase's deadline (admins); pending deadlines of the phase move with it" })
+  @ApiOperation({
+    summary:
+      "Move a phase's deadline (admins); pending deadlines of the phase move with it, the summary phase's with the city reports' steps",
+  })
   @ApiParam({ name: 'phase', enum: PHASES })
   @ApiErrors(409, 413, 422)
   @ApiOkResponse({ type: PhaseMovedDto })
@@ -144,14 +145,18 @@ export class CampaignController {
     @CorrelationId() correlationId: string,
   ) {
     this.authorizer.enforce(user, 'campaign.manage', {});
+    const by = { actor: user.username, role: user.role, correlationId };
+    const now = new Date().toISOString();
     const result = await this.commands.execute(
       new ExecuteCommand(
         'campaign',
         '',
         { type: 'MovePhaseDeadline', data: { phase, to: body.to, reason: body.reason } },
-        { actor: user.username, role: user.role, now: new Date().toISOString(), correlationId },
+        { ...by, now },
       ),
     );
+    // Also on a retry that moved nothing: the reports may have missed the move.
+    if (phase === 'summary') await this.reports.summaryDeadlineMoved(body.reason, by, now);
     return {
       phase,
       deadlines: result.state.launched ? result.state.deadlines : undefined,
@@ -212,14 +217,13 @@ export class CampaignController {
   private async file(unitId: string, user: UserAccount, correlationId: string, command: () => UnitCommand) {
     assertKnownUnit(this.context.jurisdictions, unitId);
     this.authorizer.enforce(user, 'unit.file', { sponsorUnitId: unitId });
-    const result = await this.commands.execute(
-      new ExecuteCommand('unit', unitId, command(), {
-        actor: user.username,
-        role: user.role,
-        now: new Date().toISOString(),
-        correlationId,
-      }),
-    );
+    const by = { actor: user.username, role: user.role, correlationId };
+    const now = new Date().toISOString();
+    const result = await this.commands.execute(new ExecuteCommand('unit', unitId, command(), { ...by, now }));
+    const summary = result.events.length > 0 ? result.state.workSummary : undefined;
+    if (summary && result.events.some((event) => event.type === 'WorkSummaryFiled')) {
+      await this.reports.summaryFiled(unitId, summary.filedAt, by, now);
+    }
     return {
       unitId,
       workPlan: result.state.workPlan ?? null,

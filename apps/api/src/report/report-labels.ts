@@ -77,6 +77,7 @@ export const OVERDUE_LABELS: Record<string, string> = {
   'regulation-disclosure': '接待经费公开(五(三))',
   'regulation-appraisal': '年度考核(六(二))',
   'regulation-complaint': '举报处理结果公开(六(四))',
+  'report-summary-inspection': '单位总结检查',
 };
 
 export const STEP_LABELS: Record<string, string> = {

@@ -87,6 +87,11 @@ export class InspectionRecordDto {
   @ApiProperty({ enum: ['accepted', 'returned', 'awaiting-inspection', 'not-filed'] }) status!: string;
   @ApiProperty({ type: 'string', nullable: true }) comment!: string | null;
   @ApiProperty(NULLABLE_DATE_TIME) inspectedAt!: string | null;
+  @ApiProperty({
+    ...NULLABLE_DATE_TIME,
+    description: "When the Bureau's inspection of the summary on file falls due, as recorded",
+  })
+  dueAt!: string | null;
 }
 
 export class UnitReportDto {

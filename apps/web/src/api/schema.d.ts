@@ -459,7 +459,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a phase's deadline (admins); pending deadlines of the phase move with it */
+        /** Move a phase's deadline (admins); pending deadlines of the phase move with it, the summary phase's with the city reports' steps */
         post: operations["CampaignController_movePhase"];
         delete?: never;
         options?: never;
@@ -2611,6 +2611,11 @@ export interface components {
             comment: string | null;
             /** Format: date-time */
             inspectedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the Bureau's inspection of the summary on file falls due, as recorded
+             */
+            dueAt: string | null;
         };
         UnitReportDto: {
             unitId: string;

@@ -11,6 +11,7 @@ export const en = {
   'nav.desk': 'Unit desk',
   'nav.campaign': 'Campaign',
   'nav.admin': 'Administration',
+  'nav.report': 'Report and what-if',
   notFound: 'There is no such page',
   goHome: 'Back to the start',
   appTitle: 'Liaison office clean-up',

@@ -11,6 +11,7 @@ export const zhCN: Catalog = {
   'nav.desk': '本单位工作台',
   'nav.campaign': '清理工作总览',
   'nav.admin': '系统管理',
+  'nav.report': '汇总报告与推演',
   notFound: '页面不存在',
   goHome: '返回首页',
   appTitle: '驻外办事机构清理规范',

@@ -18,6 +18,7 @@ import {
   initialState,
   officeStreamId,
   reportStepDone,
+  summaryInspectionDone,
   reportStreamId,
   evolveRegulation,
   initialRegulationState,
@@ -191,6 +192,7 @@ export class DeadlineNotices {
         { evolve: evolveReport, initialState: initialReportState },
         recorded,
       );
+      if (row.kind === 'report-summary-inspection') return !summaryInspectionDone(state, row.subject_id);
       return !reportStepDone(state, row.kind.slice('report-'.length) as ReportStep);
     }
     if (row.kind.startsWith('regulation-') && row.office_id !== null) {

@@ -9,6 +9,7 @@ import {
   REPORT_STEPS,
   REPORT_STREAM_PREFIX,
   reportDeadlineId,
+  summaryInspectionDeadlineId,
   UNIT_STREAM_PREFIX,
   type DeadlineKind,
   type RegulationEvent,
@@ -52,6 +53,11 @@ export function touchedDeadlines(events: readonly RecordedEvent[]): TouchedDeadl
     } else if (streamId.startsWith(REPORT_STREAM_PREFIX)) {
       const cityId = streamId.slice(REPORT_STREAM_PREFIX.length);
       for (const step of REPORT_STEPS) touched.ids.add(reportDeadlineId(step, cityId));
+      const data = event.data as { unitId?: string; deadlineId?: string; from?: string };
+      if (data.unitId !== undefined) touched.ids.add(summaryInspectionDeadlineId(data.unitId));
+      if (event.type === 'ReportDeadlineMoved') {
+        touched.movedFrom.push({ deadlineId: data.deadlineId!, from: data.from! });
+      }
     } else if (streamId.startsWith(REGULATION_STREAM_PREFIX)) {
       const regulationEvent = { type: event.type, data: event.data } as RegulationEvent;
       for (const id of regulationDeadlinesTouched(regulationEvent)) touched.ids.add(id);

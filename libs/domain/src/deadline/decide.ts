@@ -46,6 +46,7 @@ const WHAT: Record<DeadlineKind, string> = {
   'regulation-disclosure': "the year's reception budget and spending, published (五(三))",
   'regulation-appraisal': "the sponsor's yearly appraisal, with the host city's opinion (六(二))",
   'regulation-complaint': "a complaint's investigated and published result (六(四))",
+  'report-summary-inspection': "the Bureau's inspection of the unit's work summary",
 };
 
 function noticeMessage(deadline: DeadlineSubject, step: EscalationStep, dueAt: string): string {

@@ -8,8 +8,12 @@ import type { RegulationDeadlineKind } from '../regulation/events';
 export type DeadlineKind =
   'task' | 'work-plan' | 'work-summary' | 'abolition' | ReportDeadlineKind | RegulationDeadlineKind;
 
-/** The Bureau's inspection of the summaries, the government's review, the submission to the province (七(三)). */
-export type ReportDeadlineKind = 'report-inspection' | 'report-review' | 'report-submission';
+/**
+ * The Bureau's inspection of the summaries, the government's review, the submission to the province (七(三)), and
+ * the Bureau's inspection of each unit's summary as filed.
+ */
+export type ReportDeadlineKind =
+  'report-inspection' | 'report-review' | 'report-submission' | 'report-summary-inspection';
 
 /** A task's deadline: `task.<officeId>.<revision>` (also safe as a queue job id: no colon). */
 export function taskDeadlineId(taskId: string): string {

@@ -31,4 +31,22 @@ export type ReviewCityReport = Command<
 /** The reviewed report goes to the provincial Bureau. */
 export type SubmitCityReport = Command<'SubmitCityReport', { cityId: string }>;
 
-export type ReportCommand = OpenCityReport | InspectSummary | ReviewCityReport | SubmitCityReport;
+/** The campaign's summary deadline is now `summaryDueAt`: the steps not yet done move with it, for `reason`. */
+export type MoveReportDeadlines = Command<
+  'MoveReportDeadlines',
+  { cityId: string; summaryDueAt: string; reason: string }
+>;
+
+/** A unit filed its work summary at `summaryFiledAt`: the Bureau's inspection of it falls due. */
+export type ScheduleSummaryInspection = Command<
+  'ScheduleSummaryInspection',
+  { cityId: string; unitId: string; summaryFiledAt: string }
+>;
+
+export type ReportCommand =
+  | OpenCityReport
+  | InspectSummary
+  | ReviewCityReport
+  | SubmitCityReport
+  | MoveReportDeadlines
+  | ScheduleSummaryInspection;

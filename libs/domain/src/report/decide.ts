@@ -1,4 +1,3 @@
-import type { Duration, WorkingCalendar } from '../calendar';
 import { commandTime, type Decider } from '../decider';
 import { InvalidCommand, InvalidTransition } from '../errors';
 import type { JurisdictionCatalog } from '../jurisdiction';
@@ -9,36 +8,25 @@ import type {
   ReviewCityReport,
   SubmitCityReport,
 } from './commands';
-import { reportDeadlineId, REPORT_STEPS, type ReportEvent } from './events';
+import {
+  moveReportDeadlines,
+  scheduleSummaryInspection,
+  stepDueDates,
+  type ReportDeadlinePolicy,
+} from './deadlines';
+import { reportDeadlineId, type ReportEvent } from './events';
 import { evolve, initialState, type ReportState } from './state';
-
-/**
- * How long each report step has after the one before it (the first after the summary deadline): the plan names
- * no dates after 2015-11-15, so the service gives the Bureau and the government the municipal tier's time.
- */
-export interface ReportDeadlinePolicy {
-  allowed: Duration;
-  calendar: WorkingCalendar;
-}
 
 /** Opening twice is a retry. The three deadlines are decided here, once, and recorded. */
 function open({ data }: OpenCityReport, state: ReportState, policy: ReportDeadlinePolicy): ReportEvent[] {
   if (state.opened) return [];
-  let from = new Date(data.summaryDueAt).toISOString();
-  const events: ReportEvent[] = [{ type: 'CityReportOpened', data: { ...data, summaryDueAt: from } }];
-  for (const step of REPORT_STEPS) {
-    const dueAt = policy.calendar.add(new Date(from), policy.allowed).toISOString();
+  const summaryDueAt = new Date(data.summaryDueAt).toISOString();
+  const events: ReportEvent[] = [{ type: 'CityReportOpened', data: { ...data, summaryDueAt } }];
+  for (const { step, dueAt, basis } of stepDueDates(summaryDueAt, policy.calendar, () => policy.allowed)) {
     events.push({
       type: 'ReportDeadlineSet',
-      data: {
-        cityId: data.cityId,
-        deadlineId: reportDeadlineId(step, data.cityId),
-        step,
-        dueAt,
-        basis: { rule: 'report-sla', allowed: policy.allowed, from, calendar: policy.calendar.version },
-      },
+      data: { cityId: data.cityId, deadlineId: reportDeadlineId(step, data.cityId), step, dueAt, basis },
     });
-    from = dueAt;
   }
   return events;
 }
@@ -166,6 +154,10 @@ export function reportDecider(
           return review(command, state, commandTime(command));
         case 'SubmitCityReport':
           return submit(command, state, commandTime(command), catalog);
+        case 'MoveReportDeadlines':
+          return moveReportDeadlines(command, state, policy);
+        case 'ScheduleSummaryInspection':
+          return scheduleSummaryInspection(command, state, policy);
         default: {
           const _: never = command;
           throw new Error(`unknown report command ${JSON.stringify(_)}`);

@@ -34,6 +34,19 @@ export interface ReportDueDateBasis {
   calendar: string;
 }
 
+/** `report-summary-inspection.<unitId>`: the Bureau's inspection of the summary a unit filed. */
+export function summaryInspectionDeadlineId(unitId: string): string {
+  return `report-summary-inspection.${unitId}`;
+}
+
+/** Why a unit's summary is due for inspection when it is: the time allowed after the unit filed it. */
+export interface SummaryInspectionBasis {
+  rule: 'inspection-sla';
+  allowed: Duration;
+  from: string;
+  calendar: string;
+}
+
 export interface CityReportOpened {
   type: 'CityReportOpened';
   data: { cityId: string; campaignId: string; filingUnits: string[]; summaryDueAt: string };
@@ -47,6 +60,36 @@ export interface ReportDeadlineSet {
     step: ReportStep;
     dueAt: string;
     basis: ReportDueDateBasis;
+  };
+}
+
+/**
+ * The summary phase's deadline moved (七): a step not yet done moves with it, counted again from the new summary
+ * deadline with the time each step was given. Who moved it is the event's actor; `reason` says why.
+ */
+export interface ReportDeadlineMoved {
+  type: 'ReportDeadlineMoved';
+  data: {
+    cityId: string;
+    deadlineId: string;
+    step: ReportStep;
+    from: string;
+    to: string;
+    reason: string;
+    basis: ReportDueDateBasis;
+  };
+}
+
+/** A unit filed its summary (again): the Bureau's inspection of that filing falls due the set time after it. */
+export interface SummaryInspectionDeadlineSet {
+  type: 'SummaryInspectionDeadlineSet';
+  data: {
+    cityId: string;
+    unitId: string;
+    deadlineId: string;
+    summaryFiledAt: string;
+    dueAt: string;
+    basis: SummaryInspectionBasis;
   };
 }
 
@@ -81,4 +124,10 @@ export interface CityReportSubmitted {
 }
 
 export type ReportEvent =
-  CityReportOpened | ReportDeadlineSet | SummaryInspected | CityReportReviewed | CityReportSubmitted;
+  | CityReportOpened
+  | ReportDeadlineSet
+  | ReportDeadlineMoved
+  | SummaryInspectionDeadlineSet
+  | SummaryInspected
+  | CityReportReviewed
+  | CityReportSubmitted;

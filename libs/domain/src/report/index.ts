@@ -1,9 +1,11 @@
 export type * from './commands';
-export { reportDecider, type ReportDeadlinePolicy } from './decide';
+export { reportDecider } from './decide';
+export type { ReportDeadlinePolicy } from './deadlines';
 export * from './events';
 export {
   evolve as evolveReport,
   initialState as initialReportState,
   reportStepDone,
+  summaryInspectionDone,
   type ReportState,
 } from './state';

@@ -1,6 +1,7 @@
 import type {
   CityReportReviewed,
   CityReportSubmitted,
+  ReportDueDateBasis,
   ReportEvent,
   ReportStep,
   SummaryInspected,
@@ -11,6 +12,10 @@ export interface ReportState {
   cityId?: string;
   filingUnits: readonly string[];
   deadlines: Partial<Record<ReportStep, string>>;
+  /** Why each step is due when it is: where it was counted from, with what allowance. */
+  bases: Partial<Record<ReportStep, ReportDueDateBasis>>;
+  /** Each unit's summary as last filed, and when the Bureau's inspection of it falls due. */
+  summaryInspections: Readonly<Record<string, { summaryFiledAt: string; dueAt: string }>>;
   /** Each unit's latest inspection. */
   inspections: Readonly<Record<string, SummaryInspected['data']>>;
   /** The latest review, unless a summary was returned since (the report then changes and is reviewed again). */
@@ -22,6 +27,8 @@ export const initialState = (): ReportState => ({
   opened: false,
   filingUnits: [],
   deadlines: {},
+  bases: {},
+  summaryInspections: {},
   inspections: {},
 });
 
@@ -30,7 +37,24 @@ export function evolve(state: ReportState, event: ReportEvent): ReportState {
     case 'CityReportOpened':
       return { ...state, opened: true, cityId: event.data.cityId, filingUnits: event.data.filingUnits };
     case 'ReportDeadlineSet':
-      return { ...state, deadlines: { ...state.deadlines, [event.data.step]: event.data.dueAt } };
+      return {
+        ...state,
+        deadlines: { ...state.deadlines, [event.data.step]: event.data.dueAt },
+        bases: { ...state.bases, [event.data.step]: event.data.basis },
+      };
+    case 'ReportDeadlineMoved':
+      return {
+        ...state,
+        deadlines: { ...state.deadlines, [event.data.step]: event.data.to },
+        bases: { ...state.bases, [event.data.step]: event.data.basis },
+      };
+    case 'SummaryInspectionDeadlineSet': {
+      const { unitId, summaryFiledAt, dueAt } = event.data;
+      return {
+        ...state,
+        summaryInspections: { ...state.summaryInspections, [unitId]: { summaryFiledAt, dueAt } },
+      };
+    }
     case 'SummaryInspected': {
       const inspections = { ...state.inspections, [event.data.unitId]: event.data };
       if (event.data.verdict === 'returned') {
@@ -70,4 +94,16 @@ export function reportStepDone(state: ReportState, step: ReportStep): boolean {
     case 'submission':
       return submitted;
   }
+}
+
+/**
+ * Whether the Bureau's inspection of a unit's summary is done: the filing that set the deadline was inspected
+ * (accepted or returned: a returned summary filed again sets a new one), or the report moved past the inspection.
+ */
+export function summaryInspectionDone(state: ReportState, unitId: string): boolean {
+  const due = state.summaryInspections[unitId];
+  if (!due) return true;
+  return (
+    state.inspections[unitId]?.summaryFiledAt === due.summaryFiledAt || reportStepDone(state, 'inspection')
+  );
 }

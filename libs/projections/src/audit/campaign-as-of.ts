@@ -46,15 +46,23 @@ export interface CampaignAsOf {
   overdue: OverdueItem[];
 }
 
-/** What the log says up to the instant: each office's state and open task, the filings, the campaign. */
-interface CampaignLog {
+/**
+ * What the log says up to the instant: each office's state and open task, the filings, the campaign. Its size is
+ * the number of offices and units, not of events: a fold that streams the log holds only this.
+ */
+export interface CampaignLog {
   offices: Map<string, { state: OfficeState; tasks: readonly TaskRecord[] }>;
   filed: Map<string, Set<string>>;
   campaign?: CampaignLaunched['data'];
   deadlines: Partial<Record<Phase, string>>;
 }
 
-function record(log: CampaignLog, event: RecordedEvent): void {
+export function newCampaignLog(): CampaignLog {
+  return { offices: new Map(), filed: new Map(), deadlines: {} };
+}
+
+/** One event into the log (the caller keeps to the events that had happened by the instant). */
+export function recordCampaign(log: CampaignLog, event: RecordedEvent): void {
   if (event.streamId.startsWith(OFFICE_STREAM_PREFIX)) {
     const id = event.streamId.slice(OFFICE_STREAM_PREFIX.length);
     const entry = log.offices.get(id) ?? { state: initialState(), tasks: [] };
@@ -77,7 +85,8 @@ function record(log: CampaignLog, event: RecordedEvent): void {
   }
 }
 
-function summarise(log: CampaignLog, at: string, options: CampaignAsOfOptions): CampaignAsOf {
+/** The campaign as the log stands at `at`. */
+export function summariseCampaign(log: CampaignLog, at: string, options: CampaignAsOfOptions): CampaignAsOf {
   const instant = Date.parse(at);
   const { scope, jurisdictions } = options;
   const within = (unitId: string) =>
@@ -136,9 +145,9 @@ export async function campaignAsOf(
   options: CampaignAsOfOptions,
 ): Promise<CampaignAsOf> {
   const instant = Date.parse(at);
-  const log: CampaignLog = { offices: new Map(), filed: new Map(), deadlines: {} };
+  const log = newCampaignLog();
   for await (const event of events) {
-    if (Date.parse(event.metadata.occurredAt) <= instant) record(log, event);
+    if (Date.parse(event.metadata.occurredAt) <= instant) recordCampaign(log, event);
   }
-  return summarise(log, at, options);
+  return summariseCampaign(log, at, options);
 }

@@ -113,7 +113,9 @@ export class DeadlineProjection implements Projection {
         const { data } = recorded as unknown as UnitEvent;
         deadlineIds.push(filingDeadlineId(filingKind(recorded.type), data.unitId));
       } else if (recorded.streamId.startsWith(REPORT_STREAM_PREFIX)) {
-        deadlineIds.push(...reportDeadlineIds(recorded.streamId.slice(REPORT_STREAM_PREFIX.length)));
+        deadlineIds.push(
+          ...reportDeadlineIds(recorded.streamId.slice(REPORT_STREAM_PREFIX.length), recorded.data),
+        );
       } else if (recorded.streamId.startsWith(REGULATION_STREAM_PREFIX)) {
         deadlineIds.push(...regulationDeadlineIds(recorded));
         const officeId = regulatedOffice(recorded);

@@ -2,6 +2,7 @@ import {
   REPORT_STEPS,
   reportDeadlineId,
   reportDeadlineKind,
+  summaryInspectionDeadlineId,
   type JurisdictionCatalog,
   type ReportEvent,
   type ReportStep,
@@ -9,9 +10,12 @@ import {
 import type { RecordedEvent } from '@liaison/event-store';
 import type { DeadlineWorkingSet } from './working-set';
 
-/** The deadlines a city's report stream holds: one per step, by the ids the events name. */
-export function reportDeadlineIds(cityId: string): string[] {
-  return REPORT_STEPS.map((step) => reportDeadlineId(step, cityId));
+/** The deadlines an event of a city's report stream may change: each step's, and the unit's inspection it names. */
+export function reportDeadlineIds(cityId: string, data?: unknown): string[] {
+  const ids = REPORT_STEPS.map((step) => reportDeadlineId(step, cityId));
+  const unitId = (data as { unitId?: unknown } | undefined)?.unitId;
+  if (typeof unitId === 'string') ids.push(summaryInspectionDeadlineId(unitId));
+  return ids;
 }
 
 /** The steps an event of the report stream completes (the inspection also when every summary is accepted: the scheduler asks the stream). */
@@ -54,6 +58,36 @@ export function followReport(
       status: before?.status ?? 'pending',
       last_step: before?.last_step ?? null,
     });
+    return;
+  }
+  if (event.type === 'ReportDeadlineMoved') {
+    const deadline = work.deadline(event.data.deadlineId);
+    if (deadline) deadline.due_at = event.data.to;
+    return;
+  }
+  if (event.type === 'SummaryInspectionDeadlineSet') {
+    // A new filing: a new due date, its ladder from the start; the Bureau's supervisors are reminded.
+    const { cityId, unitId, deadlineId, dueAt } = event.data;
+    work.putDeadline({
+      deadline_id: deadlineId,
+      kind: 'report-summary-inspection',
+      task_kind: null,
+      subject_id: unitId,
+      office_id: null,
+      unit_id: cityId,
+      title: `${jurisdictions.find(unitId)?.name ?? unitId}工作总结检查`,
+      tier: 'municipal',
+      candidate_group: null,
+      assignee: null,
+      due_at: dueAt,
+      status: 'pending',
+      last_step: null,
+    });
+    return;
+  }
+  if (event.type === 'SummaryInspected') {
+    const deadline = work.deadline(summaryInspectionDeadlineId(event.data.unitId));
+    if (deadline?.status === 'pending') deadline.status = 'met';
     return;
   }
   const cityId = event.data.cityId;

@@ -77,6 +77,7 @@ describe("the city's report (汇总全市, 七(三)): a fold of the log", () => 
       status: 'accepted',
       comment: null,
       inspectedAt: '2015-11-21T02:00:00.000Z',
+      dueAt: null,
     });
     expect(byId[XICHUAN]!.workSummary).toEqual({
       firstFiledAt: '2015-11-20T02:00:00.000Z',

@@ -1,27 +1,20 @@
 import {
-  CAMPAIGN_STREAM,
   DEADLINE_STREAM_PREFIX,
-  evolve,
-  initialState,
-  OFFICE_STREAM_PREFIX,
   REPORT_STEPS,
   evolveReport,
   initialReportState,
   reportStepDone,
   reportStreamId,
   UNIT_STREAM_PREFIX,
-  type CampaignLaunched,
   type DeadlineNoticeSent,
   type HostCity,
   type JurisdictionCatalog,
-  type OfficeEvent,
-  type OfficeState,
   type ReportEvent,
   type ReportState,
   type UnitEvent,
 } from '@liaison/domain';
 import type { RecordedEvent } from '@liaison/event-store';
-import { campaignAsOf } from '../audit/campaign-as-of';
+import { newCampaignLog, recordCampaign, summariseCampaign, type CampaignLog } from '../audit/campaign-as-of';
 import {
   type ReportCirculationItem,
   type CityReport,
@@ -43,33 +36,33 @@ interface Filings {
   summary: string[];
 }
 
-/** What the log says up to the instant, for one city. */
+/**
+ * What the log says up to the instant, for one city: the campaign's log (offices, filings, phase deadlines) and
+ * the city's own. Held per office, unit and notice of the city, never per event, so the log streams through once.
+ */
 interface Log {
-  events: RecordedEvent[];
-  offices: Map<string, OfficeState>;
+  campaign: CampaignLog;
   filings: Map<string, Filings>;
-  campaign?: CampaignLaunched['data'];
   report: ReportState;
   notices: DeadlineNoticeSent['data'][];
 }
 
-function record(log: Log, event: RecordedEvent, cityId: string): void {
+function record(log: Log, event: RecordedEvent, cityId: string, within: (unitId: string) => boolean): void {
+  recordCampaign(log.campaign, event);
   const { streamId } = event;
-  if (streamId.startsWith(OFFICE_STREAM_PREFIX)) {
-    const id = streamId.slice(OFFICE_STREAM_PREFIX.length);
-    const office = { type: event.type, data: event.data } as OfficeEvent;
-    log.offices.set(id, evolve(log.offices.get(id) ?? initialState(), office));
-  } else if (streamId.startsWith(UNIT_STREAM_PREFIX)) {
+  if (streamId.startsWith(UNIT_STREAM_PREFIX)) {
     const { data } = event as unknown as UnitEvent;
     const filings = log.filings.get(data.unitId) ?? { plan: [], summary: [] };
-    (event.type === 'WorkPlanFiled' ? filings.plan : filings.summary).push(data.filedAt);
+    // The first filing is the one on time or late, the last the one inspected: nothing in between is kept.
+    const dates = event.type === 'WorkPlanFiled' ? filings.plan : filings.summary;
+    if (dates.length < 2) dates.push(data.filedAt);
+    else dates[1] = data.filedAt;
     log.filings.set(data.unitId, filings);
-  } else if (streamId === CAMPAIGN_STREAM && event.type === 'CampaignLaunched') {
-    log.campaign = event.data as CampaignLaunched['data'];
   } else if (streamId === reportStreamId(cityId)) {
     log.report = evolveReport(log.report, { type: event.type, data: event.data } as ReportEvent);
   } else if (streamId.startsWith(DEADLINE_STREAM_PREFIX) && event.type === 'DeadlineNoticeSent') {
-    log.notices.push((event as unknown as DeadlineNoticeSent).data);
+    const notice = (event as unknown as DeadlineNoticeSent).data;
+    if (within(notice.unitId) || notice.unitId === cityId) log.notices.push(notice);
   }
 }
 
@@ -92,6 +85,7 @@ function inspectionOf(
   lastSummary: string | null,
 ): UnitReport['inspection'] {
   const inspection = report.inspections[unitId];
+  const due = report.summaryInspections[unitId];
   let status: InspectionStatus;
   if (lastSummary === null) status = 'not-filed';
   else if (inspection?.summaryFiledAt !== lastSummary) status = 'awaiting-inspection';
@@ -100,6 +94,8 @@ function inspectionOf(
     status,
     comment: inspection?.comment || null,
     inspectedAt: inspection?.inspectedAt ?? null,
+    // When the Bureau's inspection of the summary on file falls due (null: nothing filed, or none recorded).
+    dueAt: lastSummary !== null && due?.summaryFiledAt === lastSummary ? due.dueAt : null,
   };
 }
 
@@ -118,22 +114,21 @@ export async function cityReport(
   const city = jurisdictions.get(cityId);
   const provinceId = jurisdictions.nearest(cityId, 'province')?.id ?? cityId;
   const log: Log = {
-    events: [],
-    offices: new Map(),
+    campaign: newCampaignLog(),
     filings: new Map(),
     report: initialReportState(),
     notices: [],
   };
-  for await (const event of events) {
-    if (Date.parse(event.metadata.occurredAt) > instant) continue;
-    log.events.push(event);
-    record(log, event, cityId);
-  }
   const within = (unitId: string) =>
     jurisdictions.find(unitId) !== undefined && jurisdictions.isWithin(unitId, cityId);
-  const filingUnitIds = (
-    log.report.opened ? log.report.filingUnits : (log.campaign?.filingUnits ?? [])
-  ).filter(within);
+  for await (const event of events) {
+    if (Date.parse(event.metadata.occurredAt) > instant) continue;
+    record(log, event, cityId, within);
+  }
+  const launched = log.campaign.campaign;
+  const filingUnitIds = (log.report.opened ? log.report.filingUnits : (launched?.filingUnits ?? [])).filter(
+    within,
+  );
   const filing = new Set(filingUnitIds);
   const units = new Map<string, UnitReport>();
   const unit = (unitId: string): UnitReport => {
@@ -144,7 +139,8 @@ export async function cityReport(
     }
     return entry;
   };
-  const deadlines = log.campaign?.deadlines;
+  // The phase deadlines as they stood at the instant, moves included: the ones the overdue list counts too.
+  const deadlines = launched ? log.campaign.deadlines : undefined;
   for (const unitId of filingUnitIds) {
     const entry = unit(unitId);
     const filings = log.filings.get(unitId);
@@ -153,7 +149,7 @@ export async function cityReport(
     entry.inspection = inspectionOf(log.report, unitId, entry.workSummary.lastFiledAt);
   }
   const offices = [];
-  for (const state of log.offices.values()) {
+  for (const { state } of log.campaign.offices.values()) {
     if (state.status === 'unregistered' || !within(state.office.sponsorUnitId)) continue;
     const line = officeLine(
       state,
@@ -181,11 +177,11 @@ export async function cityReport(
     for (const each of ordered) if (each[key]) counts[each[key].status] += 1;
     return counts;
   };
-  const campaign = await campaignAsOf(log.events, at, {
+  const campaign = summariseCampaign(log.campaign, at, {
     scope: { kind: 'within', unitId: cityId },
     jurisdictions,
   });
-  const notices = log.notices.filter((notice) => within(notice.unitId) || notice.unitId === cityId);
+  const notices = log.notices;
   const circulation: ReportCirculationItem[] = notices
     .filter((notice) => notice.circulate)
     .map(({ deadlineId, kind, subjectId, unitId, title, dueAt, sentAt }) => ({
@@ -213,7 +209,7 @@ export async function cityReport(
     cityName: city.name,
     provinceId,
     at,
-    campaignId: log.campaign?.campaignId ?? null,
+    campaignId: launched?.campaignId ?? null,
     unitNames,
     units: ordered,
     city: {

@@ -124,7 +124,13 @@ export interface UnitReport {
   /** Absent for a unit that does not file (the city's own government). */
   workPlan?: FilingRecord;
   workSummary?: FilingRecord;
-  inspection?: { status: InspectionStatus; comment: string | null; inspectedAt: string | null };
+  inspection?: {
+    status: InspectionStatus;
+    comment: string | null;
+    inspectedAt: string | null;
+    /** When the Bureau's inspection of the summary on file falls due, as recorded. */
+    dueAt: string | null;
+  };
 }
 
 export interface OfficeLine {
