@@ -39,7 +39,10 @@ export class AppModule {
       imports: [
         loggerModule(config, 'api', requestLogging(), logDestination),
         CqrsModule.forRoot(),
-        RuntimeModule.forRoot(config, { runProjector: config.projections === 'inline' }),
+        RuntimeModule.forRoot(config, {
+          runProjector: config.projections === 'inline',
+          followTaskChanges: true,
+        }),
         AuthModule.forRoot(config, { signInLimits: config.signInLimits }),
       ],
       controllers: [

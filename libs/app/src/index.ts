@@ -7,3 +7,4 @@ export * from './handlers';
 export * from './operator-commands';
 export * from './logging';
 export * from './metrics';
+export * from './redis-task-changes';

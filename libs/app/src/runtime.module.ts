@@ -30,7 +30,7 @@ import {
 } from '@liaison/event-store';
 import {
   CheckpointPoller,
-  InProcessTaskChanges,
+  openProjectionLease,
   openReadStore,
   Projector,
   projectorProjections,
@@ -39,6 +39,7 @@ import {
 } from '@liaison/projections';
 import type { AppConfig } from './config';
 import { ServiceMetrics } from './metrics';
+import { RedisTaskChanges } from './redis-task-changes';
 
 /** The configured adapter under the hash chain: every append the application makes is linked. */
 export function createEventStore(config: AppConfig): EventStore {
@@ -81,6 +82,7 @@ export class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationSh
     private readonly projector: Projector,
     private readonly runProjector: boolean,
     private readonly context: OfficeContext,
+    private readonly taskChanges: RedisTaskChanges,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -123,6 +125,7 @@ export class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.unitDirectoryTimer);
     await this.projector.stop();
+    await this.taskChanges.close();
     await this.eventStore.close();
     await this.readStore.close();
   }
@@ -130,8 +133,14 @@ export class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationSh
 
 @Module({})
 export class RuntimeModule {
-  /** `runProjector`: whether this process feeds the read models (the API inline, or the worker). */
-  static forRoot(config: AppConfig, options: { runProjector: boolean }): DynamicModule {
+  /**
+   * `runProjector`: whether this process may feed the read models (the API inline, or the worker), while it holds
+   * the projection lease. `followTaskChanges`: whether it passes the task changes on to its own streams (the API).
+   */
+  static forRoot(
+    config: AppConfig,
+    options: { runProjector: boolean; followTaskChanges?: boolean },
+  ): DynamicModule {
     return {
       module: RuntimeModule,
       global: true,
@@ -154,20 +163,39 @@ export class RuntimeModule {
             return { ...context, approvers: new ReadModelApproverRoster(readStore, context.jurisdictions) };
           },
         },
-        // In this process only: where the projector runs elsewhere, a Redis-backed feed takes this token.
-        { provide: TASK_CHANGES, useFactory: () => new InProcessTaskChanges() },
+        {
+          // Over Redis in every process: whichever holds the projection lease publishes, every API instance hears.
+          provide: TASK_CHANGES,
+          useFactory: () => {
+            const changes = new RedisTaskChanges(
+              config.redisUrl,
+              RedisTaskChanges.channelOf(config.redisUrl, config.queuePrefix),
+            );
+            if (options.followTaskChanges) void changes.listen();
+            return changes;
+          },
+        },
         {
           provide: Projector,
-          inject: [EVENT_STORE, READ_STORE, OFFICE_CONTEXT, TASK_CHANGES],
+          inject: [EVENT_STORE, READ_STORE, OFFICE_CONTEXT, TASK_CHANGES, ServiceMetrics],
           useFactory: (
             store: EventStore,
             readStore: ReadStore,
             context: OfficeContext,
-            taskChanges: InProcessTaskChanges,
+            taskChanges: RedisTaskChanges,
+            metrics: ServiceMetrics,
           ) => {
             const logger = new Logger('Projector');
+            // Every process configured to run projections may: the lease lets one at a time apply.
+            const lease = openProjectionLease(readStore, config.projectionLease);
             return new Projector(store, readStore, projectorProjections(context, { taskChanges }), {
               onError: (error) => logger.error(`read models stopped: ${String(error)}`),
+              lease,
+              onLease: (term) => {
+                metrics.projectionLease(term?.epoch);
+                if (term) logger.log(`projection lease taken by ${lease.holder} (epoch ${term.epoch})`);
+                else logger.warn(`projection lease no longer held by ${lease.holder}`);
+              },
             });
           },
         },
@@ -181,14 +209,16 @@ export class RuntimeModule {
         },
         {
           provide: RuntimeLifecycle,
-          inject: [APP_CONFIG, EVENT_STORE, READ_STORE, Projector, OFFICE_CONTEXT],
+          inject: [APP_CONFIG, EVENT_STORE, READ_STORE, Projector, OFFICE_CONTEXT, TASK_CHANGES],
           useFactory: (
             c: AppConfig,
             store: EventStore,
             readStore: ReadStore,
             projector: Projector,
             context: OfficeContext,
-          ) => new RuntimeLifecycle(c, store, readStore, projector, options.runProjector, context),
+            taskChanges: RedisTaskChanges,
+          ) =>
+            new RuntimeLifecycle(c, store, readStore, projector, options.runProjector, context, taskChanges),
         },
       ],
       exports: [

@@ -5,6 +5,8 @@ import { dirname } from 'node:path';
 import { Pool } from 'pg';
 import { campaignSchema, type CampaignTables } from './campaign/schema';
 import { deadlineSchema, type DeadlineTables } from './deadlines/schema';
+import { migrateLease, type LeaseTables } from './lease/lease-schema';
+import type { PostgresConnection } from './lease/postgres-lease';
 import { noticeSchema, type NoticeTables } from './notices/schema';
 import { officeSchema, type OfficeTables } from './offices/schema';
 import type { ReadModelSchema } from './read-model-schema';
@@ -40,7 +42,8 @@ export type ReadDb = OfficeTables &
   DeadlineTables &
   NoticeTables &
   UserTables &
-  CheckpointTables;
+  CheckpointTables &
+  LeaseTables;
 
 const READ_MODELS: readonly ReadModelSchema<ReadDb>[] = [
   officeSchema,
@@ -67,6 +70,8 @@ export interface ReadStore {
   sqlite?: SqliteDatabase;
   /** The tables of the read models, emptied by a rebuild. */
   tables: readonly (keyof ReadDb)[];
+  /** PostgreSQL: where to open a connection of one's own (the projection lease holds its lock on one). */
+  connection?: PostgresConnection;
   close(): Promise<void>;
 }
 
@@ -99,10 +104,25 @@ export async function openReadStore(config: ReadStoreConfig): Promise<ReadStore>
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const db = new Kysely<ReadDb>({ dialect: new PostgresDialect({ pool }) });
-  const store: ReadStore = { db, kind: 'postgres', tables: READ_MODEL_TABLES, close: () => db.destroy() };
-  await migrate(store);
+  const store: ReadStore = {
+    db,
+    kind: 'postgres',
+    tables: READ_MODEL_TABLES,
+    connection: { connectionString: config.connectionString, ...(schema ? { schema } : {}) },
+    close: () => db.destroy(),
+  };
+  // Several processes may start at once: one migrates at a time (IF NOT EXISTS alone races on the catalogue).
+  const key = `liaison.read-store-migrate:${schema ?? ''}`;
+  await db.connection().execute(async (connection) => {
+    await sql`SELECT pg_advisory_lock(hashtext(${key}))`.execute(connection);
+    try {
+      if (schema) await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(connection);
+      await migrate({ ...store, db: connection });
+    } finally {
+      await sql`SELECT pg_advisory_unlock(hashtext(${key}))`.execute(connection);
+    }
+  });
   return store;
 }
 
@@ -136,6 +156,7 @@ async function migrate(store: ReadStore): Promise<void> {
     .addColumn('position', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
+  await migrateLease(db);
   if (existing.has('checkpoints') && READ_MODEL_TABLES.some((table) => !existing.has(table))) {
     await resetReadModels(store);
   }

@@ -113,6 +113,28 @@ describe('the deadline scheduler', () => {
     expect(await queue.getJobCounts('delayed')).toEqual({ delayed: 1 });
   });
 
+  it('keeps a job that the log’s follower (another worker) adds for a newer deadline while it reconciles', async () => {
+    const due = inAnHour();
+    const fresh = deadlineJobId('work-plan.fresh', 'reminder', due);
+    const listQueue = queue.getRanges.bind(queue);
+    let raced = false;
+    jest.spyOn(queue, 'getRanges').mockImplementation(async (...args) => {
+      if (!raced) {
+        raced = true;
+        // Between the reconciler's read of the rows and its listing of the queue: a new deadline and its job.
+        await readStore.db.insertInto('deadlines').values(deadline('work-plan.fresh', due)).execute();
+        await queue.add(
+          'reminder',
+          { deadlineId: 'work-plan.fresh', step: 'reminder', dueAt: due },
+          { jobId: fresh, delay: 3_600_000 },
+        );
+      }
+      return listQueue(...args);
+    });
+    expect(await scheduler.reconcile()).toEqual({ scheduled: 0, removed: 0 });
+    expect(await queue.getRanges(['delayed'])).toEqual([fresh]);
+  });
+
   it('follows the log: a moved task deadline loses its old job and gets one at the new date, once', async () => {
     const officeId = 'a0f1c2d3-0000-4000-8000-000000000001';
     const deadlineId = `task.${officeId}.1`;

@@ -144,10 +144,31 @@ export class DeadlineScheduler {
         if (ids.length < ROWS_PER_PAGE) break;
       }
     }
-    await this.removeJobs(orphans);
+    const unwanted = await this.stillUnwanted(orphans);
+    await this.removeJobs(unwanted);
     const followed = await this.checkpoint();
     if (head && (!followed || comparePositions(followed, head) < 0)) await this.setCheckpoint(head);
-    return { scheduled, removed: orphans.length };
+    return { scheduled, removed: unwanted.length };
+  }
+
+  /**
+   * Of jobs the pass above did not want, those their deadline's row, read again now, does not want either. A job
+   * added meanwhile by the log's follower (this worker's or another's) for an event newer than the rows read above
+   * is wanted by the row as it stands now: it stays.
+   */
+  private async stillUnwanted(ids: string[]): Promise<string[]> {
+    const deadlineOf = (id: string) => id.split('.').slice(0, -2).join('.');
+    const deadlines = [...new Set(ids.map(deadlineOf))];
+    const wanted = new Set<string>();
+    for (let i = 0; i < deadlines.length; i += IDS_PER_SELECT) {
+      const rows = await this.options.readStore.db
+        .selectFrom('deadlines')
+        .selectAll()
+        .where('deadline_id', 'in', deadlines.slice(i, i + IDS_PER_SELECT))
+        .execute();
+      for (const row of rows) for (const job of this.jobsFor(row)) wanted.add(job.opts.jobId);
+    }
+    return ids.filter((id) => !wanted.has(id));
   }
 
   private async apply(touched: TouchedDeadlines): Promise<void> {

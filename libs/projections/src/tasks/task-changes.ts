@@ -31,9 +31,8 @@ export interface TaskChangeFeed {
 }
 
 /**
- * Publisher and feed in one process: right where the projector runs inside the API. Where it runs in the worker,
- * or several API instances serve one log, an implementation over Redis pub/sub takes its place behind the same two
- * interfaces.
+ * Publisher and feed in one process. The application puts `RedisTaskChanges` (libs/app) behind the token, which
+ * fans changes out to every API instance and uses this one within each.
  */
 export class InProcessTaskChanges implements TaskChangePublisher, TaskChangeFeed {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
