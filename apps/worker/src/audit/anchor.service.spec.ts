@@ -65,7 +65,7 @@ describe('AnchorService', () => {
     work: (anchors: AnchorService) => Promise<void>,
   ): Promise<void> {
     const config = loadConfig({ DATA_DIR: dir, AUDIT_ANCHOR_MS: String(auditAnchorMs), LOG_LEVEL: 'silent' });
-    return withCommandBus(store, (bus) => work(new AnchorService(bus, config)));
+    return withCommandBus(store, (bus) => work(new AnchorService(bus, config, store)));
   }
 
   it('anchors the log as soon as the worker starts, without holding up the start', async () => {
@@ -100,6 +100,34 @@ describe('AnchorService', () => {
       }
     });
     expect((await store.readStream(ANCHOR_STREAM)).length).toBeGreaterThanOrEqual(3);
+    expect(await verifyLog(store)).toMatchObject({ intact: true });
+  });
+
+  it('with two workers, anchors about once an interval: a periodic round stands aside after a recent anchor', async () => {
+    await withService(400, async (first) => {
+      await withService(400, async (second) => {
+        first.onApplicationBootstrap();
+        // Half an interval apart, as two workers' timers would be at some offset.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        second.onApplicationBootstrap();
+        try {
+          for (let round = 0; round < 6; round++) {
+            await new Promise((resolve) => setTimeout(resolve, 200));
+            // The log grows all the time, so every round that does not stand aside writes an anchor.
+            await store.append(`office-grow-${round}`, [event('Step', { round })], {
+              expectedRevision: 'no_stream',
+            });
+          }
+        } finally {
+          await first.beforeApplicationShutdown();
+          await second.beforeApplicationShutdown();
+        }
+      });
+    });
+    // 1.2 s: the two start-up anchors and about one more per 400 ms interval, not two (about seven without the check).
+    const written = await store.readStream(ANCHOR_STREAM);
+    expect(written.length).toBeGreaterThanOrEqual(2);
+    expect(written.length).toBeLessThanOrEqual(5);
     expect(await verifyLog(store)).toMatchObject({ intact: true });
   });
 

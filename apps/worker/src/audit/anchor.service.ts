@@ -7,8 +7,8 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError } from '@liaison/domain';
-import { VersionConflict } from '@liaison/event-store';
-import { AnchorLog, APP_CONFIG } from '@liaison/application';
+import { ANCHOR_STREAM, VersionConflict, type EventStore } from '@liaison/event-store';
+import { AnchorLog, APP_CONFIG, EVENT_STORE } from '@liaison/application';
 import { type AppConfig } from '@liaison/app';
 
 /**
@@ -26,13 +26,14 @@ export class AnchorService implements OnApplicationBootstrap, BeforeApplicationS
   constructor(
     private readonly commands: CommandBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.config.auditAnchorMs === 0) return;
     // Not awaited: verifying a large log must not hold up the worker's start.
     this.anchorOnce();
-    this.timer = setInterval(() => this.anchorOnce(), this.config.auditAnchorMs);
+    this.timer = setInterval(() => this.anchorOnce(true), this.config.auditAnchorMs);
     this.timer.unref();
   }
 
@@ -41,12 +42,23 @@ export class AnchorService implements OnApplicationBootstrap, BeforeApplicationS
     await this.running;
   }
 
-  private anchorOnce(): void {
-    this.running ??= this.anchor().finally(() => (this.running = undefined));
+  private anchorOnce(periodic = false): void {
+    this.running ??= this.anchor(periodic).finally(() => (this.running = undefined));
   }
 
-  private async anchor(): Promise<void> {
+  /**
+   * With several workers, each has its own timer: a periodic round stands aside when another worker anchored within
+   * the last half interval, so the log is verified and anchored about once an interval, not once per worker.
+   */
+  private async anchoredLately(): Promise<boolean> {
+    const anchors = await this.store.readStream(ANCHOR_STREAM);
+    const last = anchors[anchors.length - 1];
+    return last !== undefined && Date.now() - last.recordedAt.getTime() < this.config.auditAnchorMs / 2;
+  }
+
+  private async anchor(periodic: boolean): Promise<void> {
     try {
+      if (periodic && (await this.anchoredLately())) return;
       const { report, anchor } = await this.commands.execute(
         new AnchorLog({ actor: 'auditor', role: 'system', now: new Date().toISOString() }),
       );
