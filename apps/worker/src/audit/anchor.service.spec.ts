@@ -107,8 +107,8 @@ describe('AnchorService', () => {
     await withService(400, async (first) => {
       await withService(400, async (second) => {
         first.onApplicationBootstrap();
-        // Half an interval apart, as two workers' timers would be at some offset.
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        // A quarter of an interval apart, as two workers' timers would be at some offset.
+        await new Promise((resolve) => setTimeout(resolve, 100));
         second.onApplicationBootstrap();
         try {
           for (let round = 0; round < 6; round++) {
