@@ -37,6 +37,21 @@ export class ReadModelsHealthDto {
   })
   rebuilding?: { since: string; by: string } | null;
 
+  @ApiPropertyOptional({
+    type: 'object',
+    description:
+      'The projection lease: which process feeds the read models, since when, the hand-overs so far (epoch), ' +
+      'and whether that holder still has it (docs/scale-out.md)',
+    properties: {
+      holder: { type: 'string', nullable: true },
+      since: { type: 'string', nullable: true },
+      epoch: { type: 'integer' },
+      live: { type: 'boolean' },
+    },
+    required: ['holder', 'since', 'epoch', 'live'],
+  })
+  lease?: { holder: string | null; since: string | null; epoch: number; live: boolean };
+
   @ApiPropertyOptional({ description: 'The read models show everything the log holds' })
   upToDate?: boolean;
 

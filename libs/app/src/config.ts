@@ -65,6 +65,12 @@ export interface AppConfig {
   metricsToken?: string;
   /** /health/ready fails while the oldest event the read models do not show is older than this. */
   readinessMaxLagMs: number;
+  /**
+   * The projection lease, where several processes run projections (docs/scale-out.md): how often a standby tries
+   * to take it and the holder checks it (PROJECTION_LEASE_POLL_MS, default 1000), and on a SQLite read store how long
+   * a holder keeps it without a heartbeat (PROJECTION_LEASE_TTL_MS, default 5000).
+   */
+  projectionLease: { pollMs: number; ttlMs: number };
 }
 
 /**
@@ -140,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : wholeNumber(env.METRICS_PORT, 9464, 'METRICS_PORT (or off)', 0, 65535),
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     readinessMaxLagMs: wholeNumber(env.READINESS_MAX_LAG_MS, 30_000, 'READINESS_MAX_LAG_MS', 0, 86_400_000),
+    projectionLease: projectionLeaseOf(env),
   };
 }
 
@@ -192,6 +199,17 @@ function queuePrefix(text: string | undefined): string {
     throw new Error(`QUEUE_PREFIX must be 1–64 letters, digits, dots, dashes or underscores, not ${prefix}`);
   }
   return prefix;
+}
+
+function projectionLeaseOf(env: NodeJS.ProcessEnv): AppConfig['projectionLease'] {
+  const pollMs = wholeNumber(env.PROJECTION_LEASE_POLL_MS, 1000, 'PROJECTION_LEASE_POLL_MS', 10, 60_000);
+  const ttlMs = wholeNumber(env.PROJECTION_LEASE_TTL_MS, 5000, 'PROJECTION_LEASE_TTL_MS', 100, 600_000);
+  if (ttlMs < 2 * pollMs) {
+    throw new Error(
+      'PROJECTION_LEASE_TTL_MS must be at least twice PROJECTION_LEASE_POLL_MS (the heartbeat)',
+    );
+  }
+  return { pollMs, ttlMs };
 }
 
 function positiveMs(text: string | undefined, fallback: number, field: string): number {

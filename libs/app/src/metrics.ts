@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CommandMetrics, CommandSample } from '@liaison/application';
 
 /** Seconds: from a cached replay (well under a millisecond) to a command that waited out READ_MODEL_WAIT_MS. */
@@ -28,8 +28,34 @@ export class ServiceMetrics implements CommandMetrics {
     registers: [this.registry],
   });
 
+  private readonly leaseHeld = new Gauge({
+    name: 'liaison_projection_lease_held',
+    help: 'Whether this process holds the projection lease and feeds the read models (1) or stands by (0)',
+    registers: [this.registry],
+  });
+
+  private readonly leaseEpoch = new Gauge({
+    name: 'liaison_projection_lease_epoch',
+    help: 'The epoch (fencing token) of the projection lease as this process last took it',
+    registers: [this.registry],
+  });
+
+  private readonly leaseTaken = new Counter({
+    name: 'liaison_projection_lease_acquired_total',
+    help: 'Times this process took the projection lease',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The projection lease taken (its epoch) or lost (undefined) by this process. */
+  projectionLease(epoch: number | undefined): void {
+    this.leaseHeld.set(epoch === undefined ? 0 : 1);
+    if (epoch === undefined) return;
+    this.leaseEpoch.set(epoch);
+    this.leaseTaken.inc();
   }
 
   observe({ stream, command, outcome, seconds }: CommandSample): void {

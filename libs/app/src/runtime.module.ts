@@ -31,6 +31,7 @@ import {
 import {
   CheckpointPoller,
   InProcessTaskChanges,
+  openProjectionLease,
   openReadStore,
   Projector,
   projectorProjections,
@@ -155,16 +156,25 @@ export class RuntimeModule {
         { provide: TASK_CHANGES, useFactory: () => new InProcessTaskChanges() },
         {
           provide: Projector,
-          inject: [EVENT_STORE, READ_STORE, OFFICE_CONTEXT, TASK_CHANGES],
+          inject: [EVENT_STORE, READ_STORE, OFFICE_CONTEXT, TASK_CHANGES, ServiceMetrics],
           useFactory: (
             store: EventStore,
             readStore: ReadStore,
             context: OfficeContext,
             taskChanges: InProcessTaskChanges,
+            metrics: ServiceMetrics,
           ) => {
             const logger = new Logger('Projector');
+            // Every process configured to run projections may: the lease lets one at a time apply.
+            const lease = openProjectionLease(readStore, config.projectionLease);
             return new Projector(store, readStore, projectorProjections(context, { taskChanges }), {
               onError: (error) => logger.error(`read models stopped: ${String(error)}`),
+              lease,
+              onLease: (term) => {
+                metrics.projectionLease(term?.epoch);
+                if (term) logger.log(`projection lease taken by ${lease.holder} (epoch ${term.epoch})`);
+                else logger.warn(`projection lease no longer held by ${lease.holder}`);
+              },
             });
           },
         },

@@ -4,6 +4,7 @@ export * from './projector';
 export * from './read-store';
 export * from './rebuild';
 export * from './rebuild-lock';
+export * from './lease/projection-lease';
 export * from './read-models';
 export * from './offices/schema';
 export * from './offices/projection';

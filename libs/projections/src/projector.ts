@@ -6,6 +6,9 @@ import {
   type Position,
   type RecordedEvent,
 } from '@liaison/event-store';
+import { leaseStillHeld } from './lease/lease-schema';
+import type { LeaseTerm, ProjectionLease } from './lease/lease-term';
+import { sleep } from './lease/sleep';
 import type { Projection } from './projection';
 import type { CheckpointRow, ReadStore } from './read-store';
 import { REBUILD_LOCK } from './read-store';
@@ -28,6 +31,15 @@ export interface ProjectorOptions {
   lockPollMs?: number;
   /** Called when the projector starts again from the stored checkpoint after a rebuild (or another writer). */
   onResume?: (position: Position | undefined) => void;
+  /**
+   * Where several processes may run projections: the projector applies only while it holds this lease, and each
+   * batch checks its epoch. Meanwhile it follows the checkpoint the holder commits, for `waitFor`.
+   */
+  lease?: ProjectionLease;
+  /** Called when this projector takes the lease (`epoch`) or loses it (undefined). */
+  onLease?: (term: { epoch: number; since: string } | undefined) => void;
+  /** How often a projector without the lease reads the stored checkpoint while someone waits, in ms. Default 10. */
+  followMs?: number;
 }
 
 interface Waiter {
@@ -41,6 +53,11 @@ const NOT_READY = Symbol('not-ready');
 
 /** The batch was not applied: a rebuild holds the lock, or something other than this projector moved the checkpoint. */
 class Superseded extends Error {}
+
+/** The batch was not applied: another process took the projection lease. */
+class LeaseLost extends Error {}
+
+type FollowEnd = 'stopped' | 'superseded' | 'lease-lost';
 
 /**
  * Feeds the read models from an ordered subscription to the whole log. Each batch and the checkpoint it reaches
@@ -59,6 +76,10 @@ export class Projector {
   private stored?: CheckpointRow;
   private waiters: Waiter[] = [];
   private failure?: unknown;
+  /** The lease as this projector holds it, when it runs under one. */
+  private term?: LeaseTerm;
+  /** Wakes a projector waiting for the lease when someone starts waiting for a position. */
+  private waiterAdded?: () => void;
 
   constructor(
     private readonly store: EventStore,
@@ -74,6 +95,11 @@ export class Projector {
     return this.position;
   }
 
+  /** Whether this projector applies events: always without a lease, else while it holds it. */
+  get leading(): boolean {
+    return !this.options.lease || this.term !== undefined;
+  }
+
   async start(): Promise<void> {
     if (this.running) return;
     this.stored = await readCheckpointRow(this.readStore);
@@ -86,6 +112,8 @@ export class Projector {
       if (this.abort?.signal.aborted) return;
       this.failure = error;
       this.options.onError?.(error);
+      // Stopped for good here: a standby elsewhere takes over.
+      void this.giveUpLease();
       for (const waiter of this.waiters.splice(0)) {
         clearTimeout(waiter.timer);
         waiter.reject(new Error(`read models stopped: ${String(error)}`));
@@ -97,6 +125,7 @@ export class Projector {
     this.abort?.abort();
     await this.running;
     this.running = undefined;
+    await this.giveUpLease();
     for (const waiter of this.waiters.splice(0)) {
       clearTimeout(waiter.timer);
       waiter.reject(new Error('read models stopped'));
@@ -118,37 +147,93 @@ export class Projector {
         }, timeoutMs),
       };
       this.waiters.push(waiter);
+      this.waiterAdded?.();
     });
   }
 
   private async run(signal: AbortSignal): Promise<void> {
-    while (!(await this.follow(signal))) {
+    for (;;) {
+      if (this.options.lease && !this.term) {
+        const term = await this.awaitLease(this.options.lease, signal);
+        if (!term) return;
+        this.term = term;
+        await this.reload();
+        this.options.onLease?.({ epoch: term.epoch, since: term.since });
+      }
+      const end = await this.follow(signal);
+      if (end === 'stopped' || signal.aborted) return;
+      if (end === 'lease-lost') {
+        await this.giveUpLease();
+        continue;
+      }
       // A rebuild (or another writer) has the read models: wait until it is over, then carry on from what it left.
       await this.standAside(signal);
       if (signal.aborted) return;
-      this.stored = await readCheckpointRow(this.readStore);
-      this.position = this.stored ? parsePosition(this.stored.position) : undefined;
-      for (const projection of this.projections) projection.invalidate?.();
-      this.settleWaiters();
+      await this.reload();
       this.options.onResume?.(this.position);
     }
   }
 
-  /** Follows the log until stopped (true) or until a batch is superseded (false). */
-  private async follow(signal: AbortSignal): Promise<boolean> {
+  /** Starts again from the stored checkpoint, forgetting what the projections remember. */
+  private async reload(): Promise<void> {
+    this.stored = await readCheckpointRow(this.readStore);
+    this.position = this.stored ? parsePosition(this.stored.position) : undefined;
+    for (const projection of this.projections) projection.invalidate?.();
+    this.settleWaiters();
+  }
+
+  /** Waits for the lease, meanwhile following the checkpoint its holder commits while someone waits for it. */
+  private async awaitLease(lease: ProjectionLease, signal: AbortSignal): Promise<LeaseTerm | undefined> {
+    let settled = false;
+    const acquiring = lease.acquire(signal).finally(() => {
+      settled = true;
+    });
+    const acquired = acquiring.then(noop, noop);
+    while (!settled) {
+      if (this.waiters.length === 0) {
+        // Nobody waits: nothing to read until someone does.
+        await Promise.race([acquired, new Promise<void>((resolve) => (this.waiterAdded = resolve))]);
+        continue;
+      }
+      await this.followStored().catch(() => undefined);
+      await Promise.race([acquired, sleep(this.options.followMs ?? 10)]);
+    }
+    this.waiterAdded = undefined;
+    return acquiring;
+  }
+
+  private async followStored(): Promise<void> {
+    const stored = await readCheckpoint(this.readStore);
+    if (stored && (!this.position || comparePositions(stored, this.position) > 0)) this.position = stored;
+    this.settleWaiters();
+  }
+
+  private async giveUpLease(): Promise<void> {
+    const term = this.term;
+    this.term = undefined;
+    if (!this.options.lease || !term) return;
+    await this.options.lease.release();
+    this.options.onLease?.(undefined);
+  }
+
+  /** Follows the log until stopped, until a batch is superseded, or until the lease is lost. */
+  private async follow(signal: AbortSignal): Promise<FollowEnd> {
     // Ended by stop() or by a failed batch: a generator's return() waits for the next() still pending, which a live
     // subscription settles only on a new event or an abort, so a failure must abort the subscription itself.
     const ended = new AbortController();
+    const lost = this.term?.lost;
     const events = this.store.subscribeToAll({
       after: this.position,
-      signal: AbortSignal.any([signal, ended.signal]),
+      signal: AbortSignal.any(lost ? [signal, ended.signal, lost] : [signal, ended.signal]),
     });
     const subscription = events[Symbol.asyncIterator]();
     try {
       let pending = subscription.next();
       for (;;) {
         const first = await pending;
-        if (first.done || signal.aborted) return true;
+        if (signal.aborted) return 'stopped';
+        if (lost?.aborted) return 'lease-lost';
+        if (first.done) return 'stopped';
         const batch: RecordedEvent[] = [first.value];
         pending = subscription.next();
         // Take what the subscription already has without waiting for more: a macrotask tick marks "nothing ready".
@@ -159,16 +244,22 @@ export class Projector {
           batch.push(next.value);
           pending = subscription.next();
         }
-        if (!(await this.applyBatch(batch))) return false;
+        const applied = await this.applyBatch(batch);
+        if (applied !== 'applied') return applied;
       }
+    } catch (error) {
+      // The subscription ends with the signal that aborted it.
+      if (signal.aborted) return 'stopped';
+      if (lost?.aborted) return 'lease-lost';
+      throw error;
     } finally {
       ended.abort();
       await subscription.return?.(undefined);
     }
   }
 
-  /** Applies a batch and its checkpoint; false, having applied nothing, when superseded. */
-  private async applyBatch(batch: RecordedEvent[]): Promise<boolean> {
+  /** Applies a batch and its checkpoint; having applied nothing when superseded or when the lease is lost. */
+  private async applyBatch(batch: RecordedEvent[]): Promise<'applied' | Exclude<FollowEnd, 'stopped'>> {
     const last = batch[batch.length - 1]!.position;
     const row: CheckpointRow = {
       name: READ_MODELS_CHECKPOINT,
@@ -179,7 +270,8 @@ export class Projector {
       await this.applyInTransaction(batch, row);
     } catch (error) {
       for (const projection of this.projections) projection.invalidate?.();
-      if (error instanceof Superseded) return false;
+      if (error instanceof Superseded) return 'superseded';
+      if (error instanceof LeaseLost) return 'lease-lost';
       throw error;
     }
     for (const projection of this.projections) projection.committed?.();
@@ -187,7 +279,7 @@ export class Projector {
     this.position = last;
     this.options.onBatch?.({ events: batch.length, position: last });
     this.settleWaiters();
-    return true;
+    return 'applied';
   }
 
   private async applyInTransaction(batch: RecordedEvent[], row: CheckpointRow): Promise<void> {
@@ -217,6 +309,10 @@ export class Projector {
         .where('name', '=', REBUILD_LOCK)
         .executeTakeFirst();
       if (lock && lock.position !== this.options.lockOwner) throw new Superseded('a rebuild is running');
+      const term = this.term;
+      if (this.options.lease && !(term && (await leaseStillHeld(trx, this.readStore.kind, term.epoch)))) {
+        throw new LeaseLost('another process holds the projection lease');
+      }
       for (const projection of this.projections) await projection.applyBatch(trx, batch, this.readStore);
     });
   }
@@ -227,15 +323,7 @@ export class Projector {
     for (;;) {
       const lock = await readModelsRebuilding(this.readStore);
       if (!lock || lock.by === this.options.lockOwner || signal.aborted) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, interval);
-        signal.addEventListener('abort', done, { once: true });
-        function done() {
-          clearTimeout(timer);
-          signal.removeEventListener('abort', done);
-          resolve();
-        }
-      });
+      await sleep(interval, signal);
     }
   }
 
@@ -269,3 +357,5 @@ export async function readCheckpoint(readStore: ReadStore): Promise<Position | u
     .executeTakeFirst();
   return row ? parsePosition(row.position) : undefined;
 }
+
+function noop(): void {}

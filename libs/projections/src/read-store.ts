@@ -5,6 +5,8 @@ import { dirname } from 'node:path';
 import { Pool } from 'pg';
 import { campaignSchema, type CampaignTables } from './campaign/schema';
 import { deadlineSchema, type DeadlineTables } from './deadlines/schema';
+import { migrateLease, type LeaseTables } from './lease/lease-schema';
+import type { PostgresConnection } from './lease/postgres-lease';
 import { noticeSchema, type NoticeTables } from './notices/schema';
 import { officeSchema, type OfficeTables } from './offices/schema';
 import type { ReadModelSchema } from './read-model-schema';
@@ -40,7 +42,8 @@ export type ReadDb = OfficeTables &
   DeadlineTables &
   NoticeTables &
   UserTables &
-  CheckpointTables;
+  CheckpointTables &
+  LeaseTables;
 
 const READ_MODELS: readonly ReadModelSchema<ReadDb>[] = [
   officeSchema,
@@ -67,6 +70,8 @@ export interface ReadStore {
   sqlite?: SqliteDatabase;
   /** The tables of the read models, emptied by a rebuild. */
   tables: readonly (keyof ReadDb)[];
+  /** PostgreSQL: where to open a connection of one's own (the projection lease holds its lock on one). */
+  connection?: PostgresConnection;
   close(): Promise<void>;
 }
 
@@ -101,7 +106,13 @@ export async function openReadStore(config: ReadStoreConfig): Promise<ReadStore>
   });
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const db = new Kysely<ReadDb>({ dialect: new PostgresDialect({ pool }) });
-  const store: ReadStore = { db, kind: 'postgres', tables: READ_MODEL_TABLES, close: () => db.destroy() };
+  const store: ReadStore = {
+    db,
+    kind: 'postgres',
+    tables: READ_MODEL_TABLES,
+    connection: { connectionString: config.connectionString, ...(schema ? { schema } : {}) },
+    close: () => db.destroy(),
+  };
   await migrate(store);
   return store;
 }
@@ -136,6 +147,7 @@ async function migrate(store: ReadStore): Promise<void> {
     .addColumn('position', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
+  await migrateLease(db);
   if (existing.has('checkpoints') && READ_MODEL_TABLES.some((table) => !existing.has(table))) {
     await resetReadModels(store);
   }

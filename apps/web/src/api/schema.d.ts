@@ -3014,6 +3014,13 @@ export interface components {
                 since?: string;
                 by?: string;
             } | null;
+            /** @description The projection lease: which process feeds the read models, since when, the hand-overs so far (epoch), and whether that holder still has it (docs/scale-out.md) */
+            lease?: {
+                holder?: string | null;
+                since?: string | null;
+                epoch?: number;
+                live?: boolean;
+            };
             /** @description The read models show everything the log holds */
             upToDate?: boolean;
             /** @description How far the read models trail the log: events (counted up to a bound) and seconds */

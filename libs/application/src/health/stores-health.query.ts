@@ -1,7 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { comparePositions, formatPosition, parsePosition, type EventStore } from '@liaison/event-store';
-import { readCheckpoint, readModelsRebuilding, type ReadStore } from '@liaison/projections';
+import {
+  readCheckpoint,
+  readModelsRebuilding,
+  readProjectionLease,
+  type LeaseState,
+  type ReadStore,
+} from '@liaison/projections';
 import { EVENT_STORE, READ_STORE } from '../tokens';
 
 export type EventStoreHealth = { status: 'up'; head: string | null } | { status: 'down'; error: string };
@@ -13,6 +19,8 @@ export type ReadModelsHealth =
       checkpoint: string | null;
       /** While `npm run rebuild` runs, lists and inboxes are being refilled from the log. */
       rebuilding: Awaited<ReturnType<typeof readModelsRebuilding>> | null;
+      /** Which process feeds the read models, where several may (the projection lease). */
+      lease: LeaseState;
       upToDate: boolean;
     }
   | { status: 'down'; kind: string; error: string; upToDate: boolean };
@@ -38,12 +46,17 @@ export class StoresHealthHandler implements IQueryHandler<StoresHealthQuery> {
         ([head]): EventStoreHealth => ({ status: 'up', head: head ? formatPosition(head) : null }),
         (error: unknown): EventStoreHealth => ({ status: 'down', error: String(error) }),
       ),
-      Promise.all([readCheckpoint(this.readStore), readModelsRebuilding(this.readStore)]).then(
-        ([checkpoint, rebuilding]) => ({
+      Promise.all([
+        readCheckpoint(this.readStore),
+        readModelsRebuilding(this.readStore),
+        readProjectionLease(this.readStore),
+      ]).then(
+        ([checkpoint, rebuilding, lease]) => ({
           status: 'up' as const,
           kind: this.readStore.kind,
           checkpoint: checkpoint ? formatPosition(checkpoint) : null,
           rebuilding: rebuilding ?? null,
+          lease,
         }),
         (error: unknown) => ({ status: 'down' as const, kind: this.readStore.kind, error: String(error) }),
       ),
