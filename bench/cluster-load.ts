@@ -37,8 +37,10 @@ export interface OfficeOutcome {
 
 export class Sender {
   readonly acknowledged: Acknowledged[] = [];
-  /** Sends that got no final answer (a 5xx or a dropped connection) and were sent again. */
+  /** Sends that got no final answer (a 5xx or a dropped connection, 0) and were sent again. */
   resends = 0;
+  /** The same, by the status that made them resend. */
+  readonly resentOn: Record<number, number> = {};
   /** Duration of every command that got a final answer on its first send, for latency figures. */
   readonly latencies: number[] = [];
 
@@ -49,7 +51,8 @@ export class Sender {
 
   async signIn(username: string): Promise<string> {
     const answer = await this.send('/auth/login', { username, password: DEMO_PASSWORD }, {});
-    if (answer.status !== 200) throw new Error(`cannot sign in as ${username}: ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 200)
+      throw new Error(`cannot sign in as ${username}: ${JSON.stringify(answer.body)}`);
     return answer.body.accessToken as string;
   }
 
@@ -68,7 +71,9 @@ export class Sender {
     const until = Date.now() + this.giveUpMs;
     for (;;) {
       try {
-        const response = await fetch(`${this.base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+        const response = await fetch(`${this.base}${path}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         await response.arrayBuffer();
         if (response.ok) return;
       } catch {
@@ -94,14 +99,17 @@ export class Sender {
         });
         status = response.status;
         const text = await response.text();
-        parsed = text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
+        parsed =
+          text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
       } catch {
         status = 0; // the connection died with the instance, or the balancer had no server for a moment
       }
       const ms = performance.now() - started;
       if (status !== 0 && status < 500) return { status, body: parsed, attempts, ms };
-      if (Date.now() > until) throw new Error(`${path}: no final answer in ${this.giveUpMs} ms (last ${status})`);
+      if (Date.now() > until)
+        throw new Error(`${path}: no final answer in ${this.giveUpMs} ms (last ${status})`);
       this.resends++;
+      this.resentOn[status] = (this.resentOn[status] ?? 0) + 1;
       await new Promise((resolve) => setTimeout(resolve, 50 * Math.min(attempts, 10)));
     }
   }
@@ -144,7 +152,8 @@ export async function officeRace(
     },
     `${officeId}-register`,
   );
-  if (registered.status !== 201) throw new Error(`registration: ${registered.status} ${JSON.stringify(registered.body)}`);
+  if (registered.status !== 201)
+    throw new Error(`registration: ${registered.status} ${JSON.stringify(registered.body)}`);
   onRegistered();
   const requested = await sender.command(
     tokens.clerk,
@@ -152,8 +161,11 @@ export async function officeRace(
     RETENTION,
     `${officeId}-retain`,
   );
-  if (requested.status >= 300) throw new Error(`retention: ${requested.status} ${JSON.stringify(requested.body)}`);
-  const opened = (requested.body.events as Acknowledged['events']).find((e) => e.type === 'RetentionRequested');
+  if (requested.status >= 300)
+    throw new Error(`retention: ${requested.status} ${JSON.stringify(requested.body)}`);
+  const opened = (requested.body.events as Acknowledged['events']).find(
+    (e) => e.type === 'RetentionRequested',
+  );
   if (!opened) throw new Error(`retention: no RetentionRequested in ${JSON.stringify(requested.body)}`);
   const taskId = `${officeId}/${opened.revision}`;
   // Answered before the read models showed it (their worker was down): the approvers would not find it yet.

@@ -5,7 +5,9 @@ import type { Pool } from 'pg';
 
 /** The log's last position (0 when empty). */
 export async function logHead(pool: Pool, schema: string): Promise<number> {
-  const { rows } = await pool.query(`SELECT coalesce(max(position), 0)::bigint AS head FROM ${schema}.events`);
+  const { rows } = await pool.query(
+    `SELECT coalesce(max(position), 0)::bigint AS head FROM ${schema}.events`,
+  );
   return Number(rows[0].head);
 }
 
@@ -28,9 +30,9 @@ export async function leaseState(pool: Pool, schema: string): Promise<LeaseState
   return rows[0] ? { epoch: Number(rows[0].epoch), holder: rows[0].holder } : undefined;
 }
 
-/** Whether a holder's name is that of the process `pid` (it names the process id among other things). */
+/** Whether the holder is the process `pid` (holders are named `pid <pid> on <host> (<token>)`). */
 export function heldBy(state: LeaseState | undefined, pid: number | undefined): boolean {
-  return !!state?.holder && pid !== undefined && new RegExp(`(^|\\D)${pid}(\\D|$)`).test(state.holder);
+  return !!state?.holder && pid !== undefined && state.holder.startsWith(`pid ${pid} `);
 }
 
 /**

@@ -76,7 +76,7 @@ export function spawnNode(name: string, entry: string, env: Record<string, strin
 }
 
 /** Polls `url` until it answers 2xx; fails with the process's output when it ends first or `ms` pass. */
-export async function waitUntilUp(proc: Proc, url: string, ms = 90_000): Promise<void> {
+export async function waitUntilUp(proc: Proc, url: string, ms = 180_000): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until && proc.running) {
     try {
@@ -181,7 +181,8 @@ export class Cluster {
     const proc = spawnNode(`api ${index + 1}`, API_ENTRY, {
       ...this.options.env,
       // The demo data once, by the first API's first start: the others would only find it there.
-      SEED_DEMO: index === 0 && this.apis[0] === undefined ? (this.options.env.SEED_DEMO ?? 'false') : 'false',
+      SEED_DEMO:
+        index === 0 && this.apis[0] === undefined ? (this.options.env.SEED_DEMO ?? 'false') : 'false',
       PORT: String(this.apiPorts[index]),
     });
     this.apis[index] = proc;

@@ -117,7 +117,8 @@ async function deploy(options: ClusterOptions, apis: number, workers: number): P
     async close() {
       await cluster.stop();
       if (!options.keep) {
-        for (const schema of [events, readModels]) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        for (const schema of [events, readModels])
+          await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
         removeDir(dir);
       }
       await pool.end();
@@ -194,7 +195,9 @@ async function kills(options: ClusterOptions): Promise<{ handOverMs: number[]; l
         const before = { at: await readModelsAt(pool, readModels), ...(state ? { lease: state } : {}) };
         const ms = await handOver(pool, readModels, killedAt, before);
         handOverMs.push(ms);
-        log(`  kill -9 of worker ${index + 1}${lease ? ' (the lease holder)' : ''}: read models moving again after ${ms.toFixed(0)} ms`);
+        log(
+          `  kill -9 of worker ${index + 1}${lease ? ' (the lease holder)' : ''}: read models moving again after ${ms.toFixed(0)} ms`,
+        );
         await cluster.startWorker(index);
       }
     } finally {

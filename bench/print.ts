@@ -199,8 +199,12 @@ export function printInbox(result: InboxResult): string[] {
 export function printCluster(result: ClusterResult): string[] {
   const { one, two } = result;
   log('');
-  log(`Commands through HAProxy: two API processes vs one, on ${result.cores} cores shared with everything else`);
-  const rows = [['', 'commands', 'time', 'per second', 'p50', 'p99', 'CPU/command', 'CPU of cores', 'lag p50', 'lag p99']];
+  log(
+    `Commands through HAProxy: two API processes vs one, on ${result.cores} cores shared with everything else`,
+  );
+  const rows = [
+    ['', 'commands', 'time', 'per second', 'p50', 'p99', 'CPU/command', 'CPU of cores', 'lag p50', 'lag p99'],
+  ];
   const several = result.rounds.length > 1;
   result.rounds.forEach((round, i) => {
     for (const side of [round.one, round.two]) {

@@ -29,7 +29,10 @@ import {
 import { handOver, heldBy, leaseState, logHead, readModelsAt } from '../bench/cluster-probes';
 import { runCli } from './support/processes';
 
-const url = process.env.EVENT_STORE_TEST_URL && process.env.READ_STORE_TEST_URL ? process.env.EVENT_STORE_TEST_URL : undefined;
+const url =
+  process.env.EVENT_STORE_TEST_URL && process.env.READ_STORE_TEST_URL
+    ? process.env.EVENT_STORE_TEST_URL
+    : undefined;
 /** Database 6 of REDIS_URL's server, under a key prefix of this run: no other spec flushes it. */
 const REDIS_DB = 6;
 const OFFICES = 24;
@@ -77,7 +80,8 @@ if (url) {
 
     afterAll(async () => {
       await cluster.stop();
-      for (const schema of [events, readModels, rebuilt]) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      for (const schema of [events, readModels, rebuilt])
+        await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await pool.end();
       const redis = new Redis(env.REDIS_URL!);
       const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
@@ -101,10 +105,14 @@ if (url) {
           crash.catch(() => {}); // awaited below
         }
       });
-      trace(`load done: ${sender.acknowledged.length} acknowledged, ${sender.resends} resends`);
+      trace(
+        `load done: ${sender.acknowledged.length} acknowledged, ${sender.resends} resends ${JSON.stringify(sender.resentOn)}`,
+      );
       expect(crash).toBeDefined();
       const handOverMs = await crash!;
-      console.log(`cluster: projection hand-over after kill -9 of the projecting worker: ${handOverMs.toFixed(0)} ms`);
+      console.log(
+        `cluster: projection hand-over after kill -9 of the projecting worker: ${handOverMs.toFixed(0)} ms`,
+      );
       expect(sender.resends).toBeGreaterThan(0); // the kill did cut requests off
 
       // The races: at most one approver's answer is a 2xx, the other is told the task changed; one decision each.
@@ -143,7 +151,8 @@ if (url) {
       // The read models reach the head, then everything stops and they are set against a rebuild from zero.
       await eventually(
         'read models at the head of the log',
-        async () => ((await readModelsAt(pool, readModels)) >= (await logHead(pool, events)) ? true : undefined),
+        async () =>
+          (await readModelsAt(pool, readModels)) >= (await logHead(pool, events)) ? true : undefined,
         30_000,
       );
       await cluster.stop();
@@ -159,7 +168,7 @@ if (url) {
       const rebuild = await runCli(['rebuild'], { ...env, READ_STORE_SCHEMA: rebuilt });
       expect(rebuild).toMatchObject({ code: 0 });
       expect(await readModelDifferences(pool, readModels, rebuilt)).toEqual([]);
-    }, 240_000);
+    }, 420_000);
   });
 } else {
   describe('a cluster (EVENT_STORE_TEST_URL and READ_STORE_TEST_URL not set: no PostgreSQL configured)', () => {
@@ -186,7 +195,10 @@ if (url) {
       try {
         const file = join(dir, 'haproxy.cfg');
         writeFileSync(file, haproxyConfig(await freePort(), [await freePort(), await freePort()]));
-        const check = new Proc('haproxy -c', spawn(HAPROXY, ['-c', '-f', file], { stdio: ['ignore', 'pipe', 'pipe'] }));
+        const check = new Proc(
+          'haproxy -c',
+          spawn(HAPROXY, ['-c', '-f', file], { stdio: ['ignore', 'pipe', 'pipe'] }),
+        );
         expect({ code: await check.exited, log: check.log() }).toMatchObject({ code: 0 });
       } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -198,7 +210,8 @@ if (url) {
 const started = Date.now();
 /** Progress lines on stderr with CLUSTER_TRACE=1, to see where the time goes on a slow machine. */
 function trace(what: string): void {
-  if (process.env.CLUSTER_TRACE) process.stderr.write(`cluster +${((Date.now() - started) / 1000).toFixed(1)} s: ${what}\n`);
+  if (process.env.CLUSTER_TRACE)
+    process.stderr.write(`cluster +${((Date.now() - started) / 1000).toFixed(1)} s: ${what}\n`);
 }
 
 /**
