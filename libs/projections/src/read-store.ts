@@ -104,7 +104,6 @@ export async function openReadStore(config: ReadStoreConfig): Promise<ReadStore>
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const db = new Kysely<ReadDb>({ dialect: new PostgresDialect({ pool }) });
   const store: ReadStore = {
     db,
@@ -113,7 +112,17 @@ export async function openReadStore(config: ReadStoreConfig): Promise<ReadStore>
     connection: { connectionString: config.connectionString, ...(schema ? { schema } : {}) },
     close: () => db.destroy(),
   };
-  await migrate(store);
+  // Several processes may start at once: one migrates at a time (IF NOT EXISTS alone races on the catalogue).
+  const key = `liaison.read-store-migrate:${schema ?? ''}`;
+  await db.connection().execute(async (connection) => {
+    await sql`SELECT pg_advisory_lock(hashtext(${key}))`.execute(connection);
+    try {
+      if (schema) await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(connection);
+      await migrate({ ...store, db: connection });
+    } finally {
+      await sql`SELECT pg_advisory_unlock(hashtext(${key}))`.execute(connection);
+    }
+  });
   return store;
 }
 

@@ -215,6 +215,28 @@ if (postgresUrl) {
       );
     },
   );
+  describe('a PostgreSQL read store opened by several processes at once', () => {
+    const fresh = `${schema}_open`;
+    afterAll(async () => {
+      const client = new Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${fresh} CASCADE`).finally(() => client.end());
+    });
+
+    it('migrates one at a time: every opening succeeds on a schema none had made', async () => {
+      const opening = Array.from({ length: 4 }, () =>
+        openReadStore({ kind: 'postgres', connectionString: postgresUrl, schema: fresh }),
+      );
+      const stores = await Promise.all(opening);
+      try {
+        const lease = await readProjectionLease(stores[0]!);
+        expect(lease).toEqual({ holder: null, since: null, epoch: 0, live: false });
+      } finally {
+        for (const store of stores) await store.close();
+      }
+    });
+  });
+
   afterAll(async () => {
     const client = new Client({ connectionString: postgresUrl });
     await client.connect();
