@@ -91,7 +91,7 @@ export async function waitUntilUp(proc: Proc, url: string, ms = 180_000): Promis
 }
 
 /**
- * HAProxy in front of the APIs: round robin, a health check every 300 ms, and a request whose connection was
+ * HAProxy in front of the APIs: round robin, a health check every second, and a request whose connection was
  * refused (its server just died) sent to the other server. A request already sent to a server that dies is not
  * retried by the balancer: the client sees a 502 and resends it with the same Idempotency-Key.
  */
@@ -113,7 +113,10 @@ export function haproxyConfig(port: number, backends: number[]): string {
     'backend apis',
     '  balance roundrobin',
     '  option httpchk GET /health',
-    '  default-server inter 300ms fall 2 rise 1',
+    // Tolerant checks: an instance slow to answer on a loaded machine is not dead, and marking both down would
+    // answer 503 to everything; a dead one refuses connections, and those requests go to the other at once.
+    '  timeout check 5s',
+    '  default-server inter 1s fall 3 rise 1',
     ...backends.map((backend, i) => `  server api${i + 1} 127.0.0.1:${backend} check`),
     '',
   ].join('\n');
