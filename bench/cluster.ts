@@ -179,6 +179,8 @@ async function kills(options: ClusterOptions): Promise<{ handOverMs: number[]; l
     const load = (async () => {
       while (loading) await runRaces(sender, tokens, options.concurrency, options.concurrency);
     })();
+    // Held until the finally below: a rejection meanwhile must not end the process with the cluster still up.
+    load.catch(() => {});
     try {
       for (let i = 0; i < options.kills; i++) {
         await new Promise((resolve) => setTimeout(resolve, 2000));
