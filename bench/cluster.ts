@@ -108,7 +108,13 @@ async function deploy(options: ClusterOptions, apis: number, workers: number): P
   });
   const pool = new Pool({ connectionString: options.url, max: 2 });
   log(`  ${apis} API(s), ${workers} worker(s) behind HAProxy: starting…`);
-  await cluster.start();
+  try {
+    await cluster.start();
+  } catch (error) {
+    await cluster.stop(); // what did start
+    await pool.end();
+    throw error;
+  }
   return {
     cluster,
     pool,
