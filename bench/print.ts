@@ -1,3 +1,4 @@
+import type { ClusterResult } from './cluster';
 import type { CommandsResult } from './commands';
 import type { ConsoleResult } from './console';
 import { DRAIN_AIM_MS, LATENESS_AIM_P99_MS, type DeadlinesResult } from './deadlines';
@@ -306,5 +307,50 @@ export function printReport(result: ReportBenchResult): string[] {
     `${fmtInt(result.rawRead.perSecond)} events/s`,
     `${fmtInt(result.report.perSecond)} events/s`,
     fmtRatio(result.report.ratio),
+  ];
+}
+
+export function printCluster(result: ClusterResult): string[] {
+  const { one, two } = result;
+  log('');
+  log(
+    `Commands through HAProxy: two API processes vs one, on ${result.cores} cores shared with everything else`,
+  );
+  const rows = [
+    ['', 'commands', 'time', 'per second', 'p50', 'p99', 'CPU/command', 'CPU of cores', 'lag p50', 'lag p99'],
+  ];
+  const several = result.rounds.length > 1;
+  result.rounds.forEach((round, i) => {
+    for (const side of [round.one, round.two]) {
+      rows.push([
+        `${side.apis} API${side.apis > 1 ? 's' : ''}${several ? ` #${i + 1}` : ''}`,
+        fmtInt(side.commands),
+        fmtMs(side.elapsedMs),
+        side.perSecond.toFixed(1),
+        fmtMs(side.latencyP50Ms),
+        fmtMs(side.latencyP99Ms),
+        fmtMs(side.cpuMsPerCommand),
+        `${(side.cpuShare * 100).toFixed(0)}%`,
+        fmtMs(side.lagP50Ms),
+        fmtMs(side.lagP99Ms),
+      ]);
+    }
+  });
+  log(table(rows));
+  log(
+    `  ${several ? 'median ' : ''}commands/s, two APIs ÷ one = ${two.perSecond.toFixed(1)} ÷ ${one.perSecond.toFixed(1)} = ` +
+      `${fmtRatio(result.ratio)}; CPU per command (APIs, worker, HAProxy; not PostgreSQL) ` +
+      `${fmtMs(two.cpuMsPerCommand)} vs ${fmtMs(one.cpuMsPerCommand)}`,
+  );
+  const kills = result.handOverMs.map((ms) => fmtMs(ms)).join(', ');
+  log(
+    `  kill -9 of the worker feeding the read models: they moved on again after ${kills || 'no kill'}` +
+      (result.lease ? ' (a new lease holder)' : ' (no lease: both workers project)'),
+  );
+  return [
+    'cluster: commands through HAProxy',
+    `${one.perSecond.toFixed(1)}/s, one API`,
+    `${two.perSecond.toFixed(1)}/s, two APIs`,
+    fmtRatio(result.ratio),
   ];
 }

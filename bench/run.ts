@@ -7,12 +7,21 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { runCluster, type ClusterResult } from './cluster';
 import { runCommands, type CommandsResult } from './commands';
 import { runConsole, type ConsoleResult } from './console';
 import { runInbox, type InboxResult } from './inbox';
 import { runDeadlines, type DeadlinesResult } from './deadlines';
 import { printPostgres, runPostgres, type PostgresResult } from './postgres';
-import { printCommands, printConsole, printDeadlines, printInbox, printReplay, printReport } from './print';
+import {
+  printCluster,
+  printCommands,
+  printConsole,
+  printDeadlines,
+  printInbox,
+  printReplay,
+  printReport,
+} from './print';
 import { runReplay, type ReplayResult } from './replay';
 import { runReportBench, type ReportBenchResult } from './report';
 import { fmtInt, log, machineFacts, table } from './support';
@@ -20,8 +29,8 @@ import { fmtInt, log, machineFacts, table } from './support';
 /** Hard stop for the whole run, whatever happens inside. */
 const RUN_LIMIT_MS = 60 * 60_000;
 
-const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines|postgres|console|report]... [options]
-(npm run bench: the first four, after a build; postgres, console and report only when named, postgres on --postgres)
+const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines|postgres|cluster|console|report]... [options]
+(npm run bench: the first four, after a build; the others only when named: postgres and cluster on --postgres)
 
   --quick               small sizes for a smoke run (300 commands, one round, 50,000 events; inbox: 10,000
                         offices, 2,000 open tasks, 200 requests)
@@ -36,9 +45,11 @@ const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines|po
   --deadlines=N         deadlines due at one moment, and no-op jobs on the baseline side (default 100,000)
   --pending=N           pending deadlines in the lateness run (default 10,000)
   --redis=URL           the Redis the deadline and postgres benchmarks use (default REDIS_URL or redis://127.0.0.1:6379)
-  --postgres=URL        the PostgreSQL server of the postgres benchmark: durable appends against its INSERT floor
+  --postgres=URL        the PostgreSQL server of the postgres and cluster benchmarks: durable appends against its INSERT floor
                         and the API's HTTP commands on it, in fresh schemas (default EVENT_STORE_URL)
   --log=PATH            replay: keep the generated log in PATH and reuse it in later runs of as many events
+  --cluster-offices=N   offices per side of the cluster benchmark, four commands each (default 100; quick 24)
+  --kills=N             kill -9 of the projecting worker under load in the cluster benchmark (default 3)
   --dir=PATH            where the fresh data folders go (default the OS temp folder)
   --keep                keep the data folders
   --profile             CPU-profile the server thread (commands, inbox), the replay and the deadline drain into bench/results/, and
@@ -48,10 +59,19 @@ const USAGE = `usage: node dist/bench/run.js [commands|replay|inbox|deadlines|po
 Results are printed and also written as JSON to bench/results/.
 `;
 
-const BENCHMARKS = ['commands', 'replay', 'inbox', 'deadlines', 'postgres', 'console', 'report'] as const;
-/** Run when none is named: the postgres benchmark needs a server, the console one Chromium; the report's repeats the replay's what-if. */
+const BENCHMARKS = [
+  'commands',
+  'replay',
+  'inbox',
+  'deadlines',
+  'postgres',
+  'cluster',
+  'console',
+  'report',
+] as const;
+/** Run when none is named: postgres and cluster need a server, console needs Chromium, report repeats the replay's what-if. */
 const DEFAULT_BENCHMARKS = BENCHMARKS.filter(
-  (name) => name !== 'postgres' && name !== 'console' && name !== 'report',
+  (name) => !['postgres', 'cluster', 'console', 'report'].includes(name),
 );
 
 const FLAGS = {
@@ -69,6 +89,8 @@ const FLAGS = {
   pending: { type: 'string' },
   redis: { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
   postgres: { type: 'string' },
+  'cluster-offices': { type: 'string' },
+  kills: { type: 'string' },
   dir: { type: 'string', default: tmpdir() },
   log: { type: 'string' },
   keep: { type: 'boolean', default: false },
@@ -81,6 +103,8 @@ interface Options {
   pending: number;
   redis: string;
   postgres: string | undefined;
+  clusterOffices: number;
+  kills: number;
   quick: boolean;
   commands: number;
   concurrency: number;
@@ -131,6 +155,8 @@ function readOptions(argv: string[]): Options | 'help' {
     pending: count('pending', quick ? 2_000 : 10_000, 10, 1_000_000),
     redis: values.redis,
     postgres: values.postgres ?? process.env.EVENT_STORE_URL,
+    clusterOffices: count('cluster-offices', quick ? 24 : 100, 2, 100_000),
+    kills: count('kills', 3, 0, 20),
     quick,
     commands: count('commands', quick ? 300 : 5_000, 10, 1_000_000),
     concurrency: count('concurrency', 64, 1, 1024),
@@ -185,6 +211,7 @@ async function main(): Promise<void> {
     deadlines?: DeadlinesResult;
     postgres?: PostgresResult;
     report?: ReportBenchResult;
+    cluster?: ClusterResult;
   } = {};
   for (const which of options.which) {
     log('');
@@ -242,6 +269,23 @@ async function main(): Promise<void> {
         redisUrl: options.redis,
       });
       summary.push(printPostgres(results.postgres));
+    } else if (which === 'cluster') {
+      if (!options.postgres) throw new UsageError('cluster: give the server with --postgres=URL');
+      log(
+        `cluster: ${fmtInt(options.clusterOffices)} offices (four commands each) per side and round, ` +
+          `${options.concurrency} clients, ${options.rounds} round(s); ${options.kills} kill(s) -9`,
+      );
+      results.cluster = await runCluster({
+        url: options.postgres,
+        redisUrl: options.redis,
+        offices: options.clusterOffices,
+        concurrency: options.concurrency,
+        rounds: options.rounds,
+        kills: options.kills,
+        dataParent: options.dir,
+        keep: options.keep,
+      });
+      summary.push(printCluster(results.cluster));
     } else if (which === 'deadlines') {
       log(
         `deadlines: ${fmtInt(options.deadlines)} due at one moment; lateness with ${fmtInt(options.pending)} pending`,
