@@ -43,7 +43,7 @@ export async function createApp(
   );
   app.useLogger(app.get(PinoNestLogger));
   limitJsonDepth(app);
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -14,6 +14,7 @@ import {
   SqliteCredentialStore,
   type CredentialStore,
 } from './credential-store';
+import { AccountCache } from './account-cache';
 import { SessionController } from './session.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -71,15 +72,18 @@ export class AuthModule {
       providers: [
         { provide: CREDENTIAL_STORE, useFactory: () => new SqliteCredentialStore(credentialsFile(config)) },
         CredentialStoreShutdown,
+        AccountCache,
         {
           provide: UserDirectory,
-          inject: [EVENT_STORE, OFFICE_CONTEXT, CommandBus, CREDENTIAL_STORE],
+          inject: [EVENT_STORE, OFFICE_CONTEXT, CommandBus, CREDENTIAL_STORE, AccountCache],
           useFactory: (
             store: EventStore,
             context: OfficeContext,
             commands: CommandBus,
             credentials: CredentialStore,
-          ) => new UserDirectory(store, context.jurisdictions, commands, credentials, { bcryptCost }),
+            accounts: AccountCache,
+          ) =>
+            new UserDirectory(store, context.jurisdictions, commands, credentials, { bcryptCost, accounts }),
         },
         {
           provide: SignInLimiter,

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { foldStream, type EventStore, type RecordedEvent } from '@liaison/event-store';
 import { ExecuteCommand, type CommandDispatcher } from '@liaison/application';
 import { USERNAME_PATTERN, type UserAccount } from './identity';
+import type { AccountCache } from './account-cache';
 import type { CredentialStore } from './credential-store';
 import { checkNewPassword, MAX_PASSWORD_BYTES, PasswordHasher } from './passwords';
 
@@ -43,6 +44,8 @@ export interface UserCommandMeta {
 export interface UserDirectoryOptions {
   /** bcrypt cost factor; 10 in service, lower in tests where hashing time dominates. */
   bcryptCost?: number;
+  /** Where the guard's checks keep the accounts they read (the log keeps it right); without, each check reads. */
+  accounts?: AccountCache;
 }
 
 export interface RegistrationResult {
@@ -59,6 +62,7 @@ export interface RegistrationResult {
 export class UserDirectory {
   readonly passwords: PasswordHasher;
   private readonly decider: ReturnType<typeof accountDecider>;
+  private readonly accounts: AccountCache | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -69,6 +73,7 @@ export class UserDirectory {
   ) {
     this.passwords = new PasswordHasher(options.bcryptCost ?? 10);
     this.decider = accountDecider(jurisdictions);
+    this.accounts = options.accounts;
   }
 
   /**
@@ -153,6 +158,17 @@ export class UserDirectory {
     if (typeof username !== 'string' || !USERNAME_PATTERN.test(username)) return undefined;
     const { state } = await this.read(username);
     return state.status === 'unregistered' ? undefined : state;
+  }
+
+  /**
+   * The account as the guard checks it on every request: `current`, from the accounts kept since the guard last read
+   * them while the log has nothing new for them (see AccountCache).
+   */
+  async standing(username: string): Promise<RegisteredAccount | undefined> {
+    if (!this.accounts || typeof username !== 'string' || !USERNAME_PATTERN.test(username)) {
+      return this.current(username);
+    }
+    return this.accounts.account(username, () => this.current(username));
   }
 
   /**

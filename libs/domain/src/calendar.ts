@@ -91,6 +91,16 @@ export class WorkingCalendar {
     return new Date(from.getTime() + steps * DAY_MS);
   }
 
+  /**
+   * Working days after day `from` up to and including day `to`, both counted in days since 1970-01-01 in CST (0 when
+   * `to` is not after `from`). By day number, with no date text per day: the inbox counts this for every task it lists.
+   */
+  workingDaysBetween(from: number, to: number): number {
+    let count = 0;
+    for (let day = from + 1; day <= to; day++) if (this.isWorkingDayNumber(day)) count++;
+    return count;
+  }
+
   /** Days since 1970-01-01 in CST. */
   private isWorkingDayNumber(day: number): boolean {
     const known = this.byDayNumber.get(day);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDialectConfig } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Pool } from 'pg';
@@ -83,7 +83,7 @@ export async function openReadStore(config: ReadStoreConfig): Promise<ReadStore>
     // The read store is rebuildable from the log, so it need not fsync every batch.
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 5000');
-    const db = new Kysely<ReadDb>({ dialect: new SqliteDialect({ database }) });
+    const db = new Kysely<ReadDb>({ dialect: new SqliteDialect({ database: preparedOnce(database) }) });
     const store: ReadStore = {
       db,
       kind: 'sqlite',
@@ -124,6 +124,37 @@ export async function openReadStore(config: ReadStoreConfig): Promise<ReadStore>
     }
   });
   return store;
+}
+
+/** How many distinct statements the SQLite read store keeps prepared (a list's filters make a few shapes each). */
+const PREPARED_STATEMENTS = 500;
+
+/**
+ * Kysely's SQLite driver prepares every statement it runs, which costs more than running a short query; the read
+ * store's statements repeat, so each SQL text is prepared once and kept (the least recently used dropped past the
+ * bound). A kept statement still iterating a streamed result is not shared: that call prepares its own.
+ */
+function preparedOnce(
+  database: SqliteDatabase,
+): Extract<SqliteDialectConfig['database'], { prepare: unknown }> {
+  const kept = new Map<string, SqliteStatement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string): SqliteStatement {
+      const known = kept.get(text);
+      if (known && !known.busy) {
+        kept.delete(text);
+        kept.set(text, known);
+        return known;
+      }
+      const statement = database.prepare(text);
+      if (!known) {
+        kept.set(text, statement);
+        if (kept.size > PREPARED_STATEMENTS) kept.delete(kept.keys().next().value!);
+      }
+      return statement;
+    },
+  };
 }
 
 /**

@@ -16,17 +16,13 @@ export interface DueIn {
 }
 
 const dayNumber = (instant: number) => Math.floor((instant + CST_OFFSET_MS) / DAY_MS);
-const dayText = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 export function dueIn(calendar: WorkingCalendar, now: Date, dueAt: string): DueIn {
   const due = Date.parse(dueAt);
   const today = dayNumber(now.getTime());
   const dueDay = dayNumber(due);
   const [from, to, sign] = dueDay >= today ? [today, dueDay, 1] : [dueDay, today, -1];
-  let workingDays = 0;
-  for (let day = from + 1; day <= Math.min(to, from + MAX_DAYS); day++) {
-    if (calendar.kindOf(dayText(day)) === 'workday') workingDays++;
-  }
+  const workingDays = calendar.workingDaysBetween(from, Math.min(to, from + MAX_DAYS));
   // 1970-01-01 was a Thursday: days to this week's Sunday.
   const weekday = (((today + 3) % 7) + 7) % 7; // 0 Monday … 6 Sunday
   const when: DueWhen =

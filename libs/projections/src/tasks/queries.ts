@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { ReadStore } from '../read-store';
 import type { TaskRow, TaskTables } from './schema';
 
@@ -88,22 +88,107 @@ export async function queryInbox(readStore: ReadStore, query: InboxQuery): Promi
   if (query.groups.length === 0) {
     return { items: [], total: 0, page: query.page, pageSize: query.pageSize, counts: zeroCounts() };
   }
-  const statements = inboxStatements(readStore.db, query);
-  const [items, row] = await Promise.all([
-    statements.list
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    statements.counts.executeTakeFirstOrThrow(),
+  const shape = inboxShape(readStore.db, query);
+  const [items, counted] = await Promise.all([
+    readStore.db.executeQuery<TaskRow>(shape.list(query)),
+    readStore.db.executeQuery<CountsRow>(shape.counts(query)),
   ]);
+  const row = counted.rows[0];
+  if (!row) throw new Error('the inbox counts statement returned no row');
   const counts = countsOf(row);
   return {
-    items: items.map((item) => ({ ...item, seq: Number(item.seq) })),
+    items: items.rows.map((item) => ({ ...item, seq: Number(item.seq) })),
     total: counts[query.view],
     page: query.page,
     pageSize: query.pageSize,
     counts,
   };
+}
+
+interface CountsRow {
+  group: unknown;
+  mine: unknown;
+  claimed: unknown;
+  overdue: unknown;
+}
+
+/** The inbox's two statements for one shape of call, filled in with a call's values. */
+interface InboxShape {
+  list(query: InboxQuery): CompiledQuery<TaskRow>;
+  counts(query: InboxQuery): CompiledQuery<CountsRow>;
+}
+
+/** Inbox shapes compiled so far, by read store; a few per approver view and filter in use. */
+const shapes = new WeakMap<Kysely<TaskTables>, Map<string, InboxShape>>();
+/** Stand-ins for the page size and offset (the statements' only numbers), told apart from every other value. */
+const PAGE_SIZE = -7_001;
+const OFFSET = -7_002;
+
+/**
+ * Building and compiling the statements with Kysely costs about as much as running them, and an approver's calls
+ * differ only in their values: each shape (view, how many groups and units, which filters) is compiled once with a
+ * stand-in for each value, and a call's statements are those with its own values put in the stand-ins' places.
+ */
+function inboxShape(db: Kysely<TaskTables>, query: InboxQuery): InboxShape {
+  const filter = query.filter ?? {};
+  const key = [
+    query.view,
+    query.groups.length,
+    filter.sponsorUnitIds?.length ?? '-',
+    filter.tier ? 't' : '',
+    filter.ruleId ? 'r' : '',
+    filter.officeName ? 'n' : '',
+  ].join('|');
+  let known = shapes.get(db);
+  if (!known) shapes.set(db, (known = new Map()));
+  const cached = known.get(key);
+  if (cached) return cached;
+  // Every stand-in is a value no call can give (it begins with NUL), so each parameter is one value's or a constant.
+  const values = new Map<unknown, (call: InboxQuery) => unknown>();
+  const stand = (name: string, value: (call: InboxQuery) => unknown) => {
+    const text = `\u0000${name}`;
+    values.set(text, value);
+    return text;
+  };
+  const standIn: InboxQuery = {
+    ...query,
+    groups: query.groups.map((_, i) => stand(`group${i}`, (call) => call.groups[i])),
+    approver: stand('approver', (call) => call.approver),
+    now: stand('now', (call) => call.now),
+    filter: {
+      ...(filter.sponsorUnitIds
+        ? {
+            sponsorUnitIds: filter.sponsorUnitIds.map((_, i) =>
+              stand(`unit${i}`, (call) => call.filter!.sponsorUnitIds![i]),
+            ),
+          }
+        : {}),
+      ...(filter.tier ? { tier: stand('tier', (call) => call.filter!.tier) } : {}),
+      ...(filter.ruleId ? { ruleId: stand('rule', (call) => call.filter!.ruleId) } : {}),
+      ...(filter.officeName ? { officeName: stand('name', (call) => call.filter!.officeName) } : {}),
+    },
+  };
+  if (filter.officeName) {
+    values.set(containsPattern(standIn.filter!.officeName!), (call) =>
+      containsPattern(call.filter!.officeName!),
+    );
+  }
+  values.set(PAGE_SIZE, (call) => call.pageSize);
+  values.set(OFFSET, (call) => (call.page - 1) * call.pageSize);
+  const statements = inboxStatements(db, standIn);
+  const filled = <R>(compiled: CompiledQuery<R>) => {
+    const fill = compiled.parameters.map((parameter) => values.get(parameter) ?? (() => parameter));
+    return (call: InboxQuery): CompiledQuery<R> => ({
+      ...compiled,
+      parameters: fill.map((value) => value(call)),
+    });
+  };
+  const shape: InboxShape = {
+    list: filled(statements.list.limit(PAGE_SIZE).offset(OFFSET).compile() as CompiledQuery<TaskRow>),
+    counts: filled(statements.counts.compile() as CompiledQuery<CountsRow>),
+  };
+  known.set(key, shape);
+  return shape;
 }
 
 /** The counts row as numbers (PostgreSQL returns count(*) as a string), with unclaimed derived. */
