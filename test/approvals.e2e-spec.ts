@@ -130,6 +130,43 @@ describe('tier-by-tier approval through the inboxes', () => {
     expect(reply.body.status).toBe('retained');
   });
 
+  it('a decision resent with its Idempotency-Key after the task closed answers as its first run did', async () => {
+    const officeId = await registerAs('clerk.nanyang', 'henan.nanyang', 'zhengzhou');
+    await as['clerk.nanyang']!.post(`/offices/${officeId}/retention-request`, RETENTION);
+    const municipal = await taskOf('approver.nanyang', officeId);
+    const key = { 'Idempotency-Key': `decide-${officeId}` };
+    const first = await as['approver.nanyang']!.post(
+      `${path(municipal)}/decision`,
+      { decision: 'approve' },
+      key,
+    );
+    expect(first.status).toBe(200);
+    // The reply was lost: the same request again, the task now closed.
+    const retry = await as['approver.nanyang']!.post(
+      `${path(municipal)}/decision`,
+      { decision: 'approve' },
+      key,
+    );
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({
+      replayed: true,
+      version: first.body.version,
+      status: first.body.status,
+    });
+    // Without the key, or with another, the closed task is a conflict; nothing more was appended.
+    const other = await as['approver.nanyang']!.post(`${path(municipal)}/decision`, { decision: 'approve' });
+    expect(other.status).toBe(409);
+    const fresh = { 'Idempotency-Key': `decide-again-${officeId}` };
+    expect(
+      (await as['approver.nanyang']!.post(`${path(municipal)}/decision`, { decision: 'approve' }, fresh))
+        .status,
+    ).toBe(409);
+    const history = await as['clerk.nanyang']!.get(`/offices/${officeId}/history`);
+    expect(history.body.items.filter((e: { type: string }) => e.type === 'RetentionForwarded')).toHaveLength(
+      1,
+    );
+  });
+
   it('a rejection leads to abolition', async () => {
     const officeId = await registerAs('clerk.nanyang', 'henan.nanyang.fangcheng', 'wuhan', {
       pairedAssistance: true,

@@ -314,7 +314,9 @@ export class TasksController {
     comment?: string,
   ) {
     const task = await this.visibleTask(taskId, user);
-    if (task.status !== 'open') {
+    // A retry with the Idempotency-Key of an action already applied goes on to the command path, which answers it as
+    // its first run did: a client whose reply was lost learns that its own decision won, not that the task closed.
+    if (task.status !== 'open' && meta.idempotencyKey === undefined) {
       throw new ConflictException({
         message: `the task is ${task.status} (${task.outcome})`,
         task: taskView(task),
