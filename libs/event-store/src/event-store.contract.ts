@@ -7,9 +7,9 @@ import {
   readLogAfter,
   stream,
   summary,
-} from './event-store.contract-support';
-import { payloadContract } from './event-store.contract.payloads';
-import { subscriptionContract } from './event-store.contract.subscriptions';
+} from './event-store.support.contract';
+import { payloadContract } from './event-store.payloads.contract';
+import { subscriptionContract } from './event-store.subscriptions.contract';
 import { productionContract, type ProductionContractHooks } from './event-store.production.contract';
 import {
   WrongExpectedRevisionError,

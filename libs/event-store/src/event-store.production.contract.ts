@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { delay, event, events, stream } from './event-store.contract-support';
+import { delay, event, events, stream } from './event-store.support.contract';
 import { MAX_APPEND_BYTES } from './event-store.constants';
 import { AppendTooLargeError, EventIdConflictError, StreamDeletedError } from './event-store.errors';
 import {

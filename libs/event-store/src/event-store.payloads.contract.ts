@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CHAIN_VERSION, chainOf, eventHash, GENESIS } from './hash-chain/index';
 import type { EventMetadata, EventStore } from './event-store.port';
-import { event, readLogAfter, stream, subscribe } from './event-store.contract-support';
+import { event, readLogAfter, stream, subscribe } from './event-store.support.contract';
 
 /** What a store keeps of an event: its payload exactly, and the hash chain's link over it. */
 export function payloadContract(current: () => EventStore, deliveryTimeoutMs: number): void {

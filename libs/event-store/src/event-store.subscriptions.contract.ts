@@ -12,7 +12,7 @@ import {
   stream,
   subscribe,
   within,
-} from './event-store.contract-support';
+} from './event-store.support.contract';
 
 /** Ordered catch-up then live delivery: the part of the contract that subscribers (the projector, the scheduler) rely on. */
 export function subscriptionContract(current: () => EventStore, deliveryTimeoutMs: number): void {
