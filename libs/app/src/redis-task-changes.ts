@@ -68,7 +68,11 @@ export class RedisTaskChanges implements TaskChangePublisher, TaskChangeFeed {
 
   async close(): Promise<void> {
     for (const connection of [this.publisher, this.subscriber]) {
-      await connection?.quit().catch(() => connection.disconnect());
+      if (!connection) continue;
+      // QUIT waits in the offline queue of a connection that never reached Redis (the subscriber retries for ever):
+      // such a connection is dropped at once, so a process without Redis still shuts down.
+      if (connection.status === 'ready') await connection.quit().catch(() => connection.disconnect());
+      else connection.disconnect();
     }
     this.publisher = this.subscriber = undefined;
   }
