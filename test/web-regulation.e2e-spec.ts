@@ -1,0 +1,161 @@
+import { Queue } from 'bullmq';
+import type { Browser, Page } from 'playwright-core';
+import { bullConnection, DEADLINE_QUEUE } from '@liaison/app';
+import {
+  registration,
+  RETENTION,
+  signedIn,
+  specRedisUrl,
+  startApp,
+  type Client,
+  type RunningApp,
+} from './support/app';
+import {
+  accessibilityViolations,
+  CHINESE,
+  ENGLISH,
+  launchChromium,
+  screenshot,
+  signInAs,
+  type SignInLabels,
+} from './support/browser';
+
+/**
+ * The desk's regulation panel for a retained office (四, 五, 六), in a real browser against the real app: the clerk
+ * records a function served, is refused one outside 四, publishes the year's disclosure and sees the duty met. Each
+ * result is checked on the screen and through the API. Redis database 7, under a queue prefix of this spec's own.
+ */
+const REDIS_URL = specRedisUrl(7);
+const ENV = { REDIS_URL, QUEUE_PREFIX: `web-regulation-e2e-${process.pid}` };
+
+let running: RunningApp;
+let browser: Browser;
+let clerk: Client;
+let officeId: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  running = await startApp(ENV);
+  clerk = await signedIn(running.url, 'clerk.nanyang');
+  // The municipal government's Zhengzhou office (三(一)-c), retained municipal → provincial.
+  const registered = await clerk.post('/offices', registration('henan.nanyang', 'zhengzhou'));
+  officeId = registered.body.officeId as string;
+  expect((await clerk.post(`/offices/${officeId}/retention-request`, RETENTION)).status).toBe(200);
+  for (const name of ['approver.nanyang', 'approver.henan']) {
+    const approver = await signedIn(running.url, name);
+    const inbox = await approver.get('/tasks?pageSize=200');
+    const task = inbox.body.items.find((t: { officeId: string }) => t.officeId === officeId);
+    expect((await approver.post(`/tasks/${task.taskId}/decision`, { decision: 'approve' })).status).toBe(200);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  const queue = new Queue(DEADLINE_QUEUE, {
+    connection: bullConnection(REDIS_URL, 'producer'),
+    prefix: ENV.QUEUE_PREFIX,
+  });
+  await queue.obliterate({ force: true }).catch(() => undefined);
+  await queue.close();
+  await browser?.close();
+  await running?.close();
+});
+
+/** The retained office's page, signed in through the console's form in the language given, its panel open. */
+async function openPanel(labels: SignInLabels, button: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(running.url);
+  if (labels === ENGLISH) await page.getByText('EN', { exact: true }).click();
+  await signInAs(page, running.url, 'clerk.nanyang', labels);
+  await page.goto(`${running.url}/console/desk/offices/${officeId}`);
+  await page.getByTestId('desk-office').waitFor();
+  await page.getByRole('button', { name: button }).click();
+  await page.getByTestId('regulation-duties').first().waitFor();
+  return page;
+}
+
+/** Ant Design's select: open it, then take the option. */
+async function choose(page: Page, label: string, text: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+async function record(page: Page, action: string): Promise<void> {
+  await page.getByRole('button', { name: 'Record…' }).click();
+  await page.getByRole('menuitem', { name: action }).click();
+  await page.getByRole('dialog', { name: action }).waitFor();
+}
+
+/** The record dialog (a modal over the panel's drawer, itself a dialog). */
+const modal = (page: Page) => page.locator('.ant-modal');
+const submit = (page: Page) => modal(page).getByRole('button', { name: 'Submit' }).click();
+
+describe('the regulation panel', () => {
+  it('records a function, is refused one outside 四, publishes the disclosure and sees the duty met', async () => {
+    const page = await openPanel(ENGLISH, 'Regulation (四, 五, 六)');
+    const year = new Date().getUTCFullYear();
+    const disclosure = page.getByTestId(`duty-regulation-disclosure.${officeId}.${year}`).first();
+    await disclosure.getByText('Pending').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await record(page, 'A function served (四)');
+    await choose(page, 'Function', 'Economic cooperation');
+    await page.getByLabel('What the office did').fill('组织南阳—郑州农产品推介会');
+    await page.getByLabel('Evidence').fill('推介会纪要');
+    await submit(page);
+    await modal(page).waitFor({ state: 'detached' });
+
+    // Another function is sent as named; the API refuses it, citing 四, and the dialog stays open to say so.
+    await record(page, 'A function served (四)');
+    await choose(page, 'Function', 'Another function…');
+    await page.getByLabel('Which function').fill('project-lobbying');
+    await page.getByLabel('What the office did').fill('争取项目资金');
+    await page.getByLabel('Evidence').fill('无');
+    await submit(page);
+    const refusal = modal(page).getByTestId('desk-refusal');
+    await refusal.getByText('四', { exact: true }).waitFor();
+    await refusal.getByText(/project-lobbying/).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await modal(page).getByRole('button', { name: 'Cancel' }).click();
+    await modal(page).waitFor({ state: 'detached' });
+
+    await record(page, "The year's disclosure (五(三))");
+    expect(await page.getByLabel('Year', { exact: true }).inputValue()).toBe(String(year));
+    await page.getByLabel('Reception budget (yuan)').fill('50000');
+    await page.getByLabel('Reception spending (yuan)').fill('12000');
+    await page.getByLabel('Venues and items').fill('定点饭店 2 家');
+    await page.getByLabel('Published at').fill('南阳市人民政府网站');
+    await submit(page);
+    await modal(page).waitFor({ state: 'detached' });
+    await disclosure.getByText('Met', { exact: true }).waitFor();
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+    await screenshot(page, 'regulation.en');
+    await page.getByRole('tab', { name: /Records kept/ }).click();
+    await page
+      .getByTestId('regulation-records')
+      .getByText(/组织南阳—郑州农产品推介会/)
+      .waitFor();
+
+    const view = (await clerk.get(`/regulation/offices/${officeId}`)).body;
+    const met = view.obligations.find(
+      (o: { deadlineId: string }) => o.deadlineId === `regulation-disclosure.${officeId}.${year}`,
+    );
+    expect(met.status).toBe('met');
+    expect(view.records.functions).toEqual([
+      expect.objectContaining({ function: 'economic-cooperation', activity: '组织南阳—郑州农产品推介会' }),
+    ]);
+    expect(view.records.disclosures).toEqual([
+      expect.objectContaining({ year, budget: 50000, spending: 12000 }),
+    ]);
+    await page.context().close();
+  }, 180_000);
+
+  it('shows the panel in Chinese, accessible', async () => {
+    const page = await openPanel(CHINESE, '保留机构监管(四、五、六)');
+    await page.getByTestId('regulation-panel').getByText('已履行').first().waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'regulation.zh-CN');
+    await page.context().close();
+  }, 120_000);
+});
