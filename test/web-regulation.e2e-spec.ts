@@ -23,10 +23,12 @@ import {
 /**
  * The desk's regulation panel for a retained office (四, 五, 六), in a real browser against the real app: the clerk
  * records a function served, is refused one outside 四, publishes the year's disclosure and sees the duty met. Each
- * result is checked on the screen and through the API. Redis database 7, under a queue prefix of this spec's own.
+ * result is checked on the screen and through the API; a supervisor finds the office's lapse in the campaign area.
+ * Redis database 7, under a queue prefix of this spec's own.
  */
 const REDIS_URL = specRedisUrl(7);
-const ENV = { REDIS_URL, QUEUE_PREFIX: `web-regulation-e2e-${process.pid}` };
+// The decoupling falls due seconds after the retention, so a lapse is there for the supervisor to see.
+const ENV = { REDIS_URL, QUEUE_PREFIX: `web-regulation-e2e-${process.pid}`, REGULATION_SLA: 'decoupling=3s' };
 
 let running: RunningApp;
 let browser: Browser;
@@ -157,5 +159,27 @@ describe('the regulation panel', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'regulation.zh-CN');
     await page.context().close();
+  }, 120_000);
+
+  it('lists the lapse for a supervisor in the campaign area', async () => {
+    const supervisor = await signedIn(running.url, 'supervisor.nanyang');
+    const deadlineId = `regulation-decoupling.${officeId}`;
+    const lapses = (await supervisor.get('/regulation/lapses')).body as { deadlineId: string }[];
+    expect(lapses).toEqual(
+      expect.arrayContaining([expect.objectContaining({ deadlineId, section: '五(一)' })]),
+    );
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(running.url);
+    await page.getByText('EN', { exact: true }).click();
+    await signInAs(page, running.url, 'supervisor.nanyang', ENGLISH);
+    await page.goto(`${running.url}/console/campaign`);
+    await page.getByRole('tab', { name: 'Retained offices' }).click();
+    const row = page.getByTestId('regulation-lapses').getByRole('row').filter({ hasText: '五(一)' });
+    await row.getByText('Decoupling from business entities').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await context.close();
   }, 120_000);
 });
