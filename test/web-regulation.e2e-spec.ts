@@ -78,7 +78,7 @@ async function openPanel(labels: SignInLabels, button: string): Promise<Page> {
 }
 
 /** Ant Design's select: open it, then take the option. */
-async function choose(page: Page, label: string, text: string): Promise<void> {
+async function choose(page: Page, label: string, text: string | RegExp): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();
   await page.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
 }
@@ -182,4 +182,92 @@ describe('the regulation panel', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('records the decoupling late, a reception, a rotation, the appraisal, an audit and a complaint with its result', async () => {
+    const page = await openPanel(ENGLISH, 'Regulation (四, 五, 六)');
+    const fill = (label: string, text: string) => modal(page).getByLabel(label, { exact: true }).fill(text);
+    const send = async () => {
+      await submit(page);
+      await modal(page).waitFor({ state: 'detached' });
+    };
+    await record(page, 'Decoupling (五(一))');
+    await fill('Business entities decoupled from (one a line)', '中州宾馆\n南阳宾馆郑州分店');
+    await fill('Evidence', '脱钩协议 宛管〔2015〕3号');
+    await send();
+    await page
+      .getByTestId(`duty-regulation-decoupling.${officeId}`)
+      .first()
+      .getByText('Met late', { exact: true })
+      .waitFor();
+
+    await record(page, 'A reception (五(二))');
+    await fill('Reception number', 'r-1');
+    await fill('Guest unit', '南阳市发展和改革委员会');
+    await fill('Reception letter (公函)', '宛发改函〔2015〕12号');
+    await fill('Reception list (清单)', '工作餐 4 人');
+    await fill('Cost (yuan)', '320.5');
+    await send();
+
+    await record(page, 'A cadre rotation (六(三))');
+    await fill('Cadre', '赵明');
+    await choose(page, 'Rotation', /^In$/);
+    await fill('Appointment document', '宛组干〔2015〕88号');
+    await send();
+
+    await record(page, 'The yearly appraisal (六(一)(二))');
+    await choose(page, 'Grade', /^Competent$/);
+    await fill('Summary', '职能转变到位,接待规范');
+    await fill("Host city's management department", '郑州市机关事务管理局');
+    // Without the host department's opinion the form stops it, as the API would (六(二)).
+    await submit(page);
+    await modal(page).getByText('Required', { exact: true }).waitFor();
+    await fill("That department's opinion", '运行规范,无违规');
+    await send();
+
+    await record(page, 'An inspection or audit (六(四))');
+    await choose(page, 'Kind', /^Audit$/);
+    await fill('Conducted by', '南阳市审计局');
+    await fill('Findings', '未发现问题');
+    await fill('Report', '宛审报〔2015〕21号');
+    await send();
+
+    await record(page, 'A complaint (六(四))');
+    await fill('Complaint number', 'c-1');
+    await choose(page, 'Received by', 'Public hotline');
+    await fill('What it says', '反映办事处超标准接待');
+    await send();
+    await page.getByRole('tab', { name: /Records kept/ }).click();
+    await page.getByRole('button', { name: "The complaint's result (六(四))" }).click();
+    await fill('Investigation', '调阅接待清单,约谈主任');
+    await fill('Result', '反映属实,责令整改');
+    await fill('Published at', '南阳市人民政府网站');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await send();
+    await page
+      .getByTestId('regulation-records')
+      .getByText(/反映属实,责令整改/)
+      .waitFor();
+
+    const view = (await clerk.get(`/regulation/offices/${officeId}`)).body;
+    const status = (deadlineId: string) =>
+      view.obligations.find((o: { deadlineId: string }) => o.deadlineId === deadlineId)?.status;
+    expect(status(`regulation-decoupling.${officeId}`)).toBe('met-late');
+    expect(status(`regulation-complaint.${officeId}.c-1`)).toBe('met');
+    expect(view.lapses).toEqual([]);
+    expect(view.records.decoupling.entities).toEqual(['中州宾馆', '南阳宾馆郑州分店']);
+    expect(view.records.receptions).toEqual([expect.objectContaining({ receptionId: 'r-1', cost: 320.5 })]);
+    expect(view.records.rotations).toEqual([expect.objectContaining({ cadre: '赵明', direction: 'in' })]);
+    expect(view.records.appraisals).toEqual([
+      expect.objectContaining({ grade: 'competent', hostOpinion: '运行规范,无违规' }),
+    ]);
+    expect(view.records.supervisions).toEqual([expect.objectContaining({ kind: 'audit' })]);
+    expect(view.records.complaints).toEqual([
+      expect.objectContaining({
+        complaintId: 'c-1',
+        channel: 'hotline',
+        resolution: expect.objectContaining({ result: '反映属实,责令整改' }),
+      }),
+    ]);
+    await page.context().close();
+  }, 180_000);
 });
