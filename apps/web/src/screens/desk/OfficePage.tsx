@@ -1,5 +1,5 @@
 import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { RequestFailed } from '../../api/client';
 import { useI18n } from '../../i18n';
@@ -9,9 +9,12 @@ import { Checklist } from './Checklist';
 import { LoadError, nextActionKey, Refusal, StatusTag } from './common';
 import { useOfficeCommand } from './commands';
 import { AbolitionDialog, RetentionDialog } from './OfficeDialogs';
+import { useRegulationI18n } from './regulation/text';
 import { useOffice, type OfficeDetail } from './queries';
 
 const BACK = `${CONSOLE_BASE}/desk`;
+// Only a retained office has a regulation panel: its chunk loads when one is opened.
+const RegulationDrawer = lazy(() => import('./regulation/RegulationDrawer'));
 
 /** One office of the unit: its rule, where it stands, what may be done next, and the abolition checklist. */
 export function OfficePage() {
@@ -54,7 +57,7 @@ function OfficeLoader({ officeId }: { officeId: string }) {
   return <OfficeView office={office.data} />;
 }
 
-type Dialog = 'retention' | 'resubmission' | 'abolition';
+type Dialog = 'retention' | 'resubmission' | 'abolition' | 'regulation';
 
 function OfficeView({ office }: { office: OfficeDetail }) {
   const { t } = useI18n();
@@ -64,6 +67,7 @@ function OfficeView({ office }: { office: OfficeDetail }) {
   const complete =
     progress.assetsDisposed === progress.assetsTotal && progress.staffPlaced === progress.staffTotal;
   const tier = (value: string) => t(`desk.tier.${value}` as MessageKey);
+  const regulation = useRegulationI18n();
   return (
     <Row gutter={[24, 24]}>
       <Col xs={24} lg={13}>
@@ -112,6 +116,11 @@ function OfficeView({ office }: { office: OfficeDetail }) {
                 {t('desk.resubmit')}
               </Button>
             )}
+            {status === 'retained' && (
+              <Button type="primary" onClick={() => setDialog('regulation')}>
+                {regulation.t('desk.reg.open')}
+              </Button>
+            )}
             {['proposed', 'rejected', 'returned-for-revision', 'retained'].includes(status) && (
               <Button danger onClick={() => setDialog('abolition')}>
                 {t('desk.abolish')}
@@ -140,6 +149,15 @@ function OfficeView({ office }: { office: OfficeDetail }) {
         onClose={() => setDialog(undefined)}
       />
       <AbolitionDialog office={office} open={dialog === 'abolition'} onClose={() => setDialog(undefined)} />
+      {dialog === 'regulation' && (
+        <Suspense fallback={null}>
+          <RegulationDrawer
+            officeId={office.officeId}
+            name={office.name}
+            onClose={() => setDialog(undefined)}
+          />
+        </Suspense>
+      )}
     </Row>
   );
 }
