@@ -3,7 +3,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '@liaison/auth';
 import { webConsoleDir } from '../apps/api/src/web-console';
 import { startApi } from './api';
-import { buildInboxData, embeddedConfig } from './inbox';
+import { buildInboxData, embeddedConfig } from './inbox-setup';
 import { makeDataDir, now, percentile, removeDir, sortedCopy } from './support';
 
 /**

@@ -2,7 +2,7 @@ import type { ClusterResult } from './cluster';
 import type { CommandsResult } from './commands';
 import type { ConsoleResult } from './console';
 import { DRAIN_AIM_MS, LATENESS_AIM_P99_MS, type DeadlinesResult } from './deadlines';
-import { breakdownTable, fmtLatency, INBOX_AIM_P99_MS, inboxTable, type InboxResult } from './inbox';
+import { breakdownTable, fmtLatency, INBOX_AIM_P99_MS, inboxTable, type InboxResult } from './inbox-report';
 import type { ReplayResult } from './replay';
 import type { ReportBenchResult } from './report';
 import { fmtInt, fmtMs, fmtRatio, log, table } from './support';

@@ -10,7 +10,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runCluster, type ClusterResult } from './cluster';
 import { runCommands, type CommandsResult } from './commands';
 import { runConsole, type ConsoleResult } from './console';
-import { runInbox, type InboxResult } from './inbox';
+import { runInbox } from './inbox';
+import type { InboxResult } from './inbox-report';
 import { runDeadlines, type DeadlinesResult } from './deadlines';
 import { printPostgres, runPostgres, type PostgresResult } from './postgres';
 import {
