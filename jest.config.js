@@ -51,4 +51,7 @@ module.exports = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().join('|')})/)`],
   globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 30000,
+  // Every suite closes what it opens, but a client left reconnecting to a Redis or PostgreSQL that a spec stopped
+  // must not keep the run from ending once all results are in: the verdict is already final then.
+  forceExit: true,
 };
