@@ -11,10 +11,10 @@ import type { LeaseTerm, ProjectionLease } from './lease/lease-term';
 import { sleep } from './lease/sleep';
 import type { Projection } from './projection';
 import type { CheckpointRow, ReadStore } from './read-store';
-import { REBUILD_LOCK } from './read-store';
 import { readModelsRebuilding } from './rebuild-lock';
+import { guardBatch, READ_MODELS_CHECKPOINT } from './batch-guard';
 
-export const READ_MODELS_CHECKPOINT = 'read-models';
+export { READ_MODELS_CHECKPOINT } from './batch-guard';
 
 export interface ProjectorOptions {
   /** Most events applied in one transaction. */
@@ -284,31 +284,10 @@ export class Projector {
 
   private async applyInTransaction(batch: RecordedEvent[], row: CheckpointRow): Promise<void> {
     await this.readStore.db.transaction().execute(async (trx) => {
-      // The checkpoint first, and only if it is still the one this projector knows: being a write, it makes SQLite
-      // take its write lock now, so what follows reads the latest state and no other writer commits in between.
-      const expected = this.stored;
-      const moved = expected
-        ? await trx
-            .updateTable('checkpoints')
-            .set({ position: row.position, updated_at: row.updated_at })
-            .where('name', '=', READ_MODELS_CHECKPOINT)
-            .where('position', '=', expected.position)
-            .where('updated_at', '=', expected.updated_at)
-            .executeTakeFirst()
-            .then((result) => result.numUpdatedRows)
-        : await trx
-            .insertInto('checkpoints')
-            .values(row)
-            .onConflict((c) => c.column('name').doNothing())
-            .executeTakeFirst()
-            .then((result) => result.numInsertedOrUpdatedRows ?? 0n);
-      if (Number(moved) !== 1) throw new Superseded('the checkpoint moved');
-      const lock = await trx
-        .selectFrom('checkpoints')
-        .select('position')
-        .where('name', '=', REBUILD_LOCK)
-        .executeTakeFirst();
-      if (lock && lock.position !== this.options.lockOwner) throw new Superseded('a rebuild is running');
+      // The checkpoint, only if it is still the one this projector knows, and no rebuild but its owner's.
+      const refused = await guardBatch(trx, this.stored, row, this.options.lockOwner);
+      if (refused === 'checkpoint-moved') throw new Superseded('the checkpoint moved');
+      if (refused === 'rebuild-running') throw new Superseded('a rebuild is running');
       const term = this.term;
       if (this.options.lease && !(term && (await leaseStillHeld(trx, this.readStore.kind, term.epoch)))) {
         throw new LeaseLost('another process holds the projection lease');

@@ -6,8 +6,8 @@ import {
   type RecordedEvent,
 } from '@liaison/event-store';
 import type { Projection } from '../projection';
-import { READ_MODELS_CHECKPOINT } from '../projector';
-import { REBUILD_LOCK, type CheckpointRow, type ReadStore } from '../read-store';
+import { guardBatch, READ_MODELS_CHECKPOINT } from '../batch-guard';
+import type { CheckpointRow, ReadStore } from '../read-store';
 import { LogReader } from './log-reader';
 
 export interface BatchReplayOptions {
@@ -67,29 +67,10 @@ async function applyGuarded(
   };
   try {
     await readStore.db.transaction().execute(async (trx) => {
-      // As a live projector's batch (projector.ts): the checkpoint first, which takes SQLite's write lock at once.
-      const moved = expected
-        ? await trx
-            .updateTable('checkpoints')
-            .set({ position: row.position, updated_at: row.updated_at })
-            .where('name', '=', READ_MODELS_CHECKPOINT)
-            .where('position', '=', expected.position)
-            .where('updated_at', '=', expected.updated_at)
-            .executeTakeFirst()
-            .then((result) => result.numUpdatedRows)
-        : await trx
-            .insertInto('checkpoints')
-            .values(row)
-            .onConflict((c) => c.column('name').doNothing())
-            .executeTakeFirst()
-            .then((result) => result.numInsertedOrUpdatedRows ?? 0n);
-      if (Number(moved) !== 1) throw new ReplaySuperseded('the checkpoint moved');
-      const lock = await trx
-        .selectFrom('checkpoints')
-        .select('position')
-        .where('name', '=', REBUILD_LOCK)
-        .executeTakeFirst();
-      if (lock && lock.position !== lockOwner) throw new ReplaySuperseded('another rebuild holds the lock');
+      // As a live projector's batch (projector.ts).
+      const refused = await guardBatch(trx, expected, row, lockOwner);
+      if (refused === 'checkpoint-moved') throw new ReplaySuperseded('the checkpoint moved');
+      if (refused === 'rebuild-running') throw new ReplaySuperseded('another rebuild holds the lock');
       for (const projection of projections) await projection.applyBatch(trx, batch, readStore);
     });
   } catch (error) {
