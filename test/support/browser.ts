@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { webConsoleDir } from '../../apps/api/src/web-console';
 
 /** Debian's chromium, driven by playwright-core (the browsers Playwright downloads cannot be fetched here). */
@@ -34,10 +34,67 @@ export function ensureConsoleBuilt(): void {
   if (build.status !== 0) throw new Error('the web console did not build');
 }
 
-export function launchChromium(): Promise<Browser> {
+export async function launchChromium(): Promise<Browser> {
   ensureConsoleBuilt();
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+  browser.on('context', watchContext);
+  return browser;
 }
+
+/** What each open page logged lately: its console errors, uncaught errors and refused requests. */
+const pageLogs = new Map<Page, string[]>();
+const LOG_LINES = 40;
+
+function watchContext(context: BrowserContext): void {
+  context.on('page', (page) => {
+    const log: string[] = [];
+    const note = (line: string) => {
+      log.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+      if (log.length > LOG_LINES) log.shift();
+    };
+    pageLogs.set(page, log);
+    page.on('close', () => pageLogs.delete(page));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning')
+        note(`console ${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => note(`uncaught: ${error.message}`));
+    page.on('requestfailed', (request) =>
+      note(`failed: ${request.method()} ${request.url()} (${request.failure()?.errorText ?? '?'})`),
+    );
+    page.on('response', (response) => {
+      if (response.status() >= 400)
+        note(`${response.status()}: ${response.request().method()} ${response.url()}`);
+    });
+  });
+}
+
+// A step that times out says only what it waited for: when a test fails, each page still open says what it showed
+// (its text, what it logged, and a screenshot under test-results/), which is what a failure in CI needs explained.
+afterEach(async () => {
+  if (!(globalThis as { __testFailed?: boolean }).__testFailed) return;
+  const folder = join(__dirname, '..', '..', 'test-results');
+  let index = 0;
+  for (const [page, log] of pageLogs) {
+    index++;
+    const text = await page
+      .evaluate(
+        () =>
+          (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText,
+      )
+      .catch((error: Error) => `(no text: ${error.message})`);
+    mkdirSync(folder, { recursive: true });
+    const file = join(
+      folder,
+      `${expect.getState().currentTestName ?? 'test'}-${index}.png`.replace(/[^\w.-]+/g, '_'),
+    );
+    await page.screenshot({ path: file, fullPage: true, timeout: 5_000 }).catch(() => undefined);
+    process.stderr.write(
+      `\n--- page ${index} at ${page.url()} when the test failed (screenshot: ${file})\n` +
+        `${text.replace(/\n{2,}/g, '\n').slice(0, 3_000)}\n--- what it logged:\n${log.join('\n') || '(nothing)'}\n`,
+    );
+  }
+});
 
 export interface SignInLabels {
   username: string;
