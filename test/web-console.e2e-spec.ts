@@ -231,4 +231,21 @@ describe('the web console', () => {
     await page.getByLabel('Username').waitFor();
     await context.close();
   }, 90_000);
+
+  it('a screen whose code fails to load says so beside the menu, and a reload brings it back', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // The task list's chunk refused, as when a deployment replaced it while the page was open.
+    await page.route('**/assets/Inbox-*.js', (route) => route.abort());
+    await signIn(page, 'approver.nanyang', { username: '用户名', password: '密码', submit: /登\s*录/ });
+    const failed = page.getByTestId('screen-failed');
+    await failed.getByText('页面出现错误').waitFor();
+    await page.getByTestId('current-user').waitFor();
+    expect(await taskRow(page).count()).toBe(0);
+    await page.unroute('**/assets/Inbox-*.js');
+    await failed.getByRole('button', { name: '重新加载' }).click();
+    await page.getByTestId('task-list').waitFor();
+    expect(await failed.count()).toBe(0);
+    await context.close();
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ import { api, onSessionExpired, RequestFailed, unwrap, type Profile } from './ap
 import { Header } from './Header';
 import { useI18n } from './i18n';
 import { areasFor, CONSOLE_BASE } from './routes';
+import { ScreenBoundary } from './ui/ErrorBoundary';
 import { THEME } from './ui/theme';
 
 // Each screen is its own chunk: the sign-in page does not load the task list.
@@ -51,34 +52,36 @@ function Console({ me }: { me: Profile }) {
         </Layout.Sider>
       )}
       <Layout.Content style={{ padding: 24 }}>
-        <Suspense fallback={loading}>
-          <Routes>
-            {areas.map((area) => (
-              <Route
-                key={area.path}
-                path={`${CONSOLE_BASE}/${area.path}/*`}
-                element={<area.screen me={me} />}
-              />
-            ))}
-            <Route path="/" element={<Navigate to={home} replace />} />
-            <Route path="/sign-in" element={<Navigate to={home} replace />} />
-            <Route path="/inbox" element={<Navigate to={home} replace />} />
-            <Route
-              path="*"
-              element={
-                <Result
-                  status="404"
-                  title={t('notFound')}
-                  extra={
-                    <Link to={home}>
-                      <Button type="primary">{t('goHome')}</Button>
-                    </Link>
-                  }
+        <ScreenBoundary key={current?.path ?? location.pathname}>
+          <Suspense fallback={loading}>
+            <Routes>
+              {areas.map((area) => (
+                <Route
+                  key={area.path}
+                  path={`${CONSOLE_BASE}/${area.path}/*`}
+                  element={<area.screen me={me} />}
                 />
-              }
-            />
-          </Routes>
-        </Suspense>
+              ))}
+              <Route path="/" element={<Navigate to={home} replace />} />
+              <Route path="/sign-in" element={<Navigate to={home} replace />} />
+              <Route path="/inbox" element={<Navigate to={home} replace />} />
+              <Route
+                path="*"
+                element={
+                  <Result
+                    status="404"
+                    title={t('notFound')}
+                    extra={
+                      <Link to={home}>
+                        <Button type="primary">{t('goHome')}</Button>
+                      </Link>
+                    }
+                  />
+                }
+              />
+            </Routes>
+          </Suspense>
+        </ScreenBoundary>
       </Layout.Content>
     </Layout>
   );
@@ -136,7 +139,7 @@ export function App() {
         <BrowserRouter>
           <Layout style={{ minHeight: '100vh' }}>
             <Header me={me.data ?? undefined} onSignedOut={() => queries.setQueryData(ME, null)} />
-            {content}
+            <ScreenBoundary>{content}</ScreenBoundary>
           </Layout>
         </BrowserRouter>
       </AntApp>
